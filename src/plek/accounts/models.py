@@ -1,0 +1,205 @@
+"""Municipalities, organisations, teams, users and their memberships (who works where, as what)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plek.accounts.roles import Role, profile
+
+
+class Region(models.Model):
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.CharField(
+        _("CBS-code"),
+        max_length=6,
+        unique=True,
+        help_text=_("GM gevolgd door vier cijfers, bijvoorbeeld GM0505."),
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        null=True,
+        blank=True,
+    )
+    is_centre = models.BooleanField(_("centrumgemeente"), default=False)
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class OrganisationKind(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    SOCIALE_DIENST = "sociale_dienst", _("Sociale dienst")
+    WIJKTEAM = "wijkteam", _("Wijkteam")
+    OPVANG_AANBIEDER = "opvang_aanbieder", _("Opvangaanbieder")
+    ZORGAANBIEDER = "zorgaanbieder", _("Zorgaanbieder")
+    WONINGCORPORATIE = "woningcorporatie", _("Woningcorporatie")
+    NUTSBEDRIJF = "nutsbedrijf", _("Energie- of waterbedrijf")
+    ZORGVERZEKERAAR = "zorgverzekeraar", _("Zorgverzekeraar")
+    WELZIJN = "welzijn", _("Welzijnsorganisatie")
+    OVERIG = "overig", _("Overig")
+
+
+class Organisation(models.Model):
+    # The source's own key (plek-csv `organisations.csv:id`), stable across imports.
+    external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=32, choices=OrganisationKind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="teams"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("werkgebied"), blank=True, related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.name})"
+
+
+class User(AbstractUser):
+    # Demo users may skip the second factor, and only while PLEK_DEMO_MODE is on.
+    is_demo = models.BooleanField(_("demogebruiker"), default=False)
+    preferred_language = models.CharField(
+        _("voorkeurstaal"), max_length=8, choices=[("nl", "Nederlands"), ("en", "English")],
+        default="nl",
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def active_memberships(self, on: datetime.date | None = None) -> models.QuerySet[Membership]:
+        return Membership.objects.active(on).filter(user=self).select_related(
+            "organisation", "team"
+        )
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self, on: datetime.date | None = None) -> MembershipQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gt=day))
+
+
+class Membership(models.Model):
+    """A user works for an organisation (and possibly a team) in one role, from start to end."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    start_date = models.DateField(_("startdatum"))
+    # Exclusive: the membership no longer holds on this date.
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["user__username", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="membership_ends_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def profile(self):  # type: ignore[no-untyped-def]
+        return profile(self.role)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.team_id and self.team.organisation_id != self.organisation_id:
+            raise ValidationError({"team": _("Het team hoort niet bij deze organisatie.")})
+        if self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": _("De einddatum moet na de startdatum liggen.")})
+
+
+class LoginThrottle(models.Model):
+    """Failed password attempts per username; a lock holds even against the right password."""
+
+    username = models.CharField(max_length=150, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inlogblokkade")
+        verbose_name_plural = _("inlogblokkades")

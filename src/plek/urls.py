@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("plek.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("plek.api_urls")),
+    path("", include("plek.access.urls")),
+    path("", include("plek.people.urls")),
+    path("", include("plek.web.urls")),
+]
+
+handler403 = "plek.web.views.permission_denied"
+handler404 = "plek.web.views.page_not_found"
+handler500 = "plek.web.views.server_error"
