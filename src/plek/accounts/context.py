@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import HttpRequest
 
-from plek.accounts.models import Membership
+from plek.accounts.models import Membership, User
 
 SESSION_KEY = "plek_membership_id"
 
@@ -27,3 +29,28 @@ def current_membership(request: HttpRequest) -> Membership | None:
             membership = active.first()
     request._plek_membership = membership  # type: ignore[attr-defined]
     return membership
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, in which capacity, in which request: what services and selectors need to know."""
+
+    user: User
+    membership: Membership | None
+    request_id: str = ""
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.membership.organisation_id if self.membership else None
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+
+def actor_from_request(request: HttpRequest) -> Actor:
+    return Actor(
+        user=request.user,  # type: ignore[arg-type]
+        membership=current_membership(request),
+        request_id=getattr(request, "request_id", ""),
+    )
