@@ -1,0 +1,75 @@
+"""factory-boy factories shared by every test package. Synthetic data only."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+
+from plek.accounts.models import Membership, Municipality, Organisation, Region, Team, User
+from plek.accounts.roles import Role
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("name",)
+
+    name = "Testregio"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Testgemeente {n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    external_id = factory.Sequence(lambda n: f"org-{n}")
+    name = factory.Sequence(lambda n: f"Testorganisatie {n}")
+    kind = "wijkteam"
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Medewerker {n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-1")
+
+    @factory.post_generation
+    def saved(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            self.save()
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    team = None
+    role = Role.WIJKTEAM
+    start_date = factory.LazyFunction(lambda: datetime.date(2020, 1, 1))
+    end_date = None
