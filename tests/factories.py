@@ -6,8 +6,11 @@ import datetime
 
 import factory
 
+from plek.access.models import Relation
 from plek.accounts.models import Membership, Municipality, Organisation, Region, Team, User
 from plek.accounts.roles import Role
+from plek.people.bsn import synthetic_bsn
+from plek.people.models import Person
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -73,3 +76,31 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.WIJKTEAM
     start_date = factory.LazyFunction(lambda: datetime.date(2020, 1, 1))
     end_date = None
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A synthetic resident; the BSN comes from the 9999 test range (pass bsn=None for none)."""
+
+    class Meta:
+        model = Person
+
+    external_id = factory.Sequence(lambda n: f"persoon-{n}")
+    bsn = factory.Sequence(lambda n: synthetic_bsn(n))
+    initials = "A.B."
+    family_name = factory.Sequence(lambda n: f"Testpersoon {n}")
+    birth_date = factory.LazyFunction(lambda: datetime.date(1980, 5, 17))
+    sex = "X"
+    origin_municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class RelationFactory(factory.django.DjangoModelFactory):
+    """A generic relation that opens a person's file: give user=, team= or organisation=."""
+
+    class Meta:
+        model = Relation
+
+    person = factory.SubFactory(PersonFactory)
+    kind = "regisseur"
+    purpose = "wmo_mo"
+    valid_from = factory.LazyFunction(lambda: datetime.date(2020, 1, 1))
+    valid_until = None

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from plek.access import views
 
 app_name = "access"
-urlpatterns: list = []
+urlpatterns = [
+    path("toegang/doorbreken/<int:person_id>/", views.break_glass, name="break-glass"),
+    path("privacy/verwerkingen/", views.processing_log, name="processing-log"),
+    path("privacy/doorbraken/", views.break_glass_reviews, name="break-glass-reviews"),
+]

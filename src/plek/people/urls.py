@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from plek.people import views
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("personen/<int:person_id>/", views.person_detail, name="detail"),
+]

@@ -1,0 +1,163 @@
+"""State changes of the access app: the processing log, break-the-glass and its review.
+
+Every function runs in one transaction; the processing-log entry commits or rolls back with the
+change it records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plek.access import chain
+from plek.access.activities import BREAK_GLASS, BREAK_GLASS_REVIEW, ProcessingActivity
+from plek.access.choices import CASEWORK_PURPOSES, LOG_ACTION_FOR, LogAction, Purpose
+from plek.access.exceptions import AccessDenied
+from plek.access.models import BreakGlass, ProcessingLogEntry
+from plek.access.policy import is_privacy_officer, may_break_glass
+from plek.accounts.context import Actor
+
+# Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it.
+BREAK_GLASS_MIN_REASON = 20
+
+
+def _log_action(action: str) -> str:
+    log_action = LOG_ACTION_FOR.get(action, action)  # type: ignore[call-overload]
+    if log_action not in LogAction.values:
+        raise ValueError(f"Onbekende actie voor het verwerkingenlog: {action!r}")
+    return str(log_action)
+
+
+def record_processing(
+    actor: Actor,
+    action: str,
+    activity: ProcessingActivity,
+    person_id: int | None,
+    data_kinds: Iterable[str],
+    purpose: str,
+    *,
+    break_glass_id: int | None = None,
+    break_glass: bool = False,
+) -> ProcessingLogEntry:
+    """Write one processing-log entry, inside the caller's transaction.
+
+    ``action`` is a policy ``Action`` or a ``LogAction``. ``break_glass`` marks processing done
+    on the strength of a break-the-glass event; ``break_glass_id`` names the event concerned.
+    Store the person's id only: never a BSN or a name.
+    """
+    if purpose not in Purpose.values:
+        raise ValueError(f"Onbekend doel: {purpose!r}")
+    membership = actor.membership
+    organisation = membership.organisation if membership else None
+    return chain.append(
+        action=_log_action(action),
+        activity_code=activity.code,
+        activity_name=activity.name,
+        purpose=purpose,
+        confidentiality=activity.confidentiality,
+        retention_period=activity.retention_period,
+        user_id=actor.user.pk,
+        username=actor.user.get_username(),
+        organisation_id=organisation.pk if organisation else None,
+        organisation_name=organisation.name if organisation else "",
+        role=membership.role if membership else "",
+        person_id=person_id,
+        data_kinds=sorted(set(data_kinds)),
+        request_id=actor.request_id,
+        break_glass=break_glass,
+        break_glass_id=break_glass_id,
+    )
+
+
+def _clean_break_glass(reason: str, purpose: str) -> str:
+    reason = reason.strip()
+    errors = {}
+    if len(reason) < BREAK_GLASS_MIN_REASON:
+        errors["reason"] = _(
+            "Reden: beschrijf in minstens %(count)d tekens waarom u dit dossier nu moet openen."
+        ) % {"count": BREAK_GLASS_MIN_REASON}
+    if purpose not in CASEWORK_PURPOSES:
+        errors["purpose"] = _("Doel: kies het doel waarvoor u het dossier opent.")
+    if errors:
+        raise ValidationError(errors)
+    return reason
+
+
+def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> BreakGlass:
+    """Open a person's file without a relation, for ``PLEK_BREAK_GLASS_MINUTES``.
+
+    Raises AccessDenied for roles that may not, ValidationError for a missing reason or purpose,
+    and ``Person.DoesNotExist`` for an unknown person. The grant itself is logged.
+    """
+    from plek.people.models import Person
+
+    if not may_break_glass(actor):
+        raise AccessDenied()
+    reason = _clean_break_glass(reason, purpose)
+    assert actor.membership is not None  # may_break_glass checked it
+    with transaction.atomic():
+        if not Person.objects.filter(pk=person_id).exists():
+            raise Person.DoesNotExist(person_id)
+        now = timezone.now()
+        event = BreakGlass.objects.create(
+            user=actor.user,
+            organisation_id=actor.membership.organisation_id,
+            role=actor.membership.role,
+            person_id=person_id,
+            reason=reason,
+            purpose=purpose,
+            granted_at=now,
+            expires_at=now + datetime.timedelta(minutes=settings.BREAK_GLASS_MINUTES),
+        )
+        record_processing(
+            actor,
+            LogAction.CREATE,
+            BREAK_GLASS,
+            person_id,
+            ["toegangsgrond"],
+            purpose,
+            break_glass_id=event.pk,
+            break_glass=True,
+        )
+    return event
+
+
+def review_break_glass(
+    actor: Actor, break_glass_id: int, justified: bool, note: str = ""
+) -> BreakGlass:
+    """The privacy officer judges a break-the-glass event: justified or not, with a note.
+
+    An event is reviewed once; a second review (also a concurrent one) is refused.
+    """
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    note = note.strip()
+    if not justified and not note:
+        raise ValidationError(
+            {"review_note": _("Toelichting: leg uit waarom deze doorbraak onterecht was.")}
+        )
+    with transaction.atomic():
+        event = BreakGlass.objects.select_for_update().get(pk=break_glass_id)
+        if event.reviewed_at is not None:
+            raise ValidationError({"justified": _("Terecht: deze doorbraak is al beoordeeld.")})
+        event.reviewed_by = actor.user
+        event.reviewed_at = timezone.now()
+        event.justified = justified
+        event.review_note = note
+        event.save(update_fields=["reviewed_by", "reviewed_at", "justified", "review_note"])
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            BREAK_GLASS_REVIEW,
+            event.person_id,
+            ["doorbraak van toegang"],
+            Purpose.TOEZICHT,
+            break_glass_id=event.pk,
+        )
+    return event
