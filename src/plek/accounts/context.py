@@ -17,7 +17,7 @@ def current_membership(request: HttpRequest) -> Membership | None:
     Cached on the request; a membership that has ended since it was chosen no longer counts.
     """
     if hasattr(request, "_plek_membership"):
-        return request._plek_membership  # type: ignore[no-any-return]
+        return request._plek_membership
     membership = None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

@@ -33,4 +33,3 @@ class LoginRequiredMiddleware:
         if not is_verified(request):
             return redirect("accounts:second-factor")
         return self.get_response(request)
-

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plek.accounts.roles import Role, profile
+from plek.accounts.roles import Role, RoleProfile, profile
 
 
 class Region(models.Model):
@@ -113,7 +113,9 @@ class User(AbstractUser):
     # Demo users may skip the second factor, and only while PLEK_DEMO_MODE is on.
     is_demo = models.BooleanField(_("demogebruiker"), default=False)
     preferred_language = models.CharField(
-        _("voorkeurstaal"), max_length=8, choices=[("nl", "Nederlands"), ("en", "English")],
+        _("voorkeurstaal"),
+        max_length=8,
+        choices=[("nl", "Nederlands"), ("en", "English")],
         default="nl",
     )
 
@@ -122,8 +124,8 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
 
     def active_memberships(self, on: datetime.date | None = None) -> models.QuerySet[Membership]:
-        return Membership.objects.active(on).filter(user=self).select_related(
-            "organisation", "team"
+        return (
+            Membership.objects.active(on).filter(user=self).select_related("organisation", "team")
         )
 
     @property
@@ -180,13 +182,13 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
 
     @property
-    def profile(self):  # type: ignore[no-untyped-def]
+    def profile(self) -> RoleProfile:
         return profile(self.role)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.team_id and self.team.organisation_id != self.organisation_id:
+        if self.team is not None and self.team.organisation_id != self.organisation_id:
             raise ValidationError({"team": _("Het team hoort niet bij deze organisatie.")})
         if self.end_date and self.end_date <= self.start_date:
             raise ValidationError({"end_date": _("De einddatum moet na de startdatum liggen.")})
@@ -203,3 +205,6 @@ class LoginThrottle(models.Model):
     class Meta:
         verbose_name = _("inlogblokkade")
         verbose_name_plural = _("inlogblokkades")
+
+    def __str__(self) -> str:
+        return f"{self.username}: {self.failures}"

@@ -8,7 +8,7 @@ from plek.accounts.verification import is_verified
 
 
 class IsVerifiedUser(BasePermission):
-    """API access only for users who passed login and, where their role needs it, the second factor."""
+    """API access only for users past the login and, where the role needs it, the second factor."""
 
     def has_permission(self, request: Any, view: Any) -> bool:
         return is_verified(request._request if hasattr(request, "_request") else request)

@@ -1,4 +1,4 @@
-"""When is a logged-in user fully verified: password plus, where the role needs it, a second factor."""
+"""Is a logged-in user fully verified: password, and second factor where the role needs it."""
 
 from __future__ import annotations
 

@@ -3,6 +3,17 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from plek.accounts.context import actor_from_request
+from plek.web.start_pages import start_page_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page of the role the user is acting in, with that role's worklists."""
+    actor = actor_from_request(request)
+    start = start_page_for(actor.role)
+    worklists = [spec.build(actor) for spec in start.worklists]
+    return render(request, "web/home.html", {"start": start, "worklists": worklists})
+
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     # An access-policy denial may carry the way out: break the glass with a stated reason.
@@ -16,6 +27,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context processors here: the failure may lie in them or in the database.
+    # The request id is the one thing worth showing: support finds the log lines by it.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

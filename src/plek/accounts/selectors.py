@@ -1,0 +1,110 @@
+"""Reads for the accounts app: the lists of the admin pages, worklists and the login lock."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from plek.accounts.models import (
+    LoginThrottle,
+    Membership,
+    Municipality,
+    Organisation,
+    Team,
+    User,
+)
+
+ENDING_SOON_DAYS = 30
+
+
+def throttle_key(username: str) -> str:
+    """One counter per username however it is typed, so case changes do not reset it."""
+    return username.strip().casefold()[:150]
+
+
+@dataclass(frozen=True)
+class LoginLock:
+    until: datetime.datetime
+
+    @property
+    def minutes_left(self) -> int:
+        seconds = (self.until - timezone.now()).total_seconds()
+        return max(1, math.ceil(seconds / 60))
+
+
+def login_lock(username: str) -> LoginLock | None:
+    """The lock on this username if one holds now, else None."""
+    until = (
+        LoginThrottle.objects.filter(
+            username=throttle_key(username), locked_until__gt=timezone.now()
+        )
+        .values_list("locked_until", flat=True)
+        .first()
+    )
+    return LoginLock(until) if until else None
+
+
+def municipalities(query: str = "") -> QuerySet[Municipality]:
+    found = Municipality.objects.select_related("region")
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    return found.order_by("name", "code")
+
+
+def organisations(query: str = "") -> QuerySet[Organisation]:
+    found = Organisation.objects.select_related("municipality")
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(external_id__icontains=query))
+    return found.order_by("name", "pk")
+
+
+def teams(query: str = "") -> QuerySet[Team]:
+    found = Team.objects.select_related("organisation")
+    if query:
+        found = found.filter(Q(name__icontains=query) | Q(organisation__name__icontains=query))
+    return found.order_by("organisation__name", "name", "pk")
+
+
+def users(query: str = "") -> QuerySet[User]:
+    found = User.objects.all()
+    if query:
+        found = found.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+        )
+    return found.order_by("username")
+
+
+def memberships(query: str = "", user: User | None = None) -> QuerySet[Membership]:
+    found = Membership.objects.select_related("user", "organisation", "team")
+    if user is not None:
+        found = found.filter(user=user)
+    if query:
+        found = found.filter(
+            Q(user__username__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+    return found.order_by("user__username", "-start_date", "pk")
+
+
+def memberships_ending_soon(days: int = ENDING_SOON_DAYS) -> QuerySet[Membership]:
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=days)
+    return (
+        Membership.objects.active(today)
+        .filter(end_date__isnull=False, end_date__lte=horizon)
+        .select_related("user", "organisation")
+        .order_by("end_date", "pk")[:20]
+    )
+
+
+def has_confirmed_totp(user: User) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()

@@ -1,0 +1,286 @@
+"""Every state change of the accounts app, each in one transaction.
+
+Login with its throttle, the second factor, the demo skip, choosing a membership, and the
+functional admin's changes to municipalities, organisations, teams, users and memberships.
+Technical log lines carry ids and event names only: never a username, name or code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import structlog
+from django.conf import settings
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from plek.accounts import selectors
+from plek.accounts.context import SESSION_KEY, Actor
+from plek.accounts.models import (
+    LoginThrottle,
+    Membership,
+    Municipality,
+    Organisation,
+    Team,
+    User,
+)
+from plek.accounts.roles import Role
+from plek.accounts.verification import DEMO_SKIP_SESSION_KEY
+
+logger = structlog.get_logger("plek.accounts")
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+CBS_CODE = re.compile(r"^GM\d{4}$")
+
+
+# --- login and its throttle ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    user: User | None = None
+    lock: selectors.LoginLock | None = None
+
+
+def log_in(request: HttpRequest, username: str, password: str) -> LoginOutcome:
+    """Check the password unless the username is locked; count failures, lock after too many."""
+    lock = selectors.login_lock(username)
+    if lock is not None:
+        # Refused without looking at the password: a lock holds against the right one too.
+        logger.info("login_refused_locked", request_id=_request_id(request))
+        return LoginOutcome(lock=lock)
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        lock = register_login_failure(username)
+        logger.info("login_failed", locked=lock is not None, request_id=_request_id(request))
+        return LoginOutcome(lock=lock)
+    clear_login_failures(username)
+    # Django's login rotates the session key, so a planted session id is worthless.
+    auth_login(request, user)
+    logger.info("login_succeeded", user_id=user.pk, request_id=_request_id(request))
+    return LoginOutcome(user=user)
+
+
+def log_out(request: HttpRequest) -> None:
+    """End the session entirely: its data (membership, demo skip, device) goes with it."""
+    user_id = request.user.pk
+    auth_logout(request)
+    if user_id is not None:
+        logger.info("logout", user_id=user_id, request_id=_request_id(request))
+
+
+def register_login_failure(username: str) -> selectors.LoginLock | None:
+    """Count one failure (known or unknown username alike); lock at the maximum.
+
+    The row is locked for the count, so failures arriving at the same moment are all counted.
+    """
+    key = selectors.throttle_key(username)
+    now = timezone.now()
+    with transaction.atomic():
+        LoginThrottle.objects.get_or_create(username=key)
+        throttle = LoginThrottle.objects.select_for_update().get(username=key)
+        if throttle.locked_until is not None and throttle.locked_until <= now:
+            # A lock that has passed starts a fresh count rather than re-locking at once.
+            throttle.failures = 0
+            throttle.locked_until = None
+        throttle.failures += 1
+        throttle.last_failure_at = now
+        if throttle.failures >= settings.LOGIN_MAX_FAILURES and throttle.locked_until is None:
+            throttle.locked_until = now + datetime.timedelta(seconds=settings.LOGIN_LOCK_SECONDS)
+        throttle.save()
+    if throttle.locked_until is not None and throttle.locked_until > now:
+        return selectors.LoginLock(throttle.locked_until)
+    return None
+
+
+def clear_login_failures(username: str) -> None:
+    LoginThrottle.objects.filter(username=selectors.throttle_key(username)).delete()
+
+
+# --- second factor ---------------------------------------------------------------------------
+
+
+class CodeCheck(enum.Enum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    # Too many wrong codes in a row: django_otp makes the next try wait longer each time.
+    THROTTLED = "throttled"
+
+
+def enrolment_device(user: User) -> TOTPDevice:
+    """The unconfirmed device being enrolled, made once so a reload shows the same QR code."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="plek", confirmed=False)
+            logger.info("totp_enrolment_started", user_id=user.pk)
+        return device
+
+
+def confirm_enrolment(request: HttpRequest, device: TOTPDevice, token: str) -> CodeCheck:
+    """Confirm a new device with a first code; from then on the user is verified."""
+    with transaction.atomic():
+        result = _check_code(device, token)
+        if result is CodeCheck.ACCEPTED:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+            _mark_verified(request, device)
+            logger.info("totp_enrolled", user_id=device.user_id)
+    return result
+
+
+def verify_code(request: HttpRequest, user: User, token: str) -> CodeCheck:
+    """Check a code against the user's confirmed devices; mark the session verified on success."""
+    result = CodeCheck.REJECTED
+    with transaction.atomic():
+        for device in TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk"):
+            result = _check_code(device, token)
+            if result is CodeCheck.ACCEPTED:
+                _mark_verified(request, device)
+                break
+    logger.info("second_factor_checked", result=result.value, user_id=user.pk)
+    return result
+
+
+def skip_second_factor_for_demo(request: HttpRequest) -> None:
+    """Demo users may skip the second factor, visibly and only while the demo mode is on."""
+    user = request.user
+    if not (settings.DEMO_MODE and getattr(user, "is_demo", False)):
+        raise PermissionDenied
+    request.session[DEMO_SKIP_SESSION_KEY] = True
+    logger.warning("second_factor_skipped_demo", user_id=user.pk)
+
+
+def _check_code(device: TOTPDevice, token: str) -> CodeCheck:
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        return CodeCheck.THROTTLED
+    return CodeCheck.ACCEPTED if device.verify_token(token.strip()) else CodeCheck.REJECTED
+
+
+def _mark_verified(request: HttpRequest, device: TOTPDevice) -> None:
+    # More rights now than a moment ago: a new session key, like at login.
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+# --- acting in a membership ------------------------------------------------------------------
+
+
+def choose_membership(request: HttpRequest, membership: Membership) -> None:
+    """Act in another of one's own active memberships from the next request on."""
+    user = request.user
+    if not user.active_memberships().filter(pk=membership.pk).exists():  # type: ignore[union-attr]
+        raise PermissionDenied
+    request.session[SESSION_KEY] = membership.pk
+    logger.info("membership_chosen", user_id=user.pk, membership_id=membership.pk)
+
+
+# --- functional admin ------------------------------------------------------------------------
+
+
+def validate_cbs_code(value: str) -> None:
+    if not CBS_CODE.match(value or ""):
+        raise ValidationError(
+            _("De CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0505."),
+            code="cbs_code",
+        )
+
+
+def save_municipality(actor: Actor, municipality: Municipality) -> Municipality:
+    try:
+        validate_cbs_code(municipality.code)
+    except ValidationError as error:
+        raise ValidationError({"code": error.error_list}) from error
+    return _save(actor, municipality)
+
+
+def save_organisation(actor: Actor, organisation: Organisation) -> Organisation:
+    return _save(actor, organisation)
+
+
+def save_team(actor: Actor, team: Team, municipalities: Iterable[Municipality]) -> Team:
+    with transaction.atomic():
+        _save(actor, team)
+        team.municipalities.set(municipalities)
+    return team
+
+
+def save_membership(actor: Actor, membership: Membership) -> Membership:
+    return _save(actor, membership)
+
+
+def save_user(actor: Actor, user: User) -> User:
+    return _save(actor, user, exclude=["password"])
+
+
+def create_user(actor: Actor, user: User, password: str) -> User:
+    """A new account with a password that passes every configured validator."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    return _save(actor, user)
+
+
+def set_user_active(actor: Actor, user: User, active: bool) -> User:
+    """Deactivate rather than delete: history and the processing log keep pointing at the user."""
+    _require_functional_admin(actor)
+    if not active and user.pk == actor.user.pk:
+        raise ValidationError(_("U kunt uw eigen account niet deactiveren."))
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    _log_change(actor, "user_activated" if active else "user_deactivated", user)
+    return user
+
+
+def reset_second_factor(actor: Actor, user: User) -> int:
+    """Remove the user's TOTP devices (a lost phone); the next login enrols a new one."""
+    _require_functional_admin(actor)
+    with transaction.atomic():
+        removed, _counts = TOTPDevice.objects.filter(user=user).delete()
+    _log_change(actor, "second_factor_reset", user)
+    return removed
+
+
+def _save(actor: Actor, instance: ModelT, exclude: list[str] | None = None) -> ModelT:
+    _require_functional_admin(actor)
+    created = instance.pk is None
+    with transaction.atomic():
+        instance.full_clean(exclude=exclude)
+        instance.save()
+    _log_change(actor, "created" if created else "changed", instance)
+    return instance
+
+
+def _require_functional_admin(actor: Actor) -> None:
+    if actor.role != Role.BEHEER:
+        raise PermissionDenied
+
+
+def _log_change(actor: Actor, event: str, instance: models.Model) -> None:
+    logger.info(
+        f"admin_{event}",
+        model=instance._meta.label_lower,
+        object_id=instance.pk,
+        by_user_id=actor.user.pk,
+        request_id=actor.request_id,
+    )
+
+
+def _request_id(request: HttpRequest) -> str:
+    return getattr(request, "request_id", "")

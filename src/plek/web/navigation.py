@@ -1,0 +1,73 @@
+"""The main navigation per role: the one place that decides which pages a role sees in the menu.
+
+The menu only offers what a role may use; the pages themselves still check permission.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from plek.accounts.roles import Role
+from plek.web.links import Link
+
+HOME = Link(_("Start"), "web:home", "/")
+
+ADMIN_LINKS: tuple[Link, ...] = (
+    Link(_("Gemeenten"), "beheer:municipality-list", description=_("CBS-codes en regio's")),
+    Link(_("Organisaties"), "beheer:organisation-list", description=_("Partners in de keten")),
+    Link(_("Teams"), "beheer:team-list", description=_("Teams en hun werkgebied")),
+    Link(_("Gebruikers"), "beheer:user-list", description=_("Accounts en tweede factor")),
+    Link(
+        _("Lidmaatschappen"),
+        "beheer:membership-list",
+        description=_("Wie werkt waar, in welke rol"),
+    ),
+)
+
+# The privacy pages belong to the access app; the paths hold until its URL names exist.
+PRIVACY_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Verwerkingenlog"),
+        "access:processing-log",
+        "/privacy/verwerkingen/",
+        _("Wie heeft welke persoonsgegevens ingezien of gewijzigd"),
+    ),
+    Link(
+        _("Doorbraken"),
+        "access:break-glass-reviews",
+        "/privacy/doorbraken/",
+        _("Toegang zonder relatie, te beoordelen"),
+    ),
+)
+
+NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
+    Role.BEHEER: (HOME, *ADMIN_LINKS),
+    Role.PRIVACY: (HOME, *PRIVACY_LINKS),
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    href: str
+    current: bool
+
+
+def nav_items(role: str | None, current_path: str) -> list[NavItem]:
+    """The menu for a role, with the item for the current page marked."""
+    items = []
+    for link in NAV_BY_ROLE.get(role or "", (HOME,)):
+        href = link.href()
+        if href:
+            items.append(NavItem(link.label, href, _is_current(href, current_path)))
+    return items
+
+
+def _is_current(href: str, current_path: str) -> bool:
+    # The start page is only current on itself; sections also own their sub-pages.
+    if href == "/":
+        return current_path == "/"
+    return current_path.startswith(href)

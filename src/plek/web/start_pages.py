@@ -1,0 +1,182 @@
+"""What each role sees first: a title, its worklists and its most used links.
+
+The chain features (signals, intake, plans, housing, ...) are not built yet, so their worklists
+have no source and honestly say there is nothing to do. A feature fills its list by giving the
+spec a ``source``: a function from the actor to the items, written as a selector in its own app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from plek.accounts import selectors as account_selectors
+from plek.accounts.context import Actor
+from plek.accounts.models import Membership
+from plek.accounts.roles import Role
+from plek.web.components import Text, Worklist, WorklistItem
+from plek.web.links import Link
+from plek.web.navigation import ADMIN_LINKS, PRIVACY_LINKS
+
+WorklistSource = Callable[[Actor], Sequence[WorklistItem]]
+QUICK_LINKS = _("Snel naar")
+
+
+@dataclass(frozen=True)
+class WorklistSpec:
+    title: Text
+    description: Text = ""
+    source: WorklistSource | None = None
+
+    def build(self, actor: Actor) -> Worklist:
+        items = self.source(actor) if self.source else ()
+        return Worklist(self.title, items, self.description)
+
+
+@dataclass(frozen=True)
+class StartPage:
+    title: Text
+    intro: Text
+    worklists: tuple[WorklistSpec, ...] = ()
+    links: tuple[Link, ...] = ()
+    links_title: Text = QUICK_LINKS
+    # A standing remark about what this role can and cannot see.
+    note: Text = ""
+
+
+def _memberships_ending_soon(actor: Actor) -> list[WorklistItem]:
+    return [_ending_item(membership) for membership in account_selectors.memberships_ending_soon()]
+
+
+def _ending_item(membership: Membership) -> WorklistItem:
+    # The end date is exclusive: the first day the membership no longer holds.
+    ends = date_format(membership.end_date) if membership.end_date else ""
+    return WorklistItem(
+        label=str(membership),
+        href=reverse("beheer:membership-update", args=[membership.pk]),
+        detail=_("geldt niet meer vanaf %(date)s") % {"date": ends},
+    )
+
+
+START_PAGES: dict[str, StartPage] = {
+    Role.WIJKTEAM: StartPage(
+        _("Mijn werk in het wijkteam"),
+        _("Signalen, intakes en plannen waar u nu mee bezig bent."),
+        (
+            WorklistSpec(_("Mijn signalen"), _("Signalen die op contact wachten")),
+            WorklistSpec(_("Intakes in behandeling")),
+            WorklistSpec(_("Plannen met een evaluatie binnenkort")),
+        ),
+    ),
+    Role.REGISSEUR: StartPage(
+        _("Mijn huishoudens"),
+        _("Huishoudens waarvan u de regisseur bent: één huishouden, één plan."),
+        (
+            WorklistSpec(_("Plannen waarvan ik regisseur ben")),
+            WorklistSpec(_("Evaluaties die eraan komen")),
+            WorklistSpec(_("Acties over hun streefdatum")),
+        ),
+    ),
+    Role.TOEGANG: StartPage(
+        _("Toegang en indicaties"),
+        _("Aanvragen, indicaties en de centrale wachtlijst."),
+        (
+            WorklistSpec(_("Aanvragen om te beoordelen")),
+            WorklistSpec(_("Indicaties die binnenkort aflopen")),
+            WorklistSpec(_("Centrale wachtlijst")),
+        ),
+    ),
+    Role.AANBIEDER: StartPage(
+        _("Opvang en verblijf"),
+        _("Plaatsingen en verblijven in de voorzieningen van uw organisatie."),
+        (
+            WorklistSpec(_("Voorstellen voor plaatsing")),
+            WorklistSpec(_("Lopende verblijven")),
+            WorklistSpec(_("Vertrek nog te registreren")),
+        ),
+    ),
+    Role.VELDWERK: StartPage(
+        _("Veldwerk"),
+        _("Contacten op straat en doorverwijzingen."),
+        (
+            WorklistSpec(_("Mijn contacten van deze week")),
+            WorklistSpec(_("Doorverwijzingen zonder reactie")),
+        ),
+    ),
+    Role.BRIEFADRES: StartPage(
+        _("Briefadressen"),
+        _("Aanvragen voor een briefadres, besluiten en herbeoordelingen."),
+        (
+            WorklistSpec(_("Aanvragen om te beoordelen")),
+            WorklistSpec(_("Besluiten die over de termijn dreigen te gaan")),
+            WorklistSpec(_("Herbeoordelingen")),
+        ),
+    ),
+    Role.WAAKVLAM: StartPage(
+        _("Nazorg (waakvlam)"),
+        _("Bewoners met een eigen woning die u blijft volgen."),
+        (
+            WorklistSpec(_("Check-ins die eraan komen")),
+            WorklistSpec(_("Gemiste check-ins")),
+            WorklistSpec(_("Signalen op rood")),
+        ),
+    ),
+    Role.SIGNAALBRON: StartPage(
+        _("Signalen aanleveren"),
+        _("Uw aanleveringen en wat ermee gebeurd is."),
+        (
+            WorklistSpec(_("Mijn aanleveringen")),
+            WorklistSpec(_("Teruggemelde uitkomsten")),
+        ),
+        note=_("U levert signalen aan. Dossiers van personen kunt u niet inzien."),
+    ),
+    Role.BELEID: StartPage(
+        _("Monitor en uitvoeringsprogramma's"),
+        _("De regionale monitor en de voortgang van de uitvoeringsprogramma's."),
+        (
+            WorklistSpec(_("Acties met een mijlpaal dit kwartaal")),
+            WorklistSpec(_("Rapportages in voorbereiding")),
+        ),
+        note=_(
+            "U ziet alleen totalen en percentages (geaggregeerde cijfers), "
+            "nooit gegevens van een persoon."
+        ),
+    ),
+    Role.BEHEER: StartPage(
+        _("Functioneel beheer"),
+        _("Gemeenten, organisaties, teams, gebruikers en hun lidmaatschappen."),
+        (
+            WorklistSpec(
+                _("Lidmaatschappen die binnenkort eindigen"),
+                format_lazy(_("Binnen {days} dagen"), days=account_selectors.ENDING_SOON_DAYS),
+                _memberships_ending_soon,
+            ),
+        ),
+        links=ADMIN_LINKS,
+        links_title=_("Accountbeheer"),
+    ),
+    Role.PRIVACY: StartPage(
+        _("Privacy en verwerkingen"),
+        _("Het verwerkingenlog en de doorbraken die u beoordeelt."),
+        (WorklistSpec(_("Inzageverzoeken van bewoners")),),
+        links=PRIVACY_LINKS,
+        links_title=_("Toezicht"),
+    ),
+}
+
+NO_MEMBERSHIP = StartPage(
+    _("Welkom bij plek"),
+    _(
+        "U heeft op dit moment geen actief lidmaatschap bij een organisatie. "
+        "Vraag de functioneel beheerder van uw organisatie om u toe te voegen."
+    ),
+)
+
+
+def start_page_for(role: str | None) -> StartPage:
+    return START_PAGES.get(role or "", NO_MEMBERSHIP)
