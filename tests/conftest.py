@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,7 +12,53 @@ from plek.accounts.models import Membership
 from plek.accounts.verification import DEMO_SKIP_SESSION_KEY
 from tests.factories import MembershipFactory
 
+# Browser tests skip without Chromium locally and fail without it in CI; their fixtures live in
+# a plugin so that every package may use them without importing another package's conftest.
+pytest_plugins = ["tests.conftest_chromium", "tests.browser"]
+
 TEST_PASSWORD = "correct-horse-battery-1"
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default() -> Iterator[None]:
+    """Each test starts in Dutch, whatever language an earlier request in this worker chose."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is slow by design, and the tests make users and log in thousands of times.
+
+    Only the hashing speed changes; the test that a new password is stored with argon2 puts the
+    production hashers back (tests/accounts/test_admin_ui.py).
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_append_only_log() -> Iterator[None]:
+    """Let transactional tests on SQLite empty the processing log after them.
+
+    SQLite empties tables with DELETE, which the log's append-only triggers refuse; the flush
+    lifts them for its own duration. PostgreSQL truncates, which the triggers leave alone.
+    """
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from plek.access.triggers import append_only_suspended
+
+    operations = DatabaseWrapper.ops_class
+    original = operations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: Any) -> None:
+        with append_only_suspended(self.connection.alias):
+            original(self, sql_list)
+
+    operations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    operations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
 @pytest.fixture
@@ -26,8 +73,8 @@ def member(db: None) -> Callable[..., Membership]:
 
 def login_fully(client: Client, membership: Membership) -> Client:
     """Log the client in as a fully verified user (second factor passed) in this membership."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
     from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client.force_login(membership.user)
     device, _ = TOTPDevice.objects.get_or_create(

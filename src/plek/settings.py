@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from plek import logconfig
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("PLEK_VAR_DIR", PROJECT_DIR / "var"))
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "plek.people",
     "plek.web",
     "plek.demo",
+    "plek.api",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +144,10 @@ LOGIN_MAX_FAILURES = int(os.environ.get("PLEK_LOGIN_MAX_FAILURES", "10"))
 LOGIN_LOCK_SECONDS = int(os.environ.get("PLEK_LOGIN_LOCK_SECONDS", "900"))
 OTP_TOTP_ISSUER = "plek"
 
+# --- access policy ---------------------------------------------------------------------------
+# How long a break-the-glass access to a file lasts before it must be asked for again.
+BREAK_GLASS_MINUTES = int(os.environ.get("PLEK_BREAK_GLASS_MINUTES", "60"))
+
 # --- sessions, cookies, headers --------------------------------------------------------------
 SECURE_COOKIES = env_bool("PLEK_SECURE_COOKIES", default=not DEMO_MODE and not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
@@ -201,6 +208,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["plek.accounts.permissions.IsVerifiedUser"],
+    # JSON only: DRF's browsable pages need inline scripts and styles that the CSP forbids;
+    # /api/v1/docs/ documents the API instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -213,6 +223,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_PERMISSIONS": ["plek.accounts.permissions.IsVerifiedUser"],
+    # Shared vocabularies get one stable name, so other apps' "action" fields cannot clash.
+    "ENUM_NAME_OVERRIDES": {
+        "LogActionEnum": "plek.access.choices.LogAction",
+        "PurposeEnum": "plek.access.choices.Purpose",
+        "ConfidentialityEnum": "plek.access.choices.Confidentiality",
+        "SexEnum": "plek.people.models.Sex",
+    },
 }
 
 # --- background work -------------------------------------------------------------------------
@@ -231,14 +248,9 @@ if REDIS_URL:
     }
 
 # --- logging ---------------------------------------------------------------------------------
+# structlog renders every record: JSON lines in production, plain lines in dev and the demo.
+# Technical logs hold no personal data (see plek.logconfig and docs/operations.md).
 LOG_JSON = env_bool("PLEK_LOG_JSON", default=not DEBUG and not DEMO_MODE)
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("PLEK_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+LOG_LEVEL = os.environ.get("PLEK_LOG_LEVEL", "INFO").upper()
+LOGGING = logconfig.logging_config(json=LOG_JSON, level=LOG_LEVEL)
+logconfig.configure_structlog()

@@ -1,7 +1,11 @@
 from django.urls import include, path
 
+from plek.health import health
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("accounts/", include("plek.accounts.urls")),
+    path("beheer/", include("plek.accounts.beheer_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("plek.api_urls")),
     path("", include("plek.access.urls")),

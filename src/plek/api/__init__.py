@@ -1,0 +1,1 @@
+"""The API's own pages: the root listing of endpoints and the schema documentation."""
