@@ -53,6 +53,14 @@ INSTALLED_APPS = [
     "plek.access",
     "plek.people",
     "plek.web",
+    "plek.housing",
+    "plek.signals",
+    "plek.intake",
+    "plek.plans",
+    "plek.postal",
+    "plek.aftercare",
+    "plek.exchange",
+    "plek.monitor",
     "plek.demo",
 ]
 
