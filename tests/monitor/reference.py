@@ -110,12 +110,17 @@ def compute(
     b: datetime.date,
     as_of: datetime.date,
     municipality: str | None = None,
+    sex: str | None = None,
+    ages: tuple[int, int] | None = None,
+    facility_type: str | None = None,
 ) -> dict[str, Any]:
     persons = {p["id"]: p for p in data.get("persons", [])}
     counted = {
         pid
         for pid, p in persons.items()
-        if municipality is None or p["origin_municipality"] == municipality
+        if (municipality is None or p["origin_municipality"] == municipality)
+        and (sex is None or p["sex"] == sex)
+        and (ages is None or _age_in(p["birth_date"], b, ages))
     }
     facilities = {f["id"]: f for f in data.get("facilities", [])}
     stays = [
@@ -126,7 +131,8 @@ def compute(
         }
         for s in data.get("stays", [])
     ]
-    mine = [s for s in stays if s["person"] in counted]
+    history = [s for s in stays if s["person"] in counted]
+    mine = [s for s in history if facility_type is None or s["type"] == facility_type]
     opvang = [s for s in mine if s["category"] == "opvang"]
     inside = lambda d: d is not None and a <= d <= b  # noqa: E731
 
@@ -140,7 +146,7 @@ def compute(
     for pid, start in firsts.items():
         earlier = [
             s
-            for s in mine
+            for s in history
             if s["person"] == pid
             and s["category"] in ("opvang", "tussen")
             and s["start_date"] < start
@@ -164,14 +170,22 @@ def compute(
     m5: dict[str, Any] = {"cohort": len(cohort)}
     for h in (180, 365, 730):
         back = sum(
-            any(1 <= (s["start_date"] - day).days <= h for s in opvang if s["person"] == pid)
+            any(
+                1 <= (s["start_date"] - day).days <= h
+                for s in history
+                if s["category"] == "opvang" and s["person"] == pid
+            )
             for pid, day in cohort.items()
         )
         m5[f"returned_{h}"] = (
             share(back, len(cohort)) if b + datetime.timedelta(days=h) <= as_of else None
         )
 
-    waiting = [w for w in data.get("waiting", []) if w["person"] in counted]
+    waiting = [
+        w
+        for w in data.get("waiting", [])
+        if w["person"] in counted and (facility_type is None or w["facility_type"] == facility_type)
+    ]
     placed = [(w["placed_on"] - w["registered_on"]).days for w in waiting if inside(w["placed_on"])]
     waiting_open = [
         (b - w["registered_on"]).days
@@ -184,6 +198,8 @@ def compute(
     m7 = {}
     for fid, f in sorted(facilities.items()):
         if municipality is not None and f["municipality"] != municipality:
+            continue
+        if facility_type is not None and f["type"] != facility_type:
             continue
         periods = sorted(
             (c["valid_from"], c["units"]) for c in data.get("capacity", []) if c["facility"] == fid
@@ -337,6 +353,13 @@ def compute(
         },
         "M13": {code: _r(m13[code], "0.01") for code in sorted(m13)},
     }
+
+
+def _age_in(birth: datetime.date | None, on: datetime.date, ages: tuple[int, int]) -> bool:
+    if birth is None:
+        return False
+    age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    return ages[0] <= age <= ages[1]
 
 
 def _m10(data: dict[str, list[dict[str, Any]]], counted: set[str], a, b) -> dict[str, Any]:

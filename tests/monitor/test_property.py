@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from plek.exchange.importer import import_directory
 from plek.exchange.spec import FILES_BY_NAME
-from plek.monitor.engine import Period, compute
+from plek.monitor.engine import AGE_BANDS, Cut, Period, compute
 from plek.monitor.output import to_json
 from tests.monitor import reference
 
@@ -69,8 +69,8 @@ def regions(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
                 "bsn": "",
                 "initials": "T.",
                 "family_name": f"Test{p}",
-                "birth_date": "",
-                "sex": "X",
+                "birth_date": draw(st.sampled_from(["", day(-draw(st.integers(0, 80 * 365)))])),
+                "sex": draw(st.sampled_from(["M", "V", "X"])),
                 "origin_municipality": draw(st.sampled_from([*MUNICIPALITIES, ""])),
             }
         )
@@ -203,8 +203,11 @@ def write(data: dict[str, list[dict[str, Any]]], directory: Path) -> None:
     length=st.integers(0, 400),
     lag=st.integers(0, 900),
     municipality=st.sampled_from([None, *MUNICIPALITIES]),
+    cut=st.sampled_from(
+        [Cut(), Cut(sex="V"), Cut(age_band=AGE_BANDS[2]), Cut(facility_type="nachtopvang")]
+    ),
 )
-def test_engine_matches_reference(data, start, length, lag, municipality) -> None:
+def test_engine_matches_reference(data, start, length, lag, municipality, cut) -> None:
     a = BASE + datetime.timedelta(days=start)
     b = a + datetime.timedelta(days=length)
     as_of = b + datetime.timedelta(days=lag)
@@ -212,9 +215,22 @@ def test_engine_matches_reference(data, start, length, lag, municipality) -> Non
         write(data, Path(tmp))
         result = import_directory(Path(tmp))
         assert result.ok, [str(problem) for problem in result.problems]
-        engine = json.loads(to_json(compute(Period(a, b, as_of, municipality))))
+        engine = json.loads(to_json(compute(Period(a, b, as_of, municipality), cut=cut)))
+        band = cut.age_band
+        ages = None if band is None else (band.min_age, band.max_age or 150)
         expected = json.loads(
-            to_json(reference.compute(reference.load(Path(tmp)), a, b, as_of, municipality))
+            to_json(
+                reference.compute(
+                    reference.load(Path(tmp)),
+                    a,
+                    b,
+                    as_of,
+                    municipality,
+                    sex=cut.sex,
+                    ages=ages,
+                    facility_type=cut.facility_type,
+                )
+            )
         )
         transaction.set_rollback(True)
     assert engine == expected

@@ -59,6 +59,43 @@ class Period:
             raise ValueError("De einddatum van de periode ligt voor de begindatum.")
 
 
+@dataclass(frozen=True)
+class AgeBand:
+    label: str
+    min_age: int
+    max_age: int | None = None  # inclusive; None for "and older"
+
+    def birth_dates(self, on: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """(born after, born on or before) for an age in this band on day `on`."""
+        oldest = self.max_age if self.max_age is not None else 150
+        return _years_before(on, oldest + 1), _years_before(on, self.min_age)
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+AGE_BANDS = (
+    AgeBand("0-17", 0, 17),
+    AgeBand("18-26", 18, 26),
+    AgeBand("27-49", 27, 49),
+    AgeBand("50-64", 50, 64),
+    AgeBand("65+", 65),
+)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A slice of the figures: persons of one sex or age band, stays of one facility type."""
+
+    sex: str | None = None
+    age_band: AgeBand | None = None
+    facility_type: str | None = None
+
+
 def _iso(day: datetime.date) -> str:
     return day.isoformat()
 
@@ -66,8 +103,15 @@ def _iso(day: datetime.date) -> str:
 class MonitorQueries:
     """One instance answers every figure for one period, one municipality filter, one database."""
 
-    def __init__(self, period: Period, norms: Norms | None = None, dialect: Dialect | None = None):
+    def __init__(
+        self,
+        period: Period,
+        norms: Norms | None = None,
+        dialect: Dialect | None = None,
+        cut: Cut | None = None,
+    ):
         self.p = period
+        self.cut = cut or Cut()
         self.norms = norms or Norms()
         self.d = dialect or current_dialect()
         self.A = _iso(period.start)
@@ -78,24 +122,44 @@ class MonitorQueries:
     # -- building blocks -------------------------------------------------------------------
 
     def persons_cte(self) -> tuple[str, list[object]]:
-        """`persons`: the persons the figures count (all, or those of one origin municipality)."""
-        if self.p.municipality is None:
-            return "persons AS (SELECT id FROM people_person)", []
+        """`persons`: the persons the figures count (origin municipality, sex, age band)."""
+        conditions, params = [], []
+        if self.p.municipality is not None:
+            conditions.append("m.code = %s")
+            params.append(self.p.municipality)
+        if self.cut.sex is not None:
+            conditions.append("p.sex = %s")
+            params.append(self.cut.sex)
+        if self.cut.age_band is not None:
+            # Age on the last day of the period, from the birth date.
+            born_after, born_on_or_before = self.cut.age_band.birth_dates(self.p.end)
+            conditions.append(f"p.birth_date > {self.d.date()} AND p.birth_date <= {self.d.date()}")
+            params += [_iso(born_after), _iso(born_on_or_before)]
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         return (
             "persons AS (SELECT p.id FROM people_person p "
-            "JOIN accounts_municipality m ON m.id = p.origin_municipality_id WHERE m.code = %s)",
-            [self.p.municipality],
+            f"LEFT JOIN accounts_municipality m ON m.id = p.origin_municipality_id {where})",
+            params,
         )
 
     def stays_cte(self) -> tuple[str, list[object]]:
-        """`persons` plus `stays`: the counted persons' stays with their facility's type."""
+        """`persons`, `all_stays` (their stays with facility type) and `stays` (in the cut).
+
+        History questions (was this person in the shelter before, did they come back) look at
+        `all_stays`; what a figure counts comes from `stays`, which a facility-type cut narrows.
+        """
         persons, params = self.persons_cte()
+        type_filter = ""
+        if self.cut.facility_type is not None:
+            type_filter = "WHERE type = %s"
+            params = [*params, self.cut.facility_type]
         return (
-            persons + ", stays AS ("
+            persons + ", all_stays AS ("
             "SELECT s.id, s.external_id, s.person_id, s.start_date, s.end_date, "
             "s.exit_destination, f.category, f.type, f.id AS facility_id "
             "FROM housing_stay s JOIN housing_facility f ON f.id = s.facility_id "
-            "WHERE s.person_id IN (SELECT id FROM persons))",
+            f"WHERE s.person_id IN (SELECT id FROM persons)), "
+            f"stays AS (SELECT * FROM all_stays {type_filter})",
             params,
         )
 
@@ -142,7 +206,7 @@ class MonitorQueries:
             f"WHERE category = 'opvang' AND start_date BETWEEN {d.date()} AND {d.date()} "
             "GROUP BY person_id) "
             "SELECT COUNT(*), SUM(CASE WHEN NOT EXISTS ("
-            "SELECT 1 FROM stays earlier WHERE earlier.person_id = firsts.person_id "
+            "SELECT 1 FROM all_stays earlier WHERE earlier.person_id = firsts.person_id "
             "AND earlier.category IN ('opvang', 'tussen') "
             "AND earlier.start_date < firsts.first_start "
             "AND (earlier.end_date IS NULL OR "
@@ -191,7 +255,7 @@ class MonitorQueries:
         d = self.d
         cte, params = self.stays_cte()
         returned = ", ".join(
-            "SUM(CASE WHEN EXISTS (SELECT 1 FROM stays back WHERE back.person_id = c.person_id "
+            "SUM(CASE WHEN EXISTS (SELECT 1 FROM all_stays back WHERE back.person_id = c.person_id "
             "AND back.category = 'opvang' "
             f"AND {d.days('back.start_date', 'c.exit_date')} BETWEEN 1 AND {horizon}) "
             "THEN 1 ELSE 0 END)"
@@ -218,6 +282,9 @@ class MonitorQueries:
             "SELECT w.registered_on, w.placed_on, w.withdrawn_on FROM housing_waitingentry w "
             "WHERE w.person_id IN (SELECT id FROM persons)"
         )
+        if self.cut.facility_type is not None:
+            entries += " AND w.facility_type = %s"
+            params = [*params, self.cut.facility_type]
         placed_values = (
             f"SELECT {d.days('placed_on', 'registered_on')} AS v FROM entries "
             f"WHERE placed_on BETWEEN {d.date()} AND {d.date()}"
@@ -245,10 +312,14 @@ class MonitorQueries:
 
     def m7(self) -> dict[str, Any]:
         d = self.d
-        where, params = "", []
+        conditions, params = [], []
         if self.p.municipality is not None:
-            where = "WHERE m.code = %s"
-            params = [self.p.municipality]
+            conditions.append("m.code = %s")
+            params.append(self.p.municipality)
+        if self.cut.facility_type is not None:
+            conditions.append("f.type = %s")
+            params.append(self.cut.facility_type)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         # Capacity holds from valid_from until the facility's next row: one segment per row.
         segments = (
             "SELECT facility_id, valid_from, units, LEAD(valid_from) OVER "
@@ -507,6 +578,6 @@ class MonitorQueries:
         }
 
 
-def compute(period: Period, norms: Norms | None = None) -> dict[str, Any]:
+def compute(period: Period, norms: Norms | None = None, cut: Cut | None = None) -> dict[str, Any]:
     """All figures for a period, as the plain values the JSON contract names."""
-    return MonitorQueries(period, norms).all()
+    return MonitorQueries(period, norms, cut=cut).all()
