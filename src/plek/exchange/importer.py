@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from plek.exchange.checks import check_bundle
 from plek.exchange.reader import Problem, read_directory
@@ -36,4 +36,13 @@ def import_directory(directory: Path) -> ImportResult:
             check_bundle(bundle)
         if bundle.problems:
             return ImportResult(sorted(set(bundle.problems)))
-        return ImportResult(counts=write_bundle(bundle))
+        counts = write_bundle(bundle)
+        refresh_statistics()
+        return ImportResult(counts=counts)
+
+
+def refresh_statistics() -> None:
+    """After a bulk load the planner's statistics are stale; the monitor's plans depend on them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -200,21 +200,22 @@ class MonitorQueries:
     def m2(self) -> dict[str, Any]:
         d = self.d
         cte, params = self.stays_cte()
+        # Joins, not correlated subqueries: the CTEs have no index to probe row by row.
         sql = (
             f"WITH {cte}, firsts AS ("
             "SELECT person_id, MIN(start_date) AS first_start FROM stays "
             f"WHERE category = 'opvang' AND start_date BETWEEN {d.date()} AND {d.date()} "
-            "GROUP BY person_id) "
-            "SELECT COUNT(*), SUM(CASE WHEN NOT EXISTS ("
-            "SELECT 1 FROM all_stays earlier WHERE earlier.person_id = firsts.person_id "
-            "AND earlier.category IN ('opvang', 'tussen') "
-            "AND earlier.start_date < firsts.first_start "
+            "GROUP BY person_id), "
+            "known AS (SELECT DISTINCT f.person_id FROM firsts f "
+            "JOIN all_stays earlier ON earlier.person_id = f.person_id "
+            "WHERE earlier.category IN ('opvang', 'tussen') "
+            "AND earlier.start_date < f.first_start "
             "AND (earlier.end_date IS NULL OR "
-            f"earlier.end_date >= {d.plus_days('firsts.first_start', -FIRST_TIME_LOOKBACK_DAYS)})"
-            ") THEN 1 ELSE 0 END) FROM firsts"
+            f"earlier.end_date >= {d.plus_days('f.first_start', -FIRST_TIME_LOOKBACK_DAYS)})) "
+            "SELECT (SELECT COUNT(*) FROM firsts), (SELECT COUNT(*) FROM known)"
         )
-        inflow, first_time = fetch_one(sql, [*params, self.A, self.B])
-        return {"inflow": inflow, "first_time": first_time or 0}
+        inflow, returning = fetch_one(sql, [*params, self.A, self.B])
+        return {"inflow": inflow, "first_time": inflow - returning}
 
     def m3(self) -> dict[str, Any]:
         d = self.d
@@ -254,25 +255,27 @@ class MonitorQueries:
     def m5(self) -> dict[str, Any]:
         d = self.d
         cte, params = self.stays_cte()
+        # Per cohort member the days until their first shelter stay after the exit, if any.
         returned = ", ".join(
-            "SUM(CASE WHEN EXISTS (SELECT 1 FROM all_stays back WHERE back.person_id = c.person_id "
-            "AND back.category = 'opvang' "
-            f"AND {d.days('back.start_date', 'c.exit_date')} BETWEEN 1 AND {horizon}) "
-            "THEN 1 ELSE 0 END)"
+            f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0)"
             for horizon in RETURN_HORIZONS
         )
         sql = (
             f"WITH {cte}, cohort AS (SELECT person_id, MIN(end_date) AS exit_date FROM stays "
             f"WHERE category <> 'respijt' AND exit_destination IN "
             f"{self.in_list(HOUSING_DESTINATIONS)} "
-            f"AND end_date BETWEEN {d.date()} AND {d.date()} GROUP BY person_id) "
-            f"SELECT COUNT(*), {returned} FROM cohort c"
+            f"AND end_date BETWEEN {d.date()} AND {d.date()} GROUP BY person_id), "
+            f"gaps AS (SELECT c.person_id, MIN({d.days('back.start_date', 'c.exit_date')}) AS gap "
+            "FROM cohort c JOIN all_stays back ON back.person_id = c.person_id "
+            "AND back.category = 'opvang' AND back.start_date > c.exit_date "
+            "GROUP BY c.person_id) "
+            f"SELECT (SELECT COUNT(*) FROM cohort), {returned} FROM gaps"
         )
         cohort, *counts = fetch_one(sql, [*params, self.A, self.B])
         result: dict[str, Any] = {"cohort": cohort}
         for horizon, count in zip(RETURN_HORIZONS, counts, strict=True):
             elapsed = self.p.end + datetime.timedelta(days=horizon) <= self.p.as_of
-            result[f"returned_{horizon}"] = figures.share(count or 0, cohort) if elapsed else None
+            result[f"returned_{horizon}"] = figures.share(count, cohort) if elapsed else None
         return result
 
     def m6(self) -> dict[str, Any]:
@@ -439,16 +442,17 @@ class MonitorQueries:
             "AND a.person_id IN (SELECT id FROM persons)) AS ranked WHERE rn = 1"
         )
         earliest = (
-            "SELECT id, person_id FROM (SELECT a.id, a.person_id, ROW_NUMBER() OVER "
+            "SELECT id, person_id, latest_id FROM (SELECT a.id, a.person_id, "
+            "l.id AS latest_id, ROW_NUMBER() OVER "
             "(PARTITION BY a.person_id ORDER BY a.assessed_on, "
             f"{d.by_id('a.external_id')}) AS rn "
             "FROM intake_assessment a JOIN latest l ON l.person_id = a.person_id "
             f"WHERE {d.days('l.assessed_on', 'a.assessed_on')} >= %s) AS ranked WHERE rn = 1"
         )
+        # Each pair carries both assessment ids, so the scores come from indexed tables.
         changes = (
-            "SELECT l.person_id, ls.domain, ls.score - es.score AS change "
-            "FROM latest l JOIN earliest e ON e.person_id = l.person_id "
-            "JOIN intake_assessmentscore ls ON ls.assessment_id = l.id "
+            "SELECT e.person_id, ls.domain, ls.score - es.score AS change FROM earliest e "
+            "JOIN intake_assessmentscore ls ON ls.assessment_id = e.latest_id "
             "JOIN intake_assessmentscore es ON es.assessment_id = e.id AND es.domain = ls.domain"
         )
         head = (
