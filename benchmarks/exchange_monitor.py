@@ -37,11 +37,11 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from tests.monitor import reference  # noqa: E402
 
 from plek.demo.flows import generate  # noqa: E402
 from plek.exchange.importer import import_directory  # noqa: E402
 from plek.monitor.engine import Period, compute  # noqa: E402
-from tests.monitor import reference  # noqa: E402
 
 YEAR = Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), datetime.date(2026, 6, 30))
 

@@ -104,3 +104,15 @@ def test_json_keys_are_exactly_the_contract(golden_region: Path) -> None:
         "median_days",
         "active",
     }
+
+
+def test_norms_and_term_are_configuration(golden_region: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MONITOR_RESPONSE_NORMS = {"spoed": 1, "hoog": 3, "normaal": 8}
+    settings.MONITOR_POSTAL_DECISION_DAYS = 57
+    period = Period(
+        datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), datetime.date(2026, 1, 1)
+    )
+    result = compute(period)
+    # g2 was contacted after 8 days and pa2 decided after 57: both count as in time now.
+    assert result["M8"]["contacted_within_norm"] == 3
+    assert result["M9"]["within_term"] == 2

@@ -37,13 +37,10 @@ class Norms:
     """Response norms per urgency (calendar days) and the postal-address decision term."""
 
     response_days: dict[str, int] = field(
-        default_factory=lambda: (
-            dict(getattr(settings, "MONITOR_RESPONSE_NORMS", {}))
-            or {"spoed": 1, "hoog": 3, "normaal": 7}
-        )
+        default_factory=lambda: dict(settings.MONITOR_RESPONSE_NORMS)
     )
     postal_decision_days: int = field(
-        default_factory=lambda: int(getattr(settings, "MONITOR_POSTAL_DECISION_DAYS", 56))
+        default_factory=lambda: int(settings.MONITOR_POSTAL_DECISION_DAYS)
     )
 
 

@@ -1,4 +1,4 @@
-"""`plek generate DIR`: a synthetic region with chain flows, as plek-csv (for demo and benchmarks)."""
+"""`plek generate DIR`: a synthetic region with chain flows as plek-csv, for demo and benchmarks."""
 
 from __future__ import annotations
 
