@@ -55,6 +55,14 @@ INSTALLED_APPS = [
     "plek.access",
     "plek.people",
     "plek.web",
+    "plek.housing",
+    "plek.signals",
+    "plek.intake",
+    "plek.plans",
+    "plek.postal",
+    "plek.aftercare",
+    "plek.exchange",
+    "plek.monitor",
     "plek.demo",
     "plek.api",
 ]
@@ -98,8 +106,9 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------------
 # SQLite under var/ is the embedded default; DATABASE_URL selects PostgreSQL (production, CI).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'plek.sqlite3'}",
+    "default": dj_database_url.parse(
+        # An empty DATABASE_URL counts as unset.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'plek.sqlite3'}",
         conn_max_age=int(os.environ.get("PLEK_DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
@@ -254,3 +263,15 @@ LOG_JSON = env_bool("PLEK_LOG_JSON", default=not DEBUG and not DEMO_MODE)
 LOG_LEVEL = os.environ.get("PLEK_LOG_LEVEL", "INFO").upper()
 LOGGING = logconfig.logging_config(json=LOG_JSON, level=LOG_LEVEL)
 logconfig.configure_structlog()
+
+# --- monitor ---------------------------------------------------------------------------------
+# Response norms per signal urgency (calendar days) and the postal-address decision term used by
+# the monitor; the defaults are those of the exchange contract.
+MONITOR_RESPONSE_NORMS = {
+    urgency: int(days)
+    for urgency, days in (
+        item.split("=")
+        for item in env_list("PLEK_MONITOR_RESPONSE_NORMS", "spoed=1,hoog=3,normaal=7")
+    )
+}
+MONITOR_POSTAL_DECISION_DAYS = int(os.environ.get("PLEK_MONITOR_POSTAL_DECISION_DAYS", "56"))

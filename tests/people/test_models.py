@@ -38,9 +38,10 @@ def test_the_database_refuses_all_zeros() -> None:
         PersonFactory(bsn="000000000")
 
 
-def test_external_id_is_unique_when_set() -> None:
-    PersonFactory(external_id=None)
-    PersonFactory(external_id=None)
+def test_external_id_is_unique_and_given_when_missing() -> None:
+    first, second = PersonFactory(external_id=None), PersonFactory(external_id="")
+    assert first.external_id and second.external_id
+    assert first.external_id != second.external_id
     PersonFactory(external_id="bron-1")
     with pytest.raises(IntegrityError), transaction.atomic():
         PersonFactory(external_id="bron-1")

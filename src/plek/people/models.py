@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db import models
@@ -61,5 +62,7 @@ class Person(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Forms hand over "" for an empty field; stored as NULL so uniqueness ignores it.
         self.bsn = self.bsn or None
-        self.external_id = self.external_id or None
+        # Persons entered in plek get a source key too, so that plek-csv can export and
+        # re-import them like everyone else.
+        self.external_id = self.external_id or uuid.uuid4().hex
         super().save(*args, **kwargs)

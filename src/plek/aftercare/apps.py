@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AftercareConfig(AppConfig):
+    name = "plek.aftercare"
+    label = "aftercare"

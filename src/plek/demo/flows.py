@@ -1,0 +1,757 @@
+"""A synthetic region with a realistic year of chain flows, written as plek-csv.
+
+Deterministic for a seed. Calibrated to GUIDE §6 (a region of twelve municipalities and about
+450,000 inhabitants): facilities and capacities as listed there, about 290 night-shelter
+registrations a year of which about 40% leave within three nights, about 70 in and 70 out of
+protected living, women and families in crisis shelter for about five weeks. `scale` multiplies
+population, capacity and flows, for benchmarks up to the national figure.
+
+The simulation walks day by day: people arrive at a facility type, take a free unit if there is
+one (else they wait on the list), stay for a drawn length (shortened when capacity drops, as when
+the winter shelter closes), leave to a destination, and sometimes move on to the next facility the
+same day, get aftercare after a move to a home, or come back.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plek.exchange.spec import FILES_BY_NAME
+from plek.intake.zrm import DOMAINS
+from plek.people.bsn import synthetic_bsn
+
+DAY = datetime.timedelta(days=1)
+
+# (CBS code, name, inhabitants): the twelve municipalities of the seeds.
+MUNICIPALITIES = (
+    ("GM0505", "Dordrecht", 119_000),
+    ("GM0642", "Zwijndrecht", 45_000),
+    ("GM0512", "Gorinchem", 37_000),
+    ("GM0590", "Papendrecht", 32_000),
+    ("GM0531", "Hendrik-Ido-Ambacht", 31_000),
+    ("GM1927", "Molenwaard", 29_000),
+    ("GM0610", "Sliedrecht", 25_000),
+    ("GM0545", "Leerdam", 21_000),
+    ("GM0482", "Alblasserdam", 20_000),
+    ("GM0523", "Hardinxveld-Giessendam", 18_000),
+    ("GM0689", "Giessenlanden", 14_600),
+    ("GM0707", "Zederik", 14_000),
+)
+
+ORGANISATIONS = (
+    ("org-onderdak", "Stichting Onderdak Zuid (demo)", "opvang_aanbieder", "GM0505"),
+    ("org-veilig", "Veilig Thuis Opvang Rivierenland (demo)", "opvang_aanbieder", "GM0505"),
+    ("org-ggz", "GGZ Beschermd Wonen Merwede (demo)", "zorgaanbieder", "GM0505"),
+    ("org-woonzorg", "Woonzorg Lingewaard (demo)", "zorgaanbieder", "GM0512"),
+    ("org-corporatie", "Woonstichting De Waard (demo)", "woningcorporatie", "GM0642"),
+)
+
+
+@dataclass(frozen=True)
+class FacilityPlan:
+    key: str
+    name: str
+    type: str
+    provider: str
+    municipality: str
+    scope: str
+    tariff: str
+    # (month offset from the start, units): capacity as it changes over the simulated time.
+    capacity: tuple[tuple[int, int], ...]
+    arrivals_per_year: float
+    # Median and spread of the length of stay in nights (log-normal).
+    median_nights: float
+    spread: float = 0.9
+
+
+FACILITIES = (
+    FacilityPlan(
+        "nacht-dordrecht",
+        "Nachtopvang De Brug (demo)",
+        "nachtopvang",
+        "org-onderdak",
+        "GM0505",
+        "regional",
+        "62.50",
+        ((0, 50),),
+        250,
+        6.0,
+        1.6,
+    ),
+    FacilityPlan(
+        "nacht-reserve",
+        "Nachtopvang reserve (demo)",
+        "nachtopvang",
+        "org-onderdak",
+        "GM0505",
+        "regional",
+        "62.50",
+        ((0, 10),),
+        20,
+        4.0,
+        1.2,
+    ),
+    FacilityPlan(
+        "winter",
+        "Winteropvang (demo)",
+        "winteropvang",
+        "org-onderdak",
+        "GM0505",
+        "regional",
+        "45.00",
+        ((0, 30), (3, 0), (11, 30), (15, 0), (23, 30)),
+        90,
+        20.0,
+        0.8,
+    ),
+    FacilityPlan(
+        "crisis-gezin",
+        "Crisisopvang gezinnen (demo)",
+        "crisisopvang_gezinnen",
+        "org-onderdak",
+        "GM0505",
+        "regional",
+        "95.00",
+        ((0, 3),),
+        25,
+        35.0,
+        0.5,
+    ),
+    FacilityPlan(
+        "vrouwen",
+        "Vrouwenopvang crisis (demo)",
+        "vrouwenopvang",
+        "org-veilig",
+        "GM0505",
+        "regional",
+        "110.00",
+        ((0, 7),),
+        50,
+        36.0,
+        0.5,
+    ),
+    FacilityPlan(
+        "vrouwen-vervolg",
+        "Vrouwenopvang vervolg (demo)",
+        "vrouwenopvang",
+        "org-veilig",
+        "GM0642",
+        "regional",
+        "85.00",
+        ((0, 8),),
+        12,
+        150.0,
+        0.5,
+    ),
+    FacilityPlan(
+        "tussen",
+        "Tussenvoorziening De Overstap (demo)",
+        "tussenvoorziening",
+        "org-onderdak",
+        "GM0642",
+        "regional",
+        "75.00",
+        ((0, 8), (12, 24)),
+        40,
+        120.0,
+        0.6,
+    ),
+    FacilityPlan(
+        "flex",
+        "Flexwonen Merwedekade (demo)",
+        "flexwonen",
+        "org-corporatie",
+        "GM0590",
+        "local",
+        "25.00",
+        ((0, 80),),
+        70,
+        300.0,
+        0.5,
+    ),
+    FacilityPlan(
+        "training",
+        "Woontraining jongvolwassenen (demo)",
+        "woontraining",
+        "org-woonzorg",
+        "GM0512",
+        "regional",
+        "70.00",
+        ((0, 30),),
+        25,
+        360.0,
+        0.4,
+    ),
+    FacilityPlan(
+        "skaeve",
+        "Skaeve Huse (demo)",
+        "skaeve_huse",
+        "org-woonzorg",
+        "GM1927",
+        "regional",
+        "40.00",
+        ((0, 12),),
+        4,
+        700.0,
+        0.5,
+    ),
+    FacilityPlan(
+        "bw-dordrecht",
+        "Beschermd wonen Dordrecht (demo)",
+        "beschermd_wonen",
+        "org-ggz",
+        "GM0505",
+        "regional",
+        "165.00",
+        ((0, 240),),
+        30,
+        2200.0,
+        0.6,
+    ),
+    FacilityPlan(
+        "bw-gorinchem",
+        "Beschermd wonen Gorinchem (demo)",
+        "beschermd_wonen",
+        "org-woonzorg",
+        "GM0512",
+        "regional",
+        "160.00",
+        ((0, 200),),
+        25,
+        2200.0,
+        0.6,
+    ),
+    FacilityPlan(
+        "hf",
+        "Housing First (demo)",
+        "housing_first",
+        "org-corporatie",
+        "GM0505",
+        "regional",
+        "35.00",
+        ((0, 25), (12, 50)),
+        18,
+        900.0,
+        0.5,
+    ),
+    FacilityPlan(
+        "respijt",
+        "Terugvalvoorziening (demo)",
+        "terugval",
+        "org-ggz",
+        "GM0642",
+        "regional",
+        "120.00",
+        ((0, 6), (9, 12)),
+        60,
+        7.0,
+        0.5,
+    ),
+)
+
+# Where people go after each category, with weights (EXCHANGE.md destinations).
+DESTINATIONS = {
+    "opvang": (
+        ("tussenvoorziening", 14),
+        ("eigen_woning", 10),
+        ("housing_first", 4),
+        ("beschermd_wonen", 5),
+        ("bank_slapen", 20),
+        ("straat", 22),
+        ("vertrokken_onbekend", 20),
+        ("ziekenhuis", 2),
+        ("detentie", 3),
+    ),
+    "tussen": (
+        ("eigen_woning", 45),
+        ("beschermd_thuis", 15),
+        ("housing_first", 8),
+        ("andere_opvang", 8),
+        ("bank_slapen", 9),
+        ("vertrokken_onbekend", 15),
+    ),
+    "bw": (
+        ("beschermd_thuis", 45),
+        ("eigen_woning", 20),
+        ("ggz_kliniek", 12),
+        ("andere_opvang", 5),
+        ("overleden", 6),
+        ("vertrokken_onbekend", 12),
+    ),
+    "hf": (("eigen_woning", 60), ("ggz_kliniek", 10), ("straat", 10), ("vertrokken_onbekend", 20)),
+    "respijt": (("eigen_woning", 100),),
+}
+HOUSING = {"eigen_woning", "housing_first", "beschermd_thuis"}
+NEXT_TYPE = {
+    "tussenvoorziening": "tussenvoorziening",
+    "beschermd_wonen": "beschermd_wonen",
+    "housing_first": "housing_first",
+}
+CATEGORY = {
+    "nachtopvang": "opvang",
+    "winteropvang": "opvang",
+    "crisisopvang_gezinnen": "opvang",
+    "vrouwenopvang": "opvang",
+    "tussenvoorziening": "tussen",
+    "flexwonen": "tussen",
+    "woontraining": "tussen",
+    "skaeve_huse": "tussen",
+    "beschermd_wonen": "bw",
+    "housing_first": "hf",
+    "terugval": "respijt",
+}
+SIGNALS_PER_1000_INHABITANTS = 3.0
+OPENED_YEARS_AGO = 12
+POSTAL_PER_YEAR = 150
+FAMILY_NAMES = (
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "Brouwer",
+    "Wouters",
+    "Kok",
+    "Jacobs",
+    "Vermeulen",
+    "Schouten",
+    "Willems",
+    "Hoekstra",
+    "Koster",
+    "Prins",
+    "Huisman",
+    "Kuipers",
+    "Post",
+)
+
+
+@dataclass
+class Region:
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, file: str, /, **row: Any) -> None:
+        self.rows[file].append(row)
+
+    def write(self, directory: Path) -> dict[str, int]:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, rows in self.rows.items():
+            columns = [column.name for column in FILES_BY_NAME[name].columns]
+            with (directory / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, columns, lineterminator="\n")
+                writer.writeheader()
+                for row in rows:
+                    writer.writerow({key: _cell(value) for key, value in row.items()})
+        return {name: len(rows) for name, rows in self.rows.items()}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+class Simulation:
+    def __init__(self, start: datetime.date, end: datetime.date, seed: int, scale: float):
+        self.start, self.end, self.scale = start, end, scale
+        self.rng = random.Random(seed)
+        self.days = (end - start).days + 1
+        self.region = Region()
+        self.person_free_from: dict[str, datetime.date] = {}
+        self.housed: list[tuple[str, datetime.date]] = []
+        self.counter: defaultdict[str, int] = defaultdict(int)
+        self.used_bsns: set[str] = set()
+        self.units: dict[str, list[int]] = {}
+        self.occupied: dict[str, list[int]] = {}
+        self.by_type: dict[str, list[FacilityPlan]] = defaultdict(list)
+
+    # -- identities ------------------------------------------------------------------------
+
+    def next_id(self, prefix: str) -> str:
+        self.counter[prefix] += 1
+        return f"{prefix}{self.counter[prefix]:06d}"
+
+    def next_bsn(self) -> str | None:
+        """The next unused number of the 9999 test range; none once it is used up (~9,000)."""
+        self.counter["bsn"] += 1
+        bsn = synthetic_bsn(self.counter["bsn"])
+        if bsn in self.used_bsns:
+            return None
+        self.used_bsns.add(bsn)
+        return bsn
+
+    def new_person(self, age_range: tuple[int, int] = (18, 70), sex: str | None = None) -> str:
+        key = self.next_id("p")
+        number = self.counter["p"]
+        codes = [code for code, _, _ in MUNICIPALITIES]
+        weights = [people for _, _, people in MUNICIPALITIES]
+        age = self.rng.randint(*age_range)
+        born = self.start - datetime.timedelta(days=age * 365 + self.rng.randint(0, 364))
+        self.region.add(
+            "persons",
+            id=key,
+            bsn=self.next_bsn() if self.rng.random() < 0.85 else None,
+            initials=f"{self.rng.choice('ABCDEFGHJKLMNPRSTW')}.",
+            family_name=f"{self.rng.choice(FAMILY_NAMES)} (demo {number})",
+            birth_date=born,
+            sex=sex or self.rng.choices("MVX", weights=(70, 28, 2))[0],
+            # About one in ten comes from outside the region or is unknown.
+            origin_municipality=self.rng.choices(codes, weights)[0]
+            if self.rng.random() < 0.9
+            else None,
+        )
+        self.person_free_from[key] = self.start
+        return key
+
+    def free_person(self, day: datetime.date, returning_share: float) -> str:
+        """Somebody not in a stay on `day`: now and then a returning resident, else a new one."""
+        if self.housed and self.rng.random() < returning_share:
+            for _ in range(5):
+                person, housed_on = self.rng.choice(self.housed)
+                if self.person_free_from[person] <= day and housed_on < day:
+                    return person
+        return self.new_person()
+
+    # -- the base: municipalities, organisations, facilities ---------------------------------
+
+    def setup(self) -> None:
+        for code, name, _ in MUNICIPALITIES:
+            self.region.add("municipalities", code=code, name=name)
+        for key, name, kind, municipality in ORGANISATIONS:
+            self.region.add(
+                "organisations", id=key, name=name, kind=kind, municipality=municipality
+            )
+        for plan in FACILITIES:
+            self.region.add(
+                "facilities",
+                id=plan.key,
+                name=plan.name,
+                type=plan.type,
+                provider=plan.provider,
+                municipality=plan.municipality,
+                scope=plan.scope,
+                day_tariff=plan.tariff,
+            )
+            units = [0] * self.days
+            for month, count in plan.capacity:
+                valid_from = _add_months(self.start, month)
+                if month == 0 and plan.median_nights >= 100:
+                    # Long-stay facilities opened years ago; their residents arrived since.
+                    valid_from = self.start.replace(year=self.start.year - OPENED_YEARS_AGO)
+                if valid_from > self.end:
+                    continue
+                scaled = round(count * self.scale)
+                self.region.add("capacity", facility=plan.key, valid_from=valid_from, units=scaled)
+                for index in range(max(0, (valid_from - self.start).days), self.days):
+                    units[index] = scaled
+            self.units[plan.key] = units
+            self.occupied[plan.key] = [0] * self.days
+            self.by_type[plan.type].append(plan)
+
+    def prefill(self) -> None:
+        """Long-stay facilities do not start empty: residents who arrived before the start."""
+        for plan in FACILITIES:
+            if plan.median_nights < 100:
+                continue
+            for _ in range(int(self.units[plan.key][0] * 0.95)):
+                total = self.rng.lognormvariate(0, plan.spread) * plan.median_nights
+                elapsed = min(self.rng.uniform(0, total), 365 * OPENED_YEARS_AGO - 1)
+                arrived = self.start - datetime.timedelta(days=max(1, round(elapsed)))
+                self.admit(plan, self.new_person(), arrived, nights=round(total - elapsed))
+
+    # -- stays -------------------------------------------------------------------------------
+
+    def admit(
+        self, plan: FacilityPlan, person: str, day: datetime.date, nights: int | None = None
+    ) -> datetime.date | None:
+        """Book a stay from `day` if a unit is free; returns its end, or None when full.
+
+        The stay is shortened to end the night capacity would be exceeded (a closing winter
+        shelter sends everyone out), so a facility never holds more stays than units.
+        """
+        # A stay that began before the simulated time occupies its nights from the start on.
+        first = max(0, (day - self.start).days)
+        units, occupied = self.units[plan.key], self.occupied[plan.key]
+        if occupied[first] >= units[first]:
+            return None
+        if nights is None:
+            nights = max(0, round(self.rng.lognormvariate(0, plan.spread) * plan.median_nights))
+        last = min(first + nights, self.days)
+        for index in range(first, last):
+            if occupied[index] >= units[index]:
+                last = index
+                break
+            occupied[index] += 1
+        end = self.start + datetime.timedelta(days=last)
+        open_stay = last >= self.days
+        destination = None if open_stay else self.destination(plan)
+        self.region.add(
+            "stays",
+            id=self.next_id("s"),
+            person=person,
+            facility=plan.key,
+            start_date=day,
+            end_date=None if open_stay else end,
+            exit_destination=destination,
+        )
+        self.person_free_from[person] = self.end + DAY if open_stay else end
+        if destination is not None:
+            self.after_exit(plan, person, end, destination)
+        return end
+
+    def destination(self, plan: FacilityPlan) -> str:
+        options = DESTINATIONS[CATEGORY[plan.type]]
+        return self.rng.choices([o for o, _ in options], [w for _, w in options])[0]
+
+    def after_exit(self, plan: FacilityPlan, person: str, day: datetime.date, where: str) -> None:
+        if where in HOUSING:
+            self.housed.append((person, day))
+            if self.rng.random() < 0.7:
+                self.aftercare(person, day)
+        follow = NEXT_TYPE.get(where)
+        if follow and day <= self.end:
+            # A same-day move into the next facility, via its waiting list.
+            self.place(
+                follow,
+                person,
+                day,
+                registered=day - datetime.timedelta(days=self.rng.randint(5, 90)),
+            )
+
+    def place(self, type_: str, person: str, day: datetime.date, registered: datetime.date) -> None:
+        plans = self.by_type[type_]
+        candidates = sorted(plans, key=lambda _: self.rng.random())
+        placed = None
+        for plan in candidates:
+            if self.admit(plan, person, day) is not None:
+                placed = day
+                break
+        priority = self.rng.choices(["spoed", "hoog", "normaal"], (1, 3, 6))[0]
+        self.region.add(
+            "waiting",
+            id=self.next_id("w"),
+            person=person,
+            facility_type=type_,
+            registered_on=max(registered, self.start),
+            placed_on=placed,
+            withdrawn_on=None
+            if placed or self.rng.random() < 0.7
+            else min(day + datetime.timedelta(days=self.rng.randint(10, 120)), self.end),
+            priority=priority,
+        )
+
+    # -- the rest of the chain ----------------------------------------------------------------
+
+    def aftercare(self, person: str, day: datetime.date) -> None:
+        track = self.next_id("t")
+        ends = day + datetime.timedelta(days=730)
+        self.region.add(
+            "aftercare",
+            id=track,
+            person=person,
+            started_on=day,
+            ended_on=ends if ends <= self.end else None,
+        )
+        due = day
+        for number in range(40):
+            due += datetime.timedelta(days=28 if number < 6 else 91)
+            if due > min(self.end, ends):
+                break
+            late = self.rng.choices([0, 3, 6, 10, None], (50, 25, 10, 8, 7))[0]
+            done = None if late is None else due + datetime.timedelta(days=late)
+            if done is not None and done > self.end:
+                done = None
+            light = (
+                None
+                if done is None
+                else self.rng.choices(["groen", "oranje", "rood"], (70, 22, 8))[0]
+            )
+            self.region.add(
+                "checkins",
+                id=self.next_id("c"),
+                aftercare=track,
+                due_on=due,
+                done_on=done,
+                light=light,
+            )
+
+    def plan_and_assessments(self, person: str, start: datetime.date, stay_end: datetime.date):
+        if self.rng.random() < 0.75:
+            begun = start + datetime.timedelta(days=self.rng.choice([2, 5, 9, 13, 20, 35]))
+            if begun <= self.end:
+                self.region.add(
+                    "plans",
+                    id=self.next_id("pl"),
+                    person=person,
+                    started_on=begun,
+                    review_on=begun + datetime.timedelta(days=182),
+                    ended_on=None,
+                )
+        scores = {domain: self.rng.randint(1, 3) for domain in DOMAINS}
+        day = start + datetime.timedelta(days=self.rng.randint(3, 20))
+        while day <= min(self.end, stay_end + datetime.timedelta(days=200)):
+            row = {d: (s if self.rng.random() > 0.05 else None) for d, s in scores.items()}
+            self.region.add(
+                "assessments", id=self.next_id("a"), person=person, assessed_on=day, **row
+            )
+            scores = {
+                d: min(5, max(1, s + self.rng.choice([-1, 0, 0, 1, 1]))) for d, s in scores.items()
+            }
+            day += datetime.timedelta(days=self.rng.randint(80, 130))
+
+    def signals(self) -> None:
+        per_year = SIGNALS_PER_1000_INHABITANTS * sum(p for *_, p in MUNICIPALITIES) / 1000
+        sources = [
+            "huurachterstand",
+            "energie",
+            "water",
+            "zorgverzekering",
+            "ontruiming",
+            "meldpunt",
+            "veldwerk",
+            "huisarts",
+            "politie",
+            "burger",
+            "zelfmelding",
+        ]
+        weights = [26, 16, 7, 12, 5, 10, 12, 5, 3, 3, 1]
+        norms = {"spoed": 1, "hoog": 3, "normaal": 7}
+        for _ in range(round(per_year * self.scale * self.days / 365)):
+            received = self.start + datetime.timedelta(days=self.rng.randrange(self.days))
+            urgency = self.rng.choices(["spoed", "hoog", "normaal"], (1, 3, 8))[0]
+            late = self.rng.random() < 0.2
+            delay = (
+                norms[urgency] + self.rng.randint(1, 6)
+                if late
+                else self.rng.randint(0, norms[urgency])
+            )
+            contact = received + datetime.timedelta(days=delay)
+            reached = self.rng.random() < 0.88 and contact <= self.end
+            source = self.rng.choices(sources, weights)[0]
+            outcomes = ["opgelost", "plan_gestart", "doorverwezen", "geen_contact"]
+            if source == "ontruiming":
+                outcomes = ["ontruiming_voorkomen", "ontruiming_voorkomen", "ontruiming"]
+            outcome_on = contact + datetime.timedelta(days=self.rng.randint(5, 60))
+            done = outcome_on <= self.end
+            person = self.new_person() if self.rng.random() < 0.8 else None
+            self.region.add(
+                "signals",
+                id=self.next_id("g"),
+                person=person,
+                source=source,
+                urgency=urgency,
+                received_on=received,
+                first_contact_on=contact if reached else None,
+                outcome=(self.rng.choice(outcomes) if reached else "geen_contact")
+                if done
+                else None,
+                outcome_on=outcome_on if done else None,
+            )
+
+    def postal(self) -> None:
+        for _ in range(round(POSTAL_PER_YEAR * self.scale * self.days / 365)):
+            applied = self.start + datetime.timedelta(days=self.rng.randrange(self.days))
+            person = self.free_person(applied, 0.3)
+            decided: datetime.date | None = applied + datetime.timedelta(
+                days=self.rng.choice([3, 14, 28, 45, 55, 70])
+            )
+            if decided is not None and decided > self.end:
+                decided = None
+            decision, ended = None, None
+            if decided is not None:
+                outcomes = ["toegekend", "afgewezen", "ingetrokken"]
+                decision = self.rng.choices(outcomes, (80, 15, 5))[0]
+                if decision == "toegekend":
+                    ended = decided + datetime.timedelta(days=self.rng.randint(60, 400))
+                    ended = ended if ended <= self.end else None
+            self.region.add(
+                "postal",
+                id=self.next_id("pa"),
+                person=person,
+                applied_on=applied,
+                decided_on=decided,
+                decision=decision,
+                ended_on=ended,
+            )
+
+    # -- the walk ----------------------------------------------------------------------------
+
+    def run(self) -> Region:
+        self.setup()
+        self.prefill()
+        entry_plans = [
+            plan
+            for plan in FACILITIES
+            if plan.type not in NEXT_TYPE.values() or plan.type == "beschermd_wonen"
+        ]
+        for offset in range(self.days):
+            day = self.start + datetime.timedelta(days=offset)
+            for plan in entry_plans:
+                rate = plan.arrivals_per_year * self.scale / 365
+                for _ in range(_poisson(self.rng, rate)):
+                    self.arrive(plan, day)
+        self.signals()
+        self.postal()
+        return self.region
+
+    def arrive(self, plan: FacilityPlan, day: datetime.date) -> None:
+        returning = 0.25 if CATEGORY[plan.type] == "opvang" else 0.05
+        person = self.free_person(day, returning)
+        if plan.type == "beschermd_wonen":
+            self.place(
+                "beschermd_wonen",
+                person,
+                day,
+                registered=day - datetime.timedelta(days=self.rng.randint(20, 200)),
+            )
+            return
+        end = self.admit(plan, person, day)
+        if end is None:
+            self.region.add(
+                "waiting",
+                id=self.next_id("w"),
+                person=person,
+                facility_type=plan.type,
+                registered_on=day,
+                placed_on=None,
+                withdrawn_on=day + DAY if day < self.end else None,
+                priority="spoed",
+            )
+            return
+        if (
+            plan.type in {"nachtopvang", "vrouwenopvang", "crisisopvang_gezinnen"}
+            and (end - day).days > 3
+        ):
+            self.plan_and_assessments(person, day, end)
+
+
+def _poisson(rng: random.Random, rate: float) -> int:
+    # Knuth's method is fine for the small daily rates here.
+    limit, count, product = pow(2.718281828459045, -rate), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + year, month=month + 1, day=1)
+
+
+def generate(
+    directory: Path, start: datetime.date, end: datetime.date, seed: int = 2026, scale: float = 1.0
+) -> dict[str, int]:
+    """Write a synthetic region as plek-csv; returns the number of rows per file."""
+    return Simulation(start, end, seed, scale).run().write(directory)

@@ -1,0 +1,257 @@
+"""The checks of a whole plek-csv directory against itself and the database, before any write.
+
+Per-cell checks happen while reading (`reader.py`); here come the checks that need other rows:
+references, the rules of a stay, overlapping stays of one person, capacity per night, and BSNs
+that would collide with a person already stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from plek.exchange.reader import Bundle, Row
+from plek.exchange.spec import FILES, FILES_BY_NAME
+from plek.exchange.store import existing_keys
+from plek.housing.models import CapacityPeriod, Stay
+from plek.people.models import Person
+
+FAR_FUTURE = datetime.date.max
+
+
+def check_bundle(bundle: Bundle) -> None:
+    _check_references(bundle)
+    _check_stay_rows(bundle)
+    _check_bsn_collisions(bundle)
+    stays = _merged_stays(bundle)
+    _check_person_overlaps(bundle, stays)
+    _check_capacity(bundle, stays)
+
+
+# -- references ------------------------------------------------------------------------------
+
+
+def _check_references(bundle: Bundle) -> None:
+    for spec in FILES:
+        for column in (c for c in spec.columns if c.kind == "ref"):
+            rows = [r for r in bundle.rows.get(spec.name, []) if r.values[column.name] is not None]
+            wanted = {row.values[column.name] for row in rows}
+            known = _keys_in_file(bundle, column.ref) | set(existing_keys(column.ref, wanted))
+            for row in rows:
+                if row.values[column.name] not in known:
+                    bundle.problem(
+                        spec,
+                        row.number,
+                        column.name,
+                        f"'{row.values[column.name]}' is onbekend: niet in "
+                        f"{FILES_BY_NAME[column.ref].filename} en niet in de database",
+                    )
+
+
+def _keys_in_file(bundle: Bundle, name: str) -> set[Any]:
+    spec = FILES_BY_NAME[name]
+    return {row.values[spec.key[0]] for row in bundle.rows.get(name, [])}
+
+
+# -- one stay --------------------------------------------------------------------------------
+
+
+def _check_stay_rows(bundle: Bundle) -> None:
+    spec = FILES_BY_NAME["stays"]
+    for row in bundle.rows.get("stays", []):
+        start, end, destination = (
+            row.values["start_date"],
+            row.values["end_date"],
+            row.values["exit_destination"],
+        )
+        if start and end and end < start:
+            bundle.problem(spec, row.number, "end_date", "het verblijf eindigt voor het begint")
+        if end and not destination and "exit_destination" not in row.bad:
+            bundle.problem(
+                spec,
+                row.number,
+                "exit_destination",
+                "verplicht als het verblijf een einddatum heeft",
+            )
+        if destination and not end and "end_date" not in row.bad:
+            bundle.problem(
+                spec, row.number, "exit_destination", "moet leeg zijn zolang het verblijf open is"
+            )
+
+
+# -- persons ---------------------------------------------------------------------------------
+
+
+def _check_bsn_collisions(bundle: Bundle) -> None:
+    spec = FILES_BY_NAME["persons"]
+    rows = [row for row in bundle.rows.get("persons", []) if row.values["bsn"]]
+    owner_in_file: dict[str, Row] = {}
+    stored = dict(
+        Person.objects.filter(bsn__in=[row.values["bsn"] for row in rows]).values_list(
+            "bsn", "external_id"
+        )
+    )
+    for row in rows:
+        bsn, person = row.values["bsn"], row.values["id"]
+        if bsn in owner_in_file:
+            earlier = owner_in_file[bsn].number
+            bundle.problem(spec, row.number, "bsn", f"dit BSN staat ook in rij {earlier}")
+        elif bsn in stored and stored[bsn] != person:
+            bundle.problem(
+                spec, row.number, "bsn", "dit BSN hoort in de database bij een andere persoon"
+            )
+        owner_in_file.setdefault(bsn, row)
+
+
+# -- stays together: the state after the import ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MergedStay:
+    key: str
+    person: str
+    facility: str
+    start: datetime.date
+    end: datetime.date | None
+    row: Row | None  # None when the stay is only in the database
+
+    @property
+    def night_end(self) -> datetime.date:
+        """The first date not occupied (exclusive end of the occupied nights)."""
+        return self.end or FAR_FUTURE
+
+
+def _merged_stays(bundle: Bundle) -> list[MergedStay]:
+    """The stays of every person and facility the file touches, as they would be after import."""
+    from_file = [
+        MergedStay(
+            r.values["id"],
+            r.values["person"],
+            r.values["facility"],
+            r.values["start_date"],
+            r.values["end_date"],
+            r,
+        )
+        for r in bundle.rows.get("stays", [])
+        if not r.bad
+        and (r.values["end_date"] is None or r.values["end_date"] >= r.values["start_date"])
+    ]
+    persons = {stay.person for stay in from_file}
+    facilities = {stay.facility for stay in from_file} | {
+        row.values["facility"] for row in bundle.rows.get("capacity", [])
+    }
+    replaced = {stay.key for stay in from_file}
+    stored = (
+        Stay.objects.filter(person__external_id__in=persons)
+        | Stay.objects.filter(facility__external_id__in=facilities)
+    ).values_list(
+        "external_id", "person__external_id", "facility__external_id", "start_date", "end_date"
+    )
+    from_db = [
+        MergedStay(key, person or "", facility, start, end, None)
+        for key, person, facility, start, end in stored
+        if key not in replaced
+    ]
+    return from_file + from_db
+
+
+def _check_person_overlaps(bundle: Bundle, stays: list[MergedStay]) -> None:
+    spec = FILES_BY_NAME["stays"]
+    by_person: dict[str, list[MergedStay]] = defaultdict(list)
+    for stay in stays:
+        if stay.night_end > stay.start:  # a zero-night stay occupies nothing
+            by_person[stay.person].append(stay)
+    for person_stays in by_person.values():
+        person_stays.sort(key=lambda stay: (stay.start, stay.key))
+        latest: MergedStay | None = None
+        for stay in person_stays:
+            if latest is not None and stay.start < latest.night_end:
+                culprit, other = (stay, latest) if stay.row is not None else (latest, stay)
+                if culprit.row is not None:
+                    where = f"rij {other.row.number}" if other.row else "de database"
+                    bundle.problem(
+                        spec,
+                        culprit.row.number,
+                        "start_date",
+                        f"overlapt met verblijf '{other.key}' ({where}) van dezelfde persoon",
+                    )
+            if latest is None or stay.night_end > latest.night_end:
+                latest = stay
+
+
+def _check_capacity(bundle: Bundle, stays: list[MergedStay]) -> None:
+    capacity = _merged_capacity(bundle)
+    by_facility: dict[str, list[MergedStay]] = defaultdict(list)
+    for stay in stays:
+        if stay.night_end > stay.start:
+            by_facility[stay.facility].append(stay)
+    spec = FILES_BY_NAME["stays"]
+    for facility, facility_stays in by_facility.items():
+        excess = _first_excess(facility_stays, capacity.get(facility, []))
+        if excess is None:
+            continue
+        night, occupied, units, culprit = excess
+        message = (
+            f"op {night.isoformat()} zijn er {occupied} verblijven in voorziening "
+            f"'{facility}' en maar {units} plaatsen"
+        )
+        if culprit.row is not None:
+            bundle.problem(spec, culprit.row.number, "facility", message)
+        else:
+            bundle.problem(FILES_BY_NAME["capacity"], 1, "units", message)
+
+
+def _merged_capacity(bundle: Bundle) -> dict[str, list[tuple[datetime.date, int]]]:
+    rows = {
+        (row.values["facility"], row.values["valid_from"]): row.values["units"]
+        for row in bundle.rows.get("capacity", [])
+        if not row.bad
+    }
+    facilities = {facility for facility, _ in rows} | {
+        row.values["facility"] for row in bundle.rows.get("stays", [])
+    }
+    stored = CapacityPeriod.objects.filter(facility__external_id__in=facilities).values_list(
+        "facility__external_id", "valid_from", "units"
+    )
+    merged = {(facility, valid_from): units for facility, valid_from, units in stored}
+    merged.update(rows)
+    by_facility: dict[str, list[tuple[datetime.date, int]]] = defaultdict(list)
+    for (facility, valid_from), units in sorted(merged.items()):
+        by_facility[facility].append((valid_from, units))
+    return by_facility
+
+
+def _first_excess(
+    stays: list[MergedStay], capacity: list[tuple[datetime.date, int]]
+) -> tuple[datetime.date, int, int, MergedStay] | None:
+    """The first night on which more stays occupy the facility than it has units, if any.
+
+    A sweep over the dates where something changes: a stay starts or ends, capacity changes.
+    """
+    changes: dict[datetime.date, int] = defaultdict(int)
+    for stay in stays:
+        changes[stay.start] += 1
+        if stay.end is not None:
+            changes[stay.end] -= 1
+    dates = sorted(set(changes) | {valid_from for valid_from, _ in capacity})
+    occupied = 0
+    for day in dates:
+        occupied += changes.get(day, 0)
+        units = _units_on(capacity, day)
+        if occupied > units:
+            present = [s for s in stays if s.start <= day < s.night_end]
+            culprit = max(present, key=lambda s: (s.row is not None, s.start, s.key))
+            return day, occupied, units, culprit
+    return None
+
+
+def _units_on(capacity: Iterable[tuple[datetime.date, int]], day: datetime.date) -> int:
+    units = 0
+    for valid_from, count in capacity:
+        if valid_from > day:
+            break
+        units = count
+    return units

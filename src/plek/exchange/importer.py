@@ -1,0 +1,48 @@
+"""`plek import DIR`: check everything, then write everything in one transaction, or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+
+from plek.exchange.checks import check_bundle
+from plek.exchange.reader import Problem, read_directory
+from plek.exchange.store import write_bundle
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def import_directory(directory: Path) -> ImportResult:
+    if not directory.is_dir():
+        return ImportResult([Problem(str(directory), 0, "", "deze map bestaat niet")])
+    bundle = read_directory(directory)
+    with transaction.atomic():
+        # Checked and written under one transaction, so nothing changes in between.
+        if not bundle.problems:
+            check_bundle(bundle)
+        if bundle.problems:
+            return ImportResult(sorted(set(bundle.problems)))
+        counts = write_bundle(bundle)
+        refresh_statistics()
+        return ImportResult(counts=counts)
+
+
+def refresh_statistics() -> None:
+    """After a bulk load the planner's statistics are stale; the monitor's plans depend on them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -1,0 +1,23 @@
+"""`plek export DIR`: every stored row as plek-csv (EXCHANGE.md §1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from plek.exchange.exporter import export_directory
+
+
+class Command(BaseCommand):
+    help = "Exporteer alle gegevens als plek-csv naar een map."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        counts = export_directory(options["directory"])
+        self.stdout.write(
+            f"Geëxporteerd: {sum(counts.values())} rijen naar {options['directory']}."
+        )

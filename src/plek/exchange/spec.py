@@ -1,0 +1,185 @@
+"""The plek-csv files and their columns (EXCHANGE.md §1), declared once for import and export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from plek.accounts.models import OrganisationKind
+from plek.aftercare.models import Light
+from plek.housing.choices import ExitDestination, FacilityType, Priority, Scope
+from plek.intake.zrm import DOMAINS
+from plek.postal.models import Decision
+from plek.signals.models import Outcome, Source
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"  # text, date, code, ref, decimal2, count, bsn, score
+    required: bool = False
+    codes: tuple[str, ...] = ()
+    ref: str = ""  # the file whose key this column refers to
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    columns: tuple[Column, ...]
+    # Files are read and written in the order of FILES so that references resolve.
+    key: tuple[str, ...] = ("id",)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+def _codes(choices: type) -> tuple[str, ...]:
+    return tuple(choices.values)  # type: ignore[attr-defined]
+
+
+def _id() -> Column:
+    return Column("id", required=True)
+
+
+def _person(required: bool = True) -> Column:
+    return Column("person", "ref", required=required, ref="persons")
+
+
+def _date(name: str, required: bool = False) -> Column:
+    return Column(name, "date", required=required)
+
+
+FILES: tuple[FileSpec, ...] = (
+    FileSpec(
+        "municipalities",
+        (Column("code", required=True), Column("name", required=True)),
+        key=("code",),
+    ),
+    FileSpec(
+        "organisations",
+        (
+            _id(),
+            Column("name", required=True),
+            Column("kind", "code", required=True, codes=_codes(OrganisationKind)),
+            Column("municipality", "ref", ref="municipalities"),
+        ),
+    ),
+    FileSpec(
+        "facilities",
+        (
+            _id(),
+            Column("name", required=True),
+            Column("type", "code", required=True, codes=_codes(FacilityType)),
+            Column("provider", "ref", required=True, ref="organisations"),
+            Column("municipality", "ref", required=True, ref="municipalities"),
+            Column("scope", "code", required=True, codes=_codes(Scope)),
+            Column("day_tariff", "decimal2", required=True),
+        ),
+    ),
+    FileSpec(
+        "capacity",
+        (
+            Column("facility", "ref", required=True, ref="facilities"),
+            _date("valid_from", required=True),
+            Column("units", "count", required=True),
+        ),
+        key=("facility", "valid_from"),
+    ),
+    FileSpec(
+        "persons",
+        (
+            _id(),
+            Column("bsn", "bsn"),
+            Column("initials"),
+            Column("family_name", required=True),
+            _date("birth_date"),
+            Column("sex", "code", codes=("M", "V", "X")),
+            Column("origin_municipality", "ref", ref="municipalities"),
+        ),
+    ),
+    FileSpec(
+        "stays",
+        (
+            _id(),
+            _person(),
+            Column("facility", "ref", required=True, ref="facilities"),
+            _date("start_date", required=True),
+            _date("end_date"),
+            Column("exit_destination", "code", codes=_codes(ExitDestination)),
+        ),
+    ),
+    FileSpec(
+        "waiting",
+        (
+            _id(),
+            _person(),
+            Column("facility_type", "code", required=True, codes=_codes(FacilityType)),
+            _date("registered_on", required=True),
+            _date("placed_on"),
+            _date("withdrawn_on"),
+            Column("priority", "code", required=True, codes=_codes(Priority)),
+        ),
+    ),
+    FileSpec(
+        "signals",
+        (
+            _id(),
+            _person(required=False),
+            Column("source", "code", required=True, codes=_codes(Source)),
+            Column("urgency", "code", required=True, codes=_codes(Priority)),
+            _date("received_on", required=True),
+            _date("first_contact_on"),
+            Column("outcome", "code", codes=_codes(Outcome)),
+            _date("outcome_on"),
+        ),
+    ),
+    FileSpec(
+        "assessments",
+        (
+            _id(),
+            _person(),
+            _date("assessed_on", required=True),
+            *(Column(domain, "score") for domain in DOMAINS),
+        ),
+    ),
+    FileSpec(
+        "plans",
+        (
+            _id(),
+            _person(),
+            _date("started_on", required=True),
+            _date("review_on"),
+            _date("ended_on"),
+        ),
+    ),
+    FileSpec(
+        "postal",
+        (
+            _id(),
+            _person(),
+            _date("applied_on", required=True),
+            _date("decided_on"),
+            Column("decision", "code", codes=_codes(Decision)),
+            _date("ended_on"),
+        ),
+    ),
+    FileSpec(
+        "aftercare",
+        (_id(), _person(), _date("started_on", required=True), _date("ended_on")),
+    ),
+    FileSpec(
+        "checkins",
+        (
+            _id(),
+            Column("aftercare", "ref", required=True, ref="aftercare"),
+            _date("due_on", required=True),
+            _date("done_on"),
+            Column("light", "code", codes=_codes(Light)),
+        ),
+    ),
+)
+
+FILES_BY_NAME = {spec.name: spec for spec in FILES}

@@ -1,0 +1,316 @@
+"""Writing a checked plek-csv bundle to the database: upsert by the source's keys, in bulk.
+
+Only `importer.import_directory` calls `write_bundle`, inside one transaction after every check
+has passed, so a file either lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from plek.accounts.models import Municipality, Organisation
+from plek.aftercare.models import AftercareTrack, CheckIn
+from plek.exchange.reader import Bundle, Row
+from plek.housing.choices import CATEGORY_OF_TYPE
+from plek.housing.models import CapacityPeriod, Facility, Stay, WaitingEntry
+from plek.intake.models import Assessment, AssessmentScore
+from plek.intake.zrm import DOMAINS
+from plek.people.models import Person
+from plek.plans.models import Plan
+from plek.postal.models import PostalApplication
+from plek.signals.models import Signal
+
+BATCH = 2000
+
+# The model behind a file that others refer to, and the field holding the source's key.
+KEYED: dict[str, tuple[type[models.Model], str]] = {
+    "municipalities": (Municipality, "code"),
+    "organisations": (Organisation, "external_id"),
+    "facilities": (Facility, "external_id"),
+    "persons": (Person, "external_id"),
+    "aftercare": (AftercareTrack, "external_id"),
+}
+
+
+def existing_keys(name: str, keys: Iterable[Any]) -> dict[Any, int]:
+    """The stored rows among `keys` of file `name`, as key → primary key."""
+    model, field = KEYED[name]
+    return _existing(model, field, list(keys))
+
+
+def _upsert(model: type[models.Model], key_field: str, records: list[dict[str, Any]]) -> None:
+    """Create the records whose key is new, update the others field by field."""
+    if not records:
+        return
+    known = _existing(model, key_field, [record[key_field] for record in records])
+    fields = [name for name in records[0] if name != key_field]
+    new, changed = [], []
+    for record in records:
+        instance = model(**record)
+        if record[key_field] in known:
+            instance.pk = known[record[key_field]]
+            changed.append(instance)
+        else:
+            new.append(instance)
+    model._default_manager.bulk_create(new, batch_size=BATCH)
+    if changed and fields:
+        model._default_manager.bulk_update(changed, fields, batch_size=BATCH)
+
+
+def _existing(model: type[models.Model], key_field: str, keys: list[Any]) -> dict[Any, int]:
+    found: dict[Any, int] = {}
+    for start in range(0, len(keys), BATCH):
+        chunk = keys[start : start + BATCH]
+        found.update(
+            model._default_manager.filter(**{f"{key_field}__in": chunk}).values_list(
+                key_field, "pk"
+            )
+        )
+    return found
+
+
+class Resolver:
+    """Turns the source's keys into primary keys, after the referred file has been written."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.cache: dict[str, dict[Any, int]] = {}
+
+    def ids(self, name: str, keys: Iterable[Any]) -> dict[Any, int]:
+        wanted = {key for key in keys if key is not None}
+        cached = self.cache.setdefault(name, {})
+        missing = wanted - cached.keys()
+        if missing:
+            cached.update(existing_keys(name, missing))
+        return cached
+
+    def pk(self, name: str, rows: list[Row], column: str) -> dict[Any, int]:
+        return self.ids(name, (row.values[column] for row in rows))
+
+
+def _rows(bundle: Bundle, name: str) -> list[Row]:
+    return bundle.rows.get(name, [])
+
+
+def write_bundle(bundle: Bundle) -> dict[str, int]:
+    """Write every file of a checked bundle; returns the number of rows per file."""
+    resolver = Resolver(bundle)
+    for name, writer in WRITERS:
+        rows = _rows(bundle, name)
+        if rows:
+            writer(rows, resolver)
+            resolver.cache.pop(name, None)
+    return {name: len(rows) for name, rows in bundle.rows.items()}
+
+
+def _municipalities(rows: list[Row], resolver: Resolver) -> None:
+    _upsert(
+        Municipality, "code", [{"code": r.values["code"], "name": r.values["name"]} for r in rows]
+    )
+
+
+def _organisations(rows: list[Row], resolver: Resolver) -> None:
+    places = resolver.pk("municipalities", rows, "municipality")
+    _upsert(
+        Organisation,
+        "external_id",
+        [
+            {
+                "external_id": r.values["id"],
+                "name": r.values["name"],
+                "kind": r.values["kind"],
+                "municipality_id": places.get(r.values["municipality"]),
+            }
+            for r in rows
+        ],
+    )
+
+
+def _facilities(rows: list[Row], resolver: Resolver) -> None:
+    places = resolver.pk("municipalities", rows, "municipality")
+    providers = resolver.pk("organisations", rows, "provider")
+    _upsert(
+        Facility,
+        "external_id",
+        [
+            {
+                "external_id": r.values["id"],
+                "name": r.values["name"],
+                "type": r.values["type"],
+                "category": CATEGORY_OF_TYPE[r.values["type"]],
+                "provider_id": providers[r.values["provider"]],
+                "municipality_id": places[r.values["municipality"]],
+                "scope": r.values["scope"],
+                "day_tariff": r.values["day_tariff"],
+            }
+            for r in rows
+        ],
+    )
+
+
+def _capacity(rows: list[Row], resolver: Resolver) -> None:
+    facilities = resolver.pk("facilities", rows, "facility")
+    wanted = {(facilities[r.values["facility"]], r.values["valid_from"]): r for r in rows}
+    stored = {
+        (facility_id, valid_from): pk
+        for pk, facility_id, valid_from in CapacityPeriod.objects.filter(
+            facility_id__in={facility for facility, _ in wanted}
+        ).values_list("pk", "facility_id", "valid_from")
+    }
+    new: list[CapacityPeriod] = []
+    changed: list[CapacityPeriod] = []
+    for (facility_id, valid_from), row in wanted.items():
+        period = CapacityPeriod(
+            pk=stored.get((facility_id, valid_from)),
+            facility_id=facility_id,
+            valid_from=valid_from,
+            units=row.values["units"],
+        )
+        (changed if period.pk else new).append(period)
+    CapacityPeriod.objects.bulk_create(new, batch_size=BATCH)
+    CapacityPeriod.objects.bulk_update(changed, ["units"], batch_size=BATCH)
+
+
+def _persons(rows: list[Row], resolver: Resolver) -> None:
+    places = resolver.pk("municipalities", rows, "origin_municipality")
+    _upsert(
+        Person,
+        "external_id",
+        [
+            {
+                "external_id": r.values["id"],
+                "bsn": r.values["bsn"],
+                "initials": r.values["initials"] or "",
+                "family_name": r.values["family_name"],
+                "birth_date": r.values["birth_date"],
+                "sex": r.values["sex"] or "X",
+                "origin_municipality_id": places.get(r.values["origin_municipality"]),
+            }
+            for r in rows
+        ],
+    )
+
+
+def _person_rows(
+    model: type[models.Model], fields: tuple[str, ...], blank_codes: tuple[str, ...] = ()
+) -> Any:
+    """A writer for the files that are a person's dated facts: id, person, and plain columns."""
+
+    def write(rows: list[Row], resolver: Resolver) -> None:
+        persons = resolver.pk("persons", rows, "person")
+        records = []
+        for r in rows:
+            record = {"external_id": r.values["id"], "person_id": persons.get(r.values["person"])}
+            for name in fields:
+                value = r.values[name]
+                record[name] = "" if value is None and name in blank_codes else value
+            records.append(record)
+        _upsert(model, "external_id", records)
+
+    return write
+
+
+def _stays(rows: list[Row], resolver: Resolver) -> None:
+    facilities = resolver.pk("facilities", rows, "facility")
+    persons = resolver.pk("persons", rows, "person")
+    _upsert(
+        Stay,
+        "external_id",
+        [
+            {
+                "external_id": r.values["id"],
+                "person_id": persons[r.values["person"]],
+                "facility_id": facilities[r.values["facility"]],
+                "start_date": r.values["start_date"],
+                "end_date": r.values["end_date"],
+                "exit_destination": r.values["exit_destination"] or "",
+            }
+            for r in rows
+        ],
+    )
+
+
+def _assessments(rows: list[Row], resolver: Resolver) -> None:
+    _person_rows(Assessment, ("assessed_on",))(rows, resolver)
+    ids = _existing(Assessment, "external_id", [r.values["id"] for r in rows])
+    wanted = {
+        (ids[r.values["id"]], domain): r.values[domain]
+        for r in rows
+        for domain in DOMAINS
+        if r.values[domain] is not None
+    }
+    stored = {
+        (assessment_id, domain): (pk, score)
+        for pk, assessment_id, domain, score in AssessmentScore.objects.filter(
+            assessment_id__in=ids.values()
+        ).values_list("pk", "assessment_id", "domain", "score")
+    }
+    gone = [pk for key, (pk, _) in stored.items() if key not in wanted]
+    AssessmentScore.objects.filter(pk__in=gone).delete()
+    new, changed = [], []
+    for (assessment_id, domain), score in wanted.items():
+        if (assessment_id, domain) not in stored:
+            new.append(AssessmentScore(assessment_id=assessment_id, domain=domain, score=score))
+        elif stored[(assessment_id, domain)][1] != score:
+            pk = stored[(assessment_id, domain)][0]
+            changed.append(AssessmentScore(pk=pk, score=score))
+    AssessmentScore.objects.bulk_create(new, batch_size=BATCH)
+    AssessmentScore.objects.bulk_update(changed, ["score"], batch_size=BATCH)
+
+
+def _checkins(rows: list[Row], resolver: Resolver) -> None:
+    tracks = resolver.pk("aftercare", rows, "aftercare")
+    _upsert(
+        CheckIn,
+        "external_id",
+        [
+            {
+                "external_id": r.values["id"],
+                "track_id": tracks[r.values["aftercare"]],
+                "due_on": r.values["due_on"],
+                "done_on": r.values["done_on"],
+                "light": r.values["light"] or "",
+            }
+            for r in rows
+        ],
+    )
+
+
+WRITERS = (
+    ("municipalities", _municipalities),
+    ("organisations", _organisations),
+    ("facilities", _facilities),
+    ("capacity", _capacity),
+    ("persons", _persons),
+    ("stays", _stays),
+    (
+        "waiting",
+        _person_rows(
+            WaitingEntry,
+            ("facility_type", "registered_on", "placed_on", "withdrawn_on", "priority"),
+        ),
+    ),
+    (
+        "signals",
+        _person_rows(
+            Signal,
+            ("source", "urgency", "received_on", "first_contact_on", "outcome", "outcome_on"),
+            blank_codes=("outcome",),
+        ),
+    ),
+    ("assessments", _assessments),
+    ("plans", _person_rows(Plan, ("started_on", "review_on", "ended_on"))),
+    (
+        "postal",
+        _person_rows(
+            PostalApplication,
+            ("applied_on", "decided_on", "decision", "ended_on"),
+            blank_codes=("decision",),
+        ),
+    ),
+    ("aftercare", _person_rows(AftercareTrack, ("started_on", "ended_on"))),
+    ("checkins", _checkins),
+)

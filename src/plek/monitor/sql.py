@@ -1,0 +1,76 @@
+"""The SQL that differs between PostgreSQL and SQLite, so the monitor's queries are written once.
+
+Dates travel as ISO strings: SQLite stores them as text (ISO order is date order), PostgreSQL gets
+them cast to `date`. Differences in days are integers on both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+
+@dataclass(frozen=True)
+class Dialect:
+    vendor: str
+
+    @property
+    def postgres(self) -> bool:
+        return self.vendor == "postgresql"
+
+    def date(self, param: str = "%s") -> str:
+        """A date parameter."""
+        return f"CAST({param} AS date)" if self.postgres else param
+
+    def days(self, later: str, earlier: str) -> str:
+        """Whole days from `earlier` to `later` (negative when later is earlier)."""
+        if self.postgres:
+            return f"({later} - {earlier})"
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+    def plus_days(self, day: str, days: int) -> str:
+        """A date `days` after `day` (our own integer constant, never input)."""
+        if self.postgres:
+            return f"({day} + {int(days)})"
+        return f"date({day}, '{int(days):+d} days')"
+
+    def least(self, a: str, b: str) -> str:
+        return f"LEAST({a}, {b})" if self.postgres else f"MIN({a}, {b})"
+
+    def greatest(self, a: str, b: str) -> str:
+        return f"GREATEST({a}, {b})" if self.postgres else f"MAX({a}, {b})"
+
+    def by_id(self, column: str) -> str:
+        """Order by a source id in plain string (code point) order, whatever the collation."""
+        return f'{column} COLLATE "C"' if self.postgres else column
+
+
+def current_dialect() -> Dialect:
+    return Dialect(connection.vendor)
+
+
+_CTE = re.compile(r"\bAS \(")
+
+
+def inline_ctes(sql: str) -> str:
+    """Let the planner see through every common table expression.
+
+    A materialised CTE hides the tables' statistics and indexes from the planner, which then
+    guesses one row and picks nested loops that take minutes on a national data set.
+    """
+    return _CTE.sub("AS NOT MATERIALIZED (", sql)
+
+
+def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(inline_ctes(sql), params)
+        return cursor.fetchall()
+
+
+def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...]:
+    rows = fetch_all(sql, params)
+    return rows[0]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PostalConfig(AppConfig):
+    name = "plek.postal"
+    label = "postal"

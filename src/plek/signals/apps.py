@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SignalsConfig(AppConfig):
+    name = "plek.signals"
+    label = "signals"
