@@ -27,6 +27,7 @@ from plek.access.policy import (
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.people.bsn import is_valid_bsn
+from plek.people.dossier import TimelineEntry, data_kinds_of_dossier, timeline
 from plek.people.models import Person
 
 PERSON_DATA_KINDS = ("identificatie", "naam", "geboortedatum", "geslacht", "gemeente van herkomst")
@@ -62,7 +63,12 @@ class OpenedPerson:
     decision: Decision
 
 
-def open_person(actor: Actor, person_id: int, purpose: str | None = None) -> OpenedPerson:
+def open_person(
+    actor: Actor,
+    person_id: int,
+    purpose: str | None = None,
+    data_kinds: tuple[str, ...] = PERSON_DATA_KINDS,
+) -> OpenedPerson:
     """Read a person's basic data under the policy and log it once; see ``get_person``."""
     decision = _allowed(actor, Action.VIEW, person_id, purpose)
     assert decision.purpose is not None
@@ -73,12 +79,25 @@ def open_person(actor: Actor, person_id: int, purpose: str | None = None) -> Ope
             LogAction.READ,
             PERSON_VIEW,
             person.pk,
-            PERSON_DATA_KINDS,
+            data_kinds,
             decision.purpose,
             break_glass_id=decision.break_glass_id,
             break_glass=decision.basis == BREAK_GLASS_BASIS,
         )
     return OpenedPerson(person, decision)
+
+
+@dataclass(frozen=True)
+class Dossier:
+    opened: OpenedPerson
+    timeline: list[TimelineEntry]
+
+
+def open_dossier(actor: Actor, person_id: int, purpose: str | None = None) -> Dossier:
+    """The person and the timeline of every dossier section: one decision, one log row."""
+    kinds = PERSON_DATA_KINDS + data_kinds_of_dossier()
+    opened = open_person(actor, person_id, purpose, data_kinds=kinds)
+    return Dossier(opened, timeline(actor, opened.person))
 
 
 def get_person(actor: Actor, person_id: int, purpose: str | None = None) -> Person:
