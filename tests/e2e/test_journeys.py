@@ -158,6 +158,9 @@ def test_privacy_officer_reaches_the_privacy_pages(page: Page) -> None:
 
 def test_keyboard_users_can_skip_to_the_content(page: Page) -> None:
     log_in(page, demo_member(Role.BELEID).user.username)
+    # A fresh load puts the keyboard at the top of the document, whatever the login left focused.
+    page.goto("/")
+    page.wait_for_load_state("load")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Naar de inhoud")
     expect(skip).to_be_focused()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plek.demo import region as demo_region
 from plek.exchange.spec import FILES_BY_NAME
 from plek.intake.zrm import DOMAINS
 from plek.people.bsn import synthetic_bsn
@@ -44,13 +45,8 @@ MUNICIPALITIES = (
     ("GM0707", "Zederik", 14_000),
 )
 
-ORGANISATIONS = (
-    ("org-onderdak", "Stichting Onderdak Zuid (demo)", "opvang_aanbieder", "GM0505"),
-    ("org-veilig", "Veilig Thuis Opvang Rivierenland (demo)", "opvang_aanbieder", "GM0505"),
-    ("org-ggz", "GGZ Beschermd Wonen Merwede (demo)", "zorgaanbieder", "GM0505"),
-    ("org-woonzorg", "Woonzorg Lingewaard (demo)", "zorgaanbieder", "GM0512"),
-    ("org-corporatie", "Woonstichting De Waard (demo)", "woningcorporatie", "GM0642"),
-)
+# The providers of the demo region (plek.demo.region), so the demo users see their own facilities.
+PROVIDERS = ("demo-onderdak-zuid", "demo-schuilhaven", "demo-zorg-merwezicht", "demo-woonstichting")
 
 
 @dataclass(frozen=True)
@@ -75,7 +71,7 @@ FACILITIES = (
         "nacht-dordrecht",
         "Nachtopvang De Brug (demo)",
         "nachtopvang",
-        "org-onderdak",
+        "demo-onderdak-zuid",
         "GM0505",
         "regional",
         "62.50",
@@ -88,7 +84,7 @@ FACILITIES = (
         "nacht-reserve",
         "Nachtopvang reserve (demo)",
         "nachtopvang",
-        "org-onderdak",
+        "demo-onderdak-zuid",
         "GM0505",
         "regional",
         "62.50",
@@ -101,7 +97,7 @@ FACILITIES = (
         "winter",
         "Winteropvang (demo)",
         "winteropvang",
-        "org-onderdak",
+        "demo-onderdak-zuid",
         "GM0505",
         "regional",
         "45.00",
@@ -114,7 +110,7 @@ FACILITIES = (
         "crisis-gezin",
         "Crisisopvang gezinnen (demo)",
         "crisisopvang_gezinnen",
-        "org-onderdak",
+        "demo-onderdak-zuid",
         "GM0505",
         "regional",
         "95.00",
@@ -127,7 +123,7 @@ FACILITIES = (
         "vrouwen",
         "Vrouwenopvang crisis (demo)",
         "vrouwenopvang",
-        "org-veilig",
+        "demo-schuilhaven",
         "GM0505",
         "regional",
         "110.00",
@@ -140,7 +136,7 @@ FACILITIES = (
         "vrouwen-vervolg",
         "Vrouwenopvang vervolg (demo)",
         "vrouwenopvang",
-        "org-veilig",
+        "demo-schuilhaven",
         "GM0642",
         "regional",
         "85.00",
@@ -153,7 +149,7 @@ FACILITIES = (
         "tussen",
         "Tussenvoorziening De Overstap (demo)",
         "tussenvoorziening",
-        "org-onderdak",
+        "demo-onderdak-zuid",
         "GM0642",
         "regional",
         "75.00",
@@ -166,7 +162,7 @@ FACILITIES = (
         "flex",
         "Flexwonen Merwedekade (demo)",
         "flexwonen",
-        "org-corporatie",
+        "demo-woonstichting",
         "GM0590",
         "local",
         "25.00",
@@ -179,7 +175,7 @@ FACILITIES = (
         "training",
         "Woontraining jongvolwassenen (demo)",
         "woontraining",
-        "org-woonzorg",
+        "demo-zorg-merwezicht",
         "GM0512",
         "regional",
         "70.00",
@@ -192,7 +188,7 @@ FACILITIES = (
         "skaeve",
         "Skaeve Huse (demo)",
         "skaeve_huse",
-        "org-woonzorg",
+        "demo-zorg-merwezicht",
         "GM1927",
         "regional",
         "40.00",
@@ -205,7 +201,7 @@ FACILITIES = (
         "bw-dordrecht",
         "Beschermd wonen Dordrecht (demo)",
         "beschermd_wonen",
-        "org-ggz",
+        "demo-zorg-merwezicht",
         "GM0505",
         "regional",
         "165.00",
@@ -218,7 +214,7 @@ FACILITIES = (
         "bw-gorinchem",
         "Beschermd wonen Gorinchem (demo)",
         "beschermd_wonen",
-        "org-woonzorg",
+        "demo-zorg-merwezicht",
         "GM0512",
         "regional",
         "160.00",
@@ -231,7 +227,7 @@ FACILITIES = (
         "hf",
         "Housing First (demo)",
         "housing_first",
-        "org-corporatie",
+        "demo-woonstichting",
         "GM0505",
         "regional",
         "35.00",
@@ -244,7 +240,7 @@ FACILITIES = (
         "respijt",
         "Terugvalvoorziening (demo)",
         "terugval",
-        "org-ggz",
+        "demo-zorg-merwezicht",
         "GM0642",
         "regional",
         "120.00",
@@ -428,10 +424,15 @@ class Simulation:
     def setup(self) -> None:
         for code, name, _ in MUNICIPALITIES:
             self.region.add("municipalities", code=code, name=name)
-        for key, name, kind, municipality in ORGANISATIONS:
-            self.region.add(
-                "organisations", id=key, name=name, kind=kind, municipality=municipality
-            )
+        for spec in demo_region.ORGANISATIONS:
+            if spec.external_id in PROVIDERS:
+                self.region.add(
+                    "organisations",
+                    id=spec.external_id,
+                    name=spec.name,
+                    kind=spec.kind,
+                    municipality=spec.municipality,
+                )
         for plan in FACILITIES:
             self.region.add(
                 "facilities",

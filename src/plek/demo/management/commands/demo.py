@@ -8,7 +8,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from plek.demo.chain import load_demo_chain
 from plek.demo.region import DemoLogin, load_demo_region
 
 DEFAULT_ADDRPORT = "127.0.0.1:8000"
@@ -37,6 +39,11 @@ class Command(BaseCommand):
             )
         call_command("migrate", interactive=False, verbosity=0)
         logins = load_demo_region()
+        rows = load_demo_chain(timezone.localdate())
+        if rows:
+            self.stdout.write(
+                f"Demoketen geladen: {rows} rijen (personen, verblijven, signalen, ...)."
+            )
         self._print_logins(logins)
         if options["no_serve"]:
             return
