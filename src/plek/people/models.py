@@ -66,3 +66,61 @@ class Person(models.Model):
         # re-import them like everyone else.
         self.external_id = self.external_id or uuid.uuid4().hex
         super().save(*args, **kwargs)
+
+
+class Household(models.Model):
+    """What a plan belongs to ("1 huishouden, 1 plan, 1 regisseur"); members change over time."""
+
+    external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)
+    name = models.CharField(
+        _("naam"), max_length=200, help_text=_("Bijvoorbeeld de achternaam van het huishouden.")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("huishouden")
+        verbose_name_plural = _("huishoudens")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.external_id = self.external_id or uuid.uuid4().hex
+        super().save(*args, **kwargs)
+
+
+class HouseholdRole(models.TextChoices):
+    AANVRAGER = "aanvrager", _("Aanvrager")
+    PARTNER = "partner", _("Partner")
+    KIND = "kind", _("Kind")
+    OVERIG = "overig", _("Ander lid van het huishouden")
+
+
+class HouseholdMember(models.Model):
+    """A person belongs to a household in a role from `start_date` until `end_date` (exclusive)."""
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("huishouden"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=16, choices=HouseholdRole.choices)
+    start_date = models.DateField(_("vanaf"))
+    end_date = models.DateField(_("tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lid van een huishouden")
+        verbose_name_plural = _("leden van huishoudens")
+        ordering = ["household", "start_date", "id"]
+        indexes = [models.Index(fields=["person", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="household_member_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.get_role_display()} · {self.household_id}"
