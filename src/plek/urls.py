@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", include("plek.api_urls")),
     path("", include("plek.access.urls")),
     path("", include("plek.people.urls")),
+    path("", include("plek.exchange.urls")),
     path("", include("plek.web.urls")),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,19 +27,31 @@ class ImportResult:
         return sum(self.counts.values())
 
 
-def import_directory(directory: Path) -> ImportResult:
+# Told how far the import is: (stage, steps done, steps in all).
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def import_directory(directory: Path, progress: ProgressCallback = _no_progress) -> ImportResult:
     if not directory.is_dir():
         return ImportResult([Problem(str(directory), 0, "", "deze map bestaat niet")])
+    progress("lezen", 0, 3)
     bundle = read_directory(directory)
     with transaction.atomic():
         # Checked and written under one transaction, so nothing changes in between.
+        progress("controleren", 1, 3)
         if not bundle.problems:
             check_bundle(bundle)
         if bundle.problems:
             return ImportResult(sorted(set(bundle.problems)))
+        progress("schrijven", 2, 3)
         counts = write_bundle(bundle)
         refresh_statistics()
-        return ImportResult(counts=counts)
+    progress("klaar", 3, 3)
+    return ImportResult(counts=counts)
 
 
 def refresh_statistics() -> None:

@@ -25,6 +25,11 @@ ADMIN_LINKS: tuple[Link, ...] = (
         "beheer:membership-list",
         description=_("Wie werkt waar, in welke rol"),
     ),
+    Link(
+        _("Gegevens importeren"),
+        "exchange:upload",
+        description=_("plek-csv uit een ander systeem"),
+    ),
 )
 
 # The privacy pages belong to the access app; the paths hold until its URL names exist.

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from plek.exchange import views
+
+app_name = "exchange"
+urlpatterns = [
+    path("beheer/import/", views.upload, name="upload"),
+    path("beheer/import/<uuid:job_id>/", views.job_detail, name="job"),
+    path("beheer/import/<uuid:job_id>/voortgang/", views.job_progress, name="job-progress"),
+]
