@@ -1,11 +1,23 @@
-"""The monitor's figures as the JSON of EXCHANGE.md §2 and as flat rows for CSV and spreadsheets."""
+"""The monitor's figures as the JSON of EXCHANGE.md §2, as CSV and as a spreadsheet.
+
+These are the raw figures for analysts: no small-number suppression here. Whatever is published
+for a wider audience goes through `plek.monitor.report`, which suppresses.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+CSV_HEADER = ("figure", "key", "value")
 
 
 def _plain(value: Any) -> Any:
@@ -32,3 +44,46 @@ def flat_rows(result: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
     for figure, values in result.items():
         if figure != "period":
             yield from walk(figure, "", values)
+
+
+def to_csv(result: dict[str, Any]) -> str:
+    """figure, key, value rows; an empty value where the contract has `null`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(flat_rows(result))
+    return buffer.getvalue()
+
+
+def _period_rows(period: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [
+        ("from", period["from"]),
+        ("to", period["to"]),
+        ("as_of", period["as_of"]),
+        ("municipality", period["municipality"] or ""),
+    ]
+
+
+def write_xlsx(result: dict[str, Any], path: Path) -> None:
+    """A workbook with the sheet `figures` (figure, key, value) and the sheet `period`.
+
+    Values stay numbers (Decimal → float, exact at ≤ 4 places) so a spreadsheet can compute with
+    them; a `null` of the contract is an empty cell, as in the CSV.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = "figures"
+    sheet.append(CSV_HEADER)
+    for figure, key, value in flat_rows(result):
+        sheet.append((figure, key, float(value) if isinstance(value, Decimal) else value))
+    period = workbook.create_sheet("period")
+    period.append(("field", "value"))
+    for row in _period_rows(result["period"]):
+        period.append(row)
+    for header in (sheet[1], period[1]):
+        for cell in header:
+            cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["B"].width = 36
+    workbook.save(path)

@@ -1,50 +1,50 @@
-"""`plek monitor`: the monitor's figures M1–M13 for a period (EXCHANGE.md §2)."""
+"""`plek monitor`: the monitor's figures M1–M13 for a period (EXCHANGE.md §2).
+
+json and csv go to standard output (or to --output); xlsx is binary and always goes to a file.
+These are raw figures without small-number suppression: `plek report` is for publishing.
+"""
 
 from __future__ import annotations
 
-import csv
-import datetime
-import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
-from plek.monitor.engine import Period, compute
-from plek.monitor.output import flat_rows, to_json
+from plek.monitor.engine import compute
+from plek.monitor.output import to_csv, to_json, write_xlsx
+from plek.monitor.report.periods import add_period_arguments, period_from_options
 
-
-def _day(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"'{value}' is geen geldige datum (verwacht JJJJ-MM-DD)") from None
+FORMATS = ("json", "csv", "xlsx")
 
 
 class Command(BaseCommand):
-    help = "Bereken de monitorcijfers M1–M13 voor een periode."
+    help = "Bereken de monitorcijfers M1–M13 voor een periode (json, csv of xlsx)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--from", dest="start", required=True, type=_day)
-        parser.add_argument("--to", dest="end", required=True, type=_day)
-        parser.add_argument("--as-of", dest="as_of", type=_day)
-        parser.add_argument("--municipality", help="CBS-code van de gemeente van herkomst")
-        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        add_period_arguments(parser)
+        parser.add_argument("--format", choices=FORMATS, default="json")
+        parser.add_argument(
+            "--output", type=Path, help="schrijf naar dit bestand (verplicht bij --format xlsx)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            period = Period(
-                start=options["start"],
-                end=options["end"],
-                as_of=options["as_of"] or timezone.localdate(),
-                municipality=options["municipality"],
-            )
-        except ValueError as error:
-            raise CommandError(str(error)) from None
-        result = compute(period)
-        if options["format"] == "json":
-            self.stdout.write(to_json(result))
+        output: Path | None = options["output"]
+        if options["format"] == "xlsx" and output is None:
+            # Checked before computing: a spreadsheet on a terminal helps nobody.
+            raise CommandError("Geef met --output het bestand op waarin de xlsx moet komen.")
+        result = compute(period_from_options(options))
+        if output is None:
+            self.stdout.write(_text(result, options["format"]), ending="")
             return
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["figure", "key", "value"])
-        writer.writerows(flat_rows(result))
+        try:
+            if options["format"] == "xlsx":
+                write_xlsx(result, output)
+            else:
+                output.write_text(_text(result, options["format"]), encoding="utf-8")
+        except OSError as error:
+            raise CommandError(f"Kan '{output}' niet schrijven: {error.strerror}.") from None
+
+
+def _text(result: dict[str, Any], format_: str) -> str:
+    return to_json(result) + "\n" if format_ == "json" else to_csv(result)
