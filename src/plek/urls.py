@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("plek.access.urls")),
     path("", include("plek.people.urls")),
     path("", include("plek.exchange.urls")),
+    path("", include("plek.monitor.urls")),
     path("", include("plek.web.urls")),
 ]
 

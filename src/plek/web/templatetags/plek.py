@@ -124,6 +124,12 @@ def data_table(table: Table) -> dict[str, Any]:
     return {"table": table, "columns": columns, "rows": rows}
 
 
+@register.inclusion_tag("web/components/chart.html")
+def chart(spec: dict[str, Any], spec_id: str, description: str) -> dict[str, Any]:
+    """A Vega-Lite chart drawn in the browser; put its data table next to it (data_table)."""
+    return {"spec": spec, "spec_id": spec_id, "description": description}
+
+
 @register.inclusion_tag("web/components/pagination.html", takes_context=True)
 def pagination(context: template.Context, page: Any) -> dict[str, Any]:
     """Previous/next links and the position, keeping the other query parameters (a search)."""

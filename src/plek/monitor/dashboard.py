@@ -1,0 +1,220 @@
+"""What the monitor pages show: the report's sections on screen, a tile per figure with its trend
+over the quarters, and breakdowns by facility type, origin municipality, age band and sex.
+
+Everything shown has passed the same small-number suppression as the council report
+(`report/suppression.py`): policy officers see aggregates only, and a count of 1 to 4 in a
+narrow breakdown could point at a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+from django.utils.translation import gettext as _
+
+from plek.accounts.models import Municipality
+from plek.housing.choices import FacilityType
+from plek.housing.models import Facility
+from plek.monitor.engine import AGE_BANDS, Cut, MonitorQueries, Period, compute
+from plek.monitor.report import texts
+from plek.monitor.report.content import HEADLINES, Report, build_report
+from plek.monitor.report.content import Table as ReportTable
+from plek.monitor.report.formatting import display
+from plek.monitor.report.periods import quarter_label, quarters
+from plek.monitor.report.suppression import Published, count, publish, share
+from plek.web.components import Cell, Table
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    title: str
+    label: str
+    value: str
+    trend: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    key: str
+    title: str
+    table: Table
+    chart: dict[str, Any] | None
+    chart_description: str
+
+
+@dataclass(frozen=True)
+class ScreenTable:
+    """A report table as text cells, with its chart's spec for the browser to draw."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    spec_id: str
+    chart: dict[str, Any] | None
+    chart_description: str
+
+
+@dataclass(frozen=True)
+class ScreenSection:
+    code: str
+    title: str
+    anchor: str
+    paragraphs: list[str]
+    tables: list[ScreenTable]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    report: Report
+    tiles: list[Tile]
+    sections: list[ScreenSection]
+    breakdowns: list[Breakdown]
+
+
+def build_dashboard(period: Period) -> Dashboard:
+    report = build_report(period)
+    return Dashboard(report, _tiles(report, period), _screen_sections(report), _breakdowns(period))
+
+
+def _screen_sections(report: Report) -> list[ScreenSection]:
+    return [
+        ScreenSection(
+            section.code,
+            section.title,
+            section.anchor,
+            section.paragraphs,
+            [
+                _screen_table(table, f"{section.anchor}-{n}")
+                for n, table in enumerate(section.tables)
+            ],
+        )
+        for section in report.sections
+    ]
+
+
+def _screen_table(table: ReportTable, spec_id: str) -> ScreenTable:
+    rows = [*table.rows, *([table.footer] if table.footer else [])]
+    return ScreenTable(
+        caption=table.caption,
+        columns=[column or _("Onderwerp") for column in table.columns],
+        rows=[[table.text(cell) for cell in row] for row in rows],
+        spec_id=spec_id,
+        chart=table.chart.spec if table.chart else None,
+        chart_description=table.chart.alt if table.chart else "",
+    )
+
+
+def _tiles(report: Report, period: Period) -> list[Tile]:
+    per_quarter = [(quarter_label(q.start), publish(compute(q))) for q in quarters(period)]
+    return [
+        Tile(
+            code=code,
+            title=str(texts.TITLES[code]),
+            label=report.labels.get(key, str(texts.LABELS[key])),
+            value=display(report.cells[key]),
+            trend=[(label, display(cells[key])) for label, cells in per_quarter],
+        )
+        for code, key in HEADLINES.items()
+    ]
+
+
+# -- breakdowns -------------------------------------------------------------------------------
+
+COLUMNS = (
+    ("M1", "persons"),
+    ("M2", "inflow"),
+    ("M4", "exits"),
+    ("M4", "share"),
+)
+
+
+def _row_values(queries: MonitorQueries) -> list[Published]:
+    m1, m2, m4 = queries.m1(), queries.m2(), queries.m4()
+    return [
+        count(m1["persons"]),
+        count(m2["inflow"]),
+        count(m4["exits"]),
+        share(m4["share"], m4["exits"]),
+    ]
+
+
+def _breakdown(
+    key: str,
+    title: str,
+    slices: list[tuple[str, Callable[[], MonitorQueries]]],
+) -> Breakdown:
+    rows = [(label, _row_values(make())) for label, make in slices]
+    headers = [title] + [str(texts.LABELS[f"{figure}.{name}"]) for figure, name in COLUMNS]
+    table = Table(
+        caption=_("%(title)s: kerncijfers per groep") % {"title": title},
+        columns=headers,
+        rows=[
+            [Cell(label)] + [Cell(display(value), numeric=True) for value in values]
+            for label, values in rows
+        ],
+        numeric_columns=frozenset(range(1, len(headers))),
+    )
+    drawn = [
+        {"groep": label, "aantal": values[2].shown}
+        for label, values in rows
+        if values[2].shown is not None and values[2].shown != 0
+    ]
+    description = _("Grafiek: uitstroom (M4) per %(title)s. De cijfers staan in de tabel.") % {
+        "title": title.lower()
+    }
+    return Breakdown(key, title, table, _bars(drawn, title) if drawn else None, description)
+
+
+def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color="#01689b")
+        .encode(
+            x=alt.X("aantal:Q", title=_("Uitstroom (beëindigde verblijven)")),
+            y=alt.Y("groep:N", title=title, sort="-x"),
+            tooltip=["groep:N", "aantal:Q"],
+        )
+        .properties(width="container")
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def _breakdowns(period: Period) -> list[Breakdown]:
+    def cut(**kwargs: Any) -> Callable[[], MonitorQueries]:
+        return lambda: MonitorQueries(period, cut=Cut(**kwargs))
+
+    types = sorted(set(Facility.objects.values_list("type", flat=True)))
+    labels = dict(FacilityType.choices)
+    codes = [period.municipality] if period.municipality else None
+    municipalities = Municipality.objects.order_by("name")
+    if codes:
+        municipalities = municipalities.filter(code__in=codes)
+    sexes = [("V", _("Vrouw")), ("M", _("Man")), ("X", _("Anders / onbekend"))]
+    return [
+        _breakdown(
+            "soort",
+            _("Soort voorziening"),
+            [(str(labels[t]), cut(facility_type=t)) for t in types],
+        ),
+        _breakdown(
+            "gemeente",
+            _("Gemeente van herkomst"),
+            [(m.name, _municipality(period, m.code)) for m in municipalities],
+        ),
+        _breakdown(
+            "leeftijd",
+            _("Leeftijd"),
+            [(band.label, cut(age_band=band)) for band in AGE_BANDS],
+        ),
+        _breakdown("geslacht", _("Geslacht"), [(label, cut(sex=s)) for s, label in sexes]),
+    ]
+
+
+def _municipality(period: Period, code: str) -> Callable[[], MonitorQueries]:
+    narrowed = Period(period.start, period.end, period.as_of, code)
+    return lambda: MonitorQueries(narrowed)
