@@ -21,6 +21,9 @@
           actions: false,
           renderer: "svg",
           defaultStyle: false,
+          // The tooltip plugin injects a <style> element, which the strict CSP refuses; the
+          // table beside each chart carries the numbers anyway.
+          tooltip: false,
         })
         .then(function () {
           holder.classList.add("plek-chart--ready");
