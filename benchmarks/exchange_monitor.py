@@ -95,6 +95,7 @@ def main() -> None:
         / "results"
         / (f"exchange_monitor-{connection.vendor}-scale{args.scale:g}.json")
     )
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
 
