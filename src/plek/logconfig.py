@@ -90,6 +90,9 @@ def logging_config(*, json: bool, level: str) -> dict[str, Any]:
             "django.server": handler,
             # SQL with parameters could show personal data; never below WARNING.
             "django.db.backends": {"level": "WARNING"},
+            # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
         },
     }
 

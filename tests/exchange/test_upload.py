@@ -35,7 +35,7 @@ def admin(client_as: Callable[..., Client]) -> Client:
 
 def post(client: Client, files: list[SimpleUploadedFile], capture) -> object:  # type: ignore[no-untyped-def]
     with capture(execute=True):
-        return client.post(reverse("exchange:upload"), {"files": files})
+        return client.post(reverse("exchange:upload"), {"csv_files": files})
 
 
 def test_a_functional_admin_imports_a_directory(
@@ -74,7 +74,7 @@ def test_a_bad_cell_stores_nothing_and_the_report_names_file_row_and_column(
 
 def test_an_unknown_file_is_refused_in_dutch(admin: Client) -> None:
     files = [SimpleUploadedFile("klanten.csv", b"a,b\n1,2\n", content_type="text/csv")]
-    response = admin.post(reverse("exchange:upload"), {"files": files})
+    response = admin.post(reverse("exchange:upload"), {"csv_files": files})
     assert response.status_code == 200
     assert "&#x27;klanten.csv&#x27; is geen plek-csv-bestand" in response.content.decode()
     assert not ImportJob.objects.exists()

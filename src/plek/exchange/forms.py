@@ -23,7 +23,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    csv_files = MultipleFileField(
         label=_("plek-csv-bestanden"),
         help_text=_(
             "Kies de bestanden van één map (municipalities.csv, persons.csv, stays.csv, ...). "

@@ -23,9 +23,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = services.start_import(actor, form.cleaned_data["files"])
+            job = services.start_import(actor, form.cleaned_data["csv_files"])
         except ValidationError as error:
-            form.add_error("files", error.message_dict.get("files", error.messages))
+            form.add_error("csv_files", error.message_dict.get("files", error.messages))
         else:
             return redirect("exchange:job", job_id=job.pk)
     context = {
