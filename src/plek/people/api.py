@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from plek.access.choices import CASEWORK_PURPOSES, Purpose
 from plek.accounts.context import Actor, actor_from_request
-from plek.people.models import Person
-from plek.people.selectors import get_person
+from plek.people.models import Household, HouseholdMember, Person
+from plek.people.selectors import get_person, open_household, visible_persons_page
 
 
 def _actor(request: Request) -> Actor:
@@ -86,3 +86,106 @@ class PersonDetailView(APIView):
         except Person.DoesNotExist as exc:
             raise NotFound("Onbekende persoon.") from exc
         return Response(PersonSerializer(person).data)
+
+
+class PersonListQuerySerializer(serializers.Serializer[None]):
+    pagina = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "pagina: vul een geheel getal in.",
+            "min_value": "pagina: vul 1 of hoger in.",
+        },
+    )
+
+
+class PersonPageSerializer(serializers.Serializer[None]):
+    aantal = serializers.IntegerField(help_text="Aantal personen in totaal.")
+    pagina = serializers.IntegerField()
+    paginas = serializers.IntegerField(help_text="Aantal pagina's.")
+    resultaten = PersonSerializer(many=True)
+
+
+PAGE_SIZE = 50
+
+
+class PersonListView(APIView):
+    @extend_schema(
+        operation_id="personen_list",
+        summary="Personen waarbij u betrokken bent",
+        description=(
+            "Alleen personen met een actieve relatie (of een lopende doorbraak van de toegang), "
+            f"{PAGE_SIZE} per pagina. Elke getoonde persoon wordt vastgelegd in het "
+            "verwerkingenlog."
+        ),
+        parameters=[
+            OpenApiParameter("pagina", OpenApiTypes.INT, OpenApiParameter.QUERY),
+        ],
+        responses={
+            200: PersonPageSerializer,
+            403: OpenApiResponse(description="Deze rol werkt niet met dossiers."),
+        },
+        tags=["personen"],
+    )
+    def get(self, request: Request) -> Response:
+        query = PersonListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = visible_persons_page(
+            _actor(request), query.validated_data.get("pagina", 1), PAGE_SIZE
+        )
+        return Response(
+            {
+                "aantal": page.paginator.count,
+                "pagina": page.number,
+                "paginas": page.paginator.num_pages,
+                "resultaten": PersonSerializer(list(page.object_list), many=True).data,
+            }
+        )
+
+
+class HouseholdMemberSerializer(serializers.ModelSerializer[HouseholdMember]):
+    class Meta:
+        model = HouseholdMember
+        fields = ["id", "person", "role", "start_date", "end_date"]
+        read_only_fields = fields
+
+
+class HouseholdSerializer(serializers.Serializer[dict[str, Any]]):
+    id = serializers.IntegerField()
+    external_id = serializers.CharField()
+    name = serializers.CharField()
+    members = HouseholdMemberSerializer(many=True, help_text="Alleen leden die u mag zien.")
+    hidden_members = serializers.IntegerField(
+        help_text="Aantal andere leden, bij wie u niet betrokken bent."
+    )
+
+
+class HouseholdDetailView(APIView):
+    @extend_schema(
+        operation_id="huishoudens_retrieve",
+        summary="Een huishouden met zijn leden door de tijd",
+        description=(
+            "Zichtbaar als u bij minstens één lid betrokken bent; toont alleen die leden. "
+            "Elke getoonde persoon wordt vastgelegd in het verwerkingenlog."
+        ),
+        responses={
+            200: HouseholdSerializer,
+            403: OpenApiResponse(description="Geen toegang tot dit huishouden."),
+            404: OpenApiResponse(description="Onbekend huishouden."),
+        },
+        tags=["huishoudens"],
+    )
+    def get(self, request: Request, household_id: int) -> Response:
+        try:
+            view = open_household(_actor(request), household_id)
+        except Household.DoesNotExist as exc:
+            raise NotFound("Onbekend huishouden.") from exc
+        household = view.household
+        data = {
+            "id": household.pk,
+            "external_id": household.external_id,
+            "name": household.name,
+            "members": view.members,
+            "hidden_members": view.hidden_members,
+        }
+        return Response(HouseholdSerializer(data).data)

@@ -5,7 +5,9 @@ calling ``register_dossier_section`` in its ``AppConfig.ready``. Opening a dossi
 under the access policy, logged once with the data kinds of every section
 (``plek.people.selectors.open_dossier``); only after that decision are the sections asked for
 their entries about that person. A section's ``entries`` function is therefore never a way into
-person data on its own: call it only through ``open_dossier``.
+person data on its own: call it only through ``open_dossier``. Likewise a section's optional
+``export`` function is called only by ``plek.people.selectors.inzage_export`` (the privacy
+officer's access request export).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from plek.accounts.context import Actor
 from plek.people.models import Person
@@ -29,6 +32,8 @@ class TimelineEntry:
 
 
 EntriesFunction = Callable[[Actor, Person], Iterable[TimelineEntry]]
+# For the inzage export: everything the section stores about the person, as JSON-able dicts.
+ExportFunction = Callable[[Person], Iterable[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,9 @@ class DossierSection:
     data_kinds: tuple[str, ...]
     entries: EntriesFunction
     order: int = 100
+    # Optional: the section's full data for the inzage export. Without it the export lists the
+    # section's timeline entries.
+    export: ExportFunction | None = None
 
 
 _SECTIONS: dict[str, DossierSection] = {}

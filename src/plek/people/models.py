@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plek.access.choices import Purpose
 from plek.people.bsn import validate_bsn
 
 
@@ -39,6 +43,40 @@ class Person(models.Model):
         null=True,
         blank=True,
     )
+    # Contact details and the current address; all optional, filled in when known.
+    phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    street = models.CharField(_("straat"), max_length=200, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=16, blank=True)
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=6,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[1-9][0-9]{3}[A-Z]{2}$",
+                _("Postcode: vier cijfers en twee hoofdletters, bijvoorbeeld 3311AB."),
+            )
+        ],
+    )
+    address_municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente van het adres"),
+        on_delete=models.PROTECT,
+        related_name="persons_living_in",
+        null=True,
+        blank=True,
+    )
+    no_fixed_address = models.BooleanField(_("zonder vaste woon- of verblijfplaats"), default=False)
+    # Set when this person was merged into another (plek.people.services.merge_persons).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("samengevoegd met"),
+        on_delete=models.PROTECT,
+        related_name="merged_persons",
+        null=True,
+        blank=True,
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -54,6 +92,15 @@ class Person(models.Model):
             # The full 11-test runs in Python (validate_bsn); the database refuses the one
             # number that passes it without being a BSN.
             models.CheckConstraint(condition=~Q(bsn="000000000"), name="person_bsn_not_all_zeros"),
+            # Either an address or "no fixed address", never both.
+            models.CheckConstraint(
+                condition=Q(no_fixed_address=False) | Q(street="", house_number="", postcode=""),
+                name="person_address_or_no_fixed_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | ~Q(merged_into=models.F("pk")),
+                name="person_not_merged_into_itself",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,6 +113,13 @@ class Person(models.Model):
         # re-import them like everyone else.
         self.external_id = self.external_id or uuid.uuid4().hex
         super().save(*args, **kwargs)
+
+    @property
+    def address_line(self) -> str:
+        if self.no_fixed_address:
+            return str(_("zonder vaste woon- of verblijfplaats"))
+        street = " ".join(part for part in (self.street, self.house_number) if part)
+        return ", ".join(part for part in (street, self.postcode) if part)
 
 
 class Household(models.Model):
@@ -124,3 +178,158 @@ class HouseholdMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} · {self.get_role_display()} · {self.household_id}"
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def valid_on(self, day: datetime.date) -> ConsentQuerySet:
+        return self.filter(
+            Q(given_on__lte=day),
+            Q(valid_until__isnull=True) | Q(valid_until__gt=day),
+            Q(revoked_on__isnull=True) | Q(revoked_on__gt=day),
+        )
+
+
+class Consent(models.Model):
+    """The person allows an organisation to receive these kinds of data for this purpose.
+
+    Valid from ``given_on`` until ``valid_until`` (exclusive) or ``revoked_on`` (exclusive),
+    whichever comes first. A revoked consent stays stored: it is history.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.PROTECT, related_name="consents"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("ontvangende organisatie"),
+        on_delete=models.PROTECT,
+        related_name="consents_received",
+    )
+    data_kinds = models.JSONField(_("soorten gegevens"), default=list)
+    purpose = models.CharField(_("doel"), max_length=32, choices=Purpose.choices)
+    given_on = models.DateField(_("gegeven op"))
+    valid_until = models.DateField(_("geldig tot"), null=True, blank=True)
+    revoked_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        ordering = ["-given_on", "-id"]
+        indexes = [models.Index(fields=["person", "given_on"], name="consent_person_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("given_on")),
+                name="consent_valid_until_after_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_on__isnull=True) | Q(revoked_on__gte=models.F("given_on")),
+                name="consent_revoked_on_or_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.organisation_id} ({self.purpose})"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        if self.given_on > day:
+            return False
+        if self.valid_until is not None and self.valid_until <= day:
+            return False
+        return self.revoked_on is None or self.revoked_on > day
+
+
+class DuplicateOverrule(models.Model):
+    """A professional created a person although plek showed possible duplicates."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("nieuwe persoon"),
+        on_delete=models.CASCADE,
+        related_name="duplicate_overrules",
+    )
+    candidate_ids = models.JSONField(_("mogelijke dubbelen (ids)"), default=list)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("doorgezette nieuwe persoon")
+        verbose_name_plural = _("doorgezette nieuwe personen")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.candidate_ids}"
+
+
+class PersonMerge(models.Model):
+    """Person ``source`` merged into ``target``; ``moved`` lists exactly the rows that moved.
+
+    ``moved`` is a list of ``{"model": "app_label.model", "field": name, "pk": id}``; undoing
+    the merge moves exactly those rows back and sets ``undone_at``.
+    """
+
+    target = models.ForeignKey(
+        Person, verbose_name=_("blijft"), on_delete=models.PROTECT, related_name="merges_into"
+    )
+    source = models.ForeignKey(
+        Person,
+        verbose_name=_("samengevoegd"),
+        on_delete=models.PROTECT,
+        related_name="merges_from",
+    )
+    moved = models.JSONField(_("verplaatste rijen"), default=list)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("samengevoegd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("samengevoegd op"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ongedaan gemaakt door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    undone_at = models.DateTimeField(_("ongedaan gemaakt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("samenvoeging van personen")
+        verbose_name_plural = _("samenvoegingen van personen")
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            # A person is merged away at most once at a time.
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=Q(undone_at__isnull=True),
+                name="person_merge_one_active_per_source",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="person_merge_two_persons"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id}"

@@ -8,29 +8,46 @@ processed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from plek.access.activities import PERSON_FILE_LOOKUP, PERSON_VIEW
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.models import BreakGlass, ProcessingLogEntry, Relation
 from plek.access.policy import (
     BREAK_GLASS_BASIS,
     DENIED_NO_RELATION,
     Decision,
     decide,
+    is_privacy_officer,
     may_break_glass,
     may_read_person_files,
+    visible_person_ids,
 )
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
+from plek.people.activities import (
+    DUPLICATE_CHECK,
+    HOUSEHOLD_VIEW,
+    INZAGE_EXPORT,
+    INZAGE_LOOKUP,
+    PERSON_LIST,
+)
 from plek.people.bsn import is_valid_bsn
-from plek.people.dossier import TimelineEntry, data_kinds_of_dossier, timeline
-from plek.people.models import Person
+from plek.people.dossier import TimelineEntry, data_kinds_of_dossier, dossier_sections, timeline
+from plek.people.models import Consent, Household, HouseholdMember, Person, PersonMerge
 
 PERSON_DATA_KINDS = ("identificatie", "naam", "geboortedatum", "geslacht", "gemeente van herkomst")
+DOSSIER_OWN_KINDS = ("contactgegevens", "adres", "huishouden", "toestemmingen")
 
 
 def break_glass_url(actor: Actor, person_id: int) -> str | None:
@@ -91,13 +108,26 @@ def open_person(
 class Dossier:
     opened: OpenedPerson
     timeline: list[TimelineEntry]
+    memberships: list[HouseholdMember] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    merged_persons: list[PersonMerge] = field(default_factory=list)
 
 
 def open_dossier(actor: Actor, person_id: int, purpose: str | None = None) -> Dossier:
-    """The person and the timeline of every dossier section: one decision, one log row."""
-    kinds = PERSON_DATA_KINDS + data_kinds_of_dossier()
+    """The person, own data and the timeline of every dossier section: one decision, one row."""
+    kinds = PERSON_DATA_KINDS + DOSSIER_OWN_KINDS + data_kinds_of_dossier()
     opened = open_person(actor, person_id, purpose, data_kinds=kinds)
-    return Dossier(opened, timeline(actor, opened.person))
+    person = opened.person
+    memberships = list(
+        HouseholdMember.objects.filter(person=person)
+        .select_related("household")
+        .order_by("-start_date", "-id")
+    )
+    consents = list(Consent.objects.filter(person=person).select_related("organisation"))
+    merges = list(
+        PersonMerge.objects.filter(target=person, undone_at__isnull=True).select_related("source")
+    )
+    return Dossier(opened, timeline(actor, person), memberships, consents, merges)
 
 
 def get_person(actor: Actor, person_id: int, purpose: str | None = None) -> Person:
@@ -141,3 +171,308 @@ def person_id_for_bsn(bsn: str) -> int | None:
     The search that uses it is logged by ``plek.access.selectors.search_log``.
     """
     return Person.objects.filter(bsn=bsn).values_list("pk", flat=True).first()
+
+
+# --- duplicate detection ------------------------------------------------------------------------
+
+
+def normalised_name(name: str) -> str:
+    """Family name for comparison: no case, no accents, no spaces or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = (ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+    return "".join(kept).casefold()
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """A person that may be the one being registered, as far as the actor may know them."""
+
+    person_id: int
+    visible: bool
+    # Only when visible: what the actor may see to recognise them.
+    label: str = ""
+    birth_date: datetime.date | None = None
+    url: str = ""
+    break_glass_url: str | None = None
+
+
+@dataclass(frozen=True)
+class DuplicateReport:
+    bsn_match: DuplicateMatch | None
+    close_matches: list[DuplicateMatch]
+
+    @property
+    def close_ids(self) -> list[int]:
+        return [match.person_id for match in self.close_matches]
+
+
+def _final(person: Person) -> Person:
+    # A merged person stands for the one it was merged into.
+    seen = {person.pk}
+    while person.merged_into_id is not None and person.merged_into_id not in seen:
+        seen.add(person.merged_into_id)
+        person = Person.objects.get(pk=person.merged_into_id)
+    return person
+
+
+def _match(actor: Actor, person: Person) -> DuplicateMatch:
+    person = _final(person)
+    if decide(actor, Action.VIEW, person.pk).allowed:
+        return DuplicateMatch(
+            person.pk,
+            True,
+            str(person),
+            person.birth_date,
+            reverse("people:detail", args=[person.pk]),
+        )
+    return DuplicateMatch(person.pk, False, break_glass_url=break_glass_url(actor, person.pk))
+
+
+def find_duplicates(
+    actor: Actor,
+    bsn: str | None,
+    family_name: str,
+    birth_date: datetime.date | None,
+    purpose: str = Purpose.WMO_MO,
+) -> DuplicateReport:
+    """Persons that may already be the one being registered: same BSN, or same birth date and
+    family name (case, accents and spaces ignored). Casework only.
+
+    The actor learns a match's name only when the policy lets them see that person; otherwise
+    only that it exists. Every match is logged as a lookup of that person.
+    """
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    with transaction.atomic():
+        bsn_match = None
+        if bsn:
+            existing = Person.objects.filter(bsn=bsn).first()
+            if existing is not None:
+                bsn_match = _match(actor, existing)
+        close: list[DuplicateMatch] = []
+        if birth_date is not None and family_name.strip():
+            wanted = normalised_name(family_name)
+            candidates = Person.objects.filter(birth_date=birth_date, merged_into__isnull=True)
+            for candidate in candidates.order_by("pk"):
+                if normalised_name(candidate.family_name) != wanted:
+                    continue
+                if bsn_match is not None and candidate.pk == bsn_match.person_id:
+                    continue
+                close.append(_match(actor, candidate))
+        matches = ([bsn_match] if bsn_match else []) + close
+        for match in matches:
+            kinds = ["bestaan dossier"] + (["naam", "geboortedatum"] if match.visible else [])
+            record_processing(
+                actor, LogAction.READ, DUPLICATE_CHECK, match.person_id, kinds, purpose
+            )
+    return DuplicateReport(bsn_match, close)
+
+
+# --- households ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HouseholdView:
+    household: Household
+    # Only the memberships of persons the actor may see; the others are counted, not shown.
+    members: list[HouseholdMember]
+    hidden_members: int
+
+
+def open_household(actor: Actor, household_id: int) -> HouseholdView:
+    """A household with its members over time, when the actor may see at least one member.
+
+    Shows only the members the actor may see (a stricter choice than showing all: belonging to
+    a household is personal data of each member) and logs one row per person shown.
+    """
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    household = Household.objects.filter(pk=household_id).first()
+    if household is None:
+        raise Household.DoesNotExist(household_id)
+    memberships = list(
+        HouseholdMember.objects.filter(household=household)
+        .select_related("person")
+        .order_by("start_date", "id")
+    )
+    decisions = {
+        person_id: decide(actor, Action.VIEW, person_id)
+        for person_id in {m.person_id for m in memberships}
+    }
+    shown = [m for m in memberships if decisions[m.person_id].allowed]
+    if not shown:
+        raise AccessDenied()
+    with transaction.atomic():
+        for person_id, decision in decisions.items():
+            if not decision.allowed:
+                continue
+            assert decision.purpose is not None
+            record_processing(
+                actor,
+                LogAction.READ,
+                HOUSEHOLD_VIEW,
+                person_id,
+                ["huishouden", "naam"],
+                decision.purpose,
+                break_glass_id=decision.break_glass_id,
+                break_glass=decision.basis == BREAK_GLASS_BASIS,
+            )
+    hidden = len({m.person_id for m in memberships} - {m.person_id for m in shown})
+    return HouseholdView(household, shown, hidden)
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+
+def visible_persons_page(actor: Actor, page_number: int = 1, per_page: int = 50) -> Page[Person]:
+    """One page of the persons the actor may see (merged-away persons left out), logged once
+    per person on the page."""
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    persons = (
+        Person.objects.filter(pk__in=visible_person_ids(actor), merged_into__isnull=True)
+        .select_related("origin_municipality")
+        .order_by("family_name", "initials", "id")
+    )
+    page = Paginator(persons, per_page).get_page(page_number)
+    with transaction.atomic():
+        for person in page.object_list:
+            decision = decide(actor, Action.VIEW, person.pk)
+            if not decision.allowed:  # the relation ended between the two queries
+                continue
+            assert decision.purpose is not None
+            record_processing(
+                actor,
+                LogAction.READ,
+                PERSON_LIST,
+                person.pk,
+                PERSON_DATA_KINDS,
+                decision.purpose,
+                break_glass_id=decision.break_glass_id,
+                break_glass=decision.basis == BREAK_GLASS_BASIS,
+            )
+    return page
+
+
+# --- inzage (AVG access request) ----------------------------------------------------------------
+
+
+def find_person_for_inzage(actor: Actor, bsn_or_id: str) -> int | None:
+    """The privacy officer looks up the person of an access request by BSN or plek id."""
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    value = bsn_or_id.strip()
+    with transaction.atomic():
+        if len(value) == 9 and is_valid_bsn(value):
+            person_id = Person.objects.filter(bsn=value).values_list("pk", flat=True).first()
+        elif value.isdigit():
+            person_id = Person.objects.filter(pk=int(value)).values_list("pk", flat=True).first()
+        else:
+            raise ValueError("Geef een geldig BSN of het nummer van de persoon in plek.")
+        record_processing(
+            actor, LogAction.READ, INZAGE_LOOKUP, person_id, ["bestaan dossier"], Purpose.INZAGE
+        )
+    return person_id
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _row(instance: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every concrete field of a row, foreign keys as ids."""
+    return {
+        f.attname: _jsonable(getattr(instance, f.attname))
+        for f in instance._meta.concrete_fields
+        if f.attname not in exclude
+    }
+
+
+def inzage_export(actor: Actor, person_id: int) -> dict[str, Any]:
+    """Everything stored about one person, for the privacy officer answering an access request.
+
+    The person's own data, contact details, households, consents, merges, access relations and
+    break-the-glass events, every dossier section's data, and the processing-log rows about the
+    person. Privacy officers only, under the purpose "inzage"; logged as one export.
+    """
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    with transaction.atomic():
+        person = Person.objects.select_related("origin_municipality", "address_municipality").get(
+            pk=person_id
+        )
+        sections: dict[str, Any] = {}
+        for section in dossier_sections():
+            if section.export is not None:
+                rows = [_jsonable(dict(row)) for row in section.export(person)]
+            else:
+                rows = [
+                    {"datum": e.day.isoformat(), "titel": str(e.title), "toelichting": e.detail}
+                    for e in section.entries(actor, person)
+                ]
+            sections[section.key] = {"titel": str(section.title), "gegevens": rows}
+        log_rows = [
+            _row(entry, exclude=("previous_hash", "hash", "chain", "sequence"))
+            for entry in ProcessingLogEntry.objects.filter(person_id=person.pk).order_by(
+                "timestamp", "id"
+            )
+        ]
+        export: dict[str, Any] = {
+            "gemaakt_op": timezone.now().isoformat(),
+            "persoon": _row(person),
+            "gemeente_van_herkomst": (
+                person.origin_municipality.name if person.origin_municipality else None
+            ),
+            "gemeente_van_adres": (
+                person.address_municipality.name if person.address_municipality else None
+            ),
+            "huishoudens": [
+                {
+                    **_row(m),
+                    "huishouden": m.household.name,
+                    "rol_omschrijving": m.get_role_display(),
+                }
+                for m in HouseholdMember.objects.filter(person=person).select_related("household")
+            ],
+            "toestemmingen": [
+                {**_row(c), "organisatie": c.organisation.name}
+                for c in Consent.objects.filter(person=person).select_related("organisation")
+            ],
+            "samenvoegingen": [
+                _row(m) for m in PersonMerge.objects.filter(Q(target=person) | Q(source=person))
+            ],
+            "relaties": [_row(r) for r in Relation.objects.filter(person=person)],
+            "doorbraken_van_toegang": [_row(b) for b in BreakGlass.objects.filter(person=person)],
+            "onderdelen": sections,
+        }
+        record_processing(
+            actor,
+            LogAction.EXPORT,
+            INZAGE_EXPORT,
+            person.pk,
+            ("alle gegevens", "verwerkingenlog"),
+            Purpose.INZAGE,
+        )
+        # The export's own log row is part of what is stored about the person from now on.
+        export["verwerkingen"] = log_rows
+    return export
+
+
+def household_of_member(member_id: int) -> int | None:
+    """The household of a membership row: an id to route by, no personal data."""
+    return (
+        HouseholdMember.objects.filter(pk=member_id).values_list("household_id", flat=True).first()
+    )
+
+
+def merge_target(merge_id: int) -> int:
+    """The person a merge went into: an id to route by, no personal data."""
+    return PersonMerge.objects.values_list("target_id", flat=True).get(pk=merge_id)

@@ -4,5 +4,27 @@ from plek.people import views
 
 app_name = "people"
 urlpatterns = [
+    path("personen/nieuw/", views.person_create, name="create"),
     path("personen/<int:person_id>/", views.person_detail, name="detail"),
+    path(
+        "personen/<int:person_id>/huishouden/nieuw/",
+        views.household_create,
+        name="household-create",
+    ),
+    path("personen/<int:person_id>/samenvoegen/", views.person_merge, name="merge"),
+    path("samenvoegingen/<int:merge_id>/ongedaan/", views.merge_undo, name="merge-undo"),
+    path("huishoudens/<int:household_id>/", views.household_detail, name="household"),
+    path(
+        "huishoudens/<int:household_id>/leden/",
+        views.household_add_member,
+        name="household-add-member",
+    ),
+    path(
+        "huishoudens/leden/<int:member_id>/beeindigen/",
+        views.household_end_member,
+        name="household-end-member",
+    ),
+    path("privacy/inzage/", views.inzage, name="inzage"),
+    path("privacy/inzage/<int:person_id>.json", views.inzage_json, name="inzage-json"),
+    path("privacy/inzage/<int:person_id>.pdf", views.inzage_pdf, name="inzage-pdf"),
 ]

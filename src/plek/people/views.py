@@ -1,20 +1,52 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+import json
+from typing import Any
 
-from plek.access.policy import BREAK_GLASS_BASIS
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plek.access.exceptions import AccessDenied
+from plek.access.policy import BREAK_GLASS_BASIS, is_privacy_officer, may_read_person_files
 from plek.accounts.context import actor_from_request
+from plek.people import selectors, services
 from plek.people.dossier import dossier_sections
-from plek.people.models import Person
-from plek.people.selectors import open_dossier
+from plek.people.forms import (
+    EndMemberForm,
+    HouseholdForm,
+    InzageSearchForm,
+    MemberForm,
+    MergeForm,
+    PersonForm,
+)
+from plek.people.models import Household, Person, PersonMerge
+from plek.people.selectors import (
+    find_person_for_inzage,
+    get_person,
+    inzage_export,
+    open_dossier,
+    open_household,
+)
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 @require_http_methods(["GET"])
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
     try:
-        dossier = open_dossier(actor_from_request(request), person_id)
+        dossier = open_dossier(actor, person_id)
     except Person.DoesNotExist as exc:
         raise Http404 from exc
     opened = dossier.opened
@@ -27,5 +59,238 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "break_glass_until": (
             grant.valid_until if grant and opened.decision.basis == BREAK_GLASS_BASIS else None
         ),
+        "memberships": dossier.memberships,
+        "consents": dossier.consents,
+        "merged_persons": dossier.merged_persons,
+        "may_merge": services.may_merge(actor),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def _person_data(data: dict[str, Any]) -> services.PersonData:
+    return services.PersonData(
+        family_name=data["family_name"],
+        initials=data["initials"],
+        bsn=data["bsn"],
+        birth_date=data["birth_date"],
+        sex=data["sex"],
+        origin_municipality_id=data["origin_municipality"].pk
+        if data["origin_municipality"]
+        else None,
+        phone=data["phone"],
+        email=data["email"],
+        street=data["street"],
+        house_number=data["house_number"],
+        postcode=data["postcode"],
+        address_municipality_id=data["address_municipality"].pk
+        if data["address_municipality"]
+        else None,
+        no_fixed_address=data["no_fixed_address"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Register a new person; a duplicate BSN is refused, close matches need a choice."""
+    actor = actor_from_request(request)
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    form = PersonForm(request.POST or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(
+                actor, _person_data(form.cleaned_data), overrule=form.cleaned_data["overrule"]
+            )
+        except services.DuplicatePerson as exc:
+            report = exc.report
+            if exc.refused:
+                form.add_error("bsn", _("BSN: er is al een persoon met dit BSN."))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De persoon is geregistreerd."))
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "report": report})
+
+
+@require_http_methods(["GET", "POST"])
+def household_create(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        person = get_person(actor, person_id)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    form = HouseholdForm(request.POST or None, initial={"name": person.family_name})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            household = services.create_household(
+                actor, person_id, data["name"], data["role"], data["start_date"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het huishouden is aangemaakt."))
+            return redirect("people:household", household_id=household.pk)
+    return render(request, "people/household_form.html", {"form": form, "person": person})
+
+
+def _household_page(
+    request: HttpRequest,
+    household_id: int,
+    member_form: MemberForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        view = open_household(actor, household_id)
+    except Household.DoesNotExist as exc:
+        raise Http404 from exc
+    context = {
+        "household": view.household,
+        "members": view.members,
+        "hidden_members": view.hidden_members,
+        "member_form": member_form or MemberForm(),
+        "end_form": EndMemberForm(),
+    }
+    return render(request, "people/household_detail.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    return _household_page(request, household_id)
+
+
+@require_POST
+def household_add_member(request: HttpRequest, household_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_household_member(
+                actor, household_id, data["person"], data["role"], data["start_date"]
+            )
+        except Household.DoesNotExist as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het lid is toegevoegd."))
+            return redirect("people:household", household_id=household_id)
+    return _household_page(request, household_id, form, status=400)
+
+
+@require_POST
+def household_end_member(request: HttpRequest, member_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    household_id = selectors.household_of_member(member_id)
+    if household_id is None:
+        raise Http404
+    form = EndMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            services.end_household_member(actor, member_id, form.cleaned_data["end_date"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Het lidmaatschap is beëindigd."))
+    else:
+        messages.error(request, _("Tot: vul een geldige datum in."))
+    return redirect("people:household", household_id=household_id)
+
+
+@require_http_methods(["GET", "POST"])
+def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    if not services.may_merge(actor):
+        raise AccessDenied()
+    try:
+        person = get_person(actor, person_id)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.merge_persons(actor, person_id, form.cleaned_data["source"])
+        except KeyError:
+            form.add_error("source", _("Persoonsnummer: deze persoon bestaat niet."))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De registraties zijn samengevoegd."))
+            return redirect("people:detail", person_id=person_id)
+    return render(request, "people/merge_form.html", {"form": form, "person": person})
+
+
+@require_POST
+def merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        merge = services.undo_merge(actor, merge_id)
+    except PersonMerge.DoesNotExist as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("people:detail", person_id=selectors.merge_target(merge_id))
+    messages.success(request, _("De samenvoeging is ongedaan gemaakt."))
+    return redirect("people:detail", person_id=merge.target_id)
+
+
+# --- inzage (privacy officer) -------------------------------------------------------------------
+
+
+def _privacy_officer(request: HttpRequest) -> Any:
+    actor = actor_from_request(request)
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    return actor
+
+
+@require_http_methods(["GET"])
+def inzage(request: HttpRequest) -> HttpResponse:
+    actor = _privacy_officer(request)
+    form = InzageSearchForm(request.GET or None)
+    found: int | None = None
+    searched = False
+    if form.is_bound and form.is_valid():
+        searched = True
+        try:
+            found = find_person_for_inzage(actor, form.cleaned_data["zoek"])
+        except ValueError:
+            form.add_error("zoek", _("BSN of persoonsnummer: vul een geldig BSN of nummer in."))
+            searched = False
+    context = {"form": form, "found": found, "searched": searched}
+    return render(request, "people/inzage.html", context)
+
+
+def _export(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    actor = _privacy_officer(request)
+    try:
+        return inzage_export(actor, person_id)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_http_methods(["GET"])
+def inzage_json(request: HttpRequest, person_id: int) -> HttpResponse:
+    export = _export(request, person_id)
+    response = HttpResponse(
+        json.dumps(export, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="inzage-{person_id}.json"'
+    return response
+
+
+@require_http_methods(["GET"])
+def inzage_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    export = _export(request, person_id)
+    html = render_to_string("people/inzage_pdf.html", {"export": export, "person_id": person_id})
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="inzage-{person_id}.pdf"'
+    return response
