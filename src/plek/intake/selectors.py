@@ -1,0 +1,236 @@
+"""Every read of intake and ZRM data: decided by the access policy, logged once.
+
+Same shape as ``plek.people.selectors``: decide, then read and write exactly one
+processing-log entry in one transaction; a denied read raises ``AccessDenied`` (with the
+break-the-glass offer for casework roles) and logs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from plek.access.activities import ProcessingActivity
+from plek.access.choices import Action, LogAction
+from plek.access.exceptions import AccessDenied
+from plek.access.policy import BREAK_GLASS_BASIS, DENIED_NO_RELATION, Decision, decide
+from plek.access.services import record_processing
+from plek.accounts.context import Actor
+from plek.intake.activities import (
+    HOUSEHOLD_DATA_KINDS,
+    HOUSEHOLD_FOR_INTAKE,
+    INTAKE_DATA_KINDS,
+    INTAKE_VIEW,
+    ZRM_DATA_KINDS,
+    ZRM_VIEW,
+)
+from plek.intake.models import Assessment, Intake
+from plek.intake.zrm import DOMAINS, Domain
+from plek.people.dossier import TimelineEntry
+from plek.people.models import Household, HouseholdMember, Person
+from plek.people.selectors import break_glass_url
+
+
+def authorise(actor: Actor, action: str, person_id: int, purpose: str | None = None) -> Decision:
+    """The policy's answer, or AccessDenied (with the break-the-glass offer where it applies)."""
+    decision = decide(actor, action, person_id, purpose)
+    if not decision.allowed:
+        if decision.basis != DENIED_NO_RELATION:
+            raise AccessDenied()
+        if not Person.objects.filter(pk=person_id).exists():
+            raise Person.DoesNotExist(person_id)
+        raise AccessDenied(break_glass_url=break_glass_url(actor, person_id))
+    return decision
+
+
+def log_read(
+    actor: Actor,
+    decision: Decision,
+    activity: ProcessingActivity,
+    person_id: int,
+    data_kinds: Iterable[str],
+    action: str = LogAction.READ,
+) -> None:
+    """One processing-log entry for an allowed read, inside the caller's transaction."""
+    assert decision.purpose is not None
+    record_processing(
+        actor,
+        action,
+        activity,
+        person_id,
+        data_kinds,
+        decision.purpose,
+        break_glass_id=decision.break_glass_id,
+        break_glass=decision.basis == BREAK_GLASS_BASIS,
+    )
+
+
+def households_of(person_id: int, day: datetime.date) -> list[Household]:
+    """The households the person belongs to on ``day`` (internal: call after a decision)."""
+    ids = (
+        HouseholdMember.objects.filter(person_id=person_id, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+        .values("household_id")
+    )
+    return list(Household.objects.filter(pk__in=ids).order_by("name", "id"))
+
+
+def members_of(household_id: int, day: datetime.date) -> list[HouseholdMember]:
+    return list(
+        HouseholdMember.objects.filter(household_id=household_id, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+        .select_related("person")
+        .order_by("start_date", "id")
+    )
+
+
+# --- starting an intake -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntakeStart:
+    person: Person
+    households: list[tuple[Household, list[HouseholdMember]]]
+
+
+def intake_start(actor: Actor, person_id: int, on: datetime.date) -> IntakeStart:
+    """What the start form shows: the person and who lives in their household(s)."""
+    decision = authorise(actor, Action.CREATE, person_id)
+    with transaction.atomic():
+        person = Person.objects.get(pk=person_id)
+        households = [(h, members_of(h.pk, on)) for h in households_of(person_id, on)]
+        log_read(actor, decision, HOUSEHOLD_FOR_INTAKE, person_id, HOUSEHOLD_DATA_KINDS)
+    return IntakeStart(person, households)
+
+
+# --- one intake ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntakeView:
+    intake: Intake
+    members: list[HouseholdMember]
+    narratives: list[tuple[str, str]]
+    participants: list[str]
+    assessments: list[Assessment]
+    decision: Decision
+
+
+def open_intake(actor: Actor, intake_id: int) -> IntakeView:
+    """The intake, its household as it was on the start day, and its assessments."""
+    person_id = Intake.objects.filter(pk=intake_id).values_list("person_id", flat=True).first()
+    if person_id is None:
+        raise Intake.DoesNotExist(intake_id)
+    decision = authorise(actor, Action.VIEW, person_id)
+    with transaction.atomic():
+        intake = Intake.objects.select_related("household", "person", "started_by", "team").get(
+            pk=intake_id
+        )
+        labels = dict(Domain.choices)
+        stored = {n.domain: n.text for n in intake.narratives.all()}
+        narratives = [(str(labels[d]), stored[d]) for d in DOMAINS if d in stored]
+        participants = [
+            " · ".join(
+                part for part in (p.organisation.name if p.organisation else "", p.name) if part
+            )
+            for p in intake.participants.select_related("organisation")
+        ]
+        assessments = list(intake.assessments.select_related("person").prefetch_related("scores"))
+        log_read(actor, decision, INTAKE_VIEW, person_id, INTAKE_DATA_KINDS + ZRM_DATA_KINDS)
+    return IntakeView(
+        intake,
+        members_of(intake.household_id, intake.started_on),
+        narratives,
+        participants,
+        assessments,
+        decision,
+    )
+
+
+# --- ZRM ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoredAssessment:
+    assessment: Assessment
+    scores: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def scored(self) -> int:
+        return len(self.scores)
+
+
+@dataclass(frozen=True)
+class ZrmHistory:
+    person: Person
+    assessments: list[ScoredAssessment]
+    decision: Decision
+
+
+def _scored(assessments: Iterable[Assessment]) -> list[ScoredAssessment]:
+    return [ScoredAssessment(a, {s.domain: s.score for s in a.scores.all()}) for a in assessments]
+
+
+def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> ZrmHistory:
+    """Every ZRM assessment of the person, oldest first, with its scores."""
+    decision = authorise(actor, Action.VIEW, person_id, purpose)
+    with transaction.atomic():
+        person = Person.objects.get(pk=person_id)
+        assessments = _scored(
+            Assessment.objects.filter(person_id=person_id)
+            .select_related("assessor", "intake")
+            .prefetch_related("scores")
+            .order_by("assessed_on", "id")
+        )
+        log_read(actor, decision, ZRM_VIEW, person_id, ("naam", *ZRM_DATA_KINDS))
+    return ZrmHistory(person, assessments, decision)
+
+
+def assessment_start(actor: Actor, person_id: int) -> Person:
+    """The person a new assessment is for (the form shows the name)."""
+    decision = authorise(actor, Action.CREATE, person_id)
+    with transaction.atomic():
+        person = Person.objects.get(pk=person_id)
+        log_read(actor, decision, ZRM_VIEW, person_id, ("naam",))
+    return person
+
+
+# --- dossier sections (called only through plek.people.selectors.open_dossier) ------------------
+
+
+def intake_entries(actor: Actor, person: Person) -> list[TimelineEntry]:
+    households = HouseholdMember.objects.filter(person=person).values("household_id")
+    intakes = Intake.objects.filter(Q(person=person) | Q(household_id__in=households))
+    return [
+        TimelineEntry(
+            intake.started_on,
+            _("Integrale intake gestart"),
+            intake.question_behind_question[:200],
+            reverse("intake:detail", args=[intake.pk]),
+        )
+        for intake in intakes.order_by("-started_on")[:20]
+    ]
+
+
+def assessment_entries(actor: Actor, person: Person) -> list[TimelineEntry]:
+    url = reverse("intake:zrm", args=[person.pk])
+    entries = []
+    for item in _scored(
+        Assessment.objects.filter(person=person).prefetch_related("scores").order_by("-assessed_on")
+    ):
+        entries.append(
+            TimelineEntry(
+                item.assessment.assessed_on,
+                _("ZRM-meting"),
+                _("%(count)d van de 13 leefgebieden gescoord; zie het verloop in de grafiek.")
+                % {"count": item.scored},
+                url,
+            )
+        )
+    return entries

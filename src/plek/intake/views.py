@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from plek.accounts.context import actor_from_request
+from plek.intake import selectors, services
+from plek.intake.charts import zrm_spec, zrm_table
+from plek.intake.forms import AssessmentForm, IntakeStartForm
+from plek.intake.models import Intake
+from plek.intake.zrm import DOMAINS, Domain
+from plek.people.models import Person
+from plek.web.components import Cell, Table
+
+
+def add_errors(form: object, error: ValidationError) -> None:
+    """Put a service's field errors on the form (unknown fields go to the top of the form)."""
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)  # type: ignore[attr-defined]
+
+
+@require_http_methods(["GET", "POST"])
+def intake_start(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        start = selectors.intake_start(actor, person_id, timezone.localdate())
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    households = [household for household, _members in start.households]
+    form = IntakeStartForm(request.POST or None, households=households)
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake = services.start_intake(
+                actor,
+                person_id,
+                form.cleaned_data["household"].pk,
+                form.cleaned_data["started_on"],
+                form.cleaned_data["question_behind_question"],
+                form.narratives(),
+                [o.pk for o in form.cleaned_data["organisations"]],
+                form.participant_names(),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("De intake is gestart."))
+            return redirect("intake:detail", intake.pk)
+    return render(request, "intake/intake_start.html", {"start": start, "form": form})
+
+
+@require_http_methods(["GET"])
+def intake_detail(request: HttpRequest, intake_id: int) -> HttpResponse:
+    try:
+        view = selectors.open_intake(actor_from_request(request), intake_id)
+    except (Intake.DoesNotExist, Person.DoesNotExist) as exc:
+        raise Http404 from exc
+    members = Table(
+        _("Wie er wonen"),
+        [_("Naam"), _("Rol"), _("Sinds")],
+        [
+            [
+                Cell(m.person, f"/personen/{m.person_id}/"),
+                Cell(m.get_role_display()),
+                Cell(m.start_date),
+            ]
+            for m in view.members
+        ],
+        empty_text=_("Geen leden bekend op de startdatum."),
+    )
+    labels = dict(Domain.choices)
+    assessments = Table(
+        _("ZRM-metingen bij deze intake"),
+        [_("Persoon"), _("Datum"), _("Gescoorde leefgebieden")],
+        [
+            [
+                Cell(a.person, f"/personen/{a.person_id}/zrm/"),
+                Cell(a.assessed_on),
+                Cell(
+                    ", ".join(
+                        f"{labels[s.domain]} {s.score}"
+                        for s in sorted(a.scores.all(), key=lambda s: DOMAINS.index(s.domain))
+                    )
+                    or "–"
+                ),
+            ]
+            for a in view.assessments
+        ],
+        empty_text=_("Nog geen ZRM-metingen bij deze intake."),
+    )
+    return render(
+        request,
+        "intake/intake_detail.html",
+        {"view": view, "intake": view.intake, "members": members, "assessments": assessments},
+    )
+
+
+@require_http_methods(["GET"])
+def zrm_overview(request: HttpRequest, person_id: int) -> HttpResponse:
+    try:
+        history = selectors.zrm_history(actor_from_request(request), person_id)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "intake/zrm.html",
+        {
+            "history": history,
+            "person": history.person,
+            "spec": zrm_spec(history.assessments),
+            "table": zrm_table(history.assessments),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        person = selectors.assessment_start(actor, person_id)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    intake_id = request.GET.get("intake") or request.POST.get("intake")
+    intake_pk = int(intake_id) if intake_id and intake_id.isdigit() else None
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_assessment(
+                actor,
+                person_id,
+                form.cleaned_data["assessed_on"],
+                form.scores(),
+                form.cleaned_data["instrument_version"],
+                intake_pk,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("De ZRM-meting is vastgelegd."))
+            if intake_pk:
+                return redirect("intake:detail", intake_pk)
+            return redirect("intake:zrm", person_id)
+    return render(
+        request,
+        "intake/assessment_form.html",
+        {"person": person, "form": form, "intake_id": intake_pk},
+    )

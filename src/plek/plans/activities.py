@@ -1,0 +1,12 @@
+"""Processing activities of the plans app (see ``plek.access.activities``)."""
+
+from __future__ import annotations
+
+from plek.access.activities import ProcessingActivity
+
+PLAN_VIEW = ProcessingActivity("plan.inzien", "Plan van een huishouden inzien")
+PLAN_RECORD = ProcessingActivity("plan.vastleggen", "Plan van een huishouden vastleggen")
+PLAN_EXPORT = ProcessingActivity("plan.afdrukken", "Plan van een huishouden als PDF maken")
+HAND_OVER = ProcessingActivity("plan.overdragen", "Regie over een plan overdragen")
+
+PLAN_DATA_KINDS = ("naam", "huishouden", "plan", "doelen", "acties", "evaluaties", "regisseur")

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plek.accounts.models import Organisation
+from plek.intake.zrm import Domain
+from plek.people.models import Household
+from plek.plans.models import Progress
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanStartForm(forms.Form):
+    household = forms.ModelChoiceField(
+        label=_("Huishouden"),
+        queryset=Household.objects.none(),
+        required=False,
+        empty_label=_("Geen huishouden: een plan voor deze persoon alleen"),
+    )
+    started_on = forms.DateField(label=_("Startdatum"), widget=DATE)
+    review_on = forms.DateField(
+        label=_("Evaluatiedatum"),
+        widget=DATE,
+        required=False,
+        help_text=_("Leeg laten: de standaardtermijn na de startdatum."),
+    )
+
+    def __init__(self, *args: Any, households: list[Household], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        household_field = self.fields["household"]
+        assert isinstance(household_field, forms.ModelChoiceField)
+        household_field.queryset = Household.objects.filter(pk__in=[h.pk for h in households])
+        if households:
+            self.fields["household"].initial = households[0].pk
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class GoalForm(forms.Form):
+    domain = forms.ChoiceField(label=_("Leefgebied"), choices=Domain.choices)
+    own_words = forms.CharField(
+        label=_("Doel in eigen woorden"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Schrijf het doel op zoals de bewoner het zegt."),
+    )
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Actie"), widget=forms.Textarea(attrs={"rows": 2}))
+    organisation = forms.ModelChoiceField(
+        label=_("Verantwoordelijke organisatie"), queryset=Organisation.objects.order_by("name")
+    )
+    target_date = forms.DateField(label=_("Streefdatum"), widget=DATE)
+
+
+class EvaluationForm(forms.Form):
+    evaluated_on = forms.DateField(label=_("Datum evaluatie"), widget=DATE)
+    progress = forms.ChoiceField(label=_("Voortgang"), choices=Progress.choices)
+    note = forms.CharField(
+        label=_("Toelichting"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evaluated_on"].initial = timezone.localdate()
+
+
+class HandOverForm(forms.Form):
+    to_username = forms.CharField(label=_("Gebruikersnaam van de nieuwe regisseur"), max_length=150)
+    note = forms.CharField(
+        label=_("Toelichting voor de nieuwe regisseur"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

@@ -1,0 +1,309 @@
+"""Every change of a plan: validated, allowed by the policy, logged, in one transaction.
+
+Collisions are settled by the database: the household row is locked while a plan starts (and a
+partial unique index allows one active plan per household), the plan row is locked while its
+case lead changes (and a partial unique index allows one current case lead).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plek.access.choices import Action, LogAction
+from plek.accounts.context import Actor
+from plek.accounts.models import Membership, Organisation
+from plek.accounts.roles import Role
+from plek.intake.selectors import authorise, log_read, members_of
+from plek.intake.zrm import DOMAINS
+from plek.people.models import Household
+from plek.plans.activities import HAND_OVER, PLAN_DATA_KINDS, PLAN_RECORD
+from plek.plans.models import (
+    CaseLeadAssignment,
+    Evaluation,
+    Goal,
+    HandOver,
+    Plan,
+    PlanAction,
+    Progress,
+)
+
+# Who can lead a plan: the professionals who do casework with households.
+CASE_LEAD_ROLES = frozenset({Role.WIJKTEAM, Role.REGISSEUR, Role.TOEGANG, Role.BRIEFADRES})
+ALREADY_ACTIVE = _("Huishouden: dit huishouden heeft al een lopend plan.")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def default_review_on(started_on: datetime.date) -> datetime.date:
+    return add_months(started_on, settings.PLAN_REVIEW_MONTHS)
+
+
+def _log(actor: Actor, decision: object, person_id: int, action: str = LogAction.CHANGE) -> None:
+    log_read(actor, decision, PLAN_RECORD, person_id, PLAN_DATA_KINDS, action)  # type: ignore[arg-type]
+
+
+def _lead_or_team(actor: Actor, plan: Plan) -> None:
+    """Changing a plan is for its case lead and its team (the policy already said yes)."""
+    is_lead = plan.case_leads.filter(user=actor.user, ended_at__isnull=True).exists()
+    in_team = (
+        actor.membership is not None and plan.team_id and (actor.membership.team_id == plan.team_id)
+    )
+    if not (is_lead or in_team):
+        raise ValidationError(
+            _("Alleen de regisseur en het team van het plan kunnen dit wijzigen.")
+        )
+
+
+def start_plan(
+    actor: Actor,
+    person_id: int,
+    household_id: int | None,
+    started_on: datetime.date,
+    review_on: datetime.date | None = None,
+) -> Plan:
+    """Start the one plan of a household; the actor becomes its case lead."""
+    decision = authorise(actor, Action.CREATE, person_id)
+    membership = actor.membership
+    errors: dict[str, str] = {}
+    if started_on > timezone.localdate():
+        errors["started_on"] = _("Startdatum: deze datum ligt in de toekomst.")
+    review_on = review_on or default_review_on(started_on)
+    if review_on <= started_on:
+        errors["review_on"] = _("Evaluatiedatum: kies een datum na de startdatum.")
+    if membership is None or membership.role not in CASE_LEAD_ROLES:
+        errors["__all__"] = _("In uw rol kunt u geen regisseur van een plan zijn.")
+    if errors:
+        raise ValidationError(errors)
+    assert membership is not None
+    with transaction.atomic():
+        if household_id is not None:
+            # The lock makes simultaneous starts for one household wait and then see the first.
+            household = Household.objects.select_for_update().filter(pk=household_id).first()
+            if household is None or person_id not in {
+                m.person_id for m in members_of(household_id, started_on)
+            }:
+                raise ValidationError(
+                    {
+                        "household": _(
+                            "Huishouden: deze persoon hoort op de startdatum "
+                            "niet bij dit huishouden."
+                        )
+                    }
+                )
+            if Plan.objects.filter(household_id=household_id, ended_on__isnull=True).exists():
+                raise ValidationError({"household": ALREADY_ACTIVE})
+        elif Plan.objects.filter(
+            person_id=person_id, household__isnull=True, ended_on__isnull=True
+        ).exists():
+            raise ValidationError(
+                {"household": _("Persoon: deze persoon heeft al een lopend plan.")}
+            )
+        try:
+            with transaction.atomic():
+                plan = Plan.objects.create(
+                    external_id=uuid.uuid4().hex,
+                    person_id=person_id,
+                    household_id=household_id,
+                    started_on=started_on,
+                    review_on=review_on,
+                    team_id=membership.team_id,
+                )
+        except IntegrityError as exc:
+            raise ValidationError({"household": ALREADY_ACTIVE}) from exc
+        CaseLeadAssignment.objects.create(
+            plan=plan, user=actor.user, team_id=membership.team_id, started_at=timezone.now()
+        )
+        _log(actor, decision, person_id, LogAction.CREATE)
+    return plan
+
+
+def _plan_for_change(actor: Actor, plan_id: int) -> tuple[Plan, object]:
+    plan = Plan.objects.select_for_update().get(pk=plan_id)
+    decision = authorise(actor, Action.CHANGE, plan.person_id)
+    if plan.ended_on is not None:
+        raise ValidationError(_("Dit plan is beëindigd en kan niet meer worden gewijzigd."))
+    _lead_or_team(actor, plan)
+    return plan, decision
+
+
+def request_hand_over(actor: Actor, plan_id: int, to_username: str, note: str = "") -> HandOver:
+    """The current case lead asks a colleague to take over; nothing changes until accepted."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().get(pk=plan_id)
+        decision = authorise(actor, Action.CHANGE, plan.person_id)
+        if not plan.case_leads.filter(user=actor.user, ended_at__isnull=True).exists():
+            raise ValidationError(_("Alleen de huidige regisseur kan de regie overdragen."))
+        today = timezone.localdate()
+        target = (
+            Membership.objects.filter(
+                user__username=to_username.strip(), role__in=CASE_LEAD_ROLES, start_date__lte=today
+            )
+            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+            .exclude(user=actor.user)
+            .order_by("start_date", "id")
+            .first()
+        )
+        if target is None:
+            raise ValidationError(
+                {
+                    "to_username": _(
+                        "Nieuwe regisseur: geen collega met deze gebruikersnaam "
+                        "die regisseur kan zijn."
+                    )
+                }
+            )
+        if plan.hand_overs.filter(accepted_at__isnull=True, declined_at__isnull=True).exists():
+            raise ValidationError(
+                {"to_username": _("Nieuwe regisseur: er wacht al een overdracht voor dit plan.")}
+            )
+        hand_over = HandOver.objects.create(
+            plan=plan,
+            from_user=actor.user,
+            to_membership=target,
+            note=note.strip(),
+            requested_at=timezone.now(),
+        )
+        log_read(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CREATE)
+    return hand_over
+
+
+def _pending_for(actor: Actor, hand_over_id: int) -> tuple[HandOver, Plan]:
+    # Lock the plan first (every change of a case lead does), then re-read the hand-over.
+    plan_id = HandOver.objects.values_list("plan_id", flat=True).get(pk=hand_over_id)
+    plan = Plan.objects.select_for_update().get(pk=plan_id)
+    hand_over = HandOver.objects.select_related("to_membership").get(pk=hand_over_id)
+    if hand_over.to_membership.user_id != actor.user.pk:
+        raise ValidationError(_("Deze overdracht is niet aan u gericht."))
+    if not hand_over.pending:
+        raise ValidationError(_("Deze overdracht is al afgehandeld."))
+    return hand_over, plan
+
+
+def accept_hand_over(actor: Actor, hand_over_id: int) -> HandOver:
+    """The new case lead accepts: the old assignment ends, the new one starts, the team moves."""
+    with transaction.atomic():
+        hand_over, plan = _pending_for(actor, hand_over_id)
+        decision = authorise(actor, Action.VIEW, plan.person_id)
+        now = timezone.now()
+        CaseLeadAssignment.objects.filter(plan=plan, ended_at__isnull=True).update(ended_at=now)
+        membership = hand_over.to_membership
+        CaseLeadAssignment.objects.create(
+            plan=plan, user_id=membership.user_id, team_id=membership.team_id, started_at=now
+        )
+        plan.team_id = membership.team_id
+        plan.save(update_fields=["team"])
+        hand_over.accepted_at = now
+        hand_over.save(update_fields=["accepted_at"])
+        log_read(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
+    return hand_over
+
+
+def decline_hand_over(actor: Actor, hand_over_id: int) -> HandOver:
+    with transaction.atomic():
+        hand_over, plan = _pending_for(actor, hand_over_id)
+        decision = authorise(actor, Action.VIEW, plan.person_id)
+        hand_over.declined_at = timezone.now()
+        hand_over.save(update_fields=["declined_at"])
+        log_read(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
+    return hand_over
+
+
+def add_goal(actor: Actor, plan_id: int, domain: str, own_words: str) -> Goal:
+    errors = {}
+    if domain not in DOMAINS:
+        errors["domain"] = _("Leefgebied: kies een van de leefgebieden van de ZRM.")
+    if not own_words.strip():
+        errors["own_words"] = _("Doel in eigen woorden: schrijf op wat de bewoner wil bereiken.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan, decision = _plan_for_change(actor, plan_id)
+        goal = Goal.objects.create(plan=plan, domain=domain, own_words=own_words.strip())
+        _log(actor, decision, plan.person_id, LogAction.CREATE)
+    return goal
+
+
+def add_action(
+    actor: Actor,
+    goal_id: int,
+    description: str,
+    organisation_id: int | None,
+    target_date: datetime.date | None,
+) -> PlanAction:
+    errors = {}
+    if not description.strip():
+        errors["description"] = _("Actie: beschrijf wat er gebeurt.")
+    if organisation_id is None or not Organisation.objects.filter(pk=organisation_id).exists():
+        errors["organisation"] = _("Verantwoordelijke organisatie: kies een organisatie.")
+    if target_date is None:
+        errors["target_date"] = _("Streefdatum: vul een datum in.")
+    if errors:
+        raise ValidationError(errors)
+    assert organisation_id is not None and target_date is not None
+    with transaction.atomic():
+        goal = Goal.objects.get(pk=goal_id)
+        plan, decision = _plan_for_change(actor, goal.plan_id)
+        action = PlanAction.objects.create(
+            goal=goal,
+            description=description.strip(),
+            organisation_id=organisation_id,
+            target_date=target_date,
+        )
+        _log(actor, decision, plan.person_id, LogAction.CREATE)
+    return action
+
+
+def add_evaluation(
+    actor: Actor, goal_id: int, evaluated_on: datetime.date, progress: str, note: str = ""
+) -> Evaluation:
+    errors = {}
+    if progress not in Progress.values:
+        errors["progress"] = _("Voortgang: kies hoe ver het doel is.")
+    if evaluated_on > timezone.localdate():
+        errors["evaluated_on"] = _("Datum evaluatie: deze datum ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        goal = Goal.objects.get(pk=goal_id)
+        plan, decision = _plan_for_change(actor, goal.plan_id)
+        if evaluated_on < plan.started_on:
+            raise ValidationError(
+                {"evaluated_on": _("Datum evaluatie: ligt vóór de start van het plan.")}
+            )
+        evaluation = Evaluation.objects.create(
+            goal=goal,
+            evaluated_on=evaluated_on,
+            progress=progress,
+            note=note.strip(),
+            author=actor.user,
+        )
+        _log(actor, decision, plan.person_id, LogAction.CREATE)
+    return evaluation
+
+
+def set_review(actor: Actor, plan_id: int, review_on: datetime.date) -> Plan:
+    with transaction.atomic():
+        plan, decision = _plan_for_change(actor, plan_id)
+        if review_on <= plan.started_on:
+            raise ValidationError(
+                {"review_on": _("Evaluatiedatum: kies een datum na de startdatum.")}
+            )
+        plan.review_on = review_on
+        plan.save(update_fields=["review_on"])
+        _log(actor, decision, plan.person_id)
+    return plan

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plek.accounts.context import actor_from_request
+from plek.intake.views import add_errors
+from plek.people.models import Person
+from plek.plans import selectors, services
+from plek.plans.forms import ActionForm, EvaluationForm, GoalForm, HandOverForm, PlanStartForm
+from plek.plans.models import Goal, HandOver, Plan
+from plek.plans.pdf import plan_pdf
+from plek.plans.selectors import PlanView
+
+NOT_FOUND = (Plan.DoesNotExist, Goal.DoesNotExist, HandOver.DoesNotExist, Person.DoesNotExist)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_start(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        start = selectors.plan_start(actor, person_id)
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+    form = PlanStartForm(request.POST or None, households=start.households)
+    if request.method == "POST" and form.is_valid():
+        household = form.cleaned_data["household"]
+        try:
+            plan = services.start_plan(
+                actor,
+                person_id,
+                household.pk if household else None,
+                form.cleaned_data["started_on"],
+                form.cleaned_data["review_on"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Het plan is gestart. U bent de regisseur."))
+            return redirect("plans:detail", plan.pk)
+    return render(request, "plans/plan_start.html", {"start": start, "form": form})
+
+
+@require_http_methods(["GET"])
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        view = selectors.open_plan(actor, plan_id)
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+    is_lead = view.case_lead is not None and view.case_lead.user_id == actor.user.pk
+    return render(
+        request, "plans/plan_detail.html", {"view": view, "plan": view.plan, "is_lead": is_lead}
+    )
+
+
+@require_http_methods(["GET"])
+def plan_pdf_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+    try:
+        view = selectors.plan_for_export(actor_from_request(request), plan_id)
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+    response = HttpResponse(plan_pdf(view), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{view.plan.pk}.pdf"'
+    return response
+
+
+def _form_page(
+    request: HttpRequest,
+    view: PlanView,
+    form: forms.Form,
+    title: str,
+    submit: str,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("plans:detail", view.plan.pk)
+    return render(
+        request,
+        "plans/form.html",
+        {"view": view, "plan": view.plan, "form": form, "title": title, "submit": submit},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, plan_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        view = selectors.open_plan(actor, plan_id)
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+    return _form_page(
+        request,
+        view,
+        GoalForm(request.POST or None),
+        _("Doel toevoegen"),
+        _("Doel opslaan"),
+        lambda data: services.add_goal(actor, plan_id, data["domain"], data["own_words"]),
+        _("Het doel is toegevoegd."),
+    )
+
+
+def _goal_view(request: HttpRequest, goal_id: int) -> tuple[Any, PlanView]:
+    actor = actor_from_request(request)
+    try:
+        plan_id = Goal.objects.values_list("plan_id", flat=True).get(pk=goal_id)
+        return actor, selectors.open_plan(actor, plan_id)
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+
+
+@require_http_methods(["GET", "POST"])
+def action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
+    actor, view = _goal_view(request, goal_id)
+    return _form_page(
+        request,
+        view,
+        ActionForm(request.POST or None),
+        _("Actie toevoegen"),
+        _("Actie opslaan"),
+        lambda data: services.add_action(
+            actor, goal_id, data["description"], data["organisation"].pk, data["target_date"]
+        ),
+        _("De actie is toegevoegd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_new(request: HttpRequest, goal_id: int) -> HttpResponse:
+    actor, view = _goal_view(request, goal_id)
+    return _form_page(
+        request,
+        view,
+        EvaluationForm(request.POST or None),
+        _("Doel evalueren"),
+        _("Evaluatie opslaan"),
+        lambda data: services.add_evaluation(
+            actor, goal_id, data["evaluated_on"], data["progress"], data["note"]
+        ),
+        _("De evaluatie is vastgelegd."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def hand_over_new(request: HttpRequest, plan_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        view = selectors.open_plan(actor, plan_id)
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+    return _form_page(
+        request,
+        view,
+        HandOverForm(request.POST or None),
+        _("Regie overdragen"),
+        _("Overdracht vragen"),
+        lambda data: services.request_hand_over(actor, plan_id, data["to_username"], data["note"]),
+        _("De overdracht is gevraagd. Zij telt zodra de nieuwe regisseur haar accepteert."),
+    )
+
+
+@require_http_methods(["GET"])
+def hand_over_detail(request: HttpRequest, hand_over_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        hand_over, view = selectors.open_hand_over(actor, hand_over_id)
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "plans/hand_over.html",
+        {
+            "hand_over": hand_over,
+            "view": view,
+            "plan": view.plan,
+            "for_me": hand_over.to_membership.user_id == actor.user.pk and hand_over.pending,
+        },
+    )
+
+
+@require_POST
+def hand_over_decide(request: HttpRequest, hand_over_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    accept = request.POST.get("besluit") == "accepteren"
+    try:
+        hand_over = (services.accept_hand_over if accept else services.decline_hand_over)(
+            actor, hand_over_id
+        )
+    except NOT_FOUND as exc:
+        raise Http404 from exc
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:hand-over", hand_over_id)
+    if accept:
+        messages.success(request, _("U bent nu de regisseur van dit plan."))
+        return redirect("plans:detail", hand_over.plan_id)
+    messages.success(request, _("U hebt de overdracht afgewezen."))
+    return redirect("web:home")
