@@ -83,3 +83,22 @@ class Priority(models.TextChoices):
     SPOED = "spoed", _("Spoed")
     HOOG = "hoog", _("Hoog")
     NORMAAL = "normaal", _("Normaal")
+
+
+class UnitKind(models.TextChoices):
+    KAMER = "kamer", _("Kamer")
+    BED = "bed", _("Bed")
+    APPARTEMENT = "appartement", _("Appartement")
+
+
+class ChildrenRule(models.TextChoices):
+    ANY = "", _("Maakt niet uit")
+    WITH = "met", _("Alleen huishoudens met kinderen")
+    WITHOUT = "zonder", _("Alleen zonder kinderen")
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("Voorgesteld")
+    ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+    DECLINED = "afgewezen", _("Afgewezen")
+    LAPSED = "vervallen", _("Vervallen")

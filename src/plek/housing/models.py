@@ -16,10 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from plek.housing.choices import (
     CATEGORY_OF_TYPE,
     Category,
+    ChildrenRule,
     ExitDestination,
     FacilityType,
     Priority,
+    ProposalStatus,
     Scope,
+    UnitKind,
 )
 
 
@@ -47,6 +50,42 @@ class Facility(models.Model):
         max_digits=10,
         decimal_places=2,
         validators=[MinValueValidator(0)],
+    )
+    # Eligibility rules (not in plek-csv; their defaults admit everyone, so imports stay exact).
+    min_age = models.PositiveSmallIntegerField(_("minimumleeftijd"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximumleeftijd"), null=True, blank=True)
+    sex = models.CharField(
+        _("alleen voor geslacht"),
+        max_length=1,
+        blank=True,
+        default="",
+        choices=[("V", _("Vrouwen")), ("M", _("Mannen"))],
+    )
+    children_rule = models.CharField(
+        _("huishouden met kinderen"),
+        max_length=8,
+        blank=True,
+        default="",
+        choices=ChildrenRule.choices,
+    )
+    indication_required = models.BooleanField(
+        _("toegangsbesluit vereist"),
+        default=False,
+        help_text=_("Alleen kandidaten met een geldig toegangsbesluit van de Wmo-consulent."),
+    )
+    origin_municipalities = models.ManyToManyField(
+        "accounts.Municipality",
+        verbose_name=_("alleen uit deze gemeenten"),
+        blank=True,
+        related_name="+",
+    )
+    origin_region = models.ForeignKey(
+        "accounts.Region",
+        verbose_name=_("alleen uit deze regio"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -106,6 +145,24 @@ class Stay(models.Model):
     exit_destination = models.CharField(
         _("uitstroombestemming"), max_length=32, choices=ExitDestination.choices, blank=True
     )
+    # Not in plek-csv: imported stays have no unit and no predecessor.
+    unit = models.ForeignKey(
+        "housing.Unit",
+        verbose_name=_("eenheid"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stays",
+    )
+    expected_end_date = models.DateField(_("verwacht vertrek"), null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("vorig verblijf (overplaatsing)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_stays",
+    )
 
     class Meta:
         verbose_name = _("verblijf")
@@ -127,6 +184,7 @@ class Stay(models.Model):
             models.Index(fields=["person", "start_date"]),
             models.Index(fields=["facility", "start_date"]),
             models.Index(fields=["end_date"]),
+            models.Index(fields=["unit", "start_date"]),
         ]
 
     def __str__(self) -> str:
@@ -148,6 +206,34 @@ class WaitingEntry(models.Model):
     placed_on = models.DateField(_("geplaatst op"), null=True, blank=True)
     withdrawn_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
     priority = models.CharField(_("prioriteit"), max_length=16, choices=Priority.choices)
+    # Ranking inputs and the registration's own facts (not in plek-csv; defaults are neutral).
+    children_involved = models.BooleanField(_("kinderen betrokken"), default=False)
+    safety_risk = models.BooleanField(
+        _("veiligheidsrisico (bijvoorbeeld huiselijk geweld)"), default=False
+    )
+    needs_accessible = models.BooleanField(_("toegankelijke eenheid nodig"), default=False)
+    access_decision_on = models.DateField(_("toegangsbesluit op"), null=True, blank=True)
+    access_decision_until = models.DateField(
+        _("toegangsbesluit geldig tot en met"), null=True, blank=True
+    )
+    access_decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("toegangsbesluit door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registered_by = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("ingeschreven door organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(_("reden intrekking"), blank=True, default="")
+    parked_until = models.DateField(_("geparkeerd tot en met"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("wachtlijstinschrijving")
@@ -160,3 +246,170 @@ class WaitingEntry(models.Model):
 
     def __str__(self) -> str:
         return self.external_id
+
+
+class Unit(models.Model):
+    """A room, bed or apartment of a facility: what a stay occupies."""
+
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("voorziening"), on_delete=models.CASCADE, related_name="units"
+    )
+    code = models.CharField(_("code"), max_length=32)
+    kind = models.CharField(_("soort eenheid"), max_length=16, choices=UnitKind.choices)
+    family_suitable = models.BooleanField(_("geschikt voor een gezin"), default=False)
+    accessible = models.BooleanField(_("toegankelijk (rolstoel)"), default=False)
+    women_only = models.BooleanField(_("alleen voor vrouwen"), default=False)
+    active = models.BooleanField(_("in gebruik"), default=True)
+
+    class Meta:
+        verbose_name = _("eenheid")
+        verbose_name_plural = _("eenheden")
+        ordering = ["facility", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "code"], name="unit_code_per_facility")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facility} · {self.code}"
+
+
+class RankingPolicy(models.Model):
+    """The weights of the ranking parts, for one facility type or (type empty) for all others.
+
+    Score = Σ weight × raw value per part; see ``plek.housing.ranking``.
+    """
+
+    facility_type = models.CharField(
+        _("soort voorziening"),
+        max_length=32,
+        choices=FacilityType.choices,
+        blank=True,
+        default="",
+        unique=True,
+        help_text=_("Leeg: geldt voor elke soort zonder eigen weging."),
+    )
+    urgency = models.PositiveIntegerField(_("urgentie (punten per niveau)"), default=40)
+    children = models.PositiveIntegerField(_("kinderen betrokken"), default=30)
+    safety = models.PositiveIntegerField(_("veiligheid"), default=40)
+    zrm_housing = models.PositiveIntegerField(_("ZRM huisvesting (per punt onder 5)"), default=10)
+    zrm_mental = models.PositiveIntegerField(
+        _("ZRM geestelijke gezondheid (per punt onder 5)"), default=10
+    )
+    days_waiting = models.PositiveIntegerField(_("dagen wachtend (per dag)"), default=1)
+    park_days = models.PositiveIntegerField(_("parkeertermijn na afwijzing (dagen)"), default=14)
+    candidates_per_unit = models.PositiveIntegerField(
+        _("kandidaten per vrije eenheid"), default=1, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        verbose_name = _("rangschikking")
+        verbose_name_plural = _("rangschikkingen")
+        ordering = ["facility_type"]
+
+    def __str__(self) -> str:
+        return self.get_facility_type_display() or str(_("standaard"))
+
+
+class Proposal(models.Model):
+    """A candidate proposed for a unit that is free (or will be) on ``available_on``."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("eenheid"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    waiting_entry = models.ForeignKey(
+        WaitingEntry,
+        verbose_name=_("wachtlijstinschrijving"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    # Denormalised from the entry: the access relation and the board filter on it.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("persoon"),
+        on_delete=models.PROTECT,
+        related_name="housing_proposals",
+    )
+    available_on = models.DateField(_("vrij op"))
+    score = models.IntegerField(_("score bij voorstel"), default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("voorgesteld op"), auto_now_add=True)
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("besloten door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decline_reason = models.TextField(_("reden afwijzing"), blank=True, default="")
+    stay = models.OneToOneField(
+        Stay,
+        verbose_name=_("verblijf"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+
+    class Meta:
+        verbose_name = _("voorstel")
+        verbose_name_plural = _("voorstellen")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A candidate is proposed for one unit at a time.
+            models.UniqueConstraint(
+                fields=["waiting_entry"],
+                condition=Q(status="open"),
+                name="proposal_one_open_per_entry",
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["person"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.person_id}"
+
+
+class RespiteBooking(models.Model):
+    """A respite stay for someone living in their own home: nights start_date … end_date − 1."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("eenheid"), on_delete=models.PROTECT, related_name="respite"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("persoon"),
+        on_delete=models.PROTECT,
+        related_name="respite_bookings",
+    )
+    start_date = models.DateField(_("eerste nacht"))
+    end_date = models.DateField(_("vertrekdatum"))
+    reason = models.TextField(_("aanleiding"))
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("geboekt door"), on_delete=models.PROTECT, related_name="+"
+    )
+    extended_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("verlengd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    extension_reason = models.TextField(_("reden verlenging"), blank=True, default="")
+
+    class Meta:
+        verbose_name = _("terugvalboeking")
+        verbose_name_plural = _("terugvalboekingen")
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=F("start_date")), name="respite_at_least_one_night"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "start_date"]), models.Index(fields=["person"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.start_date}"

@@ -1,0 +1,116 @@
+"""The access relations of placement and flow (registered in ``HousingConfig.ready``).
+
+Provider staff (role ``aanbieder``) of the organisation that provides a facility may work on a
+person's file while the person
+
+- has a stay in one of its facilities that is open, starts later (the provider prepares the
+  arrival) or ended less than 30 days ago (to correct the exit and hand over),
+- has an open proposal for one of its units (to decide on it), or
+- has a respite booking in one of its units that has not ended.
+
+The organisation that registered a waiting entry (usually the access consultant's social
+service) keeps a relation while that entry is open. A waiting entry alone gives providers
+nothing: they see a candidate only once proposed to them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from plek.access.choices import Purpose
+from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
+from plek.accounts.models import Membership
+from plek.accounts.roles import Role
+from plek.housing.choices import Category, ProposalStatus
+from plek.housing.models import Proposal, RespiteBooking, Stay, WaitingEntry
+
+# After a stay ends its provider keeps access this long: to correct the exit, hand over, report.
+STAY_AFTERCARE_DAYS = 30
+
+
+def _purpose(category: str) -> str:
+    return Purpose.BESCHERMD_WONEN if category == Category.BW else Purpose.WMO_MO
+
+
+class HousingRelationSource:
+    name = "wonen"
+    priority = 50
+
+    def _stays(self, membership: Membership, moment: Moment) -> QuerySet[Stay]:
+        return Stay.objects.filter(
+            Q(end_date__isnull=True)
+            | Q(end_date__gt=moment.day - datetime.timedelta(days=STAY_AFTERCARE_DAYS)),
+            facility__provider_id=membership.organisation_id,
+        )
+
+    def _proposals(self, membership: Membership) -> QuerySet[Proposal]:
+        return Proposal.objects.filter(
+            status=ProposalStatus.OPEN, unit__facility__provider_id=membership.organisation_id
+        )
+
+    def _respite(self, membership: Membership, moment: Moment) -> QuerySet[RespiteBooking]:
+        return RespiteBooking.objects.filter(
+            end_date__gt=moment.day, unit__facility__provider_id=membership.organisation_id
+        )
+
+    def _entries(self, membership: Membership, moment: Moment) -> QuerySet[WaitingEntry]:
+        return WaitingEntry.objects.filter(
+            Q(placed_on__isnull=True) | Q(placed_on__gt=moment.day),
+            Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=moment.day),
+            registered_by_id=membership.organisation_id,
+        )
+
+    def _grant(self, basis: str, purpose: str) -> Grant:
+        return Grant(
+            basis=f"wonen:{basis}", purpose=purpose, actions=CASEWORK_ACTIONS, source=self.name
+        )
+
+    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
+        if membership.role == Role.AANBIEDER:
+            category = (
+                self._stays(membership, moment)
+                .filter(person_id=person_id)
+                .values_list("facility__category", flat=True)
+                .first()
+            )
+            if category is not None:
+                return self._grant("verblijf", _purpose(category))
+            category = (
+                self._proposals(membership)
+                .filter(person_id=person_id)
+                .values_list("unit__facility__category", flat=True)
+                .first()
+            )
+            if category is not None:
+                return self._grant("voorstel", _purpose(category))
+            if self._respite(membership, moment).filter(person_id=person_id).exists():
+                return self._grant("terugval", Purpose.WMO_MO)
+        facility_type = (
+            self._entries(membership, moment)
+            .filter(person_id=person_id)
+            .values_list("facility_type", flat=True)
+            .first()
+        )
+        if facility_type is not None:
+            purpose = (
+                Purpose.BESCHERMD_WONEN if facility_type == "beschermd_wonen" else (Purpose.WMO_MO)
+            )
+            return self._grant("wachtlijst", purpose)
+        return None
+
+    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
+        from plek.people.models import Person
+
+        person = OuterRef("pk")
+        condition: Any = Exists(self._entries(membership, moment).filter(person_id=person))
+        if membership.role == Role.AANBIEDER:
+            condition = (
+                condition
+                | Exists(self._stays(membership, moment).filter(person_id=person))
+                | Exists(self._proposals(membership).filter(person_id=person))
+                | Exists(self._respite(membership, moment).filter(person_id=person))
+            )
+        return Person.objects.filter(condition).values("pk")

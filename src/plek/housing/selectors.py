@@ -1,0 +1,441 @@
+"""Every read of placement and flow: person data only through the access policy, logged once.
+
+Each selector that shows one person's data decides, reads and writes exactly one
+processing-log row in one transaction; a list that shows several persons (the occupancy board,
+the waiting list) writes one row per person shown. Aggregates (the regional overview, the
+catalogue, the respite calendar, the "what if" view) show no person and log nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from plek.access.activities import ProcessingActivity
+from plek.access.choices import Action, LogAction
+from plek.access.exceptions import AccessDenied
+from plek.access.policy import BREAK_GLASS_BASIS, DENIED_NO_RELATION, Decision, decide
+from plek.access.services import record_processing
+from plek.accounts.context import Actor
+from plek.housing import activities
+from plek.housing.choices import FacilityType
+from plek.housing.models import (
+    CapacityPeriod,
+    Facility,
+    Proposal,
+    RankingPolicy,
+    RespiteBooking,
+    Stay,
+    Unit,
+    WaitingEntry,
+)
+from plek.housing.ranking import Ranked, Shift, Weights, rank, what_if
+from plek.housing.services import (
+    _rank_input,
+    is_provider_staff,
+    occupying,
+    open_entries,
+    policy_for,
+    rank_inputs,
+    weights_of,
+)
+from plek.people.models import Person
+from plek.people.selectors import break_glass_url
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _allowed(actor: Actor, person_id: int) -> Decision:
+    decision = decide(actor, Action.VIEW, person_id)
+    if not decision.allowed:
+        if decision.basis != DENIED_NO_RELATION:
+            raise AccessDenied()
+        raise AccessDenied(break_glass_url=break_glass_url(actor, person_id))
+    return decision
+
+
+def _log(
+    actor: Actor, decision: Decision, activity: ProcessingActivity, person_id: int, kinds: list[str]
+) -> None:
+    assert decision.purpose is not None
+    record_processing(
+        actor,
+        LogAction.READ,
+        activity,
+        person_id,
+        kinds,
+        decision.purpose,
+        break_glass_id=decision.break_glass_id,
+        break_glass=decision.basis == BREAK_GLASS_BASIS,
+    )
+
+
+# --- ranking -----------------------------------------------------------------------------------
+
+
+def ranking(
+    facility_type: str, on: datetime.date | None = None, weights: Weights | None = None
+) -> list[Ranked]:
+    """The ranked open entries of a type (ids and parts only: no person data)."""
+    on = on or _today()
+    rows = rank_inputs(open_entries(on, [facility_type]))
+    return rank(
+        (_rank_input(row) for row in rows), weights or weights_of(policy_for(facility_type)), on
+    )
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry: WaitingEntry
+    ranked: Ranked | None
+    total: int
+    policy: RankingPolicy
+    proposals: list[Proposal]
+
+
+def open_waiting_entry(actor: Actor, entry_id: int) -> EntryView:
+    person_id = WaitingEntry.objects.values_list("person_id", flat=True).get(pk=entry_id)
+    decision = _allowed(actor, person_id)
+    with transaction.atomic():
+        entry = WaitingEntry.objects.select_related("person").get(pk=entry_id)
+        ranked_list = ranking(entry.facility_type)
+        mine = next((r for r in ranked_list if r.entry.entry_id == entry.pk), None)
+        proposals = list(entry.proposals.select_related("unit__facility").order_by("-created_at"))
+        _log(
+            actor,
+            decision,
+            activities.WAITING_VIEW,
+            person_id,
+            ["wachtlijst", "rangschikking", "naam"],
+        )
+    return EntryView(entry, mine, len(ranked_list), policy_for(entry.facility_type), proposals)
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    proposal: Proposal
+    ranked: Ranked | None
+
+
+def open_proposal(actor: Actor, proposal_id: int) -> ProposalView:
+    person_id = Proposal.objects.values_list("person_id", flat=True).get(pk=proposal_id)
+    decision = _allowed(actor, person_id)
+    with transaction.atomic():
+        proposal = Proposal.objects.select_related(
+            "unit__facility", "person", "waiting_entry", "stay"
+        ).get(pk=proposal_id)
+        ranked = next(
+            (
+                r
+                for r in ranking(proposal.waiting_entry.facility_type)
+                if r.entry.entry_id == proposal.waiting_entry_id
+            ),
+            None,
+        )
+        _log(
+            actor,
+            decision,
+            activities.PROPOSAL_VIEW,
+            person_id,
+            ["voorstel", "rangschikking", "naam"],
+        )
+    return ProposalView(proposal, ranked)
+
+
+def open_stay(actor: Actor, stay_id: int) -> Stay:
+    person_id = Stay.objects.values_list("person_id", flat=True).get(pk=stay_id)
+    decision = _allowed(actor, person_id)
+    with transaction.atomic():
+        stay = Stay.objects.select_related("person", "facility", "unit", "previous").get(pk=stay_id)
+        _log(actor, decision, activities.STAY_VIEW, person_id, ["verblijf", "naam"])
+    return stay
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    ranked: Ranked
+    entry_id: int
+    person: Person | None
+
+
+def waiting_list(actor: Actor, facility_type: str) -> list[WaitingRow]:
+    """The whole ranking of a type; names only of persons the actor may see (each logged)."""
+    ranked_list = ranking(facility_type)
+    ids = [r.entry.entry_id for r in ranked_list]
+    persons = dict(WaitingEntry.objects.filter(pk__in=ids).values_list("pk", "person_id"))
+    rows = []
+    with transaction.atomic():
+        shown: dict[int, Person] = {}
+        visible = set(_visible(actor, set(persons.values())))
+        for person in Person.objects.filter(pk__in=visible):
+            decision = decide(actor, Action.VIEW, person.pk)
+            if decision.allowed:
+                _log(actor, decision, activities.WAITING_VIEW, person.pk, ["wachtlijst", "naam"])
+                shown[person.pk] = person
+        for r in ranked_list:
+            rows.append(WaitingRow(r, r.entry.entry_id, shown.get(persons[r.entry.entry_id])))
+    return rows
+
+
+def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
+    from plek.access.policy import visible_person_ids
+
+    return list(
+        Person.objects.filter(pk__in=person_ids)
+        .filter(pk__in=visible_person_ids(actor))
+        .values_list("pk", flat=True)
+    )
+
+
+def what_if_ranking(facility_type: str, proposed: Weights) -> list[Shift]:
+    on = _today()
+    rows = rank_inputs(open_entries(on, [facility_type]))
+    inputs = [_rank_input(row) for row in rows]
+    return what_if(inputs, weights_of(policy_for(facility_type)), proposed, on)
+
+
+# --- facilities, board, overview ---------------------------------------------------------------
+
+
+def catalogue() -> list[Facility]:
+    return list(
+        Facility.objects.select_related("provider", "municipality")
+        .annotate(unit_count=Count("units", filter=Q(units__active=True)))
+        .order_by("category", "type", "name")
+    )
+
+
+def capacity_on(facility_ids: list[int], day: datetime.date) -> dict[int, int]:
+    result: dict[int, int] = {}
+    for period in CapacityPeriod.objects.filter(
+        facility_id__in=facility_ids, valid_from__lte=day
+    ).order_by("facility_id", "valid_from"):
+        result[period.facility_id] = period.units
+    return result
+
+
+@dataclass
+class BoardUnit:
+    unit: Unit
+    stay: Stay | None = None
+    person: Person | None = None
+    proposals: int = 0
+
+
+@dataclass
+class Board:
+    facility: Facility
+    day: datetime.date
+    units: list[BoardUnit] = field(default_factory=list)
+    departures: list[tuple[Stay, Person | None]] = field(default_factory=list)
+    unitless: int = 0
+    capacity: int = 0
+    names_shown: bool = False
+
+    @property
+    def free(self) -> int:
+        return sum(1 for u in self.units if u.stay is None) - self.unitless
+
+
+def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = None) -> Board:
+    """Who is in which unit, free units, expected departures (14 days ahead).
+
+    Names only for staff of the facility's provider, each person shown logged once.
+    """
+    day = day or _today()
+    facility = Facility.objects.select_related("provider").get(pk=facility_id)
+    board = Board(facility, day, capacity=capacity_on([facility.pk], day).get(facility.pk, 0))
+    stays = {
+        s.unit_id: s
+        for s in Stay.objects.filter(occupying(day), facility=facility).select_related("person")
+        if s.unit_id
+    }
+    board.unitless = Stay.objects.filter(
+        occupying(day), facility=facility, unit__isnull=True
+    ).count()
+    open_counts = dict(
+        Proposal.objects.filter(unit__facility=facility, status="open")
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+    )
+    board.names_shown = is_provider_staff(actor, facility)
+    with transaction.atomic():
+        logged: set[int] = set()
+
+        def person_of(stay: Stay) -> Person | None:
+            if not board.names_shown:
+                return None
+            decision = decide(actor, Action.VIEW, stay.person_id)
+            if not decision.allowed:
+                return None
+            if stay.person_id not in logged:
+                _log(actor, decision, activities.BOARD_VIEW, stay.person_id, ["naam", "verblijf"])
+                logged.add(stay.person_id)
+            return stay.person
+
+        for unit in facility.units.filter(active=True).order_by("code"):
+            stay = stays.get(unit.pk)
+            board.units.append(
+                BoardUnit(
+                    unit, stay, person_of(stay) if stay else None, open_counts.get(unit.pk, 0)
+                )
+            )
+        horizon = day + datetime.timedelta(days=14)
+        for stay in (
+            Stay.objects.filter(
+                occupying(day),
+                facility=facility,
+                expected_end_date__isnull=False,
+                expected_end_date__lte=horizon,
+            )
+            .select_related("person", "unit")
+            .order_by("expected_end_date")
+        ):
+            board.departures.append((stay, person_of(stay)))
+    return board
+
+
+@dataclass(frozen=True)
+class TypeOverview:
+    facility_type: str
+    label: str
+    capacity: int
+    occupied: int
+    units: int
+    free_units: int
+
+    @property
+    def free(self) -> int:
+        return max(0, self.capacity - self.occupied)
+
+
+def regional_overview(day: datetime.date | None = None) -> list[TypeOverview]:
+    """Free places per facility type right now: capacity minus occupied nights (no persons)."""
+    day = day or _today()
+    facilities = list(Facility.objects.values_list("pk", "type"))
+    capacity = capacity_on([pk for pk, _ in facilities], day)
+    occupied = dict(
+        Stay.objects.filter(occupying(day)).values_list("facility__type").annotate(n=Count("id"))
+    )
+    units = dict(
+        Unit.objects.filter(active=True).values_list("facility__type").annotate(n=Count("id"))
+    )
+    occupied_units = dict(
+        Stay.objects.filter(occupying(day), unit__isnull=False)
+        .values_list("facility__type")
+        .annotate(n=Count("id"))
+    )
+    respite = dict(
+        RespiteBooking.objects.filter(start_date__lte=day, end_date__gt=day)
+        .values_list("unit__facility__type")
+        .annotate(n=Count("id"))
+    )
+    by_type: dict[str, int] = defaultdict(int)
+    for pk, facility_type in facilities:
+        by_type[facility_type] += capacity.get(pk, 0)
+    labels = dict(FacilityType.choices)
+    return [
+        TypeOverview(
+            facility_type,
+            str(labels[facility_type]),
+            by_type[facility_type],
+            occupied.get(facility_type, 0) + respite.get(facility_type, 0),
+            units.get(facility_type, 0),
+            units.get(facility_type, 0)
+            - occupied_units.get(facility_type, 0)
+            - respite.get(facility_type, 0),
+        )
+        for facility_type in FacilityType.values
+        if facility_type in by_type
+    ]
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    unit: Unit
+    days: list[bool]
+
+
+def respite_calendar(start: datetime.date, days: int = 28) -> list[CalendarRow]:
+    """Per respite unit: for each day whether the night is booked (no persons shown)."""
+    end = start + datetime.timedelta(days=days)
+    bookings: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
+    for unit_id, first, last in RespiteBooking.objects.filter(
+        start_date__lt=end, end_date__gt=start
+    ).values_list("unit_id", "start_date", "end_date"):
+        bookings[unit_id].append((first, last))
+    rows = []
+    for unit in Unit.objects.filter(facility__type="terugval", active=True).select_related(
+        "facility"
+    ):
+        row = []
+        for offset in range(days):
+            day = start + datetime.timedelta(days=offset)
+            row.append(any(a <= day < b for a, b in bookings[unit.pk]))
+        rows.append(CalendarRow(unit, row))
+    return rows
+
+
+def respite_bookings_of(actor: Actor, booking_id: int) -> RespiteBooking:
+    person_id = RespiteBooking.objects.values_list("person_id", flat=True).get(pk=booking_id)
+    decision = _allowed(actor, person_id)
+    with transaction.atomic():
+        booking = RespiteBooking.objects.select_related("unit__facility", "person").get(
+            pk=booking_id
+        )
+        _log(actor, decision, activities.RESPITE_CHANGE, person_id, ["terugval", "naam"])
+    return booking
+
+
+def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]:
+    """For the dossier section only (after open_dossier's decision and log)."""
+    items = []
+    for entry in WaitingEntry.objects.filter(person=person):
+        status = (
+            f"geplaatst {entry.placed_on:%d-%m-%Y}"
+            if entry.placed_on
+            else f"ingetrokken {entry.withdrawn_on:%d-%m-%Y}"
+            if entry.withdrawn_on
+            else "wachtend"
+        )
+        items.append(
+            (
+                entry.registered_on,
+                f"Wachtlijst {entry.get_facility_type_display()}",
+                f"Prioriteit {entry.get_priority_display()}, {status}",
+                reverse("housing:waiting-detail", args=[entry.pk]),
+            )
+        )
+    for stay in Stay.objects.filter(person=person).select_related("facility", "unit"):
+        detail = (
+            f"tot {stay.end_date:%d-%m-%Y} ({stay.get_exit_destination_display()})"
+            if (stay.end_date)
+            else "lopend"
+        )
+        unit = f" · {stay.unit.code}" if stay.unit else ""
+        items.append(
+            (
+                stay.start_date,
+                f"Verblijf {stay.facility.name}{unit}",
+                detail,
+                reverse("housing:stay-detail", args=[stay.pk]),
+            )
+        )
+    for booking in RespiteBooking.objects.filter(person=person).select_related("unit__facility"):
+        items.append(
+            (
+                booking.start_date,
+                f"Terugvalplek {booking.unit}",
+                f"tot {booking.end_date:%d-%m-%Y}",
+                "",
+            )
+        )
+    return items
