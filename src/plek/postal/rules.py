@@ -1,0 +1,58 @@
+"""Date rules and fraud signals of the postal-address process: pure functions and querysets.
+
+Everything here is computed from stored dates when asked, so it is right without a scheduler.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+
+from plek.postal.models import Decision
+
+# An application "holds" a postal address while it is temporarily registered or granted and not
+# ended. Imported history knows only the decision and end, so both ways of being active count.
+ACTIVE_ADDRESS = Q(holds_address=True) | Q(decision=Decision.TOEGEKEND, ended_on__isnull=True)
+UNDECIDED = Q(decision="")
+REPEATED_REFUSALS = 2
+# How long after its decision or end the team still sees an application.
+FOLLOW_UP_DAYS = 90
+# Shown in the "term running out" worklist this many days before the term ends.
+TERM_WARNING_DAYS = 14
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def decision_term_days() -> int:
+    return int(settings.MONITOR_POSTAL_DECISION_DAYS)
+
+
+def decision_due(applied_on: datetime.date) -> datetime.date:
+    """The last day on which the decision is still within the term."""
+    return applied_on + datetime.timedelta(days=decision_term_days())
+
+
+def is_overdue(
+    applied_on: datetime.date, decided_on: datetime.date | None, today: datetime.date
+) -> bool:
+    return decided_on is None and today > decision_due(applied_on)
+
+
+def overdue_applied_before(today: datetime.date) -> datetime.date:
+    """Undecided applications applied before this day are over their term today."""
+    return today - datetime.timedelta(days=decision_term_days())
+
+
+def plan_due(decided_on: datetime.date) -> datetime.date:
+    return decided_on + datetime.timedelta(days=int(settings.POSTAL_PLAN_DAYS))
+
+
+def next_review(decided_on: datetime.date, last_review: datetime.date | None) -> datetime.date:
+    return add_months(last_review or decided_on, int(settings.POSTAL_REVIEW_MONTHS))

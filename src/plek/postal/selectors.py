@@ -1,0 +1,352 @@
+"""Every read of postal-address data: through the access policy, logged once per read.
+
+Worklists and the social service's feed list several persons: they show only persons the policy
+lets the actor see and log one entry per person shown, in the same transaction as the read.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plek.access.activities import ProcessingActivity
+from plek.access.choices import Action, LogAction, Purpose
+from plek.access.exceptions import AccessDenied
+from plek.access.policy import visible_person_ids
+from plek.access.services import record_processing
+from plek.accounts.context import Actor
+from plek.accounts.models import OrganisationKind
+from plek.accounts.roles import Role
+from plek.people.selectors import _allowed
+from plek.plans.models import Plan
+from plek.postal.activities import (
+    POSTAL_DATA_KINDS,
+    POSTAL_LETTER,
+    POSTAL_LIST,
+    POSTAL_NOTIFY,
+    POSTAL_VIEW,
+)
+from plek.postal.models import (
+    AccessCriterion,
+    Assessment,
+    CriterionCheck,
+    Decision,
+    PostalApplication,
+    PostalEvent,
+    Review,
+)
+from plek.postal.rules import (
+    ACTIVE_ADDRESS,
+    REPEATED_REFUSALS,
+    TERM_WARNING_DAYS,
+    decision_due,
+    is_overdue,
+    next_review,
+    overdue_applied_before,
+    plan_due,
+)
+
+WORKLIST_LIMIT = 25
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def fraud_flags(application: PostalApplication) -> list[str]:
+    """What the assessors must look at: computed from stored facts, never a verdict."""
+    flags = []
+    if application.home_address_registered:
+        flags.append(_("Er staat een woonadres van deze persoon ingeschreven in de BRP."))
+    giver = application.giver
+    if giver is not None:
+        active = (
+            PostalApplication.objects.filter(ACTIVE_ADDRESS, giver=giver)
+            .exclude(pk=application.pk)
+            .count()
+        )
+        if active + 1 > giver.max_active:
+            flags.append(
+                _(
+                    "Briefadresgever %(giver)s heeft al %(active)d actieve briefadressen; "
+                    "het maximum is %(max)d."
+                )
+                % {"giver": giver.name, "active": active, "max": giver.max_active}
+            )
+    refused = (
+        PostalApplication.objects.filter(
+            person_id=application.person_id, decision=Decision.AFGEWEZEN
+        )
+        .exclude(pk=application.pk)
+        .count()
+    )
+    if refused >= REPEATED_REFUSALS:
+        flags.append(_("Deze persoon kreeg al %(count)d afgewezen aanvragen.") % {"count": refused})
+    return flags
+
+
+def plan_missing(application: PostalApplication, today: datetime.date) -> datetime.date | None:
+    """The date by which a plan was due, when a granted address still has none; else None."""
+    if application.decision != Decision.TOEGEKEND or application.decided_on is None:
+        return None
+    if application.ended_on is not None:
+        return None
+    due = plan_due(application.decided_on)
+    has_plan = Plan.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=application.decided_on),
+        person_id=application.person_id,
+        started_on__lte=max(due, today),
+    ).exists()
+    return None if has_plan else due
+
+
+@dataclass(frozen=True)
+class ApplicationFile:
+    application: PostalApplication
+    checks: dict[int, CriterionCheck]
+    criteria: list[AccessCriterion]
+    assessments: list[Assessment]
+    reviews: list[Review]
+    events: list[PostalEvent]
+    flags: list[str]
+    decision_due: datetime.date
+    overdue: bool
+    plan_due: datetime.date | None
+    plan_missing_since: datetime.date | None
+    next_review: datetime.date | None
+    today: datetime.date = field(default_factory=timezone.localdate)
+
+    @property
+    def holds_active_address(self) -> bool:
+        a = self.application
+        return a.holds_address or (a.decision == Decision.TOEGEKEND and a.ended_on is None)
+
+    @property
+    def assessing_organisations(self) -> int:
+        return len({a.organisation_id for a in self.assessments})
+
+
+def _application(application_id: int) -> PostalApplication:
+    return PostalApplication.objects.select_related("person", "giver", "team").get(
+        pk=application_id
+    )
+
+
+def open_application(actor: Actor, application_id: int) -> ApplicationFile:
+    """One application with everything the team works with; one decision, one log row."""
+    person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
+    decision = _allowed(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    assert decision.purpose is not None
+    today = _today()
+    with transaction.atomic():
+        application = _application(application_id)
+        reviews = list(application.reviews.order_by("reviewed_on", "id"))
+        granted_running = application.decision == Decision.TOEGEKEND and not application.ended_on
+        file = ApplicationFile(
+            application=application,
+            checks={c.criterion_id: c for c in application.criterion_checks.all()},
+            criteria=list(
+                AccessCriterion.objects.filter(
+                    Q(active=True) | Q(pk__in=application.criterion_checks.values("criterion_id"))
+                )
+            ),
+            assessments=list(application.assessments.select_related("assessor", "organisation")),
+            reviews=reviews,
+            events=list(application.events.order_by("id")),
+            flags=fraud_flags(application),
+            decision_due=decision_due(application.applied_on),
+            overdue=is_overdue(application.applied_on, application.decided_on, today),
+            plan_due=plan_due(application.decided_on)
+            if granted_running and application.decided_on
+            else None,
+            plan_missing_since=plan_missing(application, today),
+            next_review=(
+                next_review(application.decided_on, reviews[-1].reviewed_on if reviews else None)
+                if granted_running and application.decided_on
+                else None
+            ),
+            today=today,
+        )
+        record_processing(
+            actor,
+            LogAction.READ,
+            POSTAL_VIEW,
+            person_id,
+            POSTAL_DATA_KINDS,
+            decision.purpose,
+            break_glass_id=decision.break_glass_id,
+            break_glass=decision.basis == "break_the_glass",
+        )
+    return file
+
+
+def letter_application(actor: Actor, application_id: int) -> PostalApplication:
+    """The decided application for its decision letter; one log row."""
+    person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
+    decision = _allowed(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    with transaction.atomic():
+        application = _application(application_id)
+        if not application.decision:
+            raise PostalApplication.DoesNotExist(application_id)
+        record_processing(
+            actor,
+            LogAction.READ,
+            POSTAL_LETTER,
+            person_id,
+            ("naam", "briefadres", "besluit briefadres"),
+            Purpose.BRIEFADRES,
+            break_glass_id=decision.break_glass_id,
+            break_glass=decision.basis == "break_the_glass",
+        )
+    return application
+
+
+def _log_each(
+    actor: Actor, activity: ProcessingActivity, person_ids: Iterable[int], kinds: tuple[str, ...]
+) -> None:
+    for person_id in sorted(set(person_ids)):
+        record_processing(actor, LogAction.READ, activity, person_id, kinds, Purpose.BRIEFADRES)
+
+
+def visible_applications(actor: Actor) -> QuerySet[PostalApplication]:
+    """The applications whose person the policy lets the actor see (not yet read, not logged)."""
+    return PostalApplication.objects.filter(person_id__in=visible_person_ids(actor))
+
+
+def _team_applications(actor: Actor) -> QuerySet[PostalApplication]:
+    if actor.role != Role.BRIEFADRES or actor.membership is None or not actor.membership.team_id:
+        return PostalApplication.objects.none()
+    from plek.postal.relations import team_scope
+
+    return visible_applications(actor).filter(team_scope(actor.membership)).distinct()
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    application: PostalApplication
+    detail: str
+
+
+def _read_list(actor: Actor, rows: list[WorkItem]) -> list[WorkItem]:
+    with transaction.atomic():
+        _log_each(
+            actor, POSTAL_LIST, (r.application.person_id for r in rows), ("naam", "briefadres")
+        )
+    return rows
+
+
+def _term_detail(application: PostalApplication, today: datetime.date) -> str:
+    due = decision_due(application.applied_on)
+    if today > due:
+        return _("termijn verstreken: %(days)d dagen te laat (uiterlijk %(due)s)") % {
+            "days": (today - due).days,
+            "due": due.strftime("%d-%m-%Y"),
+        }
+    return _("besluit uiterlijk %(due)s (nog %(days)d dagen)") % {
+        "due": due.strftime("%d-%m-%Y"),
+        "days": (due - today).days,
+    }
+
+
+def open_applications(actor: Actor) -> list[WorkItem]:
+    """The team's undecided applications, oldest first, each with its term."""
+    today = _today()
+    rows = _team_applications(actor).filter(decision="").select_related("person")
+    rows = rows.order_by("applied_on", "id")[:WORKLIST_LIMIT]
+    return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
+
+
+def applications_at_term(actor: Actor) -> list[WorkItem]:
+    """Undecided applications over their term or within TERM_WARNING_DAYS of it."""
+    today = _today()
+    limit = overdue_applied_before(today) + datetime.timedelta(days=TERM_WARNING_DAYS)
+    rows = _team_applications(actor).filter(decision="", applied_on__lte=limit)
+    rows = rows.select_related("person").order_by("applied_on", "id")[:WORKLIST_LIMIT]
+    return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
+
+
+def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
+    """Undecided applications over the decision term today (ids only; not logged)."""
+    return _team_applications(actor).filter(
+        decision="", applied_on__lt=overdue_applied_before(_today())
+    )
+
+
+def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
+    """Running addresses whose review is due (or overdue), or that still lack a plan."""
+    today = _today()
+    running = (
+        _team_applications(actor)
+        .filter(decision=Decision.TOEGEKEND, ended_on__isnull=True, decided_on__isnull=False)
+        .annotate(last_review=Max("reviews__reviewed_on"), reviews_count=Count("reviews"))
+        .select_related("person")
+        .order_by("decided_on", "id")
+    )
+    items: list[WorkItem] = []
+    for application in running.iterator():
+        assert application.decided_on is not None
+        due = next_review(application.decided_on, application.last_review)
+        missing = plan_missing(application, today)
+        parts = []
+        if due <= today + datetime.timedelta(days=TERM_WARNING_DAYS):
+            parts.append(_("herbeoordeling uiterlijk %(due)s") % {"due": due.strftime("%d-%m-%Y")})
+        if missing is not None and missing < today:
+            parts.append(
+                _("geen plan (nodig vóór %(due)s)") % {"due": missing.strftime("%d-%m-%Y")}
+            )
+        if parts:
+            items.append(WorkItem(application, "; ".join(parts)))
+        if len(items) >= WORKLIST_LIMIT:
+            break
+    return _read_list(actor, items)
+
+
+def person_applications(person_id: int) -> QuerySet[PostalApplication]:
+    """For the dossier section only: called after ``open_dossier`` decided and logged."""
+    return PostalApplication.objects.filter(person_id=person_id).order_by("applied_on", "id")
+
+
+def may_read_event_feed(actor: Actor) -> bool:
+    """The social service (and the postal-address team) read the grants-and-ends feed."""
+    membership = actor.membership
+    if membership is None or not membership.profile.reads_person_files:
+        return False
+    return membership.role == Role.BRIEFADRES or (
+        membership.organisation.kind == OrganisationKind.SOCIALE_DIENST
+    )
+
+
+def event_feed(actor: Actor, after_id: int = 0, limit: int = 100) -> list[PostalEvent]:
+    """Postal events after ``after_id``, oldest first: the social service's statutory feed.
+
+    Each event names its person; every person in the answer gets a log entry.
+    """
+    if not may_read_event_feed(actor):
+        raise AccessDenied()
+    with transaction.atomic():
+        events = list(
+            PostalEvent.objects.filter(pk__gt=after_id)
+            .select_related("person", "application")
+            .order_by("id")[:limit]
+        )
+        for person_id in sorted({e.person_id for e in events}):
+            record_processing(
+                actor,
+                LogAction.READ,
+                POSTAL_NOTIFY,
+                person_id,
+                ("BSN", "briefadres", "begin en einde briefadres"),
+                Purpose.BRIEFADRES,
+            )
+    return events
+
+
+def application_exists(application_id: int) -> bool:
+    """Whether an application id is in use; reveals nothing about the person."""
+    return PostalApplication.objects.filter(pk=application_id).exists()
