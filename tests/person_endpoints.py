@@ -29,7 +29,154 @@ def _person(person: Person) -> dict[str, Any]:
     return {"person_id": person.pk}
 
 
+def _household(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.people.models import Household, HouseholdMember
+
+    household = Household.objects.create(name=person.family_name)
+    HouseholdMember.objects.create(
+        household=household, person=person, role="aanvrager", start_date=datetime.date(2024, 1, 1)
+    )
+    return {"household_id": household.pk}
+
+
 ENDPOINTS: list[Endpoint] = [
     Endpoint("people:detail", _person),
     Endpoint("api-person-detail", _person, api=True),
+    Endpoint("people:household", _household),
+    Endpoint("api-household-detail", _household, api=True),
+]
+
+
+# --- intake and plans (issue 3) -------------------------------------------------------------
+
+
+def _intake(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.intake.models import Intake
+
+    household_id = _household(person)["household_id"]
+    intake = Intake.objects.create(
+        household_id=household_id,
+        person=person,
+        started_on=datetime.date(2024, 2, 1),
+        completed_on=datetime.date(2024, 3, 1),
+        question_behind_question="Rust in huis en grip op de rekeningen.",
+    )
+    return {"intake_id": intake.pk}
+
+
+def _plan(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.plans.models import Plan
+
+    household_id = _household(person)["household_id"]
+    plan = Plan.objects.create(
+        external_id=f"plan-{person.pk}",
+        person=person,
+        household_id=household_id,
+        started_on=datetime.date(2024, 2, 1),
+        review_on=datetime.date(2024, 8, 1),
+    )
+    return {"plan_id": plan.pk}
+
+
+ENDPOINTS += [
+    Endpoint("intake:zrm", _person),
+    Endpoint("intake:detail", _intake),
+    Endpoint("plans:detail", _plan),
+    Endpoint("plans:pdf", _plan),
+    Endpoint("api-intake-detail", _intake, api=True),
+    Endpoint("api-person-assessments", _person, api=True),
+    Endpoint("api-plan-detail", _plan, api=True),
+]
+
+
+# --- housing (placement and flow) ---------------------------------------------------------------
+
+
+def _waiting_entry(person: Person) -> dict[str, Any]:
+    from tests.housing.helpers import entry
+
+    return {"entry_id": entry(person=person).pk}
+
+
+def _stay(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from tests.housing.helpers import facility, imported_stay
+
+    return {"stay_id": imported_stay(person, facility(units=1), datetime.date(2024, 3, 1)).pk}
+
+
+ENDPOINTS += [
+    Endpoint("housing:waiting-detail", _waiting_entry),
+    Endpoint("housing:stay-detail", _stay),
+    Endpoint("api-waiting-detail", _waiting_entry, api=True),
+    Endpoint("api-stay-detail", _stay, api=True),
+]
+
+
+# --- postal addresses and aftercare --------------------------------------------------------------
+
+
+def _postal_application(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.postal.models import PostalApplication
+
+    application = PostalApplication.objects.create(
+        external_id=f"pa-endpoint-{person.pk}",
+        person=person,
+        applied_on=datetime.date(2024, 3, 1),
+        decided_on=datetime.date(2024, 3, 20),
+        decision="toegekend",
+    )
+    return {"application_id": application.pk}
+
+
+def _aftercare_track(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.aftercare.models import AftercareTrack
+
+    track = AftercareTrack.objects.create(
+        external_id=f"nz-endpoint-{person.pk}", person=person, started_on=datetime.date(2024, 3, 1)
+    )
+    return {"track_id": track.pk}
+
+
+ENDPOINTS += [
+    Endpoint("postal:detail", _postal_application),
+    Endpoint("postal:letter", _postal_application),
+    Endpoint("api-postal-application-detail", _postal_application, api=True),
+    Endpoint("aftercare:track", _aftercare_track),
+    Endpoint("api-aftercare-track-detail", _aftercare_track, api=True),
+]
+
+
+# --- signals -------------------------------------------------------------------------------------
+
+
+def _signal(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.signals.models import Signal
+
+    signal = Signal.objects.create(
+        external_id=f"sig-endpoint-{person.pk}",
+        person=person,
+        source="huurachterstand",
+        urgency="normaal",
+        received_on=datetime.date(2024, 3, 1),
+    )
+    return {"signal_id": signal.pk}
+
+
+ENDPOINTS += [
+    Endpoint("signals:detail", _signal),
+    Endpoint("api-signal-detail", _signal, api=True),
 ]

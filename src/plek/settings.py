@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
         "PurposeEnum": "plek.access.choices.Purpose",
         "ConfidentialityEnum": "plek.access.choices.Confidentiality",
         "SexEnum": "plek.people.models.Sex",
+        # Signal urgency and waiting-list priority share one vocabulary (spoed/hoog/normaal).
+        "PriorityEnum": "plek.housing.choices.Priority",
     },
 }
 
@@ -279,3 +281,15 @@ MONITOR_RESPONSE_NORMS = {
     )
 }
 MONITOR_POSTAL_DECISION_DAYS = int(os.environ.get("PLEK_MONITOR_POSTAL_DECISION_DAYS", "56"))
+
+# --- postal addresses and aftercare ----------------------------------------------------------
+# The decision term is MONITOR_POSTAL_DECISION_DAYS above: one term for the work and the monitor.
+POSTAL_PLAN_DAYS = int(os.environ.get("PLEK_POSTAL_PLAN_DAYS", "28"))
+POSTAL_REVIEW_MONTHS = int(os.environ.get("PLEK_POSTAL_REVIEW_MONTHS", "3"))
+# Check-in schedule: "every:until" phases, w = weeks and m = months, counted from the start.
+AFTERCARE_SCHEDULE = os.environ.get("PLEK_AFTERCARE_SCHEDULE", "4w:6m,3m:24m")
+AFTERCARE_PROPOSAL_DAYS = int(os.environ.get("PLEK_AFTERCARE_PROPOSAL_DAYS", "90"))
+
+# --- plans -----------------------------------------------------------------------------------
+# A new plan is reviewed this many months after its start unless a review date is given.
+PLAN_REVIEW_MONTHS = int(os.environ.get("PLEK_PLAN_REVIEW_MONTHS", "6"))

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, UUIDConverter
 
 pytestmark = pytest.mark.django_db
 
 # Public on purpose: the login itself, the language switch, the health check, static files.
 # The API answers 401/403 in JSON itself and has its own tests.
 PUBLIC_PREFIXES = ("/accounts/login/", "/i18n/", "/health/", "/static/", "/api/")
+
+
+def _sample(converter: object) -> object:
+    if isinstance(converter, IntConverter):
+        return 1
+    if isinstance(converter, UUIDConverter):
+        return uuid.UUID(int=1)
+    return "x"
 
 
 def walk(
@@ -26,10 +35,7 @@ def walk(
             yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), space)
         elif pattern.name:
             converters = getattr(pattern.pattern, "converters", {})
-            sample = {
-                key: 1 if isinstance(conv, IntConverter) else "x"
-                for key, conv in converters.items()
-            }
+            sample = {key: _sample(conv) for key, conv in converters.items()}
             name = namespace + pattern.name
             yield name, reverse(name, kwargs=sample or None)
 

@@ -46,11 +46,65 @@ PRIVACY_LINKS: tuple[Link, ...] = (
         "/privacy/doorbraken/",
         _("Toegang zonder relatie, te beoordelen"),
     ),
+    Link(
+        _("Inzageverzoeken"),
+        "people:inzage",
+        "/privacy/inzage/",
+        _("Alle gegevens van één persoon, als PDF en JSON"),
+    ),
+)
+
+SIGNAL_LINKS: tuple[Link, ...] = (
+    Link(_("Signalen"), "signals:list", description=_("Signalen van mijn team, te late eerst")),
+)
+SIGNAL_SOURCE_LINKS: tuple[Link, ...] = (
+    Link(_("Aanleveringen"), "signals:deliveries", description=_("Signalen aanleveren")),
+    Link(_("Terugmeldingen"), "signals:feedback", description=_("Eindresultaten van signalen")),
+)
+
+POSTAL_LINKS: tuple[Link, ...] = (
+    Link(_("Nieuwe aanvraag briefadres"), "postal:new", description=_("Aanvraag vastleggen")),
+)
+AFTERCARE_LINKS: tuple[Link, ...] = (
+    Link(_("Signaleringen nazorg"), "aftercare:alerts", description=_("Alerts van de waakvlam")),
+    Link(_("Nazorg starten"), "aftercare:start", description=_("Een traject met de hand starten")),
+)
+
+MONITOR_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Monitor"),
+        "monitor:dashboard",
+        description=_("De cijfers M1–M13 per periode en gemeente, met grafieken"),
+    ),
+)
+
+HOUSING_LINKS: tuple[Link, ...] = (
+    Link(_("Voorzieningen"), "housing:catalogue", description=_("Catalogus en bezetting")),
+    Link(_("Wachtlijsten"), "housing:waiting-list", description=_("Rangorde met uitleg")),
+    Link(_("Vrije plaatsen"), "housing:overview", description=_("Per soort, in de regio")),
+    Link(_("Terugvalplekken"), "housing:respite", description=_("Kalender van respijt")),
+)
+
+PEOPLE_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Persoon registreren"),
+        "people:create",
+        description=_("Een nieuwe persoon vastleggen, met controle op dubbelen"),
+    ),
 )
 
 NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
+    Role.AANBIEDER: (HOME, *HOUSING_LINKS),
+    Role.TOEGANG: (HOME, *HOUSING_LINKS, *PEOPLE_LINKS),
+    Role.BELEID: (HOME, *MONITOR_LINKS),
     Role.BEHEER: (HOME, *ADMIN_LINKS),
     Role.PRIVACY: (HOME, *PRIVACY_LINKS),
+    Role.BRIEFADRES: (HOME, *POSTAL_LINKS),
+    Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0]),
+    Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS),
+    Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS),
+    Role.VELDWERK: (HOME, *PEOPLE_LINKS),
+    Role.SIGNAALBRON: (HOME, *SIGNAL_SOURCE_LINKS),
 }
 
 

@@ -19,9 +19,13 @@ from plek.accounts import selectors as account_selectors
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
+from plek.aftercare import worklists as aftercare_worklists
+from plek.plans import selectors as plan_selectors
+from plek.postal import worklists as postal_worklists
+from plek.signals import selectors as signal_selectors
 from plek.web.components import Text, Worklist, WorklistItem
 from plek.web.links import Link
-from plek.web.navigation import ADMIN_LINKS, PRIVACY_LINKS
+from plek.web.navigation import ADMIN_LINKS, MONITOR_LINKS, PRIVACY_LINKS
 
 WorklistSource = Callable[[Actor], Sequence[WorklistItem]]
 QUICK_LINKS = _("Snel naar")
@@ -68,18 +72,50 @@ START_PAGES: dict[str, StartPage] = {
         _("Mijn werk in het wijkteam"),
         _("Signalen, intakes en plannen waar u nu mee bezig bent."),
         (
-            WorklistSpec(_("Mijn signalen"), _("Signalen die op contact wachten")),
+            WorklistSpec(
+                _("Mijn signalen"),
+                _("Signalen die op contact wachten; te late bovenaan"),
+                signal_selectors.my_signals_worklist,
+            ),
             WorklistSpec(_("Intakes in behandeling")),
-            WorklistSpec(_("Plannen met een evaluatie binnenkort")),
+            WorklistSpec(
+                _("Plannen met een evaluatie binnenkort"),
+                _("Te late evaluaties eerst"),
+                plan_selectors.reviews_due,
+            ),
+            WorklistSpec(
+                _("Overdrachten die op mij wachten"), source=plan_selectors.hand_overs_for_me
+            ),
         ),
     ),
     Role.REGISSEUR: StartPage(
         _("Mijn huishoudens"),
         _("Huishoudens waarvan u de regisseur bent: één huishouden, één plan."),
         (
-            WorklistSpec(_("Plannen waarvan ik regisseur ben")),
-            WorklistSpec(_("Evaluaties die eraan komen")),
+            WorklistSpec(
+                _("Plannen waarvan ik regisseur ben"),
+                _("Eerstvolgende evaluatie eerst; te late bovenaan"),
+                plan_selectors.plans_i_lead,
+            ),
+            WorklistSpec(
+                _("Evaluaties die eraan komen"),
+                _("Te late evaluaties eerst"),
+                plan_selectors.reviews_due,
+            ),
+            WorklistSpec(
+                _("Overdrachten die op mij wachten"), source=plan_selectors.hand_overs_for_me
+            ),
             WorklistSpec(_("Acties over hun streefdatum")),
+            WorklistSpec(
+                _("Voorgestelde nazorgtrajecten"),
+                _("Uitgestroomd naar een woning, nog zonder nazorg"),
+                aftercare_worklists.proposals,
+            ),
+            WorklistSpec(
+                _("Signaleringen nazorg"),
+                _("Rood, gemist contactmoment, nieuw signaal of terugval"),
+                aftercare_worklists.open_alerts,
+            ),
         ),
     ),
     Role.TOEGANG: StartPage(
@@ -112,26 +148,45 @@ START_PAGES: dict[str, StartPage] = {
         _("Briefadressen"),
         _("Aanvragen voor een briefadres, besluiten en herbeoordelingen."),
         (
-            WorklistSpec(_("Aanvragen om te beoordelen")),
-            WorklistSpec(_("Besluiten die over de termijn dreigen te gaan")),
-            WorklistSpec(_("Herbeoordelingen")),
+            WorklistSpec(
+                _("Aanvragen om te beoordelen"),
+                _("Open aanvragen met hun beslistermijn; oudste eerst"),
+                postal_worklists.open_applications,
+            ),
+            WorklistSpec(
+                _("Besluiten die over de termijn dreigen te gaan"),
+                _("Over de termijn of binnen 14 dagen"),
+                postal_worklists.at_term,
+            ),
+            WorklistSpec(
+                _("Herbeoordelingen"),
+                _("Herbeoordeling binnenkort of plan ontbreekt"),
+                postal_worklists.reviews_and_plans,
+            ),
         ),
     ),
     Role.WAAKVLAM: StartPage(
         _("Nazorg (waakvlam)"),
         _("Bewoners met een eigen woning die u blijft volgen."),
         (
-            WorklistSpec(_("Check-ins die eraan komen")),
-            WorklistSpec(_("Gemiste check-ins")),
-            WorklistSpec(_("Signalen op rood")),
+            WorklistSpec(
+                _("Check-ins die eraan komen"),
+                _("Binnen 14 dagen, en wat al te laat is"),
+                aftercare_worklists.checkins_due,
+            ),
+            WorklistSpec(
+                _("Signaleringen"),
+                _("Rood, gemist contactmoment, nieuw signaal of terugval"),
+                aftercare_worklists.open_alerts,
+            ),
         ),
     ),
     Role.SIGNAALBRON: StartPage(
         _("Signalen aanleveren"),
         _("Uw aanleveringen en wat ermee gebeurd is."),
         (
-            WorklistSpec(_("Mijn aanleveringen")),
-            WorklistSpec(_("Teruggemelde uitkomsten")),
+            WorklistSpec(_("Mijn aanleveringen"), source=signal_selectors.own_deliveries_worklist),
+            WorklistSpec(_("Teruggemelde uitkomsten"), source=signal_selectors.feedback_worklist),
         ),
         note=_("U levert signalen aan. Dossiers van personen kunt u niet inzien."),
     ),
@@ -142,6 +197,7 @@ START_PAGES: dict[str, StartPage] = {
             WorklistSpec(_("Acties met een mijlpaal dit kwartaal")),
             WorklistSpec(_("Rapportages in voorbereiding")),
         ),
+        links=MONITOR_LINKS,
         note=_(
             "U ziet alleen totalen en percentages (geaggregeerde cijfers), "
             "nooit gegevens van een persoon."
