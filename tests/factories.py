@@ -26,7 +26,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # Codes stay within GM9000–GM9999 (six characters) however many tests a worker runs.
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     region = factory.SubFactory(RegionFactory)
 
