@@ -27,7 +27,7 @@ from plek.aftercare.caselead import case_lead
 from plek.aftercare.models import AftercareTrack, AlertAcknowledgement, AlertKind, CheckIn, Light
 from plek.housing.choices import HOUSING_DESTINATIONS, Category
 from plek.housing.models import Stay
-from plek.people.selectors import _allowed
+from plek.people.selectors import authorise
 from plek.signals.models import Signal
 
 # A check-in is missed when it is still not done more than this many days after its due date.
@@ -71,7 +71,7 @@ class TrackFile:
 
 def open_track(actor: Actor, track_id: int) -> TrackFile:
     person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
-    decision = _allowed(actor, Action.VIEW, person_id, Purpose.NAZORG)
+    decision = authorise(actor, Action.VIEW, person_id, Purpose.NAZORG)
     today = _today()
     with transaction.atomic():
         track = AftercareTrack.objects.select_related("person", "coach", "origin_stay").get(
@@ -101,7 +101,7 @@ def open_track(actor: Actor, track_id: int) -> TrackFile:
 
 def checkin_for_form(actor: Actor, checkin_id: int) -> CheckIn:
     person_id = CheckIn.objects.values_list("track__person_id", flat=True).get(pk=checkin_id)
-    decision = _allowed(actor, Action.VIEW, person_id, Purpose.NAZORG)
+    decision = authorise(actor, Action.VIEW, person_id, Purpose.NAZORG)
     with transaction.atomic():
         checkin = CheckIn.objects.select_related("track", "track__person").get(pk=checkin_id)
         record_processing(
@@ -305,7 +305,7 @@ def proposals(actor: Actor) -> list[Proposal]:
 def proposal_stay(actor: Actor, stay_id: int) -> Stay:
     """One proposed stay, for the start form; one log row."""
     person_id = Stay.objects.values_list("person_id", flat=True).get(pk=stay_id)
-    _allowed(actor, Action.CREATE, person_id, Purpose.NAZORG)
+    authorise(actor, Action.CREATE, person_id, Purpose.NAZORG)
     with transaction.atomic():
         stay = Stay.objects.select_related("person", "facility").get(pk=stay_id)
         record_processing(

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action, LogAction
-from plek.access.exceptions import AccessDenied
-from plek.access.policy import BREAK_GLASS_BASIS, DENIED_NO_RELATION, Decision, decide
+from plek.access.policy import BREAK_GLASS_BASIS, Decision
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.intake.activities import (
@@ -34,19 +33,7 @@ from plek.intake.models import Assessment, Intake
 from plek.intake.zrm import DOMAINS, Domain
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
-from plek.people.selectors import break_glass_url
-
-
-def authorise(actor: Actor, action: str, person_id: int, purpose: str | None = None) -> Decision:
-    """The policy's answer, or AccessDenied (with the break-the-glass offer where it applies)."""
-    decision = decide(actor, action, person_id, purpose)
-    if not decision.allowed:
-        if decision.basis != DENIED_NO_RELATION:
-            raise AccessDenied()
-        if not Person.objects.filter(pk=person_id).exists():
-            raise Person.DoesNotExist(person_id)
-        raise AccessDenied(break_glass_url=break_glass_url(actor, person_id))
-    return decision
+from plek.people.selectors import authorise
 
 
 def log_read(

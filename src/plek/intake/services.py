@@ -22,9 +22,10 @@ from plek.intake.models import (
     IntakeNarrative,
     IntakeParticipant,
 )
-from plek.intake.selectors import authorise, log_read, members_of
+from plek.intake.selectors import log_read, members_of
 from plek.intake.zrm import DOMAINS, InstrumentVersion
 from plek.people.models import Household
+from plek.people.selectors import authorise
 
 
 def _not_in_future(day: datetime.date, field: str, label: str) -> dict[str, str]:

@@ -60,7 +60,12 @@ def _denied(actor: Actor, person_id: int) -> AccessDenied:
     return AccessDenied(break_glass_url=break_glass_url(actor, person_id))
 
 
-def _allowed(actor: Actor, action: str, person_id: int, purpose: str | None) -> Decision:
+def authorise(actor: Actor, action: str, person_id: int, purpose: str | None = None) -> Decision:
+    """The policy's answer for one person, or AccessDenied: the one gate every selector uses.
+
+    Casework roles without a relation get the break-the-glass offer (and learn only that the
+    file exists); other roles a plain 403. A person id not in use raises Person.DoesNotExist.
+    """
     decision = decide(actor, action, person_id, purpose)
     if not decision.allowed:
         # Only casework roles learn that the file exists (GUIDE §5); others get a plain 403.
@@ -87,7 +92,7 @@ def open_person(
     data_kinds: tuple[str, ...] = PERSON_DATA_KINDS,
 ) -> OpenedPerson:
     """Read a person's basic data under the policy and log it once; see ``get_person``."""
-    decision = _allowed(actor, Action.VIEW, person_id, purpose)
+    decision = authorise(actor, Action.VIEW, person_id, purpose)
     assert decision.purpose is not None
     with transaction.atomic():
         person = Person.objects.select_related("origin_municipality").get(pk=person_id)

@@ -21,9 +21,10 @@ from plek.access.choices import Action, LogAction
 from plek.access.policy import Decision
 from plek.accounts.context import Actor
 from plek.accounts.models import User
-from plek.intake.selectors import authorise, households_of, log_read, members_of
+from plek.intake.selectors import households_of, log_read, members_of
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
+from plek.people.selectors import authorise
 from plek.plans.activities import PLAN_DATA_KINDS, PLAN_EXPORT, PLAN_VIEW
 from plek.plans.models import CaseLeadAssignment, Goal, HandOver, Plan
 from plek.web.components import WorklistItem

@@ -22,9 +22,10 @@ from plek.access.choices import Action, LogAction
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Organisation
 from plek.accounts.roles import Role
-from plek.intake.selectors import authorise, log_read, members_of
+from plek.intake.selectors import log_read, members_of
 from plek.intake.zrm import DOMAINS
 from plek.people.models import Household
+from plek.people.selectors import authorise
 from plek.plans.activities import HAND_OVER, PLAN_DATA_KINDS, PLAN_RECORD
 from plek.plans.models import (
     CaseLeadAssignment,

@@ -23,7 +23,7 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import OrganisationKind
 from plek.accounts.roles import Role
-from plek.people.selectors import _allowed
+from plek.people.selectors import authorise
 from plek.plans.models import Plan
 from plek.postal.activities import (
     POSTAL_DATA_KINDS,
@@ -141,7 +141,7 @@ def _application(application_id: int) -> PostalApplication:
 def open_application(actor: Actor, application_id: int) -> ApplicationFile:
     """One application with everything the team works with; one decision, one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    decision = _allowed(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
     assert decision.purpose is not None
     today = _today()
     with transaction.atomic():
@@ -189,7 +189,7 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
 def letter_application(actor: Actor, application_id: int) -> PostalApplication:
     """The decided application for its decision letter; one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    decision = _allowed(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
     with transaction.atomic():
         application = _application(application_id)
         if not application.decision:
