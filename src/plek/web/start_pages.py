@@ -1,8 +1,8 @@
 """What each role sees first: a title, its worklists and its most used links.
 
-The chain features (signals, intake, plans, housing, ...) are not built yet, so their worklists
-have no source and honestly say there is nothing to do. A feature fills its list by giving the
-spec a ``source``: a function from the actor to the items, written as a selector in its own app.
+A feature fills a list by giving the spec a ``source``: a function from the actor to the items,
+written as a selector in its own app. A list without a source (a feature not built yet, such as
+the execution programmes) honestly says there is nothing to do.
 """
 
 from __future__ import annotations
