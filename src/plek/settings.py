@@ -225,8 +225,11 @@ REST_FRAMEWORK = {
     # /api/v1/docs/ documents the API instead.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # One list shape everywhere (count, next, previous, results; ?page=n) and one answer for a
+    # service's ValidationError: plek.core.api.
+    "DEFAULT_PAGINATION_CLASS": "plek.core.api.Pagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "plek.core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

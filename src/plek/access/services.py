@@ -20,7 +20,7 @@ from plek.access.activities import BREAK_GLASS, BREAK_GLASS_REVIEW, ProcessingAc
 from plek.access.choices import CASEWORK_PURPOSES, LOG_ACTION_FOR, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.models import BreakGlass, ProcessingLogEntry
-from plek.access.policy import is_privacy_officer, may_break_glass
+from plek.access.policy import BREAK_GLASS_BASIS, Decision, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor
 
 # Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it.
@@ -72,6 +72,32 @@ def record_processing(
         request_id=actor.request_id,
         break_glass=break_glass,
         break_glass_id=break_glass_id,
+    )
+
+
+def record_allowed(
+    actor: Actor,
+    decision: Decision,
+    activity: ProcessingActivity,
+    person_id: int,
+    data_kinds: Iterable[str],
+    action: str = LogAction.READ,
+) -> ProcessingLogEntry:
+    """The processing-log entry for work the policy allowed, under the decision's purpose.
+
+    Marks it as break-the-glass work when that was the decision's basis. Inside the caller's
+    transaction, like ``record_processing``.
+    """
+    assert decision.purpose is not None
+    return record_processing(
+        actor,
+        action,
+        activity,
+        person_id,
+        data_kinds,
+        decision.purpose,
+        break_glass_id=decision.break_glass_id,
+        break_glass=decision.basis == BREAK_GLASS_BASIS,
     )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plek.core import dates
 from plek.demo import region as demo_region
 from plek.exchange.spec import FILES_BY_NAME
 from plek.intake.zrm import DOMAINS
@@ -446,7 +447,7 @@ class Simulation:
             )
             units = [0] * self.days
             for month, count in plan.capacity:
-                valid_from = _add_months(self.start, month)
+                valid_from = dates.first_of_month(self.start, month)
                 if month == 0 and plan.median_nights >= 100:
                     # Long-stay facilities opened years ago; their residents arrived since.
                     valid_from = self.start.replace(year=self.start.year - OPENED_YEARS_AGO)
@@ -744,11 +745,6 @@ def _poisson(rng: random.Random, rate: float) -> int:
         count += 1
         product *= rng.random()
     return count
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + year, month=month + 1, day=1)
 
 
 def generate(

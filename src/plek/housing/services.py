@@ -23,15 +23,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.policy import decide
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.housing import activities
 from plek.housing.choices import CATEGORY_OF_TYPE, Category, ExitDestination, ProposalStatus
 from plek.housing.matching import Candidate, Rules, Vacancy, match
@@ -65,10 +64,6 @@ TRANSFER_DESTINATION: dict[str, str] = {
 CONSTRAINTS = "stay_unit_no_overlap, stay_person_no_overlap, respite_unit_no_overlap"
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _invalid(field: str, message: str) -> ValidationError:
     return ValidationError({field: message})
 
@@ -86,17 +81,6 @@ def _immediate() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET CONSTRAINTS {CONSTRAINTS} IMMEDIATE")
-
-
-def _log(
-    actor: Actor,
-    action: str,
-    activity: ProcessingActivity,
-    person_id: int,
-    kinds: Iterable[str],
-    purpose: str,
-) -> None:
-    record_processing(actor, action, activity, person_id, kinds, purpose)
 
 
 def _may_work_on(actor: Actor, action: str, person_id: int) -> str:
@@ -287,7 +271,7 @@ def register_waiting(actor: Actor, person_id: int, data: Registration) -> Waitin
             access_decided_by=actor.user if data.access_decision_on else None,
             registered_by_id=actor.organisation_id,
         )
-        _log(
+        record_processing(
             actor,
             LogAction.CREATE,
             activities.WAITING_REGISTER,
@@ -310,13 +294,13 @@ def withdraw_waiting(
         entry = WaitingEntry.objects.select_for_update().get(pk=entry_id)
         if entry.placed_on or entry.withdrawn_on:
             raise _invalid("reason", _("Deze inschrijving is al afgesloten."))
-        entry.withdrawn_on = on or _today()
+        entry.withdrawn_on = on or dates.today()
         entry.withdrawal_reason = reason
         entry.save(update_fields=["withdrawn_on", "withdrawal_reason"])
         Proposal.objects.filter(waiting_entry=entry, status=ProposalStatus.OPEN).update(
             status=ProposalStatus.LAPSED
         )
-        _log(
+        record_processing(
             actor,
             LogAction.CHANGE,
             activities.WAITING_CHANGE,
@@ -499,7 +483,7 @@ def propose(
 
     Provider staff propose for their own facilities; the access consultant for any.
     """
-    on = on or _today()
+    on = on or dates.today()
     if actor.role not in (Role.AANBIEDER, Role.TOEGANG):
         raise PermissionDenied(_("Alleen aanbieders en de Wmo-consulent doen voorstellen."))
     facility_ids = None
@@ -536,7 +520,7 @@ def propose(
                     )
         Proposal.objects.bulk_create(created)
         for proposal in created:
-            _log(
+            record_processing(
                 actor,
                 LogAction.CREATE,
                 activities.PROPOSAL_CREATE,
@@ -552,7 +536,7 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
     and for the person lapse."""
     proposal = Proposal.objects.select_related("unit__facility").get(pk=proposal_id)
     _require_provider(actor, proposal.unit.facility)
-    start = start or max(proposal.available_on, _today())
+    start = start or max(proposal.available_on, dates.today())
     with transaction.atomic():
         unit, person = _lock_unit_and_person(proposal.unit_id, proposal.person_id)
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
@@ -562,14 +546,14 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
         stay = _new_stay(unit, person, start)
         proposal.status = ProposalStatus.ACCEPTED
         proposal.stay = stay
-        proposal.decided_on = _today()
+        proposal.decided_on = dates.today()
         proposal.decided_by = actor.user
         proposal.save(update_fields=["status", "stay", "decided_on", "decided_by"])
         Proposal.objects.filter(
             Q(unit_id=unit.pk) | Q(person_id=person.pk), status=ProposalStatus.OPEN
         ).update(status=ProposalStatus.LAPSED)
         WaitingEntry.objects.filter(pk=proposal.waiting_entry_id).update(placed_on=start)
-        _log(
+        record_processing(
             actor,
             LogAction.CREATE,
             activities.PROPOSAL_DECIDE,
@@ -593,15 +577,15 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
             raise _invalid("status", _("Dit voorstel is al afgehandeld."))
         proposal.status = ProposalStatus.DECLINED
         proposal.decline_reason = reason
-        proposal.decided_on = _today()
+        proposal.decided_on = dates.today()
         proposal.decided_by = actor.user
         proposal.save(update_fields=["status", "decline_reason", "decided_on", "decided_by"])
         if park:
             days = policy_for(proposal.unit.facility.type).park_days
             WaitingEntry.objects.filter(pk=proposal.waiting_entry_id).update(
-                parked_until=_today() + datetime.timedelta(days=days)
+                parked_until=dates.today() + datetime.timedelta(days=days)
             )
-        _log(
+        record_processing(
             actor,
             LogAction.CHANGE,
             activities.PROPOSAL_DECIDE,
@@ -638,7 +622,7 @@ def place(
         Proposal.objects.filter(person_id=person_id, status=ProposalStatus.OPEN).update(
             status=ProposalStatus.LAPSED
         )
-        _log(
+        record_processing(
             actor,
             LogAction.CREATE,
             activities.STAY_CHANGE,
@@ -668,7 +652,7 @@ def end_stay(actor: Actor, stay_id: int, end: datetime.date, destination: str) -
         stay.end_date = end
         stay.exit_destination = destination
         stay.save(update_fields=["end_date", "exit_destination"])
-        _log(
+        record_processing(
             actor,
             LogAction.CHANGE,
             activities.STAY_CHANGE,
@@ -702,7 +686,7 @@ def transfer_stay(actor: Actor, stay_id: int, unit_id: int, on: datetime.date) -
             placed_on__isnull=True,
             withdrawn_on__isnull=True,
         ).update(placed_on=on)
-        _log(
+        record_processing(
             actor,
             LogAction.CREATE,
             activities.STAY_CHANGE,
@@ -771,7 +755,9 @@ def book_respite(
             reason=reason,
             created_by=actor.user,
         )
-        _log(actor, LogAction.CREATE, activities.RESPITE_CHANGE, person_id, ["terugval"], purpose)
+        record_processing(
+            actor, LogAction.CREATE, activities.RESPITE_CHANGE, person_id, ["terugval"], purpose
+        )
     return booking
 
 
@@ -807,7 +793,7 @@ def extend_respite(
         booking.extension_reason = reason
         _immediate()
         booking.save(update_fields=["end_date", "extended_by", "extension_reason"])
-        _log(
+        record_processing(
             actor,
             LogAction.CHANGE,
             activities.RESPITE_CHANGE,

@@ -21,6 +21,7 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Organisation, OrganisationKind, Team, User
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.housing.choices import Priority
 from plek.people.models import Person
 from plek.signals.activities import (
@@ -56,10 +57,6 @@ BSN_ALLOWED_KINDS = frozenset(
 )
 CHUNK = 500
 BATCH = 1000
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _new_external_id() -> str:
@@ -192,7 +189,7 @@ class SignalInput:
 
 def _clean_signal(data: SignalInput) -> None:
     errors: dict[str, str] = {}
-    today = _today()
+    today = dates.today()
     if data.source not in Source.values:
         errors["source"] = _("Bron: kies een van de bronnen.")
     if data.urgency not in Priority.values:
@@ -302,7 +299,7 @@ def record_contact_attempt(actor: Actor, signal_id: int, data: AttemptInput) -> 
     with transaction.atomic():
         signal, decision = _locked(actor, signal_id, Action.CHANGE)
         errors: dict[str, str] = {}
-        if data.attempted_on > _today():
+        if data.attempted_on > dates.today():
             errors["attempted_on"] = _("Datum: mag niet in de toekomst liggen.")
         elif data.attempted_on < signal.received_on:
             errors["attempted_on"] = _("Datum: ligt voor de ontvangst van het signaal.")
@@ -345,7 +342,7 @@ def record_outcome(
             errors["outcome"] = _("Uitkomst: kies een van de uitkomsten.")
         if signal.outcome:
             errors["outcome"] = _("Uitkomst: dit signaal heeft al een uitkomst.")
-        if outcome_on > _today():
+        if outcome_on > dates.today():
             errors["outcome_on"] = _("Datum uitkomst: mag niet in de toekomst liggen.")
         elif outcome_on < signal.received_on:
             errors["outcome_on"] = _("Datum uitkomst: ligt voor de ontvangst van het signaal.")
@@ -367,7 +364,7 @@ def _report_back(actor: Actor, signal: Signal, decision: Any) -> Feedback:
         defaults={
             "organisation": signal.source_organisation,
             "outcome": signal.outcome,
-            "reported_on": _today(),
+            "reported_on": dates.today(),
             "reported_by": actor.user,
         },
     )
@@ -421,7 +418,7 @@ def upload_delivery(actor: Actor, filename: str, content: bytes) -> Delivery:
     """Check a delivered file and keep it, pending, with its report. Stores no signal."""
     membership = _source_membership(actor)
     organisation = membership.organisation
-    parsed = parse_delivery(content, _today(), organisation.kind in BSN_ALLOWED_KINDS)
+    parsed = parse_delivery(content, dates.today(), organisation.kind in BSN_ALLOWED_KINDS)
     with transaction.atomic():
         delivery = Delivery.objects.create(
             organisation=organisation,
@@ -610,7 +607,7 @@ def store_delivery(actor: Actor, delivery_id: int) -> Delivery:
     Rows whose reference this organisation already delivered are skipped (idempotent); the
     database's unique (organisation, reference) backs that up against a parallel delivery.
     """
-    today = _today()
+    today = dates.today()
     with transaction.atomic():
         delivery = _lock_pending(actor, delivery_id)
         organisation = delivery.organisation
