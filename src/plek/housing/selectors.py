@@ -24,6 +24,14 @@ from plek.accounts.context import Actor
 from plek.core import dates
 from plek.housing import activities
 from plek.housing.choices import FacilityType
+from plek.housing.loaders import (
+    occupying,
+    open_entries,
+    policy_for,
+    rank_input,
+    rank_inputs,
+    weights_of,
+)
 from plek.housing.models import (
     CapacityPeriod,
     Facility,
@@ -35,15 +43,7 @@ from plek.housing.models import (
     WaitingEntry,
 )
 from plek.housing.ranking import Ranked, Shift, Weights, rank, what_if
-from plek.housing.services import (
-    _rank_input,
-    is_provider_staff,
-    occupying,
-    open_entries,
-    policy_for,
-    rank_inputs,
-    weights_of,
-)
+from plek.housing.services import is_provider_staff
 from plek.people.models import Person
 from plek.people.selectors import authorise
 
@@ -66,7 +66,7 @@ def ranking(
     on = on or dates.today()
     rows = rank_inputs(open_entries(on, [facility_type]))
     return rank(
-        (_rank_input(row) for row in rows), weights or weights_of(policy_for(facility_type)), on
+        (rank_input(row) for row in rows), weights or weights_of(policy_for(facility_type)), on
     )
 
 
@@ -178,7 +178,7 @@ def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
 def what_if_ranking(facility_type: str, proposed: Weights) -> list[Shift]:
     on = dates.today()
     rows = rank_inputs(open_entries(on, [facility_type]))
-    inputs = [_rank_input(row) for row in rows]
+    inputs = [rank_input(row) for row in rows]
     return what_if(inputs, weights_of(policy_for(facility_type)), proposed, on)
 
 
