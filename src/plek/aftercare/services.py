@@ -26,6 +26,7 @@ from plek.aftercare.models import (
     Light,
 )
 from plek.aftercare.schedule import due_dates
+from plek.aftercare.selectors import alert_in_inbox
 from plek.core import dates
 from plek.housing.choices import HOUSING_DESTINATIONS
 from plek.housing.models import Stay
@@ -193,8 +194,6 @@ def acknowledge_alert(
     actor: Actor, kind: str, object_id: int, track_id: int
 ) -> AlertAcknowledgement:
     """Mark an alert in the actor's own inbox as seen (once; a repeat changes nothing)."""
-    from plek.aftercare.selectors import alert_in_inbox
-
     if not alert_in_inbox(actor, kind, object_id, track_id):
         raise ValidationError(
             {"alert": _("Signalering: deze signalering staat niet in uw overzicht.")}

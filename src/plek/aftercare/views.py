@@ -15,12 +15,11 @@ from plek.aftercare.forms import CheckInForm, CoachForm, StartTrackForm
 from plek.aftercare.models import AftercareTrack, AlertKind, CheckIn
 from plek.core.forms import errors_onto_form
 from plek.housing.models import Stay
+from plek.people.selectors import find_file
 
 
 @require_http_methods(["GET", "POST"])
 def start_track(request: HttpRequest, stay_id: int | None = None) -> HttpResponse:
-    from plek.people.selectors import find_file
-
     actor = actor_from_request(request)
     stay = None
     if stay_id is not None:

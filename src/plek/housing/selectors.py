@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from plek.access.choices import Action
 from plek.access.exceptions import AccessDenied
-from plek.access.policy import Decision, decide
+from plek.access.policy import Decision, decide, visible_person_ids
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.core import dates
@@ -166,8 +166,6 @@ def waiting_list(actor: Actor, facility_type: str) -> list[WaitingRow]:
 
 
 def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
-    from plek.access.policy import visible_person_ids
-
     return list(
         Person.objects.filter(pk__in=person_ids)
         .filter(pk__in=visible_person_ids(actor))

@@ -42,6 +42,7 @@ from plek.postal.models import (
     PostalEvent,
     Review,
 )
+from plek.postal.relations import team_scope
 from plek.postal.rules import (
     ACTIVE_ADDRESS,
     REPEATED_REFUSALS,
@@ -219,8 +220,6 @@ def visible_applications(actor: Actor) -> QuerySet[PostalApplication]:
 def _team_applications(actor: Actor) -> QuerySet[PostalApplication]:
     if actor.role != Role.BRIEFADRES or actor.membership is None or not actor.membership.team_id:
         return PostalApplication.objects.none()
-    from plek.postal.relations import team_scope
-
     return visible_applications(actor).filter(team_scope(actor.membership)).distinct()
 
 

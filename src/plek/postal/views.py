@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
+from plek.people.selectors import find_file
 from plek.postal import selectors, services
 from plek.postal.forms import (
     STATUS_CHOICES,
@@ -32,8 +33,6 @@ def _flash(request: HttpRequest, exc: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 def new_application(request: HttpRequest) -> HttpResponse:
-    from plek.people.selectors import find_file
-
     actor = actor_from_request(request)
     form = ApplicationForm(request.POST or None, role=actor.role)
     if request.method == "POST" and form.is_valid():
