@@ -246,7 +246,7 @@ SPECTACULAR_SETTINGS = {
         "ConfidentialityEnum": "plek.access.choices.Confidentiality",
         "SexEnum": "plek.people.models.Sex",
         # Signal urgency and waiting-list priority share one vocabulary (spoed/hoog/normaal).
-        "PriorityEnum": "plek.housing.choices.Priority",
+        "PriorityEnum": "plek.core.choices.Priority",
     },
 }
 

@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from plek.accounts.context import actor_from_request
+from plek.core.choices import Priority
 from plek.housing import selectors, services
-from plek.housing.choices import ExitDestination, FacilityType, Priority
+from plek.housing.choices import ExitDestination, FacilityType
 from plek.housing.ranking import Ranked
 
 TAGS = ["wonen"]

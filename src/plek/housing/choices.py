@@ -79,12 +79,6 @@ class ExitDestination(models.TextChoices):
 HOUSING_DESTINATIONS = frozenset({"eigen_woning", "housing_first", "beschermd_thuis"})
 
 
-class Priority(models.TextChoices):
-    SPOED = "spoed", _("Spoed")
-    HOOG = "hoog", _("Hoog")
-    NORMAAL = "normaal", _("Normaal")
-
-
 class UnitKind(models.TextChoices):
     KAMER = "kamer", _("Kamer")
     BED = "bed", _("Bed")

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from plek.accounts.context import actor_from_request
-from plek.housing.choices import Priority
+from plek.core.choices import Priority
 from plek.signals import selectors, services
 from plek.signals.models import (
     ContactAttempt,

@@ -22,7 +22,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Organisation, OrganisationKind, Team
 from plek.accounts.roles import Role
 from plek.core import dates
-from plek.housing.choices import Priority
+from plek.core.choices import Priority
 from plek.people.models import Person
 from plek.signals.activities import (
     DELIVERY_CANCEL,

@@ -18,7 +18,7 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Team, User
 from plek.core import dates
-from plek.housing.choices import Priority
+from plek.core.choices import Priority
 from plek.signals.activities import (
     CONTACT_ATTEMPT,
     SIGNAL_ASSIGN,
