@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -15,6 +16,7 @@ from rest_framework.test import APIRequestFactory
 from plek.aftercare.schedule import due_dates
 from plek.core import dates
 from plek.core.api import Pagination, exception_handler, feed_response
+from plek.core.csvfile import CsvFileError, read_csv
 from plek.core.forms import errors_onto_form
 
 
@@ -102,3 +104,44 @@ def test_a_feed_names_the_next_address_and_no_count() -> None:
         "results": data["results"],
     }
     assert data["results"] == [{"id": 8}, {"id": 9}]
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def _rows(content: bytes, delimiters: str = ",") -> list[tuple[int, list[str]]]:
+    return [(record.number, record.cells) for record in read_csv(content, delimiters).records]
+
+
+def test_csv_drops_the_byte_order_mark_and_numbers_rows_as_the_file_does() -> None:
+    table = read_csv("\ufeffa,b\n1,2\n\n3,4\r\n".encode())
+    assert table.header == ["a", "b"]
+    # The blank line 3 carries no record but keeps its number: row 4 is the fourth line.
+    assert [(r.number, r.cells) for r in table.records] == [(2, ["1", "2"]), (4, ["3", "4"])]
+
+
+def test_csv_sniffs_semicolons_only_where_the_format_allows_them() -> None:
+    content = b"a;b;c\n1;2;3\n"
+    assert read_csv(content, ",;").delimiter == ";"
+    assert _rows(content, ",;") == [(2, ["1", "2", "3"])]
+    assert _rows(content) == [(2, ["1;2;3"])]
+    assert read_csv(b"a,b;c\n", ",;").delimiter == ","  # a tie goes to the first
+
+
+def test_csv_folds_the_header_when_asked() -> None:
+    assert read_csv(b" Reference , KIND\n", fold_header=True).header == ["reference", "kind"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "het bestand is leeg: de kopregel ontbreekt"),
+        (b"\n\na,b\n", "het bestand is leeg: de kopregel ontbreekt"),
+        ("a,b\né,1\n".encode("latin-1"), "geen UTF-8-tekst (byte 4)"),
+    ],
+)
+def test_csv_refuses_a_file_it_cannot_read_with_a_dutch_message(
+    content: bytes, message: str
+) -> None:
+    with pytest.raises(CsvFileError, match=re.escape(message)):
+        read_csv(content)
