@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plek.accounts.middleware.LoginRequiredMiddleware",
+    "plek.accounts.middleware.RequestLogContextMiddleware",
 ]
 
 ROOT_URLCONF = "plek.urls"

@@ -22,6 +22,7 @@ from plek.access.exceptions import AccessDenied
 from plek.access.models import BreakGlass, ProcessingLogEntry
 from plek.access.policy import BREAK_GLASS_BASIS, Decision, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor
+from plek.core.events import emit
 
 # Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it.
 BREAK_GLASS_MIN_REASON = 20
@@ -151,6 +152,7 @@ def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> 
             break_glass_id=event.pk,
             break_glass=True,
         )
+    emit("break_glass.granted", break_glass_id=event.pk, purpose=purpose)
     return event
 
 

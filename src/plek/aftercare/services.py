@@ -28,6 +28,7 @@ from plek.aftercare.models import (
 from plek.aftercare.schedule import due_dates
 from plek.aftercare.selectors import alert_in_inbox
 from plek.core import dates
+from plek.core.events import emit
 from plek.housing.choices import HOUSING_DESTINATIONS
 from plek.housing.models import Stay
 from plek.intake.zrm import Domain
@@ -116,6 +117,7 @@ def start_track(
             AFTERCARE_DATA_KINDS,
             Purpose.NAZORG,
         )
+    emit("aftercare.track_started", track_id=track.pk)
     return track
 
 
@@ -187,6 +189,7 @@ def record_checkin(
             AFTERCARE_DATA_KINDS,
             Purpose.NAZORG,
         )
+    emit("aftercare.checkin_recorded", checkin_id=checkin.pk)
     return checkin
 
 

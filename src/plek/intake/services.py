@@ -15,6 +15,7 @@ from plek.access.choices import Action, LogAction
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Organisation
+from plek.core.events import emit
 from plek.intake.activities import INTAKE_DATA_KINDS, INTAKE_RECORD, ZRM_DATA_KINDS, ZRM_RECORD
 from plek.intake.models import (
     Assessment,
@@ -105,6 +106,7 @@ def start_intake(
         record_allowed(
             actor, decision, INTAKE_RECORD, person_id, INTAKE_DATA_KINDS, LogAction.CREATE
         )
+    emit("intake.started", intake_id=intake.pk)
     return intake
 
 
@@ -124,6 +126,7 @@ def complete_intake(actor: Actor, intake_id: int, completed_on: datetime.date) -
         record_allowed(
             actor, decision, INTAKE_RECORD, intake.person_id, INTAKE_DATA_KINDS, LogAction.CHANGE
         )
+    emit("intake.completed", intake_id=intake_id)
     return intake
 
 
@@ -180,4 +183,5 @@ def record_assessment(
             if d in given
         )
         record_allowed(actor, decision, ZRM_RECORD, person_id, ZRM_DATA_KINDS, LogAction.CREATE)
+    emit("zrm.recorded", assessment_id=assessment.pk)
     return assessment

@@ -24,6 +24,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Organisation
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.core.events import emit
 from plek.intake.selectors import members_of
 from plek.intake.zrm import DOMAINS
 from plek.people.models import Household
@@ -120,6 +121,7 @@ def start_plan(
             plan=plan, user=actor.user, team_id=membership.team_id, started_at=timezone.now()
         )
         record_allowed(actor, decision, PLAN_RECORD, person_id, PLAN_DATA_KINDS, LogAction.CREATE)
+    emit("plan.started", plan_id=plan.pk)
     return plan
 
 
@@ -170,6 +172,7 @@ def request_hand_over(actor: Actor, plan_id: int, to_username: str, note: str = 
             requested_at=timezone.now(),
         )
         record_allowed(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CREATE)
+    emit("plan.hand_over_requested", plan_id=plan_id)
     return hand_over
 
 
@@ -201,6 +204,7 @@ def accept_hand_over(actor: Actor, hand_over_id: int) -> HandOver:
         hand_over.accepted_at = now
         hand_over.save(update_fields=["accepted_at"])
         record_allowed(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
+    emit("plan.hand_over_accepted", plan_id=hand_over.plan_id)
     return hand_over
 
 
@@ -228,6 +232,7 @@ def add_goal(actor: Actor, plan_id: int, domain: str, own_words: str) -> Goal:
         record_allowed(
             actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CREATE
         )
+    emit("plan.goal_added", plan_id=plan_id, goal_id=goal.pk, domain=goal.domain)
     return goal
 
 

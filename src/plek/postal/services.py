@@ -24,6 +24,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Team
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.core.events import emit
 from plek.people.models import Person
 from plek.postal.activities import POSTAL_DATA_KINDS, POSTAL_HANDLE
 from plek.postal.models import (
@@ -183,6 +184,7 @@ def apply(actor: Actor, data: ApplicationInput) -> PostalApplication:
         record_processing(
             actor, LogAction.CREATE, POSTAL_HANDLE, person.pk, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
         )
+    emit("postal.applied", application_id=application.pk, ground=application.ground)
     return application
 
 
@@ -362,6 +364,7 @@ def decide_application(
         record_processing(
             actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
         )
+    emit("postal.decided", application_id=application_id, decision=application.decision)
     return application
 
 
@@ -401,6 +404,7 @@ def record_review(
             ("herbeoordeling briefadres",),
             Purpose.BRIEFADRES,
         )
+    emit("postal.reviewed", application_id=application_id)
     return review
 
 
@@ -429,4 +433,5 @@ def end_address(
         record_processing(
             actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
         )
+    emit("postal.ended", application_id=application_id, reason=application.end_reason)
     return application

@@ -15,6 +15,7 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.core.events import emit
 from plek.housing import activities
 from plek.housing.choices import ProposalStatus
 from plek.housing.loaders import (
@@ -91,6 +92,7 @@ def propose(
                 ["voorstel", "rangschikking"],
                 Purpose.WMO_MO,
             )
+    emit("proposal.created", proposal_count=len(created))
     return created
 
 
@@ -124,6 +126,7 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
             ["voorstel", "verblijf"],
             _purpose_for_type(unit.facility.type),
         )
+    emit("proposal.accepted", proposal_id=proposal_id, stay_id=stay.pk)
     return stay
 
 
@@ -156,4 +159,5 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
             ["voorstel"],
             _purpose_for_type(proposal.unit.facility.type),
         )
+    emit("proposal.declined", proposal_id=proposal_id, parked=park)
     return proposal

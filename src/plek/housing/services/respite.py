@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from plek.access.choices import Action, LogAction
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
+from plek.core.events import emit
 from plek.housing import activities
 from plek.housing.choices import Category
 from plek.housing.loaders import (
@@ -89,6 +90,7 @@ def book_respite(
         record_processing(
             actor, LogAction.CREATE, activities.RESPITE_CHANGE, person_id, ["terugval"], purpose
         )
+    emit("respite.booked", booking_id=booking.pk)
     return booking
 
 
@@ -132,4 +134,5 @@ def extend_respite(
             ["terugval"],
             purpose,
         )
+    emit("respite.extended", booking_id=booking.pk)
     return booking

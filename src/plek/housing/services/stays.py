@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from plek.access.choices import LogAction
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
+from plek.core.events import emit
 from plek.housing import activities
 from plek.housing.choices import ExitDestination, ProposalStatus
 from plek.housing.models import (
@@ -60,6 +61,7 @@ def place(
             ["verblijf"],
             _purpose_for_type(unit.facility.type),
         )
+    emit("stay.placed", stay_id=stay.pk, facility_type=unit.facility.type)
     return stay
 
 
@@ -90,6 +92,7 @@ def end_stay(actor: Actor, stay_id: int, end: datetime.date, destination: str) -
             ["verblijf", "uitstroom"],
             _purpose_for_type(stay.facility.type),
         )
+    emit("stay.ended", stay_id=stay_id, destination=destination)
     return stay
 
 
@@ -124,4 +127,5 @@ def transfer_stay(actor: Actor, stay_id: int, unit_id: int, on: datetime.date) -
             ["verblijf", "overplaatsing"],
             _purpose_for_type(unit.facility.type),
         )
+    emit("stay.transferred", stay_id=stay_id, new_stay_id=new.pk)
     return new

@@ -14,6 +14,7 @@ from plek.access.choices import Action, LogAction
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.core import dates
+from plek.core.events import emit
 from plek.housing import activities
 from plek.housing.choices import ProposalStatus
 from plek.housing.models import (
@@ -93,6 +94,7 @@ def register_waiting(actor: Actor, person_id: int, data: Registration) -> Waitin
             ["wachtlijst", "rangschikkingsgegevens"],
             purpose,
         )
+    emit("waiting.registered", entry_id=entry.pk, facility_type=entry.facility_type)
     return entry
 
 
@@ -122,4 +124,5 @@ def withdraw_waiting(
             ["wachtlijst"],
             purpose,
         )
+    emit("waiting.withdrawn", entry_id=entry.pk)
     return entry

@@ -23,6 +23,7 @@ from plek.accounts.models import Membership, Organisation, OrganisationKind, Tea
 from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.choices import Priority
+from plek.core.events import emit
 from plek.people.models import Person
 from plek.signals.activities import (
     DELIVERY_CANCEL,
@@ -107,6 +108,12 @@ def upload_delivery(actor: Actor, filename: str, content: bytes) -> Delivery:
             DELIVERY_DATA_KINDS,
             Purpose.VROEGSIGNALERING,
         )
+    emit(
+        "delivery.uploaded",
+        delivery_id=delivery.pk,
+        row_count=delivery.row_count,
+        error_count=delivery.error_count,
+    )
     return delivery
 
 
@@ -142,6 +149,7 @@ def cancel_delivery(actor: Actor, delivery_id: int) -> Delivery:
             DELIVERY_DATA_KINDS,
             Purpose.VROEGSIGNALERING,
         )
+    emit("delivery.cancelled", delivery_id=delivery_id)
     return delivery
 
 
@@ -336,4 +344,5 @@ def store_delivery(actor: Actor, delivery_id: int) -> Delivery:
             DELIVERY_DATA_KINDS,
             Purpose.VROEGSIGNALERING,
         )
+    emit("delivery.stored", delivery_id=delivery_id, stored_count=delivery.stored_count)
     return delivery

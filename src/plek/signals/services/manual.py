@@ -19,6 +19,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Team, User
 from plek.core import dates
 from plek.core.choices import Priority
+from plek.core.events import emit
 from plek.signals.activities import (
     CONTACT_ATTEMPT,
     SIGNAL_ASSIGN,
@@ -119,6 +120,7 @@ def register_signal(actor: Actor, data: SignalInput) -> Signal:
         record_processing(
             actor, LogAction.CREATE, SIGNAL_CREATE, signal.person_id, SIGNAL_DATA_KINDS, purpose
         )
+    emit("signal.registered", signal_id=signal.pk, source=signal.source, urgency=signal.urgency)
     return signal
 
 
@@ -152,6 +154,7 @@ def assign_signal(
         signal.worker = worker
         signal.save(update_fields=["team", "worker"])
         log_signal(actor, LogAction.CHANGE, SIGNAL_ASSIGN, signal, decision)
+    emit("signal.assigned", signal_id=signal.pk)
     return signal
 
 
@@ -194,6 +197,7 @@ def record_contact_attempt(actor: Actor, signal_id: int, data: AttemptInput) -> 
             signal.first_contact_on = data.attempted_on
             signal.save(update_fields=["first_contact_on"])
         log_signal(actor, LogAction.CREATE, CONTACT_ATTEMPT, signal, decision)
+    emit("signal.contact_attempted", signal_id=signal_id, reached=attempt.reached)
     return attempt
 
 
@@ -224,6 +228,7 @@ def record_outcome(
         log_signal(actor, LogAction.CHANGE, SIGNAL_OUTCOME, signal, decision)
         if report_back and signal.source_organisation_id is not None:
             _report_back(actor, signal, decision)
+    emit("signal.outcome_recorded", signal_id=signal_id, outcome=outcome)
     return signal
 
 
@@ -258,4 +263,6 @@ def report_back(actor: Actor, signal_id: int) -> Feedback:
             )
         if Feedback.objects.filter(signal=signal).exists():
             raise ValidationError({"outcome": _("Uitkomst: is al teruggemeld aan de bron.")})
-        return _report_back(actor, signal, decision)
+        feedback = _report_back(actor, signal, decision)
+    emit("signal.reported_back", signal_id=signal_id)
+    return feedback
