@@ -1,4 +1,4 @@
-"""The plek-csv files and their columns (EXCHANGE.md §1), declared once for import and export."""
+"""The plek-csv files and their columns (docs/exchange.md), declared once for import and export."""
 
 from __future__ import annotations
 

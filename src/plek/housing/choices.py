@@ -1,4 +1,4 @@
-"""Facility types, their categories and exit destinations: plek-csv codes (EXCHANGE.md §1)."""
+"""Facility types, their categories and exit destinations: plek-csv codes (docs/exchange.md)."""
 
 from __future__ import annotations
 
