@@ -32,8 +32,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("PLEK_DEBUG")
-# The demo key is only good for a machine nobody else reaches; production must set its own.
-SECRET_KEY = os.environ.get("PLEK_SECRET_KEY", "plek-demo-only-insecure-key-change-me")
+# The demo key is only good for a machine nobody else reaches; production must set its own
+# (plek refuses to start outside demo mode with it: plek.startup).
+DEMO_SECRET_KEY = "plek-demo-only-insecure-key-change-me"  # noqa: S105
+SECRET_KEY = os.environ.get("PLEK_SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("PLEK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("PLEK_CSRF_TRUSTED_ORIGINS")
 
@@ -157,6 +159,18 @@ OTP_TOTP_ISSUER = "plek"
 # How long a break-the-glass access to a file lasts before it must be asked for again.
 BREAK_GLASS_MINUTES = int(os.environ.get("PLEK_BREAK_GLASS_MINUTES", "60"))
 
+# --- processing log ---------------------------------------------------------------------------
+# The key of the log's MAC chains (plek.access.chain). Never stored in the database; outside
+# demo mode plek refuses to start without it. The demo key serves the demo and the tests only.
+DEMO_LOG_KEY = "plek-demo-only-log-key-change-me"
+LOG_KEY = os.environ.get("PLEK_LOG_KEY") or DEMO_LOG_KEY
+# Independent chains (heads) the log is sharded over: more chains, less waiting between writers.
+LOG_CHAINS = max(1, int(os.environ.get("PLEK_LOG_CHAINS", "16")))
+# Signed checkpoints of every chain's length and last MAC: a directory outside the database
+# (in production an append-only mount or a separate store).
+LOG_ANCHOR_DIR = Path(os.environ.get("PLEK_LOG_ANCHOR_DIR", VAR_DIR / "log-anchors"))
+LOG_ANCHOR_SECONDS = int(os.environ.get("PLEK_LOG_ANCHOR_SECONDS", "3600"))
+
 # --- sessions, cookies, headers --------------------------------------------------------------
 SECURE_COOKIES = env_bool("PLEK_SECURE_COOKIES", default=not DEMO_MODE and not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
@@ -254,6 +268,13 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis (the embedded default) tasks run in the calling process.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Periodic work for `celery beat`: anchoring the processing log outside the database.
+CELERY_BEAT_SCHEDULE = {
+    "anchor-processing-log": {
+        "task": "plek.access.anchor_log",
+        "schedule": float(LOG_ANCHOR_SECONDS),
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {

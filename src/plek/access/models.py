@@ -1,6 +1,6 @@
 """Relations that open a file, break-the-glass events, and the append-only processing log.
 
-The structure of the log and its hash chain is described in ``plek.access.chain``.
+The structure of the log and its MAC chains is described in ``plek.access.chain``.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ class BreakGlass(models.Model):
 
 
 class LogChain(models.Model):
-    """The head of one of the log's hash chains: locked while appending, checked on verify."""
+    """The head of one of the log's MAC chains: locked while appending, checked on verify."""
 
     chain = models.PositiveSmallIntegerField(_("keten"), primary_key=True)
     last_sequence = models.BigIntegerField(_("laatste volgnummer"), default=0)
@@ -201,7 +201,9 @@ class AppendOnlyQuerySet(models.QuerySet["ProcessingLogEntry"]):
 
 
 class ProcessingLogEntry(models.Model):
-    """One processing of personal data (VNG verwerkingenlogging), a link in a hash chain.
+    """One processing of personal data (VNG verwerkingenlogging), a link in a MAC chain.
+
+    The ``hash`` and ``previous_hash`` columns hold HMAC-SHA256 values (see plek.access.chain).
 
     No foreign keys on purpose: removing a user, organisation or person must neither cascade
     into the log nor update it, and the stored names keep the entry readable afterwards.
