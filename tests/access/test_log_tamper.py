@@ -144,7 +144,7 @@ def test_a_batch_is_appended_under_one_lock_per_chain_and_verifies(
         for n in range(3):
             rows.append(
                 {
-                    "action": "lezen",
+                    "action": "read",
                     "activity_code": PERSON_VIEW.code,
                     "activity_name": PERSON_VIEW.name,
                     "purpose": Purpose.WMO_MO,

@@ -23,6 +23,11 @@ def _section_patterns(section: views.Section) -> list[URLPattern]:
 
 urlpatterns = [
     path("", views.admin_index, name="index"),
+    path(
+        "lidmaatschappen/goedkeuren/",
+        views.membership_approvals,
+        name="membership-approvals",
+    ),
     *(pattern for section in views.SECTIONS.values() for pattern in _section_patterns(section)),
     path(
         "gebruikers/<int:pk>/activering/",

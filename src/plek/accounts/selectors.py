@@ -12,6 +12,8 @@ from django.utils import timezone
 from plek.accounts.models import (
     LoginThrottle,
     Membership,
+    MembershipChange,
+    MembershipStatus,
     Municipality,
     Organisation,
     Team,
@@ -108,3 +110,21 @@ def has_confirmed_totp(user: User) -> bool:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def memberships_awaiting_approval() -> QuerySet[Membership]:
+    """Case-file memberships a second functional admin must still approve, oldest first."""
+    return (
+        Membership.objects.filter(status=MembershipStatus.REQUESTED)
+        .select_related("user", "organisation", "team", "requested_by")
+        .order_by("start_date", "pk")
+    )
+
+
+def case_file_role_changes() -> QuerySet[MembershipChange]:
+    """Every change to a membership with a case-file role, newest first (privacy officer)."""
+    return (
+        MembershipChange.objects.filter(case_file_role=True)
+        .select_related("user", "organisation", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )

@@ -32,6 +32,9 @@ from plek.accounts.context import SESSION_KEY, Actor
 from plek.accounts.models import (
     LoginThrottle,
     Membership,
+    MembershipChange,
+    MembershipChangeEvent,
+    MembershipStatus,
     Municipality,
     Organisation,
     Team,
@@ -221,8 +224,121 @@ def save_team(actor: Actor, team: Team, municipalities: Iterable[Municipality]) 
     return team
 
 
+# Fields whose change gives (other) power: a case-file membership changed in one of these needs
+# a second functional admin's approval again.
+POWER_FIELDS = ("user_id", "organisation_id", "team_id", "role", "start_date")
+
+
+def _gives_more_power(before: Membership | None, after: Membership) -> bool:
+    if before is None or before.status != MembershipStatus.APPROVED:
+        return True
+    if any(getattr(before, name) != getattr(after, name) for name in POWER_FIELDS):
+        return True
+    # Lifting or moving out the end lengthens the power; ending earlier never needs approval.
+    if after.end_date is None:
+        return before.end_date is not None
+    return before.end_date is not None and after.end_date > before.end_date
+
+
 def save_membership(actor: Actor, membership: Membership) -> Membership:
-    return _save(actor, membership)
+    """Create or change a membership: never backdated; a case-file role waits for approval.
+
+    A membership whose role opens person files becomes active only when a second functional
+    admin approves it (``decide_membership``). Every change is recorded (``MembershipChange``)
+    and written to the processing log.
+    """
+    _require_functional_admin(actor)
+    with transaction.atomic():
+        before = (
+            Membership.objects.select_for_update().get(pk=membership.pk) if membership.pk else None
+        )
+        moved = before is None or before.start_date != membership.start_date
+        if moved and membership.start_date and membership.start_date < timezone.localdate():
+            raise ValidationError(
+                {
+                    "start_date": _(
+                        "Startdatum: een lidmaatschap gaat niet met terugwerkende kracht in; "
+                        "kies vandaag of een latere datum."
+                    )
+                }
+            )
+        event = MembershipChangeEvent.CREATED if before is None else MembershipChangeEvent.CHANGED
+        if membership.is_case_file_role and _gives_more_power(before, membership):
+            membership.status = MembershipStatus.REQUESTED
+            membership.requested_by = actor.user
+            membership.decided_by = None
+            membership.decided_at = None
+            event = MembershipChangeEvent.REQUESTED
+        elif before is None:
+            membership.status = MembershipStatus.APPROVED
+            membership.requested_by = actor.user
+        membership.full_clean()
+        membership.save()
+        _record_membership_change(actor, membership, event, created=before is None)
+    _log_change(actor, "created" if before is None else "changed", membership)
+    return membership
+
+
+def decide_membership(actor: Actor, membership_id: int, approve: bool) -> Membership:
+    """A second functional admin approves or rejects a requested case-file membership.
+
+    Nobody decides on a request they made themselves or on their own membership; a request is
+    decided once (a concurrent second decision finds it decided and is refused).
+    """
+    _require_functional_admin(actor)
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership_id)
+        if membership.status != MembershipStatus.REQUESTED:
+            raise ValidationError(_("Over dit lidmaatschap is al beslist."))
+        if actor.user.pk in {membership.requested_by_id, membership.user_id}:
+            raise ValidationError(
+                _(
+                    "U kunt niet beslissen over uw eigen aanvraag of uw eigen lidmaatschap: "
+                    "een tweede functioneel beheerder moet dat doen."
+                )
+            )
+        membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
+        membership.decided_by = actor.user
+        membership.decided_at = timezone.now()
+        membership.save(update_fields=["status", "decided_by", "decided_at"])
+        _record_membership_change(
+            actor,
+            membership,
+            MembershipChangeEvent.APPROVED if approve else MembershipChangeEvent.REJECTED,
+        )
+    _log_change(actor, "approved" if approve else "rejected", membership)
+    return membership
+
+
+def _record_membership_change(
+    actor: Actor, membership: Membership, event: str, *, created: bool = False
+) -> None:
+    # accounts sits below access in the layering of imports only by convention: the processing
+    # log is the one shared trace, so import it where it is used.
+    from plek.access.activities import MEMBERSHIP_CHANGE
+    from plek.access.choices import LogAction, Purpose
+    from plek.access.services import record_processing
+
+    MembershipChange.objects.create(
+        membership=membership,
+        event=event,
+        changed_by=actor.user,
+        user_id=membership.user_id,
+        organisation_id=membership.organisation_id,
+        role=membership.role,
+        start_date=membership.start_date,
+        end_date=membership.end_date,
+        status=membership.status,
+        case_file_role=membership.is_case_file_role,
+    )
+    record_processing(
+        actor,
+        LogAction.CREATE if created else LogAction.CHANGE,
+        MEMBERSHIP_CHANGE,
+        None,
+        ["lidmaatschap", "rol"],
+        Purpose.TOEGANGSBEHEER,
+    )
 
 
 def save_user(actor: Actor, user: User) -> User:

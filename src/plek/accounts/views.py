@@ -253,6 +253,7 @@ MEMBERSHIP_COLUMNS: tuple[Text, ...] = (
     gettext_lazy("Team"),
     gettext_lazy("Vanaf"),
     gettext_lazy("Geldt niet meer vanaf"),
+    gettext_lazy("Status"),
 )
 
 
@@ -266,6 +267,7 @@ def _membership_details(membership: Membership) -> list[Cell]:
         Cell(membership.team.name if membership.team else "—"),
         Cell(_date(membership.start_date)),
         Cell(_date(membership.end_date)),
+        Cell(membership.get_status_display()),
     ]
 
 
@@ -478,3 +480,100 @@ def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
     services.reset_second_factor(actor_from_request(request), user)
     messages.success(request, _("Tweede factor verwijderd: bij de volgende login komt een nieuwe."))
     return redirect(SECTIONS["user"].url("update", user.pk))
+
+
+# --- four eyes: approving case-file memberships ------------------------------------------------
+
+
+@functional_admin
+@require_http_methods(["GET", "POST"])
+def membership_approvals(request: HttpRequest) -> HttpResponse:
+    """Requested case-file memberships; a second functional admin approves or rejects them."""
+    actor = actor_from_request(request)
+    if request.method == "POST":
+        pk = request.POST.get("membership", "")
+        decision = request.POST.get("decision")
+        if not pk.isdigit() or decision not in {"approve", "reject"}:
+            messages.error(request, _("Kies een lidmaatschap en goedkeuren of afwijzen."))
+        else:
+            get_object_or_404(Membership, pk=int(pk))
+            try:
+                decided = services.decide_membership(actor, int(pk), decision == "approve")
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(membership)s: %(status)s.")
+                    % {"membership": decided, "status": decided.get_status_display()},
+                )
+        return redirect("beheer:membership-approvals")
+    page = Paginator(selectors.memberships_awaiting_approval(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "me": request.user.pk,
+        "crumbs": _crumbs((_("Goedkeuren van dossierrollen"), "")),
+    }
+    return render(request, "accounts/beheer/approvals.html", context)
+
+
+# --- privacy officer: changes to case-file roles --------------------------------------------------
+
+
+def privacy_officer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_verified(request):
+            return redirect("accounts:second-factor")
+        if actor_from_request(request).role != Role.PRIVACY:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+ROLE_CHANGE_COLUMNS: tuple[Text, ...] = (
+    gettext_lazy("Op"),
+    gettext_lazy("Wijziging"),
+    gettext_lazy("Door"),
+    gettext_lazy("Gebruiker"),
+    gettext_lazy("Rol"),
+    gettext_lazy("Organisatie"),
+    gettext_lazy("Vanaf"),
+    gettext_lazy("Geldt niet meer vanaf"),
+    gettext_lazy("Status"),
+)
+
+
+@privacy_officer
+@require_http_methods(["GET"])
+def case_file_role_changes(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.case_file_role_changes(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        [
+            Cell(localize(timezone.localtime(change.changed_at))),
+            Cell(change.get_event_display()),
+            Cell(f"{change.changed_by.display_name} ({change.changed_by.username})"),
+            Cell(f"{change.user.display_name} ({change.user.username})"),
+            Cell(change.get_role_display()),
+            Cell(change.organisation.name),
+            Cell(_date(change.start_date)),
+            Cell(_date(change.end_date)),
+            Cell(change.get_status_display()),
+        ]
+        for change in page
+    ]
+    table = Table(
+        _("Wijzigingen in dossierrollen, nieuwste eerst"),
+        ROLE_CHANGE_COLUMNS,
+        rows,
+        empty_text=_("Nog geen wijzigingen."),
+    )
+    context = {"page": page, "table": table}
+    return render(request, "accounts/privacy/role_changes.html", context)

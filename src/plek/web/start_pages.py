@@ -67,6 +67,31 @@ def _ending_item(membership: Membership) -> WorklistItem:
     )
 
 
+def _memberships_awaiting_approval(actor: Actor) -> list[WorklistItem]:
+    href = reverse("beheer:membership-approvals")
+    return [
+        WorklistItem(
+            label=str(membership),
+            href=href,
+            detail=_("aangevraagd door %(name)s")
+            % {"name": membership.requested_by.display_name if membership.requested_by else "—"},
+        )
+        for membership in account_selectors.memberships_awaiting_approval()[:20]
+    ]
+
+
+def _case_file_role_changes(actor: Actor) -> list[WorklistItem]:
+    href = reverse("accounts-privacy:role-changes")
+    return [
+        WorklistItem(
+            label=f"{change.user.username} · {change.get_role_display()}",
+            href=href,
+            detail=f"{change.get_event_display()} · {change.changed_by.username}",
+        )
+        for change in account_selectors.case_file_role_changes()[:10]
+    ]
+
+
 START_PAGES: dict[str, StartPage] = {
     Role.WIJKTEAM: StartPage(
         _("Mijn werk in het wijkteam"),
@@ -208,6 +233,11 @@ START_PAGES: dict[str, StartPage] = {
         _("Gemeenten, organisaties, teams, gebruikers en hun lidmaatschappen."),
         (
             WorklistSpec(
+                _("Dossierrollen die wachten op goedkeuring"),
+                _("Een tweede beheerder keurt ze goed"),
+                _memberships_awaiting_approval,
+            ),
+            WorklistSpec(
                 _("Lidmaatschappen die binnenkort eindigen"),
                 format_lazy(_("Binnen {days} dagen"), days=account_selectors.ENDING_SOON_DAYS),
                 _memberships_ending_soon,
@@ -219,7 +249,14 @@ START_PAGES: dict[str, StartPage] = {
     Role.PRIVACY: StartPage(
         _("Privacy en verwerkingen"),
         _("Het verwerkingenlog en de doorbraken die u beoordeelt."),
-        (WorklistSpec(_("Inzageverzoeken van bewoners")),),
+        (
+            WorklistSpec(
+                _("Recente wijzigingen in dossierrollen"),
+                _("Nieuwste eerst"),
+                _case_file_role_changes,
+            ),
+            WorklistSpec(_("Inzageverzoeken van bewoners")),
+        ),
         links=PRIVACY_LINKS,
         links_title=_("Toezicht"),
     ),
