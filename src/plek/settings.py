@@ -7,6 +7,7 @@ tasks run eagerly, debug pages off unless asked for.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "plek.accounts",
     "plek.access",
     "plek.people",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plek.accounts.middleware.LoginRequiredMiddleware",
+    # Last: turns a lock found during login into plek's login page with status 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "plek.urls"
@@ -145,15 +149,41 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Also refuses "Welkom2026!!" and "aaaaaaaaaaaa": a common word dressed up, a repetition.
+    {"NAME": "plek.accounts.password_validation.CommonPatternValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Failed logins per account before it is locked, and how long the lock lasts.
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses every login attempt while the client is locked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins for one username from one client address before that pair is locked, failed
+# logins from one address (any usernames) before the address is locked, and how long a lock
+# lasts after the latest failure (plek.accounts.login_limits).
 LOGIN_MAX_FAILURES = int(os.environ.get("PLEK_LOGIN_MAX_FAILURES", "10"))
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("PLEK_LOGIN_MAX_FAILURES_PER_ADDRESS", "100"))
 LOGIN_LOCK_SECONDS = int(os.environ.get("PLEK_LOGIN_LOCK_SECONDS", "900"))
+AXES_HANDLER = "plek.accounts.login_limits.LoginLimitHandler"
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCK_SECONDS)
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lock are refused without counting, so a lock ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "plek.accounts.login_limits.username_key"
+AXES_LOCKOUT_CALLABLE = "plek.accounts.login_limits.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "token"]
+# Behind reverse proxies the client address is in X-Forwarded-For: PLEK_PROXY_COUNT says how
+# many trusted proxies stand in front of plek (0: use the connection's own address).
+PROXY_COUNT = int(os.environ.get("PLEK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "plek.accounts.login_limits.client_address"
 OTP_TOTP_ISSUER = "plek"
+# How long a functional admin's one-time activation code for enrolling TOTP stays valid.
+TOTP_ACTIVATION_HOURS = int(os.environ.get("PLEK_TOTP_ACTIVATION_HOURS", "72"))
 
 # --- access policy ---------------------------------------------------------------------------
 # How long a break-the-glass access to a file lasts before it must be asked for again.

@@ -35,6 +35,11 @@ urlpatterns = [
         name="user-set-active",
     ),
     path(
+        "gebruikers/<int:pk>/activeringscode/",
+        views.user_issue_activation,
+        name="user-issue-activation",
+    ),
+    path(
         "gebruikers/<int:pk>/tweede-factor/",
         views.user_reset_second_factor,
         name="user-reset-second-factor",

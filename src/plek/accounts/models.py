@@ -283,17 +283,37 @@ class MembershipChange(models.Model):
         return f"{self.get_event_display()} · {self.membership_id}"
 
 
-class LoginThrottle(models.Model):
-    """Failed password attempts per username; a lock holds even against the right password."""
+class TotpActivation(models.Model):
+    """A one-time code from a functional admin that lets one user enrol an authenticator app.
 
-    username = models.CharField(max_length=150, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    last_failure_at = models.DateTimeField(null=True, blank=True)
+    The code itself is never stored: only its hash. Without it, the password alone does not
+    let anyone tie a new device to the account.
+    """
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="totp_activations",
+    )
+    code_hash = models.CharField(_("code (hash)"), max_length=128)
+    issued_by = models.ForeignKey(
+        User,
+        verbose_name=_("uitgegeven door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    issued_at = models.DateTimeField(_("uitgegeven op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("foute pogingen"), default=0)
 
     class Meta:
-        verbose_name = _("inlogblokkade")
-        verbose_name_plural = _("inlogblokkades")
+        verbose_name = _("activeringscode tweede factor")
+        verbose_name_plural = _("activeringscodes tweede factor")
+        indexes = [models.Index(fields=["user", "expires_at"], name="totp_activation_user_idx")]
 
     def __str__(self) -> str:
-        return f"{self.username}: {self.failures}"
+        return f"{self.user_id} · {self.issued_at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plek.accounts.models import (
-    LoginThrottle,
     Membership,
     MembershipChange,
     MembershipStatus,
@@ -23,11 +22,6 @@ from plek.accounts.models import (
 ENDING_SOON_DAYS = 30
 
 
-def throttle_key(username: str) -> str:
-    """One counter per username however it is typed, so case changes do not reset it."""
-    return username.strip().casefold()[:150]
-
-
 @dataclass(frozen=True)
 class LoginLock:
     until: datetime.datetime
@@ -36,18 +30,6 @@ class LoginLock:
     def minutes_left(self) -> int:
         seconds = (self.until - timezone.now()).total_seconds()
         return max(1, math.ceil(seconds / 60))
-
-
-def login_lock(username: str) -> LoginLock | None:
-    """The lock on this username if one holds now, else None."""
-    until = (
-        LoginThrottle.objects.filter(
-            username=throttle_key(username), locked_until__gt=timezone.now()
-        )
-        .values_list("locked_until", flat=True)
-        .first()
-    )
-    return LoginLock(until) if until else None
 
 
 def municipalities(query: str = "") -> QuerySet[Municipality]:

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plek.accounts import selectors, services
 from plek.accounts.context import Actor, actor_from_request
 from plek.accounts.forms import (
+    ActivationForm,
     CodeForm,
     LoginForm,
     MembershipChoiceForm,
@@ -105,16 +106,43 @@ CODE_ERRORS = {
 }
 
 
+ACTIVATION_REJECTED = gettext_lazy(
+    "Deze activeringscode klopt niet, is al gebruikt of is verlopen. Vraag uw functioneel "
+    "beheerder om een nieuwe."
+)
+
+
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
-    """First time: enrol an authenticator app (QR code); afterwards: enter its code."""
+    """First time: an activation code from the admin, then enrol an authenticator app (QR code);
+    afterwards: enter its code."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     next_url = _next_url(request)
     if is_verified(request):
         return redirect(next_url)
     user: User = request.user
-    device = None if selectors.has_confirmed_totp(user) else services.enrolment_device(user)
+    enrolling = not selectors.has_confirmed_totp(user)
+    context: dict[str, Any] = {
+        "next": next_url,
+        "enrolling": enrolling,
+        "demo_skip_available": settings.DEMO_MODE and user.is_demo,
+    }
+    if enrolling and not services.activation_accepted(request, user):
+        # No device may be tied to the account with the password alone.
+        activation = ActivationForm(request.POST or None)
+        if request.method == "POST" and activation.is_valid():
+            code = activation.cleaned_data["activation_code"]
+            if services.redeem_totp_activation(request, user, code) is (
+                services.ActivationCheck.ACCEPTED
+            ):
+                return redirect(
+                    f"{reverse('accounts:second-factor')}?{urlencode({'next': next_url})}"
+                )
+            activation.add_error("activation_code", str(ACTIVATION_REJECTED))
+        context["activation_form"] = activation
+        return render(request, "accounts/second_factor.html", context)
+    device = services.enrolment_device(user) if enrolling else None
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
@@ -125,12 +153,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if result is services.CodeCheck.ACCEPTED:
             return redirect(next_url)
         form.add_error("token", str(CODE_ERRORS[result]))
-    context: dict[str, Any] = {
-        "form": form,
-        "next": next_url,
-        "enrolling": device is not None,
-        "demo_skip_available": settings.DEMO_MODE and user.is_demo,
-    }
+    context["form"] = form
     if device is not None:
         secret = b32encode(device.bin_key).decode().rstrip("=")
         context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
@@ -471,6 +494,27 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
         done = _("Account geactiveerd.") if active else _("Account gedeactiveerd.")
         messages.success(request, done)
     return redirect(SECTIONS["user"].url("update", user.pk))
+
+
+@functional_admin
+@require_POST
+def user_issue_activation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a one-time activation code for enrolling TOTP; shown once, on this page only."""
+    user = get_object_or_404(User, pk=pk)
+    try:
+        code = services.issue_totp_activation(actor_from_request(request), user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(SECTIONS["user"].url("update", user.pk))
+    context = {
+        "account": user,
+        "code": code,
+        "hours": settings.TOTP_ACTIVATION_HOURS,
+        "back_url": SECTIONS["user"].url("update", user.pk),
+        "crumbs": _crumbs((SECTIONS["user"].title, SECTIONS["user"].url("list")), (str(user), "")),
+    }
+    response = render(request, "accounts/beheer/activation_code.html", context)
+    return response
 
 
 @functional_admin
