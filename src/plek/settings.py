@@ -188,6 +188,12 @@ TOTP_ACTIVATION_HOURS = int(os.environ.get("PLEK_TOTP_ACTIVATION_HOURS", "72"))
 # --- access policy ---------------------------------------------------------------------------
 # How long a break-the-glass access to a file lasts before it must be asked for again.
 BREAK_GLASS_MINUTES = int(os.environ.get("PLEK_BREAK_GLASS_MINUTES", "60"))
+# Break-the-glass events per user per day; beyond it the privacy officer must unlock the user.
+BREAK_GLASS_PER_DAY = int(os.environ.get("PLEK_BREAK_GLASS_PER_DAY", "5"))
+# Unusual access: a user who read more than this many times the distinct persons of the median
+# user in the same role (and at least PLEK_UNUSUAL_ACCESS_MINIMUM persons) in the period.
+UNUSUAL_ACCESS_FACTOR = float(os.environ.get("PLEK_UNUSUAL_ACCESS_FACTOR", "3"))
+UNUSUAL_ACCESS_MINIMUM = int(os.environ.get("PLEK_UNUSUAL_ACCESS_MINIMUM", "20"))
 
 # --- processing log ---------------------------------------------------------------------------
 # The key of the log's MAC chains (plek.access.chain). Never stored in the database; outside

@@ -42,3 +42,9 @@ BREAK_GLASS_REVIEW = ProcessingActivity(
 MEMBERSHIP_CHANGE = ProcessingActivity(
     "beheer.lidmaatschap_wijzigen", "Lidmaatschap (rol) van een medewerker vastleggen of wijzigen"
 )
+BREAK_GLASS_UNLOCK = ProcessingActivity(
+    "toezicht.doorbreken_vrijgeven", "Medewerker vrijgeven voor meer doorbraken vandaag"
+)
+UNUSUAL_ACCESS = ProcessingActivity(
+    "toezicht.ongebruikelijke_inzage", "Rapport ongebruikelijke inzage opvragen (privacytoezicht)"
+)

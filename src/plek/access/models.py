@@ -111,6 +111,17 @@ class Relation(models.Model):
         return f"{self.get_kind_display()} · {self.person_id}"
 
 
+class BreakGlassGround(models.TextChoices):
+    """Why a file must be opened without a relation: the list the professional chooses from."""
+
+    SPOED = "spoed_veiligheid", _("Acute zorg of veiligheid")
+    MELDT_ZICH = "bewoner_meldt_zich", _("Bewoner meldt zich en vraagt nu hulp")
+    WAARNEMING = "waarneming", _("Waarneming voor een afwezige collega")
+    CRISIS = "crisis_buiten_kantoortijd", _("Crisis buiten kantoortijd")
+    VERWIJZING = "verwijzing", _("Verwijzing of overdracht in voorbereiding")
+    ANDERS = "anders", _("Anders (licht toe)")
+
+
 class BreakGlass(models.Model):
     """A professional opened a file without a relation, with a stated reason, for a short time."""
 
@@ -132,6 +143,9 @@ class BreakGlass(models.Model):
         verbose_name=_("persoon"),
         on_delete=models.PROTECT,
         related_name="break_glass_events",
+    )
+    ground = models.CharField(
+        _("grond"), max_length=32, choices=BreakGlassGround.choices, default=BreakGlassGround.ANDERS
     )
     reason = models.TextField(_("reden"))
     purpose = models.CharField(_("doel"), max_length=32, choices=Purpose.choices)
@@ -174,6 +188,33 @@ class BreakGlass(models.Model):
     @property
     def is_reviewed(self) -> bool:
         return self.reviewed_at is not None
+
+
+class BreakGlassUnlock(models.Model):
+    """The privacy officer lets a user break the glass again today, past the daily limit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="break_glass_unlocks",
+    )
+    day = models.DateField(_("dag"))
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijgegeven door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unlocked_at = models.DateTimeField(_("vrijgegeven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vrijgave doorbreken")
+        verbose_name_plural = _("vrijgaven doorbreken")
+        indexes = [models.Index(fields=["user", "day"], name="break_glass_unlock_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.day}"
 
 
 class LogChain(models.Model):

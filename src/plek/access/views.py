@@ -85,10 +85,16 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.break_the_glass(
-                actor, person_id, form.cleaned_data["reason"], form.cleaned_data["purpose"]
+                actor,
+                person_id,
+                form.cleaned_data["reason"],
+                form.cleaned_data["purpose"],
+                form.cleaned_data["ground"],
             )
         except Person.DoesNotExist as exc:
             raise Http404 from exc
+        except services.BreakGlassLimitReached as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -98,6 +104,7 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
         "form": form,
         "person_id": person_id,
         "break_glass_minutes": settings.BREAK_GLASS_MINUTES,
+        "break_glass_per_day": settings.BREAK_GLASS_PER_DAY,
     }
     return render(request, "access/break_glass_form.html", context)
 
@@ -192,3 +199,42 @@ def break_glass_reviews(request: HttpRequest) -> HttpResponse:
         "bound_error": bound is not None,
     }
     return render(request, "access/break_glass_reviews.html", context)
+
+
+# --- break-the-glass alerts, unlocks and unusual access -------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass_limits(request: HttpRequest) -> HttpResponse:
+    """Users who reached today's break-the-glass limit; the privacy officer unlocks them."""
+    actor = _privacy_officer(request)
+    if request.method == "POST":
+        user_id = request.POST.get("user", "")
+        if user_id.isdigit():
+            try:
+                services.unlock_break_glass(actor, int(user_id))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("De medewerker kan vandaag weer doorbreken."))
+        return redirect("access:break-glass-limits")
+    context = {
+        "blocked": selectors.users_at_break_glass_limit(actor),
+        "per_day": settings.BREAK_GLASS_PER_DAY,
+    }
+    return render(request, "access/break_glass_limits.html", context)
+
+
+@require_http_methods(["GET"])
+def unusual_access(request: HttpRequest) -> HttpResponse:
+    """Users who read far more files than their peers in the same role."""
+    actor = _privacy_officer(request)
+    days = request.GET.get("dagen", "30")
+    period = int(days) if days in {"7", "30", "90"} else 30
+    context = {
+        "report": selectors.unusual_access(actor, days=period),
+        "days": period,
+        "factor": settings.UNUSUAL_ACCESS_FACTOR,
+        "minimum": settings.UNUSUAL_ACCESS_MINIMUM,
+    }
+    return render(request, "access/unusual_access.html", context)

@@ -52,6 +52,18 @@ PRIVACY_LINKS: tuple[Link, ...] = (
         _("Toegang zonder relatie, te beoordelen"),
     ),
     Link(
+        _("Ongebruikelijke inzage"),
+        "access:unusual-access",
+        "/privacy/ongebruikelijke-inzage/",
+        _("Wie zag veel meer dossiers dan collega's met dezelfde rol"),
+    ),
+    Link(
+        _("Daglimiet doorbreken"),
+        "access:break-glass-limits",
+        "/privacy/doorbraken/daglimiet/",
+        _("Medewerkers vrijgeven die vandaag vaak doorbraken"),
+    ),
+    Link(
         _("Wijzigingen in dossierrollen"),
         "accounts-privacy:role-changes",
         "/privacy/rolwijzigingen/",

@@ -11,10 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from plek.access import selectors as access_selectors
 from plek.accounts import selectors as account_selectors
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership
@@ -77,6 +79,35 @@ def _memberships_awaiting_approval(actor: Actor) -> list[WorklistItem]:
             % {"name": membership.requested_by.display_name if membership.requested_by else "—"},
         )
         for membership in account_selectors.memberships_awaiting_approval()[:20]
+    ]
+
+
+def _break_glass_alerts(actor: Actor) -> list[WorklistItem]:
+    """Every break-the-glass shows here at once, until the privacy officer has reviewed it."""
+    href = reverse("access:break-glass-reviews")
+    return [
+        WorklistItem(
+            label=f"{event.user.username} · {event.organisation.name}",
+            href=href,
+            detail=_("doorbrak %(when)s: %(ground)s")
+            % {
+                "when": date_format(timezone.localtime(event.granted_at), "DATETIME_FORMAT"),
+                "ground": event.get_ground_display(),
+            },
+        )
+        for event in access_selectors.new_break_glass_alerts(actor)
+    ]
+
+
+def _break_glass_blocked(actor: Actor) -> list[WorklistItem]:
+    href = reverse("access:break-glass-limits")
+    return [
+        WorklistItem(
+            label=blocked.username,
+            href=href,
+            detail=_("%(count)d doorbraken vandaag: wacht op vrijgave") % {"count": blocked.used},
+        )
+        for blocked in access_selectors.users_at_break_glass_limit(actor)
     ]
 
 
@@ -250,6 +281,16 @@ START_PAGES: dict[str, StartPage] = {
         _("Privacy en verwerkingen"),
         _("Het verwerkingenlog en de doorbraken die u beoordeelt."),
         (
+            WorklistSpec(
+                _("Meldingen: nieuwe doorbraken van toegang"),
+                _("Elke doorbraak staat hier direct, tot u hem beoordeelt"),
+                _break_glass_alerts,
+            ),
+            WorklistSpec(
+                _("Daglimiet doorbreken bereikt"),
+                _("Medewerkers die op uw vrijgave wachten"),
+                _break_glass_blocked,
+            ),
             WorklistSpec(
                 _("Recente wijzigingen in dossierrollen"),
                 _("Nieuwste eerst"),
