@@ -81,10 +81,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Responses for logged-in users hold personal data: Cache-Control no-store.
+    "plek.web.middleware.NoStoreMiddleware",
+    # A 403 for a logged-in user is written to the security log (access.RefusedAccess).
+    "plek.access.middleware.RefusalTraceMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plek.accounts.middleware.LoginRequiredMiddleware",
+    "plek.web.middleware.OutOfRangeMiddleware",
     # Last: turns a lock found during login into plek's login page with status 429.
     "axes.middleware.AxesMiddleware",
 ]

@@ -11,6 +11,9 @@ from plek.access.services import BREAK_GLASS_MAX_REASON, BREAK_GLASS_MIN_REASON
 from plek.accounts.models import Organisation
 from plek.people.bsn import is_valid_bsn
 
+# The largest id the database holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
 _INPUT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 _SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 _TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
@@ -59,10 +62,12 @@ class LogSearchForm(forms.Form):
         help_text=_("Het nummer van de persoon in plek."),
         required=False,
         min_value=1,
+        max_value=MAX_ID,
         widget=forms.NumberInput(attrs=_INPUT),
         error_messages={
             "invalid": _("Persoonsnummer: vul een geheel getal in."),
             "min_value": _("Persoonsnummer: vul een getal van 1 of hoger in."),
+            "max_value": _("Persoonsnummer: dit nummer is te groot."),
         },
     )
     bsn = forms.CharField(

@@ -217,6 +217,37 @@ class BreakGlassUnlock(models.Model):
         return f"{self.user_id} · {self.day}"
 
 
+class RefusedAccess(models.Model):
+    """The security log: a logged-in user was refused (403), with what they asked for.
+
+    Probing ids leaves a trace tied to the user (finding #14). No foreign keys, like the
+    processing log: the trace outlives users and persons. The path is stored without its query
+    string (no search terms, no BSN).
+    """
+
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    user_id = models.BigIntegerField(_("gebruiker (id)"))
+    username = models.CharField(_("gebruikersnaam"), max_length=150)
+    organisation_id = models.BigIntegerField(_("organisatie (id)"), null=True, blank=True)
+    role = models.CharField(_("rol"), max_length=32, blank=True)
+    method = models.CharField(_("methode"), max_length=8)
+    path = models.CharField(_("pad"), max_length=300)
+    person_id = models.BigIntegerField(_("persoon (id)"), null=True, blank=True)
+    request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("geweigerde toegang")
+        verbose_name_plural = _("geweigerde toegang")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["user_id", "at"], name="refused_user_idx"),
+            models.Index(fields=["at"], name="refused_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.method} {self.path}"
+
+
 class LogChain(models.Model):
     """The head of one of the log's MAC chains: locked while appending, checked on verify."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
@@ -227,3 +228,19 @@ def unusual_access(actor: Actor, days: int = 30) -> list[UnusualReader]:
         and row["persons"] > settings.UNUSUAL_ACCESS_FACTOR * medians[row["role"]]
     ]
     return sorted(flagged, key=lambda reader: (-reader.persons, reader.username))
+
+
+def refusals_by_user(actor: Actor, days: int = 30, limit: int = 20) -> list[dict[str, Any]]:
+    """Who was refused most often in the period (the security log), grouped in the database."""
+    from plek.access.models import RefusedAccess
+
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    since = timezone.now() - datetime.timedelta(days=days)
+    rows = (
+        RefusedAccess.objects.filter(at__gte=since)
+        .values("user_id", "username", "role")
+        .annotate(refusals=Count("id"), persons=Count("person_id", distinct=True))
+        .order_by("-refusals", "username")[:limit]
+    )
+    return [dict(row) for row in rows]
