@@ -19,6 +19,7 @@ from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.policy import visible_person_ids
+from plek.access.relations import BREAK_GLASS_BASIS
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import OrganisationKind
@@ -188,6 +189,11 @@ def letter_application(actor: Actor, application_id: int) -> PostalApplication:
     """The decided application for its decision letter; one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
     decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    if decision.basis == BREAK_GLASS_BASIS:
+        # Break-the-glass lets one read the file on screen, not take documents away with it.
+        raise AccessDenied(
+            _("Bij een doorbraak van toegang kunt u de besluitbrief niet downloaden.")
+        )
     with transaction.atomic():
         application = _application(application_id)
         if not application.decision:
