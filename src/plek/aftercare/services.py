@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import decide
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
@@ -40,7 +41,7 @@ def _today() -> datetime.date:
 
 
 def _may(actor: Actor, person_id: int, action: str = Action.CHANGE) -> None:
-    if not decide(actor, action, person_id, Purpose.NAZORG).allowed:
+    if not decide(actor, action, person_id, kind=DataKind.AFTERCARE).allowed:
         raise AccessDenied()
 
 

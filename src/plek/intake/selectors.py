@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action, LogAction
+from plek.access.kinds import DataKind
 from plek.access.policy import BREAK_GLASS_BASIS, Decision
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
@@ -88,7 +89,7 @@ class IntakeStart:
 
 def intake_start(actor: Actor, person_id: int, on: datetime.date) -> IntakeStart:
     """What the start form shows: the person and who lives in their household(s)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         households = [(h, members_of(h.pk, on)) for h in households_of(person_id, on)]
@@ -114,7 +115,7 @@ def open_intake(actor: Actor, intake_id: int) -> IntakeView:
     person_id = Intake.objects.filter(pk=intake_id).values_list("person_id", flat=True).first()
     if person_id is None:
         raise Intake.DoesNotExist(intake_id)
-    decision = authorise(actor, Action.VIEW, person_id)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         intake = Intake.objects.select_related("household", "person", "started_by", "team").get(
             pk=intake_id
@@ -164,9 +165,9 @@ def _scored(assessments: Iterable[Assessment]) -> list[ScoredAssessment]:
     return [ScoredAssessment(a, {s.domain: s.score for s in a.scores.all()}) for a in assessments]
 
 
-def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> ZrmHistory:
+def zrm_history(actor: Actor, person_id: int) -> ZrmHistory:
     """Every ZRM assessment of the person, oldest first, with its scores."""
-    decision = authorise(actor, Action.VIEW, person_id, purpose)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         assessments = _scored(
@@ -181,7 +182,7 @@ def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> Zrm
 
 def assessment_start(actor: Actor, person_id: int) -> Person:
     """The person a new assessment is for (the form shows the name)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         log_read(actor, decision, ZRM_VIEW, person_id, ("naam",))

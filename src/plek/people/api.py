@@ -12,7 +12,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.access.choices import CASEWORK_PURPOSES, Purpose
 from plek.accounts.context import Actor, actor_from_request
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import get_person, open_household, visible_persons_page
@@ -46,31 +45,15 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
-class PurposeQuerySerializer(serializers.Serializer[None]):
-    doel = serializers.ChoiceField(
-        choices=[(p.value, p.label) for p in Purpose if p in CASEWORK_PURPOSES],
-        required=False,
-        error_messages={"invalid_choice": "doel: kies een van de doelen voor casuswerk."},
-    )
-
-
 class PersonDetailView(APIView):
     @extend_schema(
         operation_id="personen_retrieve",
         summary="Basisgegevens van een persoon",
         description=(
             "Alleen met een actieve relatie of na het doorbreken van de toegang. "
-            "Elke geslaagde opvraging wordt vastgelegd in het verwerkingenlog."
+            "Elke geslaagde opvraging wordt vastgelegd in het verwerkingenlog, onder het doel "
+            "van de relatie die toegang geeft."
         ),
-        parameters=[
-            OpenApiParameter(
-                "doel",
-                OpenApiTypes.STR,
-                OpenApiParameter.QUERY,
-                description="Doel van de verwerking; zonder: het doel van de relatie.",
-                enum=[p.value for p in Purpose if p in CASEWORK_PURPOSES],
-            ),
-        ],
         responses={
             200: PersonSerializer,
             403: OpenApiResponse(description="Geen toegang tot deze persoon."),
@@ -79,10 +62,8 @@ class PersonDetailView(APIView):
         tags=["personen"],
     )
     def get(self, request: Request, person_id: int) -> Response:
-        query = PurposeQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
         try:
-            person = get_person(_actor(request), person_id, query.validated_data.get("doel"))
+            person = get_person(_actor(request), person_id)
         except Person.DoesNotExist as exc:
             raise NotFound("Onbekende persoon.") from exc
         return Response(PersonSerializer(person).data)

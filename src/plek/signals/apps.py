@@ -21,5 +21,6 @@ class SignalsConfig(AppConfig):
                 data_kinds=("signalen", "contactpogingen"),
                 entries=dossier_entries,
                 order=10,
+                kind="signalen",
             )
         )
