@@ -128,17 +128,20 @@ def _check_kind(kind: str | None) -> None:
 
 def _grants(
     source: RelationSource, membership: Membership, person_ids: list[int], moment: Moment
-) -> dict[int, Grant]:
+) -> dict[int, list[Grant]]:
     grants = getattr(source, "grants", None)
     if grants is not None:
-        return dict(grants(membership, person_ids, moment))
+        return {
+            person_id: [found] if isinstance(found, Grant) else list(found)
+            for person_id, found in grants(membership, person_ids, moment).items()
+        }
     # A source that answers for one person only (a plug-in): asked once per person.
-    found = {}
+    answers = {}
     for person_id in person_ids:
         grant = source.grant(membership, person_id, moment)
         if grant is not None:
-            found[person_id] = grant
-    return found
+            answers[person_id] = [grant]
+    return answers
 
 
 def decide_many(
@@ -166,8 +169,9 @@ def decide_many(
         remaining = [pid for pid in wanted if pid not in allowed]
         if not remaining:
             break
-        for person_id, grant in _grants(source, membership, remaining, moment).items():
-            if action in grant.actions and opens(grant.basis, kind):
+        for person_id, grants in _grants(source, membership, remaining, moment).items():
+            grant = next((g for g in grants if action in g.actions and opens(g.basis, kind)), None)
+            if grant is not None:
                 allowed[person_id] = Decision(True, grant.basis, grant.purpose, grant)
     return allowed
 

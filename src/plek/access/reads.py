@@ -39,5 +39,5 @@ def read_persons(
     wanted = {pid for pid in person_ids if pid is not None}
     decisions = decide_many(actor, action, wanted, kind=kind)
     with transaction.atomic():
-        record_reads(actor, decisions, activity, data_kinds, action=LOG_ACTION_FOR[action])
+        record_reads(actor, decisions, activity, data_kinds, action=LOG_ACTION_FOR[Action(action)])
     return decisions

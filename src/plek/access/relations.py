@@ -3,7 +3,8 @@
 Each source answers, for a membership (its user, team and organisation):
 
 - ``grants(membership, person_ids, moment)``: the relation with each of a set of persons, in a
-  fixed number of queries whatever the number of persons (a dict person id -> Grant);
+  fixed number of queries whatever the number of persons (a dict person id -> Grant, or a list
+  of Grants when one source may hold several relations with a person, best first);
 - ``person_id_sets(membership, moment)``: querysets of one column of person ids, each starting
   from the membership's own relations; the policy combines the sets of every source with
   ``UNION`` (never an ``OR`` of ``IN (SELECT ...)`` inside a ``Person`` query, which PostgreSQL
@@ -22,7 +23,7 @@ access.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -93,7 +94,7 @@ class RelationSource(Protocol):
 
     def grants(
         self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]: ...
+    ) -> Mapping[int, Grant | Sequence[Grant]]: ...
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]: ...
 
@@ -200,8 +201,10 @@ class GenericRelationSource:
 
     def grants(
         self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]:
-        found: dict[int, Grant] = {}
+    ) -> dict[int, list[Grant]]:
+        """Every relation with each person, oldest first: the policy takes the first that
+        opens the kind of data asked for."""
+        found: dict[int, list[Grant]] = {}
         if not person_ids:
             return found
         relations = (
@@ -210,8 +213,8 @@ class GenericRelationSource:
             .order_by("person_id", "valid_from", "id")
         )
         for relation in relations:
-            if relation.person_id not in found:
-                found[relation.person_id] = Grant(
+            found.setdefault(relation.person_id, []).append(
+                Grant(
                     basis=f"relatie:{relation.kind}",
                     purpose=relation.purpose,
                     actions=CASEWORK_ACTIONS,
@@ -219,6 +222,7 @@ class GenericRelationSource:
                     relation_id=relation.pk,
                     valid_until=relation.valid_until,
                 )
+            )
         return found
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
