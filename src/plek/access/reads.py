@@ -11,7 +11,9 @@ exactly the persons on the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -20,6 +22,20 @@ from plek.access.choices import LOG_ACTION_FOR, Action
 from plek.access.policy import Decision, decide_many
 from plek.access.services import record_reads
 from plek.accounts.context import Actor
+
+# The persons already logged for the page being built (None: not inside ``one_page``).
+_PAGE: ContextVar[set[int] | None] = ContextVar("plek_page_reads", default=None)
+
+
+@contextmanager
+def one_page() -> Iterator[None]:
+    """Build one page of several lists (a start page): a person shown in two of them is logged
+    once, by the first list that shows them."""
+    token = _PAGE.set(set())
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
 
 
 def read_persons(
@@ -38,6 +54,10 @@ def read_persons(
     """
     wanted = {pid for pid in person_ids if pid is not None}
     decisions = decide_many(actor, action, wanted, kind=kind)
+    page = _PAGE.get()
+    new = {pid: d for pid, d in decisions.items() if page is None or pid not in page}
     with transaction.atomic():
-        record_reads(actor, decisions, activity, data_kinds, action=LOG_ACTION_FOR[Action(action)])
+        record_reads(actor, new, activity, data_kinds, action=LOG_ACTION_FOR[Action(action)])
+    if page is not None:
+        page.update(new)
     return decisions
