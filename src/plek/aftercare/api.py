@@ -86,7 +86,7 @@ class CheckInRecordView(APIView):
     def post(self, request: Request, checkin_id: int) -> Response:
         data = CheckInInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not CheckIn.objects.filter(pk=checkin_id).exists():
+        if not selectors.checkin_exists(checkin_id):
             raise NotFound("Onbekend contactmoment.")
         try:
             checkin = services.record_checkin(

@@ -312,3 +312,8 @@ def checkins_due(actor: Actor, within_days: int = 14) -> list[CheckIn]:
 def track_exists(track_id: int) -> bool:
     """Whether a track id is in use; reveals nothing about the person, so nothing to log."""
     return AftercareTrack.objects.filter(pk=track_id).exists()
+
+
+def checkin_exists(checkin_id: int) -> bool:
+    """Whether a check-in id is in use; reveals nothing about the person, so nothing to log."""
+    return CheckIn.objects.filter(pk=checkin_id).exists()

@@ -79,6 +79,11 @@ def _read_plan(plan_id: int, decision: Decision) -> PlanView:
     return PlanView(plan, members, goals, current, history, pending, decision)
 
 
+def plan_of_goal(goal_id: int) -> int:
+    """The plan a goal belongs to: an id to route by, no personal data (``Goal.DoesNotExist``)."""
+    return Goal.objects.values_list("plan_id", flat=True).get(pk=goal_id)
+
+
 def open_plan(actor: Actor, plan_id: int) -> PlanView:
     """The plan with its household, goals, actions, evaluations and case-lead history."""
     person_id = _plan_person(plan_id)
