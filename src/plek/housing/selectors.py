@@ -187,16 +187,6 @@ def waiting_list(actor: Actor, facility_type: str) -> list[WaitingRow]:
     return rows
 
 
-def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
-    from plek.access.policy import visible_person_ids
-
-    return list(
-        Person.objects.filter(pk__in=person_ids)
-        .filter(pk__in=visible_person_ids(actor))
-        .values_list("pk", flat=True)
-    )
-
-
 def what_if_ranking(facility_type: str, proposed: Weights) -> list[Shift]:
     on = _today()
     rows = rank_inputs(open_entries(on, [facility_type]))

@@ -128,8 +128,14 @@ class PlanRelationSource:
         return found
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
-        plans = self._work_plans(membership, moment) | self._pending_plans(membership)
-        return person_id_sets_of_plans(plans, moment.day)
+        # Led, team and pending plans each as their own parts: no OR inside one part.
+        day = moment.day
+        led = _current_leads(moment).filter(user_id=membership.user_id).values("plan_id")
+        sets = person_id_sets_of_plans(running_plans(day).filter(pk__in=led), day)
+        if membership.team_id:
+            team = running_plans(day).filter(team_id=membership.team_id)
+            sets += person_id_sets_of_plans(team, day)
+        return sets + person_id_sets_of_plans(self._pending_plans(membership), day)
 
     def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         plans = self._work_plans(membership, moment) | self._pending_plans(membership)
