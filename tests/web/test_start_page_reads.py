@@ -184,3 +184,23 @@ def _list_page(count: int, url_name: str) -> int:
 def test_the_signal_pages_cost_the_same_with_5_or_40_rows(url_name: str) -> None:
     # (SQLite splits an INSERT of more than ~45 log rows in two; PostgreSQL does not.)
     assert _list_page(5, url_name) == _list_page(40, url_name)
+
+
+def test_the_hand_over_list_in_the_api_logs_each_person() -> None:
+    from plek.plans.models import HandOver
+
+    receiver = MembershipFactory(role=Role.REGISSEUR)
+    sender = MembershipFactory(role=Role.REGISSEUR)
+    plans = [led_plan(sender) for _ in range(2)]
+    for plan in plans:
+        HandOver.objects.create(
+            plan=plan, from_user=sender.user, to_membership=receiver, requested_at=timezone.now()
+        )
+    client = login_fully(Client(), receiver)
+    response = client.get(reverse("api-hand-over-list"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert len(response.json()) == 2
+    rows = _reads(receiver)
+    # Before: the list was not logged at all.
+    assert sorted(r.person_id for r in rows) == sorted(p.person_id for p in plans)
+    assert {r.purpose for r in rows} == {"wmo_mo"}

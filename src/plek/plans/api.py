@@ -175,7 +175,7 @@ class MyHandOversView(APIView):
         tags=["plannen"],
     )
     def get(self, request: Request) -> Response:
-        pending = selectors.pending_hand_overs(actor_of(request))
+        pending = selectors.read_hand_overs_for_me(actor_of(request))
         return Response([_hand_over_data(h) for h in pending])
 
 

@@ -223,7 +223,8 @@ def plans_i_lead(actor: Actor, limit: int = 20) -> list[WorklistItem]:
 
 
 def pending_hand_overs(actor: Actor) -> list[HandOver]:
-    """Hand-overs waiting for the actor to accept or decline, oldest first."""
+    """Hand-overs waiting for the actor to accept or decline, oldest first (not logged: show
+    them through ``read_hand_overs_for_me``)."""
     if actor.membership is None:
         return []
     return list(
@@ -235,7 +236,8 @@ def pending_hand_overs(actor: Actor) -> list[HandOver]:
     )
 
 
-def hand_overs_for_me(actor: Actor, limit: int = 20) -> list[WorklistItem]:
+def read_hand_overs_for_me(actor: Actor, limit: int | None = None) -> list[HandOver]:
+    """The hand-overs waiting for the actor, as shown: each plan's person logged once."""
     hand_overs = pending_hand_overs(actor)[:limit]
     allowed = read_persons(
         actor,
@@ -244,7 +246,11 @@ def hand_overs_for_me(actor: Actor, limit: int = 20) -> list[WorklistItem]:
         PLAN_LIST_DATA_KINDS,
         kind=DataKind.PLAN,
     )
-    hand_overs = [h for h in hand_overs if h.plan.person_id in allowed]
+    return [h for h in hand_overs if h.plan.person_id in allowed]
+
+
+def hand_overs_for_me(actor: Actor, limit: int = 20) -> list[WorklistItem]:
+    hand_overs = read_hand_overs_for_me(actor, limit)
     return [
         WorklistItem(
             label=str(h.plan.household or h.plan.person),
