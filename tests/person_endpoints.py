@@ -7,7 +7,7 @@ here, or `tests/test_person_data_access.py` fails (it walks the URL resolver):
   (``plek.access.kinds.DataKind``) and a function that, given a person, creates whatever the
   endpoint shows and returns the URL's keyword arguments. Checked for every role × relation
   (none, one opening every kind, one for the postal process only) × kind: allowed exactly as
-  GUIDE §5 and the matrix in docs/security.md say, one processing-log row per allowed read.
+  docs/domain.md and the matrix in docs/security.md say, one processing-log row per allowed read.
 - ACTIONS: forms and state changes on one person's data. Checked for every role without a
   relation, by GET and by POST: refused, nothing logged about the person.
 - ELSEWHERE: routes outside the relation policy (the privacy officer's inzage export, breaking

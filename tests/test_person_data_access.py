@@ -1,5 +1,5 @@
-"""Every person-scoped page and API endpoint × every role × relation × kind of data, as GUIDE §5
-and the matrix in docs/security.md say.
+"""Every person-scoped page and API endpoint × every role × relation × kind of data, as
+docs/domain.md and the matrix in docs/security.md say.
 
 Reads: with a relation to the person, the roles that work on case files may read what the
 relation's purpose opens (one processing-log row per read); the others (signal sources, policy

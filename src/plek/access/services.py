@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,11 +21,9 @@ from plek.access.activities import BREAK_GLASS, BREAK_GLASS_REVIEW, ProcessingAc
 from plek.access.choices import CASEWORK_PURPOSES, LOG_ACTION_FOR, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.models import BreakGlass, ProcessingLogEntry
-from plek.access.policy import is_privacy_officer, may_break_glass
+from plek.access.policy import BREAK_GLASS_BASIS, Decision, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor
-
-if TYPE_CHECKING:
-    from plek.access.policy import Decision
+from plek.core.events import emit
 
 # Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it.
 BREAK_GLASS_MIN_REASON = 20
@@ -190,6 +188,32 @@ def record_reads(
     return _append_many(rows)
 
 
+def record_allowed(
+    actor: Actor,
+    decision: Decision,
+    activity: ProcessingActivity,
+    person_id: int,
+    data_kinds: Iterable[str],
+    action: str = LogAction.READ,
+) -> ProcessingLogEntry:
+    """The processing-log entry for work the policy allowed, under the decision's purpose.
+
+    Marks it as break-the-glass work when that was the decision's basis. Inside the caller's
+    transaction, like ``record_processing``.
+    """
+    assert decision.purpose is not None
+    return record_processing(
+        actor,
+        action,
+        activity,
+        person_id,
+        data_kinds,
+        decision.purpose,
+        break_glass_id=decision.break_glass_id,
+        break_glass=decision.basis == BREAK_GLASS_BASIS,
+    )
+
+
 def _clean_break_glass(reason: str, purpose: str) -> str:
     reason = reason.strip()
     errors = {}
@@ -240,6 +264,7 @@ def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> 
             break_glass_id=event.pk,
             break_glass=True,
         )
+    emit("break_glass.granted", break_glass_id=event.pk, purpose=purpose)
     return event
 
 

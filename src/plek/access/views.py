@@ -22,6 +22,7 @@ from plek.access.forms import BreakGlassForm, BreakGlassReviewForm, LogSearchFor
 from plek.access.models import BreakGlass
 from plek.access.policy import decide, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor, actor_from_request
+from plek.core.forms import errors_onto_form
 from plek.people.models import Person
 from plek.people.selectors import person_exists, person_id_for_bsn
 
@@ -61,14 +62,6 @@ def _privacy_officer(request: HttpRequest) -> Actor:
     return actor
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    fields = getattr(error, "error_dict", {})
-    for name, errors in fields.items():
-        form.add_error(name if name in form.fields else None, errors)
-    if not fields:
-        form.add_error(None, error)
-
-
 # --- break the glass ----------------------------------------------------------------------------
 
 
@@ -90,7 +83,7 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
         except Person.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.warning(request, _("U hebt de toegang doorbroken. Dit is vastgelegd."))
             return redirect("people:detail", person_id=person_id)
@@ -169,7 +162,7 @@ def _handle_review(request: HttpRequest, actor: Actor) -> BreakGlassReviewForm |
     except BreakGlass.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _add_errors(form, exc)
+        errors_onto_form(form, exc)
         return form
     return None
 

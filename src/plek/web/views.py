@@ -6,6 +6,7 @@ from django.shortcuts import render
 from plek.access.reads import one_page
 from plek.accounts.context import actor_from_request
 from plek.web.start_pages import start_page_for
+from plek.web.worklists import build_worklists
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -14,7 +15,7 @@ def home(request: HttpRequest) -> HttpResponse:
     start = start_page_for(actor.role)
     # One page: a person on two worklists is logged once.
     with one_page():
-        worklists = [spec.build(actor) for spec in start.worklists]
+        worklists = build_worklists(actor, start.worklists)
     return render(request, "web/home.html", {"start": start, "worklists": worklists})
 
 
