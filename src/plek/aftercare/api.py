@@ -80,7 +80,7 @@ class CheckInRecordView(APIView):
     def post(self, request: Request, checkin_id: int) -> Response:
         data = CheckInInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not CheckIn.objects.filter(pk=checkin_id).exists():
+        if not selectors.checkin_exists(checkin_id):
             raise NotFound("Onbekend contactmoment.")
         checkin = services.record_checkin(
             actor_from_request(request),

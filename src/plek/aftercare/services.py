@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import decide
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
@@ -38,7 +39,7 @@ LIGHT_ORDER: dict[str, int] = {Light.GROEN: 0, Light.ORANJE: 1, Light.ROOD: 2}
 
 
 def _may(actor: Actor, person_id: int, action: str = Action.CHANGE) -> None:
-    if not decide(actor, action, person_id, Purpose.NAZORG).allowed:
+    if not decide(actor, action, person_id, kind=DataKind.AFTERCARE).allowed:
         raise AccessDenied()
 
 

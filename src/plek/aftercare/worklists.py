@@ -35,7 +35,9 @@ def open_alerts(actor: Actor) -> list[WorklistItem]:
             href=reverse("aftercare:alerts"),
             detail=f"{alert.day.strftime('%d-%m-%Y')} · {alert.text}",
         )
-        for alert in selectors.alert_inbox(actor, include_seen=False)[: selectors.WORKLIST_LIMIT]
+        for alert in selectors.alert_inbox(
+            actor, include_seen=False, limit=selectors.WORKLIST_LIMIT
+        )
     ]
 
 

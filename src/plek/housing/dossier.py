@@ -27,5 +27,6 @@ def register() -> None:
             data_kinds=("wachtlijst", "verblijven", "terugval"),
             entries=entries,
             order=50,
+            kind="verblijf",
         )
     )

@@ -18,7 +18,9 @@ from django.urls import reverse
 
 from plek.access.choices import Action
 from plek.access.exceptions import AccessDenied
-from plek.access.policy import Decision, decide, visible_person_ids
+from plek.access.kinds import DataKind
+from plek.access.policy import Decision
+from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.core import dates
@@ -50,7 +52,7 @@ from plek.people.selectors import authorise
 
 def _allowed(actor: Actor, person_id: int) -> Decision:
     try:
-        return authorise(actor, Action.VIEW, person_id)
+        return authorise(actor, Action.VIEW, person_id, kind=DataKind.PLACEMENT)
     except Person.DoesNotExist:
         # Housing pages reach persons through their own rows; an unknown id is just refused.
         raise AccessDenied() from None
@@ -151,26 +153,17 @@ def waiting_list(actor: Actor, facility_type: str) -> list[WaitingRow]:
     persons = dict(WaitingEntry.objects.filter(pk__in=ids).values_list("pk", "person_id"))
     rows = []
     with transaction.atomic():
-        shown: dict[int, Person] = {}
-        visible = set(_visible(actor, set(persons.values())))
-        for person in Person.objects.filter(pk__in=visible):
-            decision = decide(actor, Action.VIEW, person.pk)
-            if decision.allowed:
-                record_allowed(
-                    actor, decision, activities.WAITING_VIEW, person.pk, ["wachtlijst", "naam"]
-                )
-                shown[person.pk] = person
+        allowed = read_persons(
+            actor,
+            set(persons.values()),
+            activities.WAITING_VIEW,
+            ["wachtlijst", "naam"],
+            kind=DataKind.PLACEMENT,
+        )
+        shown = {p.pk: p for p in Person.objects.filter(pk__in=list(allowed))}
         for r in ranked_list:
             rows.append(WaitingRow(r, r.entry.entry_id, shown.get(persons[r.entry.entry_id])))
     return rows
-
-
-def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
-    return list(
-        Person.objects.filter(pk__in=person_ids)
-        .filter(pk__in=visible_person_ids(actor))
-        .values_list("pk", flat=True)
-    )
 
 
 def what_if_ranking(facility_type: str, proposed: Weights) -> list[Shift]:
@@ -245,21 +238,32 @@ def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = 
         .annotate(n=Count("id"))
     )
     board.names_shown = is_provider_staff(actor, facility)
+    horizon = day + datetime.timedelta(days=14)
+    departures = list(
+        Stay.objects.filter(
+            occupying(day),
+            facility=facility,
+            expected_end_date__isnull=False,
+            expected_end_date__lte=horizon,
+        )
+        .select_related("person", "unit")
+        .order_by("expected_end_date")
+    )
     with transaction.atomic():
-        logged: set[int] = set()
+        allowed: set[int] = set()
+        if board.names_shown:
+            allowed = set(
+                read_persons(
+                    actor,
+                    [stay.person_id for stay in (*stays.values(), *departures)],
+                    activities.BOARD_VIEW,
+                    ["naam", "verblijf"],
+                    kind=DataKind.PLACEMENT,
+                )
+            )
 
         def person_of(stay: Stay) -> Person | None:
-            if not board.names_shown:
-                return None
-            decision = decide(actor, Action.VIEW, stay.person_id)
-            if not decision.allowed:
-                return None
-            if stay.person_id not in logged:
-                record_allowed(
-                    actor, decision, activities.BOARD_VIEW, stay.person_id, ["naam", "verblijf"]
-                )
-                logged.add(stay.person_id)
-            return stay.person
+            return stay.person if stay.person_id in allowed else None
 
         for unit in facility.units.filter(active=True).order_by("code"):
             stay = stays.get(unit.pk)
@@ -268,17 +272,7 @@ def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = 
                     unit, stay, person_of(stay) if stay else None, open_counts.get(unit.pk, 0)
                 )
             )
-        horizon = day + datetime.timedelta(days=14)
-        for stay in (
-            Stay.objects.filter(
-                occupying(day),
-                facility=facility,
-                expected_end_date__isnull=False,
-                expected_end_date__lte=horizon,
-            )
-            .select_related("person", "unit")
-            .order_by("expected_end_date")
-        ):
+        for stay in departures:
             board.departures.append((stay, person_of(stay)))
     return board
 

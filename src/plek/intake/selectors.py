@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action
+from plek.access.kinds import DataKind
 from plek.access.policy import Decision
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
@@ -65,7 +66,7 @@ class IntakeStart:
 
 def intake_start(actor: Actor, person_id: int, on: datetime.date) -> IntakeStart:
     """What the start form shows: the person and who lives in their household(s)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         households = [(h, members_of(h.pk, on)) for h in households_of(person_id, on)]
@@ -91,7 +92,7 @@ def open_intake(actor: Actor, intake_id: int) -> IntakeView:
     person_id = Intake.objects.filter(pk=intake_id).values_list("person_id", flat=True).first()
     if person_id is None:
         raise Intake.DoesNotExist(intake_id)
-    decision = authorise(actor, Action.VIEW, person_id)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         intake = Intake.objects.select_related("household", "person", "started_by", "team").get(
             pk=intake_id
@@ -141,9 +142,9 @@ def _scored(assessments: Iterable[Assessment]) -> list[ScoredAssessment]:
     return [ScoredAssessment(a, {s.domain: s.score for s in a.scores.all()}) for a in assessments]
 
 
-def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> ZrmHistory:
+def zrm_history(actor: Actor, person_id: int) -> ZrmHistory:
     """Every ZRM assessment of the person, oldest first, with its scores."""
-    decision = authorise(actor, Action.VIEW, person_id, purpose)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         assessments = _scored(
@@ -158,7 +159,7 @@ def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> Zrm
 
 def assessment_start(actor: Actor, person_id: int) -> Person:
     """The person a new assessment is for (the form shows the name)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         record_allowed(actor, decision, ZRM_VIEW, person_id, ("naam",))

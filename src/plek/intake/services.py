@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction
+from plek.access.kinds import DataKind
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Organisation
@@ -47,7 +48,7 @@ def start_intake(
     participant_names: Iterable[str] = (),
 ) -> Intake:
     """Start the one integrated intake of a household, for a person who lives in it."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     errors: dict[str, str] = _not_in_future(started_on, "started_on", _("Startdatum"))
     question = question_behind_question.strip()
     if not question:
@@ -113,7 +114,7 @@ def start_intake(
 def complete_intake(actor: Actor, intake_id: int, completed_on: datetime.date) -> Intake:
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=intake_id)
-        decision = authorise(actor, Action.CHANGE, intake.person_id)
+        decision = authorise(actor, Action.CHANGE, intake.person_id, kind=DataKind.INTAKE)
         errors = _not_in_future(completed_on, "completed_on", _("Afgerond op"))
         if completed_on < intake.started_on:
             errors["completed_on"] = _("Afgerond op: ligt vóór de start van de intake.")
@@ -139,7 +140,7 @@ def record_assessment(
     intake_id: int | None = None,
 ) -> Assessment:
     """A ZRM assessment: each of the 13 domains scored 1–5 or left open (None)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     errors = _not_in_future(assessed_on, "assessed_on", _("Datum meting"))
     if instrument_version not in InstrumentVersion.values:
         errors["instrument_version"] = _("Versie instrument: kies ZRM 2017 of ZRM 2010.")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -13,7 +12,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.access.choices import CASEWORK_PURPOSES, Purpose
 from plek.accounts.context import actor_from_request
 from plek.core.api import PAGE_SIZE, Pagination
 from plek.people.models import Household, HouseholdMember, Person
@@ -43,31 +41,15 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
-class PurposeQuerySerializer(serializers.Serializer[None]):
-    doel = serializers.ChoiceField(
-        choices=[(p.value, p.label) for p in Purpose if p in CASEWORK_PURPOSES],
-        required=False,
-        error_messages={"invalid_choice": "doel: kies een van de doelen voor casuswerk."},
-    )
-
-
 class PersonDetailView(APIView):
     @extend_schema(
         operation_id="personen_retrieve",
         summary="Basisgegevens van een persoon",
         description=(
             "Alleen met een actieve relatie of na het doorbreken van de toegang. "
-            "Elke geslaagde opvraging wordt vastgelegd in het verwerkingenlog."
+            "Elke geslaagde opvraging wordt vastgelegd in het verwerkingenlog, onder het doel "
+            "van de relatie die toegang geeft."
         ),
-        parameters=[
-            OpenApiParameter(
-                "doel",
-                OpenApiTypes.STR,
-                OpenApiParameter.QUERY,
-                description="Doel van de verwerking; zonder: het doel van de relatie.",
-                enum=[p.value for p in Purpose if p in CASEWORK_PURPOSES],
-            ),
-        ],
         responses={
             200: PersonSerializer,
             403: OpenApiResponse(description="Geen toegang tot deze persoon."),
@@ -76,12 +58,8 @@ class PersonDetailView(APIView):
         tags=["personen"],
     )
     def get(self, request: Request, person_id: int) -> Response:
-        query = PurposeQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
         try:
-            person = get_person(
-                actor_from_request(request), person_id, query.validated_data.get("doel")
-            )
+            person = get_person(actor_from_request(request), person_id)
         except Person.DoesNotExist as exc:
             raise NotFound("Onbekende persoon.") from exc
         return Response(PersonSerializer(person).data)

@@ -172,7 +172,7 @@ class MyHandOversView(APIView):
         tags=["plannen"],
     )
     def get(self, request: Request) -> Response:
-        pending = selectors.pending_hand_overs(actor_from_request(request))
+        pending = selectors.read_hand_overs_for_me(actor_from_request(request))
         return Response([_hand_over_data(h) for h in pending])
 
 

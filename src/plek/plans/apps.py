@@ -20,7 +20,12 @@ class PlansConfig(AppConfig):
         # A lazy title, so the timeline shows it in the viewer's language.
         register_dossier_section(
             DossierSection(
-                "plan", cast(str, _("Plan en doelen")), PLAN_DATA_KINDS, plan_entries, order=40
+                "plan",
+                cast(str, _("Plan en doelen")),
+                PLAN_DATA_KINDS,
+                plan_entries,
+                order=40,
+                kind="plan",
             )
         )
         worklists.register()

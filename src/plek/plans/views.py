@@ -118,7 +118,7 @@ def goal_new(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _goal_view(request: HttpRequest, goal_id: int) -> tuple[Any, PlanView]:
     actor = actor_from_request(request)
     try:
-        plan_id = Goal.objects.values_list("plan_id", flat=True).get(pk=goal_id)
+        plan_id = selectors.plan_of_goal(goal_id)
         return actor, selectors.open_plan(actor, plan_id)
     except NOT_FOUND as exc:
         raise Http404 from exc

@@ -7,7 +7,6 @@ lets the actor see and log one entry per person shown, in the same transaction a
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -15,10 +14,11 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import visible_person_ids
+from plek.access.reads import read_persons
 from plek.access.relations import BREAK_GLASS_BASIS
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
@@ -140,7 +140,7 @@ def _application(application_id: int) -> PostalApplication:
 def open_application(actor: Actor, application_id: int) -> ApplicationFile:
     """One application with everything the team works with; one decision, one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.POSTAL)
     assert decision.purpose is not None
     today = dates.today()
     with transaction.atomic():
@@ -188,7 +188,8 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
 def letter_application(actor: Actor, application_id: int) -> PostalApplication:
     """The decided application for its decision letter; one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.POSTAL)
+    assert decision.purpose is not None
     if decision.basis == BREAK_GLASS_BASIS:
         # Break-the-glass lets one read the file on screen, not take documents away with it.
         raise AccessDenied(
@@ -204,18 +205,11 @@ def letter_application(actor: Actor, application_id: int) -> PostalApplication:
             POSTAL_LETTER,
             person_id,
             ("naam", "briefadres", "besluit briefadres"),
-            Purpose.BRIEFADRES,
+            decision.purpose,
             break_glass_id=decision.break_glass_id,
             break_glass=decision.basis == "break_the_glass",
         )
     return application
-
-
-def _log_each(
-    actor: Actor, activity: ProcessingActivity, person_ids: Iterable[int], kinds: tuple[str, ...]
-) -> None:
-    for person_id in sorted(set(person_ids)):
-        record_processing(actor, LogAction.READ, activity, person_id, kinds, Purpose.BRIEFADRES)
 
 
 def visible_applications(actor: Actor) -> QuerySet[PostalApplication]:
@@ -236,11 +230,15 @@ class WorkItem:
 
 
 def _read_list(actor: Actor, rows: list[WorkItem]) -> list[WorkItem]:
-    with transaction.atomic():
-        _log_each(
-            actor, POSTAL_LIST, (r.application.person_id for r in rows), ("naam", "briefadres")
-        )
-    return rows
+    """Log each person shown once, under the relation's purpose; show only those allowed."""
+    allowed = read_persons(
+        actor,
+        (r.application.person_id for r in rows),
+        POSTAL_LIST,
+        ("naam", "briefadres"),
+        kind=DataKind.POSTAL,
+    )
+    return [r for r in rows if r.application.person_id in allowed]
 
 
 def _term_detail(application: PostalApplication, today: datetime.date) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import decide, may_read_person_files
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
@@ -48,7 +49,7 @@ MIN_ASSESSORS = 2
 
 
 def _may_change(actor: Actor, person_id: int, action: str = Action.CHANGE) -> None:
-    if not decide(actor, action, person_id, Purpose.BRIEFADRES).allowed:
+    if not decide(actor, action, person_id, kind=DataKind.POSTAL).allowed:
         raise AccessDenied()
 
 

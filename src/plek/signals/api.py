@@ -115,8 +115,8 @@ class SignalListView(GenericAPIView[Signal]):
         actor = actor_from_request(request)
         page = self.paginate_queryset(selectors.team_signals(actor))
         assert page is not None
-        selectors.log_list_read(actor, [signal.person_id for signal in page])
-        return self.get_paginated_response(SignalSerializer(page, many=True).data)
+        shown = selectors.read_signal_page(actor, list(page))
+        return self.get_paginated_response(SignalSerializer(shown, many=True).data)
 
     @extend_schema(
         operation_id="signalen_create",

@@ -22,6 +22,7 @@ class SignalsConfig(AppConfig):
                 data_kinds=("signalen", "contactpogingen"),
                 entries=dossier_entries,
                 order=10,
+                kind="signalen",
             )
         )
         signal_worklists.register()

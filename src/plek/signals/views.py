@@ -39,8 +39,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.team_signals(actor, only_open), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    signals: list[Any] = list(page.object_list)
-    selectors.log_list_read(actor, [signal.person_id for signal in signals])
+    signals: list[Any] = selectors.read_signal_page(actor, list(page.object_list))
     rows = []
     for signal in signals:
         deadline = date_format(signal.deadline_on)
