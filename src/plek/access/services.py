@@ -123,37 +123,10 @@ READ_LOG_BATCH = 500
 
 
 def _append_many(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
-    """Append entries of one user through the chain's head: one lock, one bulk insert per batch.
-
-    Same links as ``chain.append`` would make one by one (every row hashed over its fields and
-    the hash of the row before it), so ``verify-log`` cannot tell the difference.
-    """
-    if len(rows) == 1:
-        return [chain.append(**rows[0])]
+    """Append the entries through the chain in batches: one head lock and one insert per batch."""
     written: list[ProcessingLogEntry] = []
     for start in range(0, len(rows), READ_LOG_BATCH):
-        batch = rows[start : start + READ_LOG_BATCH]
-        with transaction.atomic():
-            head = chain._locked_head(chain.chain_for(batch[0]["user_id"]))
-            now = timezone.now()
-            entries = []
-            sequence, previous = head.last_sequence, head.last_hash
-            for values in batch:
-                sequence += 1
-                entry = ProcessingLogEntry(
-                    chain=head.chain,
-                    sequence=sequence,
-                    timestamp=now,
-                    previous_hash=previous,
-                    **values,
-                )
-                entry.hash = chain.entry_hash(vars(entry))
-                previous = entry.hash
-                entries.append(entry)
-            ProcessingLogEntry.objects.bulk_create(entries)
-            head.last_sequence, head.last_hash = sequence, previous
-            head.save(update_fields=["last_sequence", "last_hash"])
-        written.extend(entries)
+        written.extend(chain.append_many(rows[start : start + READ_LOG_BATCH]))
     return written
 
 
