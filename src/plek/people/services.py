@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from django.apps import apps
@@ -506,7 +507,7 @@ def _check_memberships_apart(target_id: int, source_id: int) -> None:
             person_id__in=[target_id, source_id]
         ).values_list("start_date", "end_date")
     )
-    if any(later[0] < earlier[1] for earlier, later in zip(periods, periods[1:], strict=False)):
+    if any(later[0] < earlier[1] for earlier, later in pairwise(periods)):
         raise ValidationError(
             {
                 "source": _(
