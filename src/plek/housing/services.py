@@ -535,6 +535,9 @@ def propose(
                         )
                     )
         Proposal.objects.bulk_create(created)
+        # The purpose of the relation the proposal founds (housing.relations: a proposal for a
+        # unit of a protected-living facility is for protected living), never a fixed one.
+        type_of_unit = {v.unit_id: v.facility_type for v in vacancies}
         for proposal in created:
             _log(
                 actor,
@@ -542,7 +545,7 @@ def propose(
                 activities.PROPOSAL_CREATE,
                 proposal.person_id,
                 ["voorstel", "rangschikking"],
-                Purpose.WMO_MO,
+                _purpose_for_type(type_of_unit[proposal.unit_id]),
             )
     return created
 
@@ -552,6 +555,7 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
     and for the person lapse."""
     proposal = Proposal.objects.select_related("unit__facility").get(pk=proposal_id)
     _require_provider(actor, proposal.unit.facility)
+    purpose = _may_work_on(actor, Action.CREATE, proposal.person_id)
     start = start or max(proposal.available_on, _today())
     with transaction.atomic():
         unit, person = _lock_unit_and_person(proposal.unit_id, proposal.person_id)
@@ -575,7 +579,7 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
             activities.PROPOSAL_DECIDE,
             person.pk,
             ["voorstel", "verblijf"],
-            _purpose_for_type(unit.facility.type),
+            purpose,
         )
     return stay
 
@@ -587,6 +591,7 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
         raise _invalid("reason", _("Reden: geef aan waarom u het voorstel afwijst."))
     proposal = Proposal.objects.select_related("unit__facility").get(pk=proposal_id)
     _require_provider(actor, proposal.unit.facility)
+    purpose = _may_work_on(actor, Action.CHANGE, proposal.person_id)
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         if proposal.status != ProposalStatus.OPEN:
@@ -607,7 +612,7 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
             activities.PROPOSAL_DECIDE,
             proposal.person_id,
             ["voorstel"],
-            _purpose_for_type(proposal.unit.facility.type),
+            purpose,
         )
     return proposal
 
@@ -622,9 +627,11 @@ def place(
     start: datetime.date,
     expected_end: datetime.date | None = None,
 ) -> Stay:
-    """Record a stay directly (a walk-in at the night shelter): provider staff of the unit."""
+    """Record a stay directly (a walk-in at the night shelter): provider staff of the unit,
+    with a relation to the person (registering the walk-in gives one)."""
     unit = Unit.objects.select_related("facility").get(pk=unit_id)
     _require_provider(actor, unit.facility)
+    purpose = _may_work_on(actor, Action.CREATE, person_id)
     with transaction.atomic():
         unit, person = _lock_unit_and_person(unit_id, person_id)
         _check_free(unit, person, start, None)
@@ -644,21 +651,22 @@ def place(
             activities.STAY_CHANGE,
             person_id,
             ["verblijf"],
-            _purpose_for_type(unit.facility.type),
+            purpose,
         )
     return stay
 
 
-def _open_stay_for_change(actor: Actor, stay_id: int) -> Stay:
+def _open_stay_for_change(actor: Actor, stay_id: int) -> tuple[Stay, str]:
+    """The stay and the purpose to log: provider staff of its facility, allowed by the policy."""
     stay = Stay.objects.select_related("facility").get(pk=stay_id)
     _require_provider(actor, stay.facility)
-    return stay
+    return stay, _may_work_on(actor, Action.CHANGE, stay.person_id)
 
 
 def end_stay(actor: Actor, stay_id: int, end: datetime.date, destination: str) -> Stay:
     if destination not in ExitDestination.values:
         raise _invalid("exit_destination", _("Uitstroombestemming: kies een bestemming."))
-    stay = _open_stay_for_change(actor, stay_id)
+    stay, purpose = _open_stay_for_change(actor, stay_id)
     with transaction.atomic():
         stay = Stay.objects.select_for_update().select_related("facility").get(pk=stay_id)
         if stay.end_date is not None:
@@ -674,14 +682,14 @@ def end_stay(actor: Actor, stay_id: int, end: datetime.date, destination: str) -
             activities.STAY_CHANGE,
             stay.person_id,
             ["verblijf", "uitstroom"],
-            _purpose_for_type(stay.facility.type),
+            purpose,
         )
     return stay
 
 
 def transfer_stay(actor: Actor, stay_id: int, unit_id: int, on: datetime.date) -> Stay:
     """Step up or down: end the stay on ``on`` and start the next one the same day."""
-    stay = _open_stay_for_change(actor, stay_id)
+    stay, purpose = _open_stay_for_change(actor, stay_id)
     with transaction.atomic():
         unit, person = _lock_unit_and_person(unit_id, stay.person_id)
         stay = Stay.objects.select_for_update().select_related("facility").get(pk=stay_id)
@@ -708,7 +716,7 @@ def transfer_stay(actor: Actor, stay_id: int, unit_id: int, on: datetime.date) -
             activities.STAY_CHANGE,
             person.pk,
             ["verblijf", "overplaatsing"],
-            _purpose_for_type(unit.facility.type),
+            purpose,
         )
     return new
 
