@@ -85,6 +85,8 @@ class Simulation:
         self.units: dict[str, list[int]] = {}
         self.occupied: dict[str, list[int]] = {}
         self.by_type: dict[str, list[FacilityPlan]] = defaultdict(list)
+        # Persons with a running plan: a returning resident keeps it (one plan per person).
+        self.with_plan: set[str] = set()
 
     # -- identities ------------------------------------------------------------------------
 
@@ -304,7 +306,8 @@ class Simulation:
     def plan_and_assessments(self, person: str, start: datetime.date, stay_end: datetime.date):
         if self.rng.random() < 0.75:
             begun = start + datetime.timedelta(days=self.rng.choice([2, 5, 9, 13, 20, 35]))
-            if begun <= self.end:
+            if begun <= self.end and person not in self.with_plan:
+                self.with_plan.add(person)
                 self.region.add(
                     "plans",
                     id=self.next_id("pl"),

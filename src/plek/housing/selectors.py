@@ -19,11 +19,13 @@ from django.urls import reverse
 from plek.access.choices import Action
 from plek.access.exceptions import AccessDenied
 from plek.access.kinds import DataKind
-from plek.access.policy import Decision
+from plek.access.policy import Decision, may_read_person_files
 from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
+from plek.accounts.roles import Role
 from plek.core import dates
+from plek.core.choices import Priority
 from plek.housing import activities
 from plek.housing.choices import FacilityType
 from plek.housing.loaders import (
@@ -413,3 +415,77 @@ def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]
             )
         )
     return items
+
+
+# --- record level or counts (audit finding #5) ---------------------------------------------------
+
+# Counts from 1 to 4 shown as "<5", as the monitor does: a class of one could point at a person.
+SMALL_COUNT = 5
+
+
+def may_see_waiting_rows(actor: Actor, facility_type: str) -> bool:
+    """Rows of a waiting list or of the what-if ranking (position, score, registration date)
+    are for the roles with a relation to the list: the access consultant, and provider staff
+    for the types of facility their organisation runs. Everyone else gets counts per class."""
+    if not may_read_person_files(actor):
+        return False
+    if actor.role == Role.TOEGANG:
+        return True
+    return (
+        actor.role == Role.AANBIEDER
+        and Facility.objects.filter(provider_id=actor.organisation_id, type=facility_type).exists()
+    )
+
+
+def may_see_unit_detail(actor: Actor, facility: Facility) -> bool:
+    """Per-unit occupancy and expected departures: the provider's staff and the access
+    consultant; others see the facility's totals."""
+    if not may_read_person_files(actor):
+        return False
+    return actor.role == Role.TOEGANG or is_provider_staff(actor, facility)
+
+
+def small(count: int) -> str:
+    return "<5" if 0 < count < SMALL_COUNT else str(count)
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    priority: str
+    label: str
+    waiting: int
+
+
+def waiting_counts(facility_type: str) -> list[ClassCount]:
+    """Open entries of a type per priority class: one grouped query, no person."""
+    counts = dict(
+        open_entries(dates.today(), [facility_type])
+        .values_list("priority")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [
+        ClassCount(value, str(label), counts.get(value, 0)) for value, label in Priority.choices
+    ]
+
+
+@dataclass(frozen=True)
+class ShiftCount:
+    label: str
+    up: int
+    same: int
+    down: int
+
+
+def what_if_counts(facility_type: str, proposed: Weights) -> list[ShiftCount]:
+    """How many entries per priority class would move up, stay or move down: the what-if for
+    roles without a relation to the list (policy officers judging a weighting)."""
+    on = dates.today()
+    rows = rank_inputs(open_entries(on, [facility_type]))
+    inputs = [rank_input(row) for row in rows]
+    priority = {item.entry_id: item.priority for item in inputs}
+    tally: dict[str, list[int]] = {value: [0, 0, 0] for value in Priority.values}
+    for shift in what_if(inputs, weights_of(policy_for(facility_type)), proposed, on):
+        column = 0 if shift.moved > 0 else (1 if shift.moved == 0 else 2)
+        tally.setdefault(priority[shift.entry_id], [0, 0, 0])[column] += 1
+    return [ShiftCount(str(label), *tally[value]) for value, label in Priority.choices]

@@ -73,6 +73,18 @@ def board(request: HttpRequest, facility_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     facility = get_object_or_404(Facility, pk=facility_id)
     data = selectors.occupancy_board(actor, facility.pk)
+    if not selectors.may_see_unit_detail(actor, facility):
+        # Totals only: per-unit occupancy and expected departures are for the provider and toegang.
+        return render(
+            request,
+            "housing/board.html",
+            {
+                "facility": facility,
+                "board": data,
+                "unit_detail": False,
+                "may_manage": actor.role == Role.BEHEER,
+            },
+        )
     rows = []
     for item in data.units:
         if item.stay is None:
@@ -111,6 +123,7 @@ def board(request: HttpRequest, facility_id: int) -> HttpResponse:
         "board": data,
         "table": table,
         "departures": departures,
+        "unit_detail": True,
         "may_propose": services.is_provider_staff(actor, facility),
         "may_manage": actor.role == Role.BEHEER,
         "open_proposals": facility.units.filter(proposals__status="open").exists(),
@@ -160,7 +173,19 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     facility_type = request.GET.get("soort") or FacilityType.NACHTOPVANG
     if facility_type not in FacilityType.values:
         facility_type = FacilityType.NACHTOPVANG
-    rows = selectors.waiting_list(actor_from_request(request), facility_type)
+    actor = actor_from_request(request)
+    if not selectors.may_see_waiting_rows(actor, facility_type):
+        return render(
+            request,
+            "housing/waiting_list.html",
+            {
+                "table": _class_counts(facility_type),
+                "types": FacilityType.choices,
+                "current": facility_type,
+                "counts_only": True,
+            },
+        )
+    rows = selectors.waiting_list(actor, facility_type)
     table = Table(
         _("Wachtlijst"),
         [_("Positie"), _("Score"), _("Ingeschreven"), _("Persoon")],
@@ -185,6 +210,16 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
             "types": FacilityType.choices,
             "current": facility_type,
         },
+    )
+
+
+def _class_counts(facility_type: str) -> Table:
+    counts = selectors.waiting_counts(facility_type)
+    return Table(
+        _("Wachtenden per urgentieklasse"),
+        [_("Urgentie"), _("Wachtenden")],
+        [[Cell(c.label), Cell(selectors.small(c.waiting), numeric=True)] for c in counts],
+        caption_hidden=True,
     )
 
 
@@ -249,8 +284,10 @@ def waiting_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def what_if(request: HttpRequest) -> HttpResponse:
     _has_role(request)
+    actor = actor_from_request(request)
     form = WhatIfForm(request.GET or None)
     shifts = None
+    counts_only = False
     if form.is_valid():
         facility_type = form.cleaned_data["facility_type"]
         current = services.weights_of(services.policy_for(facility_type))
@@ -258,6 +295,23 @@ def what_if(request: HttpRequest) -> HttpResponse:
         for key in PART_KEYS:
             if form.cleaned_data.get(key) is not None:
                 proposed = proposed.with_part(key, form.cleaned_data[key])
+        counts_only = not selectors.may_see_waiting_rows(actor, facility_type)
+    if form.is_valid() and counts_only:
+        # Record-level positions and scores only for roles with a relation to the list.
+        shifts = Table(
+            _("Verschuivingen per urgentieklasse"),
+            [_("Urgentie"), _("Omhoog"), _("Gelijk"), _("Omlaag")],
+            [
+                [
+                    Cell(c.label),
+                    Cell(selectors.small(c.up), numeric=True),
+                    Cell(selectors.small(c.same), numeric=True),
+                    Cell(selectors.small(c.down), numeric=True),
+                ]
+                for c in selectors.what_if_counts(facility_type, proposed)
+            ],
+        )
+    elif form.is_valid():
         shifts = Table(
             _("Rangorde nu en met de andere weging"),
             [
@@ -280,7 +334,11 @@ def what_if(request: HttpRequest) -> HttpResponse:
                 for s in selectors.what_if_ranking(facility_type, proposed)
             ],
         )
-    return render(request, "housing/what_if.html", {"form": form, "shifts": shifts})
+    return render(
+        request,
+        "housing/what_if.html",
+        {"form": form, "shifts": shifts, "counts_only": counts_only},
+    )
 
 
 @require_http_methods(["GET", "POST"])

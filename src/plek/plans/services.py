@@ -1,8 +1,9 @@
 """Every change of a plan: validated, allowed by the policy, logged, in one transaction.
 
-Collisions are settled by the database: the household row is locked while a plan starts (and a
-partial unique index allows one active plan per household), the plan row is locked while its
-case lead changes (and a partial unique index allows one current case lead).
+Collisions are settled by the database: the household row (or, for a person without a household,
+the person row) is locked while a plan starts, and partial unique indexes allow one active plan
+per household and one per person without a household; the plan row is locked while its case lead
+changes (and a partial unique index allows one current case lead).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from plek.core import dates
 from plek.core.events import emit
 from plek.intake.selectors import members_of
 from plek.intake.zrm import DOMAINS
-from plek.people.models import Household
+from plek.people.models import Household, Person
 from plek.people.selectors import authorise
 from plek.plans.activities import HAND_OVER, PLAN_DATA_KINDS, PLAN_RECORD
 from plek.plans.models import (
@@ -43,6 +44,7 @@ from plek.plans.models import (
 # Who can lead a plan: the professionals who do casework with households.
 CASE_LEAD_ROLES = frozenset({Role.WIJKTEAM, Role.REGISSEUR, Role.TOEGANG, Role.BRIEFADRES})
 ALREADY_ACTIVE = _("Huishouden: dit huishouden heeft al een lopend plan.")
+PERSON_ALREADY_ACTIVE = _("Persoon: deze persoon heeft al een lopend plan.")
 
 
 def default_review_on(started_on: datetime.date) -> datetime.date:
@@ -99,12 +101,13 @@ def start_plan(
                 )
             if Plan.objects.filter(household_id=household_id, ended_on__isnull=True).exists():
                 raise ValidationError({"household": ALREADY_ACTIVE})
-        elif Plan.objects.filter(
-            person_id=person_id, household__isnull=True, ended_on__isnull=True
-        ).exists():
-            raise ValidationError(
-                {"household": _("Persoon: deze persoon heeft al een lopend plan.")}
-            )
+        else:
+            # Without a household the person's row is the lock: simultaneous starts wait here.
+            Person.objects.select_for_update().filter(pk=person_id).first()
+            if Plan.objects.filter(
+                person_id=person_id, household__isnull=True, ended_on__isnull=True
+            ).exists():
+                raise ValidationError({"household": PERSON_ALREADY_ACTIVE})
         try:
             with transaction.atomic():
                 plan = Plan.objects.create(
@@ -116,7 +119,8 @@ def start_plan(
                     team_id=membership.team_id,
                 )
         except IntegrityError as exc:
-            raise ValidationError({"household": ALREADY_ACTIVE}) from exc
+            message = ALREADY_ACTIVE if household_id is not None else PERSON_ALREADY_ACTIVE
+            raise ValidationError({"household": message}) from exc
         CaseLeadAssignment.objects.create(
             plan=plan, user=actor.user, team_id=membership.team_id, started_at=timezone.now()
         )

@@ -141,8 +141,9 @@ class EventFeedView(APIView):
     @extend_schema(
         operation_id="briefadresgebeurtenissen_list",
         summary="Begin en einde van briefadressen, voor de sociale dienst",
-        description="Oudste eerst; haal de volgende op via `next` (met `na`). Elke persoon in "
-        "het antwoord wordt vastgelegd in het verwerkingenlog.",
+        description="Oudste eerst; haal de volgende op via `next` (met `na`). Alleen aanvragen "
+        "voor de gemeenten van uw organisatie (haar eigen gemeente en het werkgebied van haar "
+        "teams). Elke persoon in het antwoord wordt vastgelegd in het verwerkingenlog.",
         parameters=[OpenApiParameter("na", int, OpenApiParameter.QUERY, required=False)],
         responses={200: EventFeedSerializer, 403: OpenApiResponse(description="Geen toegang.")},
         tags=["briefadressen"],

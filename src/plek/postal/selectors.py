@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
@@ -22,7 +23,7 @@ from plek.access.reads import read_persons
 from plek.access.relations import BREAK_GLASS_BASIS
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
-from plek.accounts.models import OrganisationKind
+from plek.accounts.models import Municipality, OrganisationKind, Team
 from plek.accounts.roles import Role
 from plek.core import dates
 from plek.people.selectors import authorise
@@ -322,16 +323,29 @@ def may_read_event_feed(actor: Actor) -> bool:
     )
 
 
+def reader_municipality_ids(actor: Actor) -> QuerySet[Any]:
+    """The municipalities of the reader's organisation: its own and its teams' work areas."""
+    membership = actor.membership
+    assert membership is not None
+    organisation = membership.organisation_id
+    return Municipality.objects.filter(
+        Q(organisations__pk=organisation) | Q(teams__organisation_id=organisation)
+    ).values("pk")
+
+
 def event_feed(actor: Actor, after_id: int = 0, limit: int = 100) -> list[PostalEvent]:
     """Postal events after ``after_id``, oldest first: the social service's statutory feed.
 
-    Each event names its person; every person in the answer gets a log entry.
+    Only events of applications handled for the municipalities of the reader's organisation
+    (the handling team's work area): a social service learns about its own residents, not the
+    country's. Each event names its person; every person in the answer gets a log entry.
     """
     if not may_read_event_feed(actor):
         raise AccessDenied()
+    teams = Team.objects.filter(municipalities__in=reader_municipality_ids(actor)).values("pk")
     with transaction.atomic():
         events = list(
-            PostalEvent.objects.filter(pk__gt=after_id)
+            PostalEvent.objects.filter(pk__gt=after_id, application__team_id__in=teams)
             .select_related("person", "application")
             .order_by("id")[:limit]
         )

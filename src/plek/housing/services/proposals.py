@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from plek.access.choices import LogAction, Purpose
+from plek.access.choices import Action, LogAction
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
@@ -34,6 +34,7 @@ from plek.housing.services.common import (
     _check_free,
     _invalid,
     _lock_unit_and_person,
+    _may_work_on,
     _new_stay,
     _purpose_for_type,
     _require_provider,
@@ -83,6 +84,9 @@ def propose(
                         )
                     )
         Proposal.objects.bulk_create(created)
+        # The purpose of the relation the proposal founds (housing.relations: a proposal for a
+        # unit of a protected-living facility is for protected living), never a fixed one.
+        type_of_unit = {v.unit_id: v.facility_type for v in vacancies}
         for proposal in created:
             record_processing(
                 actor,
@@ -90,7 +94,7 @@ def propose(
                 activities.PROPOSAL_CREATE,
                 proposal.person_id,
                 ["voorstel", "rangschikking"],
-                Purpose.WMO_MO,
+                _purpose_for_type(type_of_unit[proposal.unit_id]),
             )
     emit("proposal.created", proposal_count=len(created))
     return created
@@ -101,6 +105,7 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
     and for the person lapse."""
     proposal = Proposal.objects.select_related("unit__facility").get(pk=proposal_id)
     _require_provider(actor, proposal.unit.facility)
+    purpose = _may_work_on(actor, Action.CREATE, proposal.person_id)
     start = start or max(proposal.available_on, dates.today())
     with transaction.atomic():
         unit, person = _lock_unit_and_person(proposal.unit_id, proposal.person_id)
@@ -124,7 +129,7 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
             activities.PROPOSAL_DECIDE,
             person.pk,
             ["voorstel", "verblijf"],
-            _purpose_for_type(unit.facility.type),
+            purpose,
         )
     emit("proposal.accepted", proposal_id=proposal_id, stay_id=stay.pk)
     return stay
@@ -137,6 +142,7 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
         raise _invalid("reason", _("Reden: geef aan waarom u het voorstel afwijst."))
     proposal = Proposal.objects.select_related("unit__facility").get(pk=proposal_id)
     _require_provider(actor, proposal.unit.facility)
+    purpose = _may_work_on(actor, Action.CHANGE, proposal.person_id)
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         if proposal.status != ProposalStatus.OPEN:
@@ -157,7 +163,7 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
             activities.PROPOSAL_DECIDE,
             proposal.person_id,
             ["voorstel"],
-            _purpose_for_type(proposal.unit.facility.type),
+            purpose,
         )
     emit("proposal.declined", proposal_id=proposal_id, parked=park)
     return proposal

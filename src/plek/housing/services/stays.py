@@ -7,7 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plek.access.choices import LogAction
+from plek.access.choices import Action, LogAction
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.core.events import emit
@@ -24,8 +24,8 @@ from plek.housing.services.common import (
     _check_free,
     _invalid,
     _lock_unit_and_person,
+    _may_work_on,
     _new_stay,
-    _purpose_for_type,
     _require_provider,
 )
 
@@ -37,9 +37,11 @@ def place(
     start: datetime.date,
     expected_end: datetime.date | None = None,
 ) -> Stay:
-    """Record a stay directly (a walk-in at the night shelter): provider staff of the unit."""
+    """Record a stay directly (a walk-in at the night shelter): provider staff of the unit,
+    with a relation to the person (registering the walk-in gives one)."""
     unit = Unit.objects.select_related("facility").get(pk=unit_id)
     _require_provider(actor, unit.facility)
+    purpose = _may_work_on(actor, Action.CREATE, person_id)
     with transaction.atomic():
         unit, person = _lock_unit_and_person(unit_id, person_id)
         _check_free(unit, person, start, None)
@@ -59,22 +61,23 @@ def place(
             activities.STAY_CHANGE,
             person_id,
             ["verblijf"],
-            _purpose_for_type(unit.facility.type),
+            purpose,
         )
     emit("stay.placed", stay_id=stay.pk, facility_type=unit.facility.type)
     return stay
 
 
-def _open_stay_for_change(actor: Actor, stay_id: int) -> Stay:
+def _open_stay_for_change(actor: Actor, stay_id: int) -> tuple[Stay, str]:
+    """The stay and the purpose to log: provider staff of its facility, allowed by the policy."""
     stay = Stay.objects.select_related("facility").get(pk=stay_id)
     _require_provider(actor, stay.facility)
-    return stay
+    return stay, _may_work_on(actor, Action.CHANGE, stay.person_id)
 
 
 def end_stay(actor: Actor, stay_id: int, end: datetime.date, destination: str) -> Stay:
     if destination not in ExitDestination.values:
         raise _invalid("exit_destination", _("Uitstroombestemming: kies een bestemming."))
-    stay = _open_stay_for_change(actor, stay_id)
+    stay, purpose = _open_stay_for_change(actor, stay_id)
     with transaction.atomic():
         stay = Stay.objects.select_for_update().select_related("facility").get(pk=stay_id)
         if stay.end_date is not None:
@@ -90,7 +93,7 @@ def end_stay(actor: Actor, stay_id: int, end: datetime.date, destination: str) -
             activities.STAY_CHANGE,
             stay.person_id,
             ["verblijf", "uitstroom"],
-            _purpose_for_type(stay.facility.type),
+            purpose,
         )
     emit("stay.ended", stay_id=stay_id, destination=destination)
     return stay
@@ -98,7 +101,7 @@ def end_stay(actor: Actor, stay_id: int, end: datetime.date, destination: str) -
 
 def transfer_stay(actor: Actor, stay_id: int, unit_id: int, on: datetime.date) -> Stay:
     """Step up or down: end the stay on ``on`` and start the next one the same day."""
-    stay = _open_stay_for_change(actor, stay_id)
+    stay, purpose = _open_stay_for_change(actor, stay_id)
     with transaction.atomic():
         unit, person = _lock_unit_and_person(unit_id, stay.person_id)
         stay = Stay.objects.select_for_update().select_related("facility").get(pk=stay_id)
@@ -125,7 +128,7 @@ def transfer_stay(actor: Actor, stay_id: int, unit_id: int, on: datetime.date) -
             activities.STAY_CHANGE,
             person.pk,
             ["verblijf", "overplaatsing"],
-            _purpose_for_type(unit.facility.type),
+            purpose,
         )
     emit("stay.transferred", stay_id=stay_id, new_stay_id=new.pk)
     return new

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_consent_duplicateoverrule_personmerge_and_more'),
+        ('people', '0004_household_member_no_overlap'),
     ]
 
     operations = [
