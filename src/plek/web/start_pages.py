@@ -2,7 +2,7 @@
 
 A feature fills a list by giving the spec a ``source``: a function from the actor to the items,
 written as a selector in its own app. A list without a source (a feature not built yet, such as
-the execution programmes) honestly says there is nothing to do.
+a list not yet wired) honestly says there is nothing to do.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from plek.accounts.roles import Role
 from plek.aftercare import worklists as aftercare_worklists
 from plek.plans import selectors as plan_selectors
 from plek.postal import worklists as postal_worklists
+from plek.programs import worklists as programme_worklists
 from plek.signals import selectors as signal_selectors
 from plek.web.components import Text, Worklist, WorklistItem
 from plek.web.links import Link
-from plek.web.navigation import ADMIN_LINKS, MONITOR_LINKS, PRIVACY_LINKS
+from plek.web.navigation import ADMIN_LINKS, MONITOR_LINKS, PRIVACY_LINKS, PROGRAMME_LINKS
 
 WorklistSource = Callable[[Actor], Sequence[WorklistItem]]
 QUICK_LINKS = _("Snel naar")
@@ -194,10 +195,18 @@ START_PAGES: dict[str, StartPage] = {
         _("Monitor en uitvoeringsprogramma's"),
         _("De regionale monitor en de voortgang van de uitvoeringsprogramma's."),
         (
-            WorklistSpec(_("Acties met een mijlpaal dit kwartaal")),
-            WorklistSpec(_("Rapportages in voorbereiding")),
+            WorklistSpec(
+                _("Acties met een mijlpaal dit kwartaal"),
+                _("Mijlpalen die dit kwartaal af moeten en nog niet bereikt zijn"),
+                programme_worklists.milestones_this_quarter,
+            ),
+            WorklistSpec(
+                _("Rapportages in voorbereiding"),
+                _("Rapportagemomenten die nog niet zijn vastgesteld"),
+                programme_worklists.reports_in_preparation,
+            ),
         ),
-        links=MONITOR_LINKS,
+        links=(*MONITOR_LINKS, *PROGRAMME_LINKS),
         note=_(
             "U ziet alleen totalen en percentages (geaggregeerde cijfers), "
             "nooit gegevens van een persoon."

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgramsConfig(AppConfig):
+    name = "plek.programs"
+    label = "programs"
+    verbose_name = "Uitvoeringsprogramma's"
