@@ -264,22 +264,22 @@ def _moments(
     days = []
     year = programme.start_date.year
     while True:
-        for month, day in ((6, 30), (12, 31)):
-            moment = datetime.date(year, month, day)
-            if programme.start_date < moment <= min(today, programme.end_date):
-                days.append(moment)
+        for month, last in ((6, 30), (12, 31)):
+            closing = datetime.date(year, month, last)
+            if programme.start_date < closing <= min(today, programme.end_date):
+                days.append(closing)
         year += 1
         if datetime.date(year, 1, 1) > min(today, programme.end_date):
             break
     actions = list(programme.actions.all())
     flow = ["planning", "realisatie", "lopend", "gereed"]
     stage = {action.pk: 0 for action in actions}
-    for n, day in enumerate(days):
-        half = "1e" if day.month == 6 else "2e"
+    for n, closing in enumerate(days):
+        half = "1e" if closing.month == 6 else "2e"
         moment = ReportingMoment.objects.create(
             programme=programme,
-            title=f"Stand van zaken {half} helft {day.year}",
-            reference_date=day,
+            title=f"Stand van zaken {half} helft {closing.year}",
+            reference_date=closing,
             state=MomentState.VASTGESTELD,
         )
         for action in actions:
@@ -291,12 +291,12 @@ def _moments(
             StatusUpdate.objects.create(action=action, moment=moment, status=status, note="")
     if open_last:
         quarter_end = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}[(today.month - 1) // 3 + 1]
-        day = datetime.date(today.year, *quarter_end)
-        if not ReportingMoment.objects.filter(programme=programme, reference_date=day).exists():
+        end = datetime.date(today.year, *quarter_end)
+        if not ReportingMoment.objects.filter(programme=programme, reference_date=end).exists():
             ReportingMoment.objects.create(
                 programme=programme,
-                title=f"Stand van zaken {_quarter_of(day)} {day.year}",
-                reference_date=day,
+                title=f"Stand van zaken {_quarter_of(end)} {end.year}",
+                reference_date=end,
             )
 
 

@@ -174,7 +174,7 @@ def published_value(
     indicator: Indicator, start: datetime.date, end: datetime.date, cache: FigureCache
 ) -> Published:
     """The indicator's published value over [start, end] (point figures: on `end`)."""
-    municipality = indicator.municipality.code if indicator.municipality_id else None
+    municipality = indicator.municipality.code if indicator.municipality else None
     if indicator.manual:
         value = _manual_value(indicator, end)
         return as_is(Kind.STATISTIC, value)

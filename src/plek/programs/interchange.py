@@ -300,7 +300,7 @@ def from_xlsx(content: bytes) -> dict[str, Any]:
             continue
         rows = list(book[name].iter_rows(values_only=True))
         header = [str(cell).strip() if cell is not None else "" for cell in rows[0]] if rows else []
-        records = []
+        records: list[dict[str, Any] | None] = []
         for values in rows[1:]:
             if values is None or all(value in (None, "") for value in values):
                 records.append(None)  # an empty row keeps its number, and is skipped
@@ -522,7 +522,7 @@ def import_data(actor: Actor, data: dict[str, Any]) -> Programme:
             "position": len(actions) + 1,
         }
 
-    milestones = []
+    milestones: list[dict[str, Any]] = []
     for row, record in _records(data, "mijlpalen", check):
         action = check.text(record, "mijlpalen", row, "actie", required=True)
         if action and action not in actions:
@@ -563,7 +563,7 @@ def import_data(actor: Actor, data: dict[str, Any]) -> Programme:
                 ),
             }
 
-    updates = []
+    updates: list[dict[str, Any]] = []
     for row, record in _records(data, "statussen", check):
         action = check.text(record, "statussen", row, "actie", required=True)
         if action and action not in actions:
@@ -652,7 +652,7 @@ def import_data(actor: Actor, data: dict[str, Any]) -> Programme:
             "unit": check.text(record, "indicatoren", row, "eenheid", max_length=40),
         }
 
-    values = []
+    values: list[dict[str, Any]] = []
     for row, record in _records(data, "waarden", check):
         indicator = check.text(record, "waarden", row, "indicator", required=True)
         if indicator and indicator not in indicator_rows:

@@ -20,6 +20,7 @@ from plek.programs.models import (
     MomentState,
     Programme,
     ReportingMoment,
+    Status,
     StatusUpdate,
     part_end,
 )
@@ -52,7 +53,7 @@ def moments(prog: Programme) -> list[ReportingMoment]:
 
 
 def indicators(prog: Programme) -> list[Indicator]:
-    rows = list(
+    rows: list[Indicator] = list(
         Indicator.objects.filter(programme=prog)
         .select_related("programme", "theme", "action", "municipality")
         .prefetch_related(
@@ -84,7 +85,7 @@ class ActionStatus:
 
     @property
     def light(self) -> str:
-        return STATUS_LIGHT.get(self.status, "grijs") if self.status else "grijs"
+        return str(STATUS_LIGHT.get(Status(self.status), "grijs")) if self.status else "grijs"
 
     @property
     def changed(self) -> bool:
