@@ -325,7 +325,14 @@ def report_job(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "job": job,
         "progress": jobs.current_progress(job.pk),
-        "crumbs": _crumbs((str(job), "")),
+        "crumbs": _crumbs(
+            *(
+                [(job.programme.name, reverse("programs:detail", args=[job.programme_id]))]
+                if job.programme
+                else []
+            ),
+            (str(job), ""),
+        ),
     }
     return render(request, "programs/report.html", context)
 
