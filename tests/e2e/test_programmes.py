@@ -61,6 +61,14 @@ def test_policy_officer_reports_on_a_programme(page: Page, demo_region: datetime
     expect(heading(page)).to_have_text(PROGRAMME)
     axe_check(page)
 
+    # The planning: a chart drawn by vega-embed beside its table.
+    page.get_by_role("link", name="Planning met mijlpalen").click()
+    expect(heading(page)).to_have_text(f"Planning: {PROGRAMME}")
+    expect(page.locator("[data-vega-spec]")).to_have_class(re.compile(r"plek-chart--ready"))
+    expect(page.locator(".plek-chart--ready svg")).to_have_count(1)
+    axe_check(page)
+    page.get_by_role("link", name=PROGRAMME).click()
+
     # A new reporting moment.
     page.get_by_label("Titel").fill("Tussenstand voor het college")
     page.get_by_label("Peildatum").fill(_new_moment_date(today).isoformat())
