@@ -1,4 +1,4 @@
-"""Programmes in the Django admin, for functional admins repairing data; the pages are the way in."""
+"""Programmes in the Django admin, for functional admins repairing data."""
 
 from django.contrib import admin
 
