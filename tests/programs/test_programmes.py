@@ -269,3 +269,48 @@ def test_pages_and_reports_hold_no_person_data(programme: Programme, client_as: 
 
 def test_moment_reference_is_unique_per_programme(programme: Programme) -> None:
     assert ReportingMoment.objects.filter(programme=programme).count() == 2
+
+
+def test_progress_bar_polls_until_the_report_is_done(
+    programme: Programme, client_as: Any, officer: Actor
+) -> None:
+    client = client_as(Role.BELEID)
+    from plek.accounts.models import User
+
+    user = User.objects.get(pk=client.session["_auth_user_id"])
+    job = ReportJob.objects.create(
+        kind="evaluatie",
+        file_format="pdf",
+        programme=programme,
+        created_by=user,
+        parameters={"year": 2024},
+    )
+    from plek.programs import jobs
+
+    jobs.report_progress(job.pk, "acties", 2, 4)
+    partial = client.get(f"/programmas/rapporten/{job.pk}/voortgang/").content.decode()
+    assert 'hx-trigger="every 1s"' in partial and 'value="50"' in partial
+    assert client.get(f"/programmas/rapporten/{job.pk}/download/").status_code == 404
+    jobs.run_report(job.pk)
+    partial = client.get(f"/programmas/rapporten/{job.pk}/voortgang/").content.decode()
+    assert "hx-trigger" not in partial and "Download jaarevaluatie" in partial
+    pdf = client.get(f"/programmas/rapporten/{job.pk}/download/")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_council_report_from_the_browser(
+    programme: Programme, client_as: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    assert import_directory(GOLDEN_REGION).ok
+    client = client_as(Role.BELEID)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/programmas/raadsrapportage/",
+            {"start": "2024-01-01", "end": "2024-12-31", "municipality": "", "file_format": "pdf"},
+        )
+    job = ReportJob.objects.get(kind="raad")
+    assert response.status_code == 302 and job.finished and not job.failed
+    content = client.get(f"/programmas/rapporten/{job.pk}/download/").content
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Monitor sluitende aanpak" in text
+    assert client_as(Role.WIJKTEAM).get("/programmas/raadsrapportage/").status_code == 403
