@@ -70,7 +70,7 @@ def test_policy_officer_reports_on_a_programme(page: Page, demo_region: datetime
     page.get_by_role("link", name=PROGRAMME).click()
 
     # A new reporting moment.
-    page.get_by_label("Titel").fill("Tussenstand voor het college")
+    page.get_by_label("Titel", exact=True).fill("Tussenstand voor het college")
     page.get_by_label("Peildatum").fill(_new_moment_date(today).isoformat())
     page.get_by_role("button", name="Rapportagemoment aanmaken").click()
     expect(heading(page)).to_have_text(f"Stand van zaken: {PROGRAMME}")

@@ -314,3 +314,30 @@ def test_council_report_from_the_browser(
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Monitor sluitende aanpak" in text
     assert client_as(Role.WIJKTEAM).get("/programmas/raadsrapportage/").status_code == 403
+
+
+def test_an_action_after_a_motion_needs_its_reference_and_is_marked(
+    programme: Programme, client_as: Any
+) -> None:
+    client = client_as(Role.BELEID)
+    theme = programme.themes.get(title="Zorg")
+    data = {
+        "actie-theme": theme.pk,
+        "actie-number": "2.2",
+        "actie-title": "Extra plekken voor jongeren",
+        "actie-lead_organisation": "Team zorg",
+        "actie-origin": "motie",
+        "actie-motion_reference": "",
+    }
+    url = f"/programmas/{programme.pk}/acties/nieuw/"
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Geef het kenmerk van de motie" in refused.content.decode()
+    assert not programme.actions.filter(number="2.2").exists()
+    response = client.post(url, {**data, "actie-motion_reference": "M-2025-8"})
+    assert response.status_code == 302
+    action = programme.actions.get(number="2.2")
+    assert action.origin == "motie" and action.added_on is not None
+    page = client.get(f"/programmas/{programme.pk}/").content.decode()
+    assert "Na een motie van de raad M-2025-8" in page
+    assert client_as(Role.AANBIEDER).post(url, data).status_code == 403

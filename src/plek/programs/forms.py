@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plek.accounts.models import Municipality
-from plek.programs.models import Action, Status
+from plek.programs.models import Action, Origin, Status, Theme
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -86,3 +86,24 @@ class ImportForm(forms.Form):
         label=_("Bestand"),
         help_text=_("Een programma als YAML (.yaml) of spreadsheet (.xlsx), volgens het sjabloon."),
     )
+
+
+class ActionForm(forms.Form):
+    theme = forms.ModelChoiceField(label=_("Thema"), queryset=Theme.objects.none())
+    number = forms.CharField(label=_("Nummer"), max_length=20)
+    title = forms.CharField(label=_("Titel van de actie"), max_length=300)
+    lead_organisation = forms.CharField(label=_("Trekker"), max_length=200)
+    origin = forms.ChoiceField(
+        label=_("Herkomst"),
+        choices=[
+            (Origin.TUSSENTIJDS, Origin.TUSSENTIJDS.label),
+            (Origin.MOTIE, Origin.MOTIE.label),
+        ],
+    )
+    motion_reference = forms.CharField(label=_("Kenmerk motie"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, programme_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["theme"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Theme.objects.filter(programme_id=programme_id).order_by("position")

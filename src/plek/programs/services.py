@@ -19,10 +19,12 @@ from plek.programs.models import (
     IndicatorValue,
     Milestone,
     MomentState,
+    Origin,
     Programme,
     ReportingMoment,
     Status,
     StatusUpdate,
+    Theme,
 )
 
 EDITOR_ROLES = frozenset({Role.BELEID, Role.BEHEER})
@@ -121,3 +123,43 @@ def record_value(
             note=note.strip(),
             recorded_by=actor.user,
         )
+
+
+def add_action(
+    actor: Actor,
+    programme: Programme,
+    *,
+    theme: Theme,
+    number: str,
+    title: str,
+    lead_organisation: str,
+    origin: str,
+    motion_reference: str = "",
+    description: str = "",
+) -> Action:
+    """An action added to a running programme: mid-term, or after a council motion."""
+    require_editor(actor)
+    if theme.programme_id != programme.pk:
+        raise ValidationError({"theme": _("Dit thema hoort bij een ander programma.")})
+    if origin == Origin.MOTIE and not motion_reference.strip():
+        raise ValidationError(
+            {"motion_reference": _("Geef het kenmerk van de motie waarop de actie berust.")}
+        )
+    try:
+        with transaction.atomic():
+            return Action.objects.create(
+                programme=programme,
+                theme=theme,
+                number=number.strip(),
+                title=title.strip(),
+                description=description.strip(),
+                lead_organisation=lead_organisation.strip(),
+                origin=origin,
+                motion_reference=motion_reference.strip() if origin == Origin.MOTIE else "",
+                added_on=timezone.localdate(),
+                position=programme.actions.count() + 1,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"number": _("Dit programma heeft al een actie met dit nummer.")}
+        ) from None

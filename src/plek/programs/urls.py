@@ -8,6 +8,7 @@ urlpatterns = [
     path("programmas/importeren/", views.import_programme, name="import"),
     path("programmas/raadsrapportage/", views.council_report, name="council-report"),
     path("programmas/<int:pk>/", views.programme_detail, name="detail"),
+    path("programmas/<int:pk>/acties/nieuw/", views.action_add, name="action-add"),
     path("programmas/<int:pk>/planning/", views.programme_planning, name="planning"),
     path("programmas/<int:pk>/jaarevaluatie/", views.evaluation, name="evaluation"),
     path(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from plek.accounts.context import Actor, actor_from_request
 from plek.programs import indicators, interchange, jobs, planning, reports, selectors, services
 from plek.programs.forms import (
+    ActionForm,
     CouncilReportForm,
     EvaluationForm,
     ImportForm,
@@ -75,7 +76,6 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(pk)
-    actor = actor_from_request(request)
     form = MomentForm(request.POST or None)
     if request.method == "POST":
         actor = _editor(request)
@@ -92,6 +92,16 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Het rapportagemoment is aangemaakt."))
                 return redirect("programs:moment", pk=moment.pk)
+    return _detail(request, programme, form=form)
+
+
+def _detail(
+    request: HttpRequest,
+    programme: Programme,
+    form: MomentForm | None = None,
+    action_form: ActionForm | None = None,
+) -> HttpResponse:
+    actor = actor_from_request(request)
     latest = selectors.latest_moment(programme)
     today = timezone.localdate()
     cache = indicators.FigureCache(today)
@@ -106,11 +116,39 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "latest": latest,
         "moments": selectors.moments(programme),
         "readings": readings,
-        "form": form,
+        "form": form or MomentForm(),
+        "action_form": action_form or ActionForm(programme_id=programme.pk, prefix="actie"),
         "may_edit": services.may_edit(actor),
         "crumbs": _crumbs((programme.name, "")),
     }
     return render(request, "programs/detail.html", context)
+
+
+@require_http_methods(["POST"])
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """An action added mid-term or after a council motion."""
+    actor = _editor(request)
+    programme = _programme(pk)
+    form = ActionForm(request.POST, programme_id=programme.pk, prefix="actie")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            action = services.add_action(
+                actor,
+                programme,
+                theme=data["theme"],
+                number=data["number"],
+                title=data["title"],
+                lead_organisation=data["lead_organisation"],
+                origin=data["origin"],
+                motion_reference=data["motion_reference"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De actie is toegevoegd."))
+            return redirect("programs:action", pk=action.pk)
+    return _detail(request, programme, action_form=form)
 
 
 @require_http_methods(["GET"])
