@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from plek.accounts.context import Actor
+from plek.accounts.roles import Role
 from plek.programs import selectors
 from plek.web.components import WorklistItem
 
@@ -41,3 +46,31 @@ def reports_in_preparation(actor: Actor) -> list[WorklistItem]:
         )
         for row in rows
     ]
+
+
+def register() -> None:
+    """Register both lists with the start pages' registry (`plek.web.worklists`), where it
+    exists; until then `plek.web.start_pages` names these sources itself."""
+    if importlib.util.find_spec("plek.web.worklists") is None:
+        return
+    registry = importlib.import_module("plek.web.worklists")
+    for order, (key, title, description, source) in enumerate(
+        [
+            (
+                "programs.milestones",
+                _lazy("Acties met een mijlpaal dit kwartaal"),
+                _lazy("Mijlpalen die dit kwartaal af moeten en nog niet bereikt zijn"),
+                milestones_this_quarter,
+            ),
+            (
+                "programs.moments",
+                _lazy("Rapportages in voorbereiding"),
+                _lazy("Rapportagemomenten die nog niet zijn vastgesteld"),
+                reports_in_preparation,
+            ),
+        ],
+        start=1,
+    ):
+        registry.register_worklist(
+            registry.WorklistSpec(key, title, (Role.BELEID,), source, description, order * 10)
+        )
