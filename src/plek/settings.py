@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "plek.aftercare",
     "plek.exchange",
     "plek.monitor",
+    "plek.programs",
     "plek.demo",
     "plek.api",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("plek.plans.urls")),
     path("", include("plek.exchange.urls")),
     path("", include("plek.monitor.urls")),
+    path("", include("plek.programs.urls")),
     path("", include("plek.web.urls")),
 ]
 

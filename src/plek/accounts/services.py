@@ -31,6 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plek.accounts import selectors
 from plek.accounts.context import SESSION_KEY, Actor
+from plek.accounts.hooks import membership_changed
 from plek.accounts.login_limits import lock_until
 from plek.accounts.models import (
     Membership,
@@ -395,12 +396,6 @@ def decide_membership(actor: Actor, membership_id: int, approve: bool) -> Member
 def _record_membership_change(
     actor: Actor, membership: Membership, event: str, *, created: bool = False
 ) -> None:
-    # accounts sits below access in the layering of imports only by convention: the processing
-    # log is the one shared trace, so import it where it is used.
-    from plek.access.activities import MEMBERSHIP_CHANGE
-    from plek.access.choices import LogAction, Purpose
-    from plek.access.services import record_processing
-
     MembershipChange.objects.create(
         membership=membership,
         event=event,
@@ -413,14 +408,7 @@ def _record_membership_change(
         status=membership.status,
         case_file_role=membership.is_case_file_role,
     )
-    record_processing(
-        actor,
-        LogAction.CREATE if created else LogAction.CHANGE,
-        MEMBERSHIP_CHANGE,
-        None,
-        ["lidmaatschap", "rol"],
-        Purpose.TOEGANGSBEHEER,
-    )
+    membership_changed.send(sender=Membership, actor=actor, membership=membership, created=created)
 
 
 def save_user(actor: Actor, user: User) -> User:

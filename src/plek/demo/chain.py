@@ -22,7 +22,16 @@ from plek.exchange.importer import import_directory
 from plek.people.models import Person
 
 SEED = 2026
-ENRICHED_APPS = ("people", "signals", "intake", "plans", "housing", "postal", "aftercare")
+ENRICHED_APPS = (
+    "people",
+    "signals",
+    "intake",
+    "plans",
+    "housing",
+    "postal",
+    "aftercare",
+    "programs",
+)
 
 
 class DemoChainError(RuntimeError):

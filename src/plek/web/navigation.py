@@ -101,6 +101,14 @@ MONITOR_LINKS: tuple[Link, ...] = (
     ),
 )
 
+PROGRAMME_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Uitvoeringsprogramma's"),
+        "programs:list",
+        description=_("Acties, mijlpalen, indicatoren en de rapportages voor de raden"),
+    ),
+)
+
 HOUSING_LINKS: tuple[Link, ...] = (
     Link(_("Voorzieningen"), "housing:catalogue", description=_("Catalogus en bezetting")),
     Link(_("Wachtlijsten"), "housing:waiting-list", description=_("Rangorde met uitleg")),
@@ -119,7 +127,7 @@ PEOPLE_LINKS: tuple[Link, ...] = (
 NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.AANBIEDER: (HOME, *HOUSING_LINKS),
     Role.TOEGANG: (HOME, *HOUSING_LINKS, *PEOPLE_LINKS),
-    Role.BELEID: (HOME, *MONITOR_LINKS),
+    Role.BELEID: (HOME, *MONITOR_LINKS, *PROGRAMME_LINKS),
     Role.BEHEER: (HOME, *ADMIN_LINKS),
     Role.PRIVACY: (HOME, *PRIVACY_LINKS),
     Role.BRIEFADRES: (HOME, *POSTAL_LINKS),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from plek.accounts.roles import Role
 from plek.web.components import Text
 from plek.web.links import Link
-from plek.web.navigation import ADMIN_LINKS, MONITOR_LINKS, PRIVACY_LINKS
+from plek.web.navigation import ADMIN_LINKS, MONITOR_LINKS, PRIVACY_LINKS, PROGRAMME_LINKS
 from plek.web.worklists import WorklistSpec, worklists_for
 
 QUICK_LINKS = _("Snel naar")
@@ -81,7 +81,7 @@ START_PAGES: dict[str, StartPage] = {
         _("Monitor en uitvoeringsprogramma's"),
         _("De regionale monitor en de voortgang van de uitvoeringsprogramma's."),
         Role.BELEID,
-        links=MONITOR_LINKS,
+        links=(*MONITOR_LINKS, *PROGRAMME_LINKS),
         note=_(
             "U ziet alleen totalen en percentages (geaggregeerde cijfers), "
             "nooit gegevens van een persoon."
