@@ -70,6 +70,19 @@ AFTERCARE_LINKS: tuple[Link, ...] = (
     Link(_("Nazorg starten"), "aftercare:start", description=_("Een traject met de hand starten")),
 )
 
+INFORMAL_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Mantelzorgers"),
+        "informal:carers",
+        description=_("Registreren, belastingcheck, ondersteuning en waardering"),
+    ),
+)
+INFORMAL_COORDINATOR_LINKS: tuple[Link, ...] = (
+    Link(_("Hulpvragen"), "informal:requests", description=_("Koppelen aan vrijwilligers")),
+    Link(_("Vrijwilligers"), "informal:volunteers", description=_("Inschrijven en zoeken")),
+    Link(_("Buurtcirkels"), "informal:circles", description=_("Leiding, leden en bijeenkomsten")),
+)
+
 MONITOR_LINKS: tuple[Link, ...] = (
     Link(
         _("Monitor"),
@@ -100,11 +113,12 @@ NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.BEHEER: (HOME, *ADMIN_LINKS),
     Role.PRIVACY: (HOME, *PRIVACY_LINKS),
     Role.BRIEFADRES: (HOME, *POSTAL_LINKS),
-    Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0]),
-    Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS),
-    Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS),
+    Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0], *INFORMAL_LINKS),
+    Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
+    Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
     Role.VELDWERK: (HOME, *PEOPLE_LINKS),
     Role.SIGNAALBRON: (HOME, *SIGNAL_SOURCE_LINKS),
+    Role.VRIJWILLIGERS: (HOME, *INFORMAL_COORDINATOR_LINKS),
 }
 
 

@@ -20,12 +20,18 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.aftercare import worklists as aftercare_worklists
+from plek.informal import worklists as informal_worklists
 from plek.plans import selectors as plan_selectors
 from plek.postal import worklists as postal_worklists
 from plek.signals import selectors as signal_selectors
 from plek.web.components import Text, Worklist, WorklistItem
 from plek.web.links import Link
-from plek.web.navigation import ADMIN_LINKS, MONITOR_LINKS, PRIVACY_LINKS
+from plek.web.navigation import (
+    ADMIN_LINKS,
+    INFORMAL_COORDINATOR_LINKS,
+    MONITOR_LINKS,
+    PRIVACY_LINKS,
+)
 
 WorklistSource = Callable[[Actor], Sequence[WorklistItem]]
 QUICK_LINKS = _("Snel naar")
@@ -85,6 +91,11 @@ START_PAGES: dict[str, StartPage] = {
             ),
             WorklistSpec(
                 _("Overdrachten die op mij wachten"), source=plan_selectors.hand_overs_for_me
+            ),
+            WorklistSpec(
+                _("Mantelzorgers"),
+                _("Van uw team, nieuwste eerst"),
+                informal_worklists.carers,
             ),
         ),
     ),
@@ -224,6 +235,28 @@ START_PAGES: dict[str, StartPage] = {
         links_title=_("Toezicht"),
     ),
 }
+
+START_PAGES[Role.VRIJWILLIGERS] = StartPage(
+    _("Vrijwilligers en hulpvragen"),
+    _("Hulpvragen koppelen aan vrijwilligers, nazorg op koppelingen en buurtcirkels."),
+    (
+        WorklistSpec(
+            _("Open hulpvragen"),
+            _("Nieuwe eerst, dan de urgentste"),
+            informal_worklists.new_requests,
+        ),
+        WorklistSpec(
+            _("Nazorggesprekken"),
+            _("Binnen 14 dagen, en wat al te laat is"),
+            informal_worklists.follow_ups,
+        ),
+    ),
+    links=INFORMAL_COORDINATOR_LINKS,
+    note=_(
+        "U ziet van een hulpvraag alleen wat de bewoner wil delen: voornaam, wijk en wat er "
+        "gevraagd wordt. Dossiers van bewoners kunt u niet inzien."
+    ),
+)
 
 NO_MEMBERSHIP = StartPage(
     _("Welkom bij plek"),

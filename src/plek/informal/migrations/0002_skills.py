@@ -1,0 +1,29 @@
+"""The kinds of help volunteers offer and help requests ask for: a starting list."""
+
+from typing import Any
+
+from django.db import migrations
+
+SKILLS = [
+    ("boodschappen", "Boodschappen doen"),
+    ("vervoer", "Vervoer en begeleiding naar afspraken"),
+    ("administratie", "Hulp bij de administratie"),
+    ("gezelschap", "Gezelschap en een luisterend oor"),
+    ("klussen", "Klussen in en om het huis"),
+    ("tuin", "Tuinonderhoud"),
+    ("digitaal", "Hulp met computer en telefoon"),
+    ("taal", "Taal en lezen"),
+    ("maatje", "Maatje na de opvang"),
+    ("respijt", "Even overnemen van de mantelzorg"),
+]
+
+
+def add_skills(apps: Any, schema_editor: Any) -> None:
+    skill = apps.get_model("informal", "Skill")
+    for code, name in SKILLS:
+        skill.objects.get_or_create(code=code, defaults={"name": name})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("informal", "0001_initial")]
+    operations = [migrations.RunPython(add_skills, migrations.RunPython.noop)]
