@@ -188,7 +188,7 @@ ENDPOINTS += [
 def _carer(person: Person) -> dict[str, Any]:
     import datetime
 
-    from plek.informal.models import CareRelation, Carer
+    from plek.informal.models import Carer, CareRelation
 
     carer = Carer.objects.create(
         municipality=person.origin_municipality,

@@ -18,6 +18,7 @@ from plek.informal.models import (
     VogStatus,
     Volunteer,
 )
+from plek.informal.skills import ensure_skills
 from plek.people.models import Person
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory
 
@@ -39,6 +40,7 @@ def professional(role: str = Role.WIJKTEAM) -> Membership:
 
 
 def skill(code: str = "boodschappen") -> Skill:
+    ensure_skills()
     return Skill.objects.get(code=code)
 
 
@@ -70,6 +72,7 @@ def volunteer(
         insured=True,
         registered_on=registered_on or datetime.date(2024, 1, 1),
     )
+    ensure_skills()
     created.skills.set(Skill.objects.filter(code__in=skills))
     return created
 

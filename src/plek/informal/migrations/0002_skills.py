@@ -4,18 +4,8 @@ from typing import Any
 
 from django.db import migrations
 
-SKILLS = [
-    ("boodschappen", "Boodschappen doen"),
-    ("vervoer", "Vervoer en begeleiding naar afspraken"),
-    ("administratie", "Hulp bij de administratie"),
-    ("gezelschap", "Gezelschap en een luisterend oor"),
-    ("klussen", "Klussen in en om het huis"),
-    ("tuin", "Tuinonderhoud"),
-    ("digitaal", "Hulp met computer en telefoon"),
-    ("taal", "Taal en lezen"),
-    ("maatje", "Maatje na de opvang"),
-    ("respijt", "Even overnemen van de mantelzorg"),
-]
+from plek.informal.skills import SKILLS
+
 
 
 def add_skills(apps: Any, schema_editor: Any) -> None:
