@@ -353,3 +353,16 @@ def test_a_professional_cannot_act_as_coordinator() -> None:
             actor(pro),
             services.VolunteerInput(first_name="A", family_name="B", area="C", skill_ids=[1]),
         )
+
+
+def test_a_carer_is_shown_only_what_the_person_shares() -> None:
+    pro = professional()
+    person = PersonFactory(family_name="Nietdelen")
+    carer = carer_for(person, pro)
+    relation = carer.relations.get()
+    shared = selectors.shared_with_carer(actor(pro), relation.pk)
+    assert shared.shared == "Afspraken met de huisarts op maandag."
+    assert shared.cared_for_first == person.initials
+    assert "Nietdelen" not in repr(shared) and person.bsn not in repr(shared)
+    with pytest.raises(AccessDenied):
+        selectors.shared_with_carer(actor(coordinator()), relation.pk)
