@@ -366,3 +366,16 @@ def test_a_carer_is_shown_only_what_the_person_shares() -> None:
     assert "Nietdelen" not in repr(shared) and person.bsn not in repr(shared)
     with pytest.raises(AccessDenied):
         selectors.shared_with_carer(actor(coordinator()), relation.pk)
+
+
+def test_the_inbox_lists_new_requests_first_then_the_most_urgent() -> None:
+    coord = coordinator()
+    municipality = coord.organisation.municipality
+    taken = help_request(municipality)
+    services.take_request(actor(coord), taken.pk)
+    low, high, normal = (help_request(municipality) for _ in range(3))
+    for request, urgency in ((low, "laag"), (high, "hoog"), (normal, "normaal")):
+        request.urgency = urgency
+        request.save()
+    rows = selectors.request_inbox(actor(coord))
+    assert [r.pk for r in rows] == [high.pk, normal.pk, low.pk, taken.pk]

@@ -16,8 +16,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from plek.access.choices import Action, LogAction, Purpose
@@ -45,6 +46,7 @@ from plek.informal.models import (
     HelpRequest,
     Match,
     RequestStatus,
+    RequestUrgency,
     Volunteer,
 )
 from plek.plans.models import PlanAction
@@ -111,6 +113,21 @@ def team_carers(actor: Actor, limit: int = LIST_SIZE) -> list[Carer]:
             actor, CARER_LIST, {c.person_id for c in carers if c.person_id}, ("mantelzorger",)
         )
     return carers
+
+
+def carers_page(actor: Actor, number: str | None) -> Page[Carer]:
+    """One page of the carers the actor works with; one log row per person on it."""
+    queryset = (
+        _carers_visible(actor)
+        .select_related("municipality")
+        .order_by(F("ended_on").asc(nulls_first=True), "-registered_on", "-id")
+    )
+    page = Paginator(queryset, LIST_SIZE).get_page(number)
+    with transaction.atomic():
+        _log_persons(
+            actor, CARER_LIST, {c.person_id for c in page if c.person_id}, ("mantelzorger",)
+        )
+    return page
 
 
 @dataclass(frozen=True)
@@ -243,19 +260,40 @@ def _log_summaries(actor: Actor, request_ids: list[int]) -> None:
         )
 
 
-def request_inbox(actor: Actor, status: str = "open", limit: int = LIST_SIZE) -> list[HelpRequest]:
-    """Open requests (new first, then urgent, then oldest) or the ones matched or closed."""
+def _inbox(actor: Actor, status: str) -> QuerySet[HelpRequest]:
     queryset = _coordinator_requests(actor)
     if status == "open":
-        queryset = queryset.filter(services.open_requests_filter()).order_by(
-            "status", "urgency", "received_on", "id"
+        new_first = Case(
+            When(status=RequestStatus.NIEUW, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
         )
-    else:
-        queryset = queryset.filter(status=status).order_by("-received_on", "-id")
-    rows = list(queryset[:limit])
+        urgent_first = Case(
+            *(When(urgency=u, then=Value(rank)) for rank, u in enumerate(RequestUrgency.values)),
+            output_field=IntegerField(),
+        )
+        return (
+            queryset.filter(services.open_requests_filter())
+            .alias(new_first=new_first, urgent_first=urgent_first)
+            .order_by("new_first", "urgent_first", "received_on", "id")
+        )
+    return queryset.filter(status=status).order_by("-received_on", "-id")
+
+
+def request_inbox(actor: Actor, status: str = "open", limit: int = LIST_SIZE) -> list[HelpRequest]:
+    """Open requests (new first, then urgent, then oldest) or the ones matched or closed."""
+    rows = list(_inbox(actor, status)[:limit])
     with transaction.atomic():
         _log_summaries(actor, [r.pk for r in rows])
     return rows
+
+
+def request_page(actor: Actor, status: str, number: str | None) -> Page[HelpRequest]:
+    """One page of the inbox; only the summaries on it are logged."""
+    page = Paginator(_inbox(actor, status), LIST_SIZE).get_page(number)
+    with transaction.atomic():
+        _log_summaries(actor, [r.pk for r in page])
+    return page
 
 
 @dataclass(frozen=True)
@@ -312,7 +350,7 @@ def volunteers(actor: Actor, search: str = "") -> QuerySet[Volunteer]:
             | Q(area__icontains=search)
         )
     return queryset.prefetch_related("skills").order_by(
-        "ended_on", "first_name", "family_name", "id"
+        F("ended_on").asc(nulls_first=True), "first_name", "family_name", "id"
     )
 
 

@@ -81,9 +81,9 @@ def _person_for_bsn(request: HttpRequest, form: forms.Form, field: str) -> int |
 def carer_list(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     services.casework_membership(actor)
-    carers = selectors.team_carers(actor, limit=100)
+    page = selectors.carers_page(actor, request.GET.get("page"))
     requests = selectors.own_help_requests(actor)
-    return render(request, "informal/carers.html", {"carers": carers, "requests": requests})
+    return render(request, "informal/carers.html", {"page": page, "requests": requests})
 
 
 @require_http_methods(["GET", "POST"])
@@ -339,13 +339,13 @@ def request_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in ("open", RequestStatus.GEKOPPELD, RequestStatus.AFGESLOTEN):
         status = "open"
-    rows = selectors.request_inbox(actor, status, limit=100)
+    page = selectors.request_page(actor, status, request.GET.get("page"))
     tabs = [
         ("open", _("Open")),
         (RequestStatus.GEKOPPELD, _("Gekoppeld")),
         (RequestStatus.AFGESLOTEN, _("Afgesloten")),
     ]
-    return render(request, "informal/requests.html", {"rows": rows, "status": status, "tabs": tabs})
+    return render(request, "informal/requests.html", {"page": page, "status": status, "tabs": tabs})
 
 
 @require_http_methods(["GET"])
@@ -481,7 +481,7 @@ def match_summary(request: HttpRequest, match_id: int) -> HttpResponse:
 def volunteer_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     queryset = selectors.volunteers(actor_from_request(request), search)
-    page = Paginator(queryset, 25).get_page(request.GET.get("pagina"))
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     return render(request, "informal/volunteers.html", {"page": page, "search": search})
 
 
