@@ -132,6 +132,11 @@ def test_coordinator_registers_a_volunteer_and_matches_a_professionals_request(
     expect(page.get_by_text("Goed afgerond: de hulp is gegeven").first).to_be_visible()
     axe_check(page)
 
+    nav(page, "Cijfers informele zorg")
+    figures = page.get_by_role("table")
+    expect(figures).to_contain_text(municipality.name)
+    expect(figures).to_contain_text("<5")  # one request, one match: suppressed
+
 
 def test_professional_records_an_overloaded_carer_and_adds_the_carer_to_a_plan_action(
     page: Page,

@@ -145,6 +145,11 @@ def reference(carer_rows, volunteer_rows, request_rows, places, start: int, end:
     }
 
 
+def _nothing() -> dict:
+    empty = {key: 0 for key in figures.COUNT_KEYS}
+    return {**empty, "time_to_match_median_days": None, "ended_well_share": None}
+
+
 class Rollback(Exception):
     pass
 
@@ -266,6 +271,11 @@ def test_figures_match_the_reference(
                 end,
             )
             assert exact == want
+            # The grouped variant gives each municipality's own figures in one pass.
+            grouped = figures.by_municipality(day(start), day(end))
+            for municipality_id in ids:
+                alone = figures.compute([municipality_id], day(start), day(end))
+                assert grouped.get(municipality_id, _nothing()) == alone
             raise Rollback
     except Rollback:
         pass

@@ -379,3 +379,14 @@ def test_the_inbox_lists_new_requests_first_then_the_most_urgent() -> None:
         request.save()
     rows = selectors.request_inbox(actor(coord))
     assert [r.pk for r in rows] == [high.pk, normal.pk, low.pk, taken.pk]
+
+
+def test_the_figures_page_is_for_policy_officers_and_coordinators_only(client_as) -> None:
+    coord = coordinator()
+    for _ in range(3):
+        help_request(coord.organisation.municipality)
+    page = client_as(Role.BELEID).get(reverse("informal:figures"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert coord.organisation.municipality.name in text and "&lt;5" in text
+    assert client_as(Role.WIJKTEAM).get(reverse("informal:figures")).status_code == 403

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from plek.informal.models import (
     ENDED_WELL,
@@ -46,6 +46,32 @@ from plek.informal.models import (
 )
 
 Municipalities = Sequence[int] | None
+
+# The counts among the figures; the others are a median and a share, each with its base.
+COUNT_KEYS = (
+    "registered_carers",
+    "carers_with_support",
+    "overload_signals",
+    "volunteers_active",
+    "help_requests",
+    "matches_made",
+    "time_to_match_requests",
+    "matches_ended",
+    "matches_ended_well",
+)
+FIGURE_KEYS = (
+    "registered_carers",
+    "carers_with_support",
+    "overload_signals",
+    "volunteers_active",
+    "help_requests",
+    "matches_made",
+    "time_to_match_requests",
+    "time_to_match_median_days",
+    "matches_ended",
+    "matches_ended_well",
+    "ended_well_share",
+)
 
 
 @dataclass(frozen=True)
@@ -169,30 +195,7 @@ def publish(
     municipalities: Municipalities, start: datetime.date, end: datetime.date
 ) -> dict[str, Any]:
     """The same figures through the monitor's suppression: ``Published`` cells."""
-    # The monitor's rules are the one definition of what may be published; imported here (an
-    # app on top of this one) only when publishing, so the exact figures stay independent.
-    from plek.monitor.report.suppression import count, share, statistic
-
-    exact = compute(municipalities, start, end)
-    cells: dict[str, Any] = {
-        key: count(int(exact[key]))
-        for key in (
-            "registered_carers",
-            "carers_with_support",
-            "overload_signals",
-            "volunteers_active",
-            "help_requests",
-            "matches_made",
-            "time_to_match_requests",
-            "matches_ended",
-            "matches_ended_well",
-        )
-    }
-    cells["time_to_match_median_days"] = statistic(
-        exact["time_to_match_median_days"], exact["time_to_match_requests"]
-    )
-    cells["ended_well_share"] = share(exact["ended_well_share"], exact["matches_ended"])
-    return cells
+    return publish_exact(compute(municipalities, start, end))
 
 
 @dataclass(frozen=True)
@@ -233,3 +236,96 @@ INDICATORS: dict[str, Indicator] = {
         Indicator("ended_well_share", "Aandeel matches goed afgerond", _figure("ended_well_share")),
     )
 }
+
+
+def by_municipality(start: datetime.date, end: datetime.date) -> dict[int, dict[str, Any]]:
+    """``compute`` for every municipality at once: one grouped query per figure.
+
+    Municipalities without any of it are left out; ``compute([m], ...)`` gives the same numbers
+    for each one that is in it (the tests check this).
+    """
+    rows: dict[int, dict[str, Any]] = {}
+
+    def put(key: str, pairs: Any) -> None:
+        for municipality_id, value in pairs:
+            rows.setdefault(municipality_id, {})[key] = value
+
+    def grouped(queryset: QuerySet[Any], field: str) -> Any:
+        return queryset.values_list(field).annotate(n=Count("pk")).order_by()
+
+    carers = Carer.objects.filter(_running(start, end, "registered_on", "ended_on"))
+    put("registered_carers", grouped(carers, "municipality_id"))
+    supported = CarerSupport.objects.filter(_running(start, end, "start_on", "end_on")).values(
+        "carer_id"
+    )
+    put("carers_with_support", grouped(carers.filter(pk__in=supported), "municipality_id"))
+    put(
+        "overload_signals",
+        grouped(
+            BurdenCheckIn.objects.filter(overloaded=True, done_on__gte=start, done_on__lte=end),
+            "carer__municipality_id",
+        ),
+    )
+    put(
+        "volunteers_active",
+        grouped(
+            Volunteer.objects.filter(_running(start, end, "registered_on", "ended_on")),
+            "municipality_id",
+        ),
+    )
+    put(
+        "help_requests",
+        grouped(
+            HelpRequest.objects.filter(received_on__gte=start, received_on__lte=end),
+            "municipality_id",
+        ),
+    )
+    put(
+        "matches_made",
+        grouped(
+            Match.objects.filter(matched_on__gte=start, matched_on__lte=end),
+            "request__municipality_id",
+        ),
+    )
+    ended = Match.objects.filter(ended_on__gte=start, ended_on__lte=end)
+    put("matches_ended", grouped(ended, "request__municipality_id"))
+    put(
+        "matches_ended_well",
+        grouped(ended.filter(outcome__in=ENDED_WELL), "request__municipality_id"),
+    )
+    waits: dict[int, list[int]] = {}
+    firsts = (
+        HelpRequest.objects.annotate(first_match=Min("matches__matched_on"))
+        .filter(first_match__gte=start, first_match__lte=end)
+        .values_list("municipality_id", "received_on", "first_match")
+    )
+    for municipality_id, received, first in firsts:
+        waits.setdefault(municipality_id, []).append((first - received).days)
+        rows.setdefault(municipality_id, {})
+    result: dict[int, dict[str, Any]] = {}
+    for municipality_id, values in rows.items():
+        days = sorted(waits.get(municipality_id, []))
+        figures: dict[str, Any] = {
+            key: int(values.get(key, 0)) for key in COUNT_KEYS if key != "time_to_match_requests"
+        }
+        figures["time_to_match_requests"] = len(days)
+        figures["time_to_match_median_days"] = _median(days)
+        figures["ended_well_share"] = _share(
+            figures["matches_ended_well"], figures["matches_ended"]
+        )
+        result[municipality_id] = {key: figures[key] for key in FIGURE_KEYS}
+    return result
+
+
+def publish_exact(exact: dict[str, Any]) -> dict[str, Any]:
+    """Exact figures (from ``compute`` or ``by_municipality``) as publishable cells."""
+    # The monitor's rules are the one definition of what may be published; imported here (an
+    # app on top of this one) only when publishing, so the exact figures stay independent.
+    from plek.monitor.report.suppression import count, share, statistic
+
+    cells: dict[str, Any] = {key: count(int(exact[key])) for key in COUNT_KEYS}
+    cells["time_to_match_median_days"] = statistic(
+        exact["time_to_match_median_days"], exact["time_to_match_requests"]
+    )
+    cells["ended_well_share"] = share(exact["ended_well_share"], exact["matches_ended"])
+    return cells

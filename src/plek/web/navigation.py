@@ -81,6 +81,11 @@ INFORMAL_COORDINATOR_LINKS: tuple[Link, ...] = (
     Link(_("Hulpvragen"), "informal:requests", description=_("Koppelen aan vrijwilligers")),
     Link(_("Vrijwilligers"), "informal:volunteers", description=_("Inschrijven en zoeken")),
     Link(_("Buurtcirkels"), "informal:circles", description=_("Leiding, leden en bijeenkomsten")),
+    Link(
+        _("Cijfers informele zorg"),
+        "informal:figures",
+        description=_("Per gemeente en jaar, alleen totalen"),
+    ),
 )
 
 MONITOR_LINKS: tuple[Link, ...] = (
@@ -109,7 +114,7 @@ PEOPLE_LINKS: tuple[Link, ...] = (
 NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.AANBIEDER: (HOME, *HOUSING_LINKS),
     Role.TOEGANG: (HOME, *HOUSING_LINKS, *PEOPLE_LINKS),
-    Role.BELEID: (HOME, *MONITOR_LINKS),
+    Role.BELEID: (HOME, *MONITOR_LINKS, INFORMAL_COORDINATOR_LINKS[-1]),
     Role.BEHEER: (HOME, *ADMIN_LINKS),
     Role.PRIVACY: (HOME, *PRIVACY_LINKS),
     Role.BRIEFADRES: (HOME, *POSTAL_LINKS),
