@@ -385,8 +385,8 @@ def test_the_figures_page_is_for_policy_officers_and_coordinators_only(client_as
     coord = coordinator()
     for _ in range(3):
         help_request(coord.organisation.municipality)
-    page = client_as(Role.BELEID).get(reverse("informal:figures"))
+    page = client_as(Role.BELEID).get(reverse("monitor:informal-figures"))
     assert page.status_code == 200
     text = page.content.decode()
     assert coord.organisation.municipality.name in text and "&lt;5" in text
-    assert client_as(Role.WIJKTEAM).get(reverse("informal:figures")).status_code == 403
+    assert client_as(Role.WIJKTEAM).get(reverse("monitor:informal-figures")).status_code == 403

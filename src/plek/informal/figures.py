@@ -1,10 +1,10 @@
 """The figures of informal care, per municipality and period (both ends inclusive).
 
-Each figure is one set-based query over the stored facts; ``compute`` gives the exact numbers
-(for analysts and the tests), ``publish`` the same through the monitor's small-number
-suppression (GUIDE §4: a count from 1 to 4 shows as "<5", a median or share over fewer than 10
-is not shown). ``INDICATORS`` names each figure with a function of (municipalities, start, end)
-so the execution programmes can bind one as an indicator.
+Each figure is one set-based query over the stored facts; ``compute`` gives the exact numbers,
+``by_municipality`` the same for every municipality at once. ``INDICATORS`` names each figure
+with a function of (municipalities, start, end) so the execution programmes can bind one as an
+indicator. Publishing (the monitor's small-number suppression, GUIDE §4) is the monitor's work,
+on top of this app: ``plek.monitor.informal``.
 
 Definitions (a "period" is [start, end]; "in the municipality" is the municipality of the carer,
 the volunteer or the help request):
@@ -191,23 +191,11 @@ def compute(
     }
 
 
-def publish(
-    municipalities: Municipalities, start: datetime.date, end: datetime.date
-) -> dict[str, Any]:
-    """The same figures through the monitor's suppression: ``Published`` cells."""
-    return publish_exact(compute(municipalities, start, end))
-
-
 @dataclass(frozen=True)
 class Indicator:
     code: str
     label: str
     compute: Callable[[Municipalities, datetime.date, datetime.date], Any]
-
-    def published(
-        self, municipalities: Municipalities, start: datetime.date, end: datetime.date
-    ) -> Any:
-        return publish(municipalities, start, end)[self.code]
 
 
 def _figure(code: str) -> Callable[[Municipalities, datetime.date, datetime.date], Any]:
@@ -315,17 +303,3 @@ def by_municipality(start: datetime.date, end: datetime.date) -> dict[int, dict[
         )
         result[municipality_id] = {key: figures[key] for key in FIGURE_KEYS}
     return result
-
-
-def publish_exact(exact: dict[str, Any]) -> dict[str, Any]:
-    """Exact figures (from ``compute`` or ``by_municipality``) as publishable cells."""
-    # The monitor's rules are the one definition of what may be published; imported here (an
-    # app on top of this one) only when publishing, so the exact figures stay independent.
-    from plek.monitor.report.suppression import count, share, statistic
-
-    cells: dict[str, Any] = {key: count(int(exact[key])) for key in COUNT_KEYS}
-    cells["time_to_match_median_days"] = statistic(
-        exact["time_to_match_median_days"], exact["time_to_match_requests"]
-    )
-    cells["ended_well_share"] = share(exact["ended_well_share"], exact["matches_ended"])
-    return cells

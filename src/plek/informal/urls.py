@@ -37,7 +37,6 @@ urlpatterns = [
     path("vrijwilligers/", views.volunteer_list, name="volunteers"),
     path("vrijwilligers/nieuw/", views.volunteer_new, name="volunteer-new"),
     path("vrijwilligers/<int:volunteer_id>/", views.volunteer_detail, name="volunteer"),
-    path("informele-zorg/cijfers/", views.figures_view, name="figures"),
     path("buurtcirkels/", views.circle_list, name="circles"),
     path("buurtcirkels/<int:circle_id>/", views.circle_detail, name="circle"),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -11,16 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plek.access.exceptions import AccessDenied
 from plek.accounts.context import actor_from_request
-from plek.accounts.models import Municipality
 from plek.accounts.roles import Role
-from plek.informal import figures, selectors, services
+from plek.informal import selectors, services
 from plek.informal.forms import (
     AppreciationForm,
     CarerActionForm,
@@ -46,7 +41,6 @@ from plek.informal.models import (
     RequestStatus,
     Volunteer,
 )
-from plek.web.components import Cell, Table
 
 NOT_FOUND = (Carer.DoesNotExist, HelpRequest.DoesNotExist, Match.DoesNotExist)
 
@@ -605,62 +599,3 @@ def circle_detail(request: HttpRequest, circle_id: int) -> HttpResponse:
         "informal/circle.html",
         {"circle": circle, "member_form": member_form, "meeting_form": meeting_form},
     )
-
-
-# --- figures ------------------------------------------------------------------------------
-
-FIGURE_ROLES = (Role.BELEID, Role.VRIJWILLIGERS)
-FIGURE_COLUMNS = (
-    ("registered_carers", gettext_lazy("Mantelzorgers")),
-    ("carers_with_support", gettext_lazy("met ondersteuning")),
-    ("overload_signals", gettext_lazy("signalen overbelasting")),
-    ("volunteers_active", gettext_lazy("actieve vrijwilligers")),
-    ("help_requests", gettext_lazy("hulpvragen")),
-    ("matches_made", gettext_lazy("matches")),
-    ("time_to_match_median_days", gettext_lazy("mediane dagen tot match")),
-    ("matches_ended_well", gettext_lazy("goed afgerond")),
-    ("ended_well_share", gettext_lazy("aandeel goed afgerond")),
-)
-
-
-def _cell(published: Any) -> Cell:
-    if published.mark:
-        return Cell(published.mark, numeric=True)
-    value = published.shown
-    if value is not None and published.kind.value == "share":
-        value = f"{value * 100:.0f}%"
-    return Cell(value, numeric=True)
-
-
-@require_http_methods(["GET"])
-def figures_view(request: HttpRequest) -> HttpResponse:
-    """Aggregates only, with the monitor's small-number suppression: per municipality, a year."""
-    actor = actor_from_request(request)
-    if actor.role not in FIGURE_ROLES:
-        raise AccessDenied()
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("jaar", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, today.year - 10), today.year)
-    start, end = datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), today)
-    names = dict(Municipality.objects.values_list("pk", "name"))
-    grouped = figures.by_municipality(start, end)
-    rows = [
-        [
-            Cell(names.get(pk, "?")),
-            *(_cell(figures.publish_exact(exact)[k]) for k, _l in FIGURE_COLUMNS),
-        ]
-        for pk, exact in sorted(grouped.items(), key=lambda item: names.get(item[0], ""))
-    ]
-    total = figures.publish(None, start, end)
-    rows.append([Cell(_("Alle gemeenten")), *(_cell(total[k]) for k, _l in FIGURE_COLUMNS)])
-    table = Table(
-        caption=_("Informele zorg in %(year)s, per gemeente") % {"year": year},
-        columns=[_("Gemeente"), *(label for _k, label in FIGURE_COLUMNS)],
-        rows=rows,
-        numeric_columns=frozenset(range(1, len(FIGURE_COLUMNS) + 1)),
-    )
-    years = list(range(today.year, today.year - 3, -1))
-    return render(request, "informal/figures.html", {"table": table, "year": year, "years": years})

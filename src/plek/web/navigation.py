@@ -83,7 +83,7 @@ INFORMAL_COORDINATOR_LINKS: tuple[Link, ...] = (
     Link(_("Buurtcirkels"), "informal:circles", description=_("Leiding, leden en bijeenkomsten")),
     Link(
         _("Cijfers informele zorg"),
-        "informal:figures",
+        "monitor:informal-figures",
         description=_("Per gemeente en jaar, alleen totalen"),
     ),
 )
