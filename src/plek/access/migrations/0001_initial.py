@@ -6,275 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="LogChain",
+            name='LogChain',
             fields=[
-                (
-                    "chain",
-                    models.PositiveSmallIntegerField(
-                        primary_key=True, serialize=False, verbose_name="keten"
-                    ),
-                ),
-                (
-                    "last_sequence",
-                    models.BigIntegerField(default=0, verbose_name="laatste volgnummer"),
-                ),
-                (
-                    "last_hash",
-                    models.CharField(
-                        default="0000000000000000000000000000000000000000000000000000000000000000",
-                        max_length=64,
-                        verbose_name="laatste hash",
-                    ),
-                ),
+                ('chain', models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name='keten')),
+                ('last_sequence', models.BigIntegerField(default=0, verbose_name='laatste volgnummer')),
+                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64, verbose_name='laatste hash')),
             ],
             options={
-                "verbose_name": "keten van het verwerkingenlog",
-                "verbose_name_plural": "ketens van het verwerkingenlog",
+                'verbose_name': 'keten van het verwerkingenlog',
+                'verbose_name_plural': 'ketens van het verwerkingenlog',
             },
         ),
         migrations.CreateModel(
-            name="ProcessingLogEntry",
+            name='ProcessingLogEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("chain", models.PositiveSmallIntegerField(verbose_name="keten")),
-                ("sequence", models.BigIntegerField(verbose_name="volgnummer")),
-                ("timestamp", models.DateTimeField(verbose_name="tijdstip")),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("read", "Raadplegen"),
-                            ("create", "Vastleggen"),
-                            ("change", "Wijzigen"),
-                            ("delete", "Verwijderen"),
-                            ("export", "Exporteren"),
-                        ],
-                        max_length=16,
-                        verbose_name="actie",
-                    ),
-                ),
-                (
-                    "activity_code",
-                    models.CharField(max_length=64, verbose_name="verwerkingsactiviteit (code)"),
-                ),
-                (
-                    "activity_name",
-                    models.CharField(max_length=200, verbose_name="verwerkingsactiviteit"),
-                ),
-                (
-                    "purpose",
-                    models.CharField(
-                        choices=[
-                            ("wmo_mo", "Uitvoering Wmo / maatschappelijke opvang"),
-                            ("beschermd_wonen", "Uitvoering beschermd wonen"),
-                            ("vroegsignalering", "Vroegsignalering schulden"),
-                            ("briefadres", "Briefadres"),
-                            ("nazorg", "Nazorg (waakvlam)"),
-                            ("inzage", "Inzageverzoek (AVG)"),
-                            ("toezicht_privacy", "Toezicht op privacy"),
-                        ],
-                        max_length=32,
-                        verbose_name="doel",
-                    ),
-                ),
-                (
-                    "confidentiality",
-                    models.CharField(
-                        choices=[
-                            ("normaal", "Normaal"),
-                            ("vertrouwelijk", "Vertrouwelijk"),
-                            ("opgeheven", "Opgeheven"),
-                        ],
-                        max_length=16,
-                        verbose_name="vertrouwelijkheid",
-                    ),
-                ),
-                ("retention_period", models.CharField(max_length=16, verbose_name="bewaartermijn")),
-                (
-                    "user_id",
-                    models.BigIntegerField(blank=True, null=True, verbose_name="gebruiker (id)"),
-                ),
-                (
-                    "username",
-                    models.CharField(blank=True, max_length=150, verbose_name="gebruikersnaam"),
-                ),
-                (
-                    "organisation_id",
-                    models.BigIntegerField(blank=True, null=True, verbose_name="organisatie (id)"),
-                ),
-                (
-                    "organisation_name",
-                    models.CharField(blank=True, max_length=200, verbose_name="organisatie"),
-                ),
-                ("role", models.CharField(blank=True, max_length=32, verbose_name="rol")),
-                (
-                    "person_id",
-                    models.BigIntegerField(blank=True, null=True, verbose_name="persoon (id)"),
-                ),
-                ("data_kinds", models.JSONField(default=list, verbose_name="soorten gegevens")),
-                (
-                    "request_id",
-                    models.CharField(blank=True, max_length=64, verbose_name="verzoek-id"),
-                ),
-                (
-                    "break_glass",
-                    models.BooleanField(default=False, verbose_name="doorbraak van toegang"),
-                ),
-                (
-                    "break_glass_id",
-                    models.BigIntegerField(blank=True, null=True, verbose_name="doorbraak (id)"),
-                ),
-                ("previous_hash", models.CharField(max_length=64, verbose_name="vorige hash")),
-                ("hash", models.CharField(max_length=64, verbose_name="hash")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('chain', models.PositiveSmallIntegerField(verbose_name='keten')),
+                ('sequence', models.BigIntegerField(verbose_name='volgnummer')),
+                ('timestamp', models.DateTimeField(verbose_name='tijdstip')),
+                ('action', models.CharField(choices=[('read', 'Raadplegen'), ('create', 'Vastleggen'), ('change', 'Wijzigen'), ('delete', 'Verwijderen'), ('export', 'Exporteren')], max_length=16, verbose_name='actie')),
+                ('activity_code', models.CharField(max_length=64, verbose_name='verwerkingsactiviteit (code)')),
+                ('activity_name', models.CharField(max_length=200, verbose_name='verwerkingsactiviteit')),
+                ('purpose', models.CharField(choices=[('wmo_mo', 'Uitvoering Wmo / maatschappelijke opvang'), ('beschermd_wonen', 'Uitvoering beschermd wonen'), ('vroegsignalering', 'Vroegsignalering schulden'), ('briefadres', 'Briefadres'), ('nazorg', 'Nazorg (waakvlam)'), ('inzage', 'Inzageverzoek (AVG)'), ('toezicht_privacy', 'Toezicht op privacy')], max_length=32, verbose_name='doel')),
+                ('confidentiality', models.CharField(choices=[('normaal', 'Normaal'), ('vertrouwelijk', 'Vertrouwelijk'), ('opgeheven', 'Opgeheven')], max_length=16, verbose_name='vertrouwelijkheid')),
+                ('retention_period', models.CharField(max_length=16, verbose_name='bewaartermijn')),
+                ('user_id', models.BigIntegerField(blank=True, null=True, verbose_name='gebruiker (id)')),
+                ('username', models.CharField(blank=True, max_length=150, verbose_name='gebruikersnaam')),
+                ('organisation_id', models.BigIntegerField(blank=True, null=True, verbose_name='organisatie (id)')),
+                ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisatie')),
+                ('role', models.CharField(blank=True, max_length=32, verbose_name='rol')),
+                ('person_id', models.BigIntegerField(blank=True, null=True, verbose_name='persoon (id)')),
+                ('data_kinds', models.JSONField(default=list, verbose_name='soorten gegevens')),
+                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='verzoek-id')),
+                ('break_glass', models.BooleanField(default=False, verbose_name='doorbraak van toegang')),
+                ('break_glass_id', models.BigIntegerField(blank=True, null=True, verbose_name='doorbraak (id)')),
+                ('previous_hash', models.CharField(max_length=64, verbose_name='vorige hash')),
+                ('hash', models.CharField(max_length=64, verbose_name='hash')),
             ],
             options={
-                "verbose_name": "verwerking",
-                "verbose_name_plural": "verwerkingenlog",
-                "ordering": ["-timestamp", "-id"],
+                'verbose_name': 'verwerking',
+                'verbose_name_plural': 'verwerkingenlog',
+                'ordering': ['-timestamp', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Relation",
+            name='Relation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("regisseur", "Regisseur / casemanager"),
-                            ("planteam", "Lid van het team van het plan"),
-                            ("aanbieder", "Aanbieder met lopend verblijf of verwijzing"),
-                            ("briefadres", "MDT briefadressen"),
-                            ("waakvlam", "Waakvlamcoach"),
-                            ("overig", "Overige betrokkenheid"),
-                        ],
-                        max_length=32,
-                        verbose_name="soort relatie",
-                    ),
-                ),
-                (
-                    "purpose",
-                    models.CharField(
-                        choices=[
-                            ("wmo_mo", "Uitvoering Wmo / maatschappelijke opvang"),
-                            ("beschermd_wonen", "Uitvoering beschermd wonen"),
-                            ("vroegsignalering", "Vroegsignalering schulden"),
-                            ("briefadres", "Briefadres"),
-                            ("nazorg", "Nazorg (waakvlam)"),
-                            ("inzage", "Inzageverzoek (AVG)"),
-                            ("toezicht_privacy", "Toezicht op privacy"),
-                        ],
-                        default="wmo_mo",
-                        max_length=32,
-                        verbose_name="doel",
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="geldig vanaf")),
-                ("valid_until", models.DateField(blank=True, null=True, verbose_name="geldig tot")),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('regisseur', 'Regisseur / casemanager'), ('planteam', 'Lid van het team van het plan'), ('aanbieder', 'Aanbieder met lopend verblijf of verwijzing'), ('briefadres', 'MDT briefadressen'), ('waakvlam', 'Waakvlamcoach'), ('overig', 'Overige betrokkenheid')], max_length=32, verbose_name='soort relatie')),
+                ('purpose', models.CharField(choices=[('wmo_mo', 'Uitvoering Wmo / maatschappelijke opvang'), ('beschermd_wonen', 'Uitvoering beschermd wonen'), ('vroegsignalering', 'Vroegsignalering schulden'), ('briefadres', 'Briefadres'), ('nazorg', 'Nazorg (waakvlam)'), ('inzage', 'Inzageverzoek (AVG)'), ('toezicht_privacy', 'Toezicht op privacy')], default='wmo_mo', max_length=32, verbose_name='doel')),
+                ('valid_from', models.DateField(verbose_name='geldig vanaf')),
+                ('valid_until', models.DateField(blank=True, null=True, verbose_name='geldig tot')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
             ],
             options={
-                "verbose_name": "relatie met persoon",
-                "verbose_name_plural": "relaties met personen",
+                'verbose_name': 'relatie met persoon',
+                'verbose_name_plural': 'relaties met personen',
             },
         ),
         migrations.CreateModel(
-            name="BreakGlass",
+            name='BreakGlass',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("wijkteam", "Wijkteamprofessional"),
-                            ("regisseur", "Regisseur / casemanager"),
-                            ("toegang", "Wmo-consulent (toegang)"),
-                            ("aanbieder", "Medewerker opvang of zorgaanbieder"),
-                            ("veldwerk", "Veldwerker (bemoeizorg)"),
-                            ("briefadres", "Lid MDT briefadressen"),
-                            ("waakvlam", "Waakvlamcoach (nazorg)"),
-                            ("signaalbron", "Signaalpartner"),
-                            ("beleid", "Beleidsmedewerker"),
-                            ("beheer", "Functioneel beheerder"),
-                            ("privacy", "Privacy officer (FG)"),
-                        ],
-                        max_length=32,
-                        verbose_name="rol",
-                    ),
-                ),
-                ("reason", models.TextField(verbose_name="reden")),
-                (
-                    "purpose",
-                    models.CharField(
-                        choices=[
-                            ("wmo_mo", "Uitvoering Wmo / maatschappelijke opvang"),
-                            ("beschermd_wonen", "Uitvoering beschermd wonen"),
-                            ("vroegsignalering", "Vroegsignalering schulden"),
-                            ("briefadres", "Briefadres"),
-                            ("nazorg", "Nazorg (waakvlam)"),
-                            ("inzage", "Inzageverzoek (AVG)"),
-                            ("toezicht_privacy", "Toezicht op privacy"),
-                        ],
-                        max_length=32,
-                        verbose_name="doel",
-                    ),
-                ),
-                (
-                    "granted_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="verleend op"
-                    ),
-                ),
-                ("expires_at", models.DateTimeField(verbose_name="verloopt op")),
-                (
-                    "reviewed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="beoordeeld op"),
-                ),
-                ("justified", models.BooleanField(blank=True, null=True, verbose_name="terecht")),
-                (
-                    "review_note",
-                    models.TextField(blank=True, verbose_name="toelichting beoordeling"),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="break_glass_events",
-                        to="accounts.organisation",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('wijkteam', 'Wijkteamprofessional'), ('regisseur', 'Regisseur / casemanager'), ('toegang', 'Wmo-consulent (toegang)'), ('aanbieder', 'Medewerker opvang of zorgaanbieder'), ('veldwerk', 'Veldwerker (bemoeizorg)'), ('briefadres', 'Lid MDT briefadressen'), ('waakvlam', 'Waakvlamcoach (nazorg)'), ('signaalbron', 'Signaalpartner'), ('beleid', 'Beleidsmedewerker'), ('beheer', 'Functioneel beheerder'), ('privacy', 'Privacy officer (FG)')], max_length=32, verbose_name='rol')),
+                ('reason', models.TextField(verbose_name='reden')),
+                ('purpose', models.CharField(choices=[('wmo_mo', 'Uitvoering Wmo / maatschappelijke opvang'), ('beschermd_wonen', 'Uitvoering beschermd wonen'), ('vroegsignalering', 'Vroegsignalering schulden'), ('briefadres', 'Briefadres'), ('nazorg', 'Nazorg (waakvlam)'), ('inzage', 'Inzageverzoek (AVG)'), ('toezicht_privacy', 'Toezicht op privacy')], max_length=32, verbose_name='doel')),
+                ('granted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='verleend op')),
+                ('expires_at', models.DateTimeField(verbose_name='verloopt op')),
+                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='beoordeeld op')),
+                ('justified', models.BooleanField(blank=True, null=True, verbose_name='terecht')),
+                ('review_note', models.TextField(blank=True, verbose_name='toelichting beoordeling')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='break_glass_events', to='accounts.organisation', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "doorbraak van toegang",
-                "verbose_name_plural": "doorbraken van toegang",
-                "ordering": ["-granted_at", "-id"],
+                'verbose_name': 'doorbraak van toegang',
+                'verbose_name_plural': 'doorbraken van toegang',
+                'ordering': ['-granted_at', '-id'],
             },
         ),
     ]

@@ -6,205 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("access", "0001_initial"),
-        ("accounts", "0001_initial"),
-        ("people", "0001_initial"),
+        ('access', '0001_initial'),
+        ('accounts', '0001_initial'),
+        ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="breakglass",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="break_glass_events",
-                to="people.person",
-                verbose_name="persoon",
-            ),
+            model_name='breakglass',
+            name='person',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='break_glass_events', to='people.person', verbose_name='persoon'),
         ),
         migrations.AddField(
-            model_name="breakglass",
-            name="reviewed_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="beoordeeld door",
-            ),
+            model_name='breakglass',
+            name='reviewed_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='beoordeeld door'),
         ),
         migrations.AddField(
-            model_name="breakglass",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="break_glass_events",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="medewerker",
-            ),
+            model_name='breakglass',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='break_glass_events', to=settings.AUTH_USER_MODEL, verbose_name='medewerker'),
         ),
         migrations.AddIndex(
-            model_name="processinglogentry",
-            index=models.Index(fields=["person_id", "timestamp"], name="log_person_idx"),
+            model_name='processinglogentry',
+            index=models.Index(fields=['person_id', 'timestamp'], name='log_person_idx'),
         ),
         migrations.AddIndex(
-            model_name="processinglogentry",
-            index=models.Index(fields=["user_id", "timestamp"], name="log_user_idx"),
+            model_name='processinglogentry',
+            index=models.Index(fields=['user_id', 'timestamp'], name='log_user_idx'),
         ),
         migrations.AddIndex(
-            model_name="processinglogentry",
-            index=models.Index(fields=["organisation_id", "timestamp"], name="log_org_idx"),
+            model_name='processinglogentry',
+            index=models.Index(fields=['organisation_id', 'timestamp'], name='log_org_idx'),
         ),
         migrations.AddIndex(
-            model_name="processinglogentry",
-            index=models.Index(fields=["timestamp"], name="log_timestamp_idx"),
+            model_name='processinglogentry',
+            index=models.Index(fields=['timestamp'], name='log_timestamp_idx'),
         ),
         migrations.AddConstraint(
-            model_name="processinglogentry",
-            constraint=models.UniqueConstraint(
-                fields=("chain", "sequence"), name="log_chain_sequence_unique"
-            ),
+            model_name='processinglogentry',
+            constraint=models.UniqueConstraint(fields=('chain', 'sequence'), name='log_chain_sequence_unique'),
         ),
         migrations.AddField(
-            model_name="relation",
-            name="created_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="vastgelegd door",
-            ),
+            model_name='relation',
+            name='created_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door'),
         ),
         migrations.AddField(
-            model_name="relation",
-            name="organisation",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="access_relations",
-                to="accounts.organisation",
-                verbose_name="organisatie",
-            ),
+            model_name='relation',
+            name='organisation',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='access_relations', to='accounts.organisation', verbose_name='organisatie'),
         ),
         migrations.AddField(
-            model_name="relation",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="access_relations",
-                to="people.person",
-                verbose_name="persoon",
-            ),
+            model_name='relation',
+            name='person',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_relations', to='people.person', verbose_name='persoon'),
         ),
         migrations.AddField(
-            model_name="relation",
-            name="team",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="access_relations",
-                to="accounts.team",
-                verbose_name="team",
-            ),
+            model_name='relation',
+            name='team',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='access_relations', to='accounts.team', verbose_name='team'),
         ),
         migrations.AddField(
-            model_name="relation",
-            name="user",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="access_relations",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="medewerker",
-            ),
+            model_name='relation',
+            name='user',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='access_relations', to=settings.AUTH_USER_MODEL, verbose_name='medewerker'),
         ),
         migrations.AddIndex(
-            model_name="breakglass",
-            index=models.Index(
-                fields=["user", "person", "expires_at"], name="break_glass_active_idx"
-            ),
+            model_name='breakglass',
+            index=models.Index(fields=['user', 'person', 'expires_at'], name='break_glass_active_idx'),
         ),
         migrations.AddIndex(
-            model_name="breakglass",
-            index=models.Index(fields=["reviewed_at", "granted_at"], name="break_glass_review_idx"),
+            model_name='breakglass',
+            index=models.Index(fields=['reviewed_at', 'granted_at'], name='break_glass_review_idx'),
         ),
         migrations.AddConstraint(
-            model_name="breakglass",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("expires_at__gt", models.F("granted_at"))),
-                name="break_glass_expires_after_grant",
-            ),
+            model_name='breakglass',
+            constraint=models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('granted_at'))), name='break_glass_expires_after_grant'),
         ),
         migrations.AddConstraint(
-            model_name="breakglass",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("justified__isnull", True), ("reviewed_at__isnull", True)),
-                    models.Q(("justified__isnull", False), ("reviewed_at__isnull", False)),
-                    _connector="OR",
-                ),
-                name="break_glass_review_complete",
-            ),
+            model_name='breakglass',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('justified__isnull', True), ('reviewed_at__isnull', True)), models.Q(('justified__isnull', False), ('reviewed_at__isnull', False)), _connector='OR'), name='break_glass_review_complete'),
         ),
         migrations.AddIndex(
-            model_name="relation",
-            index=models.Index(fields=["person", "valid_from"], name="relation_person_idx"),
+            model_name='relation',
+            index=models.Index(fields=['person', 'valid_from'], name='relation_person_idx'),
         ),
         migrations.AddIndex(
-            model_name="relation",
-            index=models.Index(fields=["user", "valid_from"], name="relation_user_idx"),
+            model_name='relation',
+            index=models.Index(fields=['user', 'valid_from'], name='relation_user_idx'),
         ),
         migrations.AddIndex(
-            model_name="relation",
-            index=models.Index(fields=["team", "valid_from"], name="relation_team_idx"),
+            model_name='relation',
+            index=models.Index(fields=['team', 'valid_from'], name='relation_team_idx'),
         ),
         migrations.AddIndex(
-            model_name="relation",
-            index=models.Index(fields=["organisation", "valid_from"], name="relation_org_idx"),
+            model_name='relation',
+            index=models.Index(fields=['organisation', 'valid_from'], name='relation_org_idx'),
         ),
         migrations.AddConstraint(
-            model_name="relation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("organisation__isnull", True),
-                        ("team__isnull", True),
-                        ("user__isnull", False),
-                    ),
-                    models.Q(
-                        ("organisation__isnull", True),
-                        ("team__isnull", False),
-                        ("user__isnull", True),
-                    ),
-                    models.Q(
-                        ("organisation__isnull", False),
-                        ("team__isnull", True),
-                        ("user__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="relation_exactly_one_holder",
-            ),
+            model_name='relation',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', True), ('team__isnull', True), ('user__isnull', False)), models.Q(('organisation__isnull', True), ('team__isnull', False), ('user__isnull', True)), models.Q(('organisation__isnull', False), ('team__isnull', True), ('user__isnull', True)), _connector='OR'), name='relation_exactly_one_holder'),
         ),
         migrations.AddConstraint(
-            model_name="relation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("valid_until__isnull", True),
-                    ("valid_until__gt", models.F("valid_from")),
-                    _connector="OR",
-                ),
-                name="relation_ends_after_start",
-            ),
+            model_name='relation',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gt', models.F('valid_from')), _connector='OR'), name='relation_ends_after_start'),
         ),
     ]

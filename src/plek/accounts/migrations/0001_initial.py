@@ -9,370 +9,142 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("auth", "0012_alter_user_first_name_max_length"),
+        ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="LoginThrottle",
+            name='LoginThrottle',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("username", models.CharField(max_length=150, unique=True)),
-                ("failures", models.PositiveIntegerField(default=0)),
-                ("locked_until", models.DateTimeField(blank=True, null=True)),
-                ("last_failure_at", models.DateTimeField(blank=True, null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('username', models.CharField(max_length=150, unique=True)),
+                ('failures', models.PositiveIntegerField(default=0)),
+                ('locked_until', models.DateTimeField(blank=True, null=True)),
+                ('last_failure_at', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                "verbose_name": "inlogblokkade",
-                "verbose_name_plural": "inlogblokkades",
+                'verbose_name': 'inlogblokkade',
+                'verbose_name_plural': 'inlogblokkades',
             },
         ),
         migrations.CreateModel(
-            name="Municipality",
+            name='Municipality',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="GM gevolgd door vier cijfers, bijvoorbeeld GM0505.",
-                        max_length=6,
-                        unique=True,
-                        verbose_name="CBS-code",
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, verbose_name="naam")),
-                ("is_centre", models.BooleanField(default=False, verbose_name="centrumgemeente")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(help_text='GM gevolgd door vier cijfers, bijvoorbeeld GM0505.', max_length=6, unique=True, verbose_name='CBS-code')),
+                ('name', models.CharField(max_length=120, verbose_name='naam')),
+                ('is_centre', models.BooleanField(default=False, verbose_name='centrumgemeente')),
             ],
             options={
-                "verbose_name": "gemeente",
-                "verbose_name_plural": "gemeenten",
-                "ordering": ["name"],
+                'verbose_name': 'gemeente',
+                'verbose_name_plural': 'gemeenten',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Region",
+            name='Region',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, unique=True, verbose_name="naam")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=120, unique=True, verbose_name='naam')),
             ],
             options={
-                "verbose_name": "regio",
-                "verbose_name_plural": "regio's",
-                "ordering": ["name"],
+                'verbose_name': 'regio',
+                'verbose_name_plural': "regio's",
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="User",
+            name='User',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("password", models.CharField(max_length=128, verbose_name="password")),
-                (
-                    "last_login",
-                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
-                ),
-                (
-                    "is_superuser",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates that this user has all permissions without explicitly assigning them.",
-                        verbose_name="superuser status",
-                    ),
-                ),
-                (
-                    "username",
-                    models.CharField(
-                        error_messages={"unique": "A user with that username already exists."},
-                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
-                        max_length=150,
-                        unique=True,
-                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
-                        verbose_name="username",
-                    ),
-                ),
-                (
-                    "first_name",
-                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
-                ),
-                (
-                    "last_name",
-                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
-                ),
-                (
-                    "email",
-                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
-                ),
-                (
-                    "is_staff",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Designates whether the user can log into this admin site.",
-                        verbose_name="staff status",
-                    ),
-                ),
-                (
-                    "is_active",
-                    models.BooleanField(
-                        default=True,
-                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
-                        verbose_name="active",
-                    ),
-                ),
-                (
-                    "date_joined",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="date joined"
-                    ),
-                ),
-                ("is_demo", models.BooleanField(default=False, verbose_name="demogebruiker")),
-                (
-                    "preferred_language",
-                    models.CharField(
-                        choices=[("nl", "Nederlands"), ("en", "English")],
-                        default="nl",
-                        max_length=8,
-                        verbose_name="voorkeurstaal",
-                    ),
-                ),
-                (
-                    "groups",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.group",
-                        verbose_name="groups",
-                    ),
-                ),
-                (
-                    "user_permissions",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Specific permissions for this user.",
-                        related_name="user_set",
-                        related_query_name="user",
-                        to="auth.permission",
-                        verbose_name="user permissions",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('password', models.CharField(max_length=128, verbose_name='password')),
+                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
+                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
+                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
+                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
+                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
+                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
+                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
+                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
+                ('is_demo', models.BooleanField(default=False, verbose_name='demogebruiker')),
+                ('preferred_language', models.CharField(choices=[('nl', 'Nederlands'), ('en', 'English')], default='nl', max_length=8, verbose_name='voorkeurstaal')),
+                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
+                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
             options={
-                "verbose_name": "gebruiker",
-                "verbose_name_plural": "gebruikers",
+                'verbose_name': 'gebruiker',
+                'verbose_name_plural': 'gebruikers',
             },
             managers=[
-                ("objects", django.contrib.auth.models.UserManager()),
+                ('objects', django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name="Organisation",
+            name='Organisation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="naam")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("gemeente", "Gemeente"),
-                            ("sociale_dienst", "Sociale dienst"),
-                            ("wijkteam", "Wijkteam"),
-                            ("opvang_aanbieder", "Opvangaanbieder"),
-                            ("zorgaanbieder", "Zorgaanbieder"),
-                            ("woningcorporatie", "Woningcorporatie"),
-                            ("nutsbedrijf", "Energie- of waterbedrijf"),
-                            ("zorgverzekeraar", "Zorgverzekeraar"),
-                            ("welzijn", "Welzijnsorganisatie"),
-                            ("overig", "Overig"),
-                        ],
-                        max_length=32,
-                        verbose_name="soort",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="organisations",
-                        to="accounts.municipality",
-                        verbose_name="gemeente",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('name', models.CharField(max_length=200, verbose_name='naam')),
+                ('kind', models.CharField(choices=[('gemeente', 'Gemeente'), ('sociale_dienst', 'Sociale dienst'), ('wijkteam', 'Wijkteam'), ('opvang_aanbieder', 'Opvangaanbieder'), ('zorgaanbieder', 'Zorgaanbieder'), ('woningcorporatie', 'Woningcorporatie'), ('nutsbedrijf', 'Energie- of waterbedrijf'), ('zorgverzekeraar', 'Zorgverzekeraar'), ('welzijn', 'Welzijnsorganisatie'), ('overig', 'Overig')], max_length=32, verbose_name='soort')),
+                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='accounts.municipality', verbose_name='gemeente')),
             ],
             options={
-                "verbose_name": "organisatie",
-                "verbose_name_plural": "organisaties",
-                "ordering": ["name"],
+                'verbose_name': 'organisatie',
+                'verbose_name_plural': 'organisaties',
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="municipality",
-            name="region",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="municipalities",
-                to="accounts.region",
-                verbose_name="regio",
-            ),
+            model_name='municipality',
+            name='region',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='accounts.region', verbose_name='regio'),
         ),
         migrations.CreateModel(
-            name="Team",
+            name='Team',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="naam")),
-                (
-                    "municipalities",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="teams",
-                        to="accounts.municipality",
-                        verbose_name="werkgebied",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="teams",
-                        to="accounts.organisation",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='naam')),
+                ('municipalities', models.ManyToManyField(blank=True, related_name='teams', to='accounts.municipality', verbose_name='werkgebied')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='accounts.organisation', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "team",
-                "verbose_name_plural": "teams",
-                "ordering": ["organisation__name", "name"],
+                'verbose_name': 'team',
+                'verbose_name_plural': 'teams',
+                'ordering': ['organisation__name', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Membership",
+            name='Membership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("wijkteam", "Wijkteamprofessional"),
-                            ("regisseur", "Regisseur / casemanager"),
-                            ("toegang", "Wmo-consulent (toegang)"),
-                            ("aanbieder", "Medewerker opvang of zorgaanbieder"),
-                            ("veldwerk", "Veldwerker (bemoeizorg)"),
-                            ("briefadres", "Lid MDT briefadressen"),
-                            ("waakvlam", "Waakvlamcoach (nazorg)"),
-                            ("signaalbron", "Signaalpartner"),
-                            ("beleid", "Beleidsmedewerker"),
-                            ("beheer", "Functioneel beheerder"),
-                            ("privacy", "Privacy officer (FG)"),
-                        ],
-                        max_length=32,
-                        verbose_name="rol",
-                    ),
-                ),
-                ("start_date", models.DateField(verbose_name="startdatum")),
-                ("end_date", models.DateField(blank=True, null=True, verbose_name="einddatum")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="memberships",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="gebruiker",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="accounts.organisation",
-                        verbose_name="organisatie",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="accounts.team",
-                        verbose_name="team",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('wijkteam', 'Wijkteamprofessional'), ('regisseur', 'Regisseur / casemanager'), ('toegang', 'Wmo-consulent (toegang)'), ('aanbieder', 'Medewerker opvang of zorgaanbieder'), ('veldwerk', 'Veldwerker (bemoeizorg)'), ('briefadres', 'Lid MDT briefadressen'), ('waakvlam', 'Waakvlamcoach (nazorg)'), ('signaalbron', 'Signaalpartner'), ('beleid', 'Beleidsmedewerker'), ('beheer', 'Functioneel beheerder'), ('privacy', 'Privacy officer (FG)')], max_length=32, verbose_name='rol')),
+                ('start_date', models.DateField(verbose_name='startdatum')),
+                ('end_date', models.DateField(blank=True, null=True, verbose_name='einddatum')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='gebruiker')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='accounts.organisation', verbose_name='organisatie')),
+                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='accounts.team', verbose_name='team')),
             ],
             options={
-                "verbose_name": "lidmaatschap",
-                "verbose_name_plural": "lidmaatschappen",
-                "ordering": ["user__username", "start_date"],
+                'verbose_name': 'lidmaatschap',
+                'verbose_name_plural': 'lidmaatschappen',
+                'ordering': ['user__username', 'start_date'],
             },
         ),
         migrations.AddConstraint(
-            model_name="team",
-            constraint=models.UniqueConstraint(
-                fields=("organisation", "name"), name="team_unique_per_org"
-            ),
+            model_name='team',
+            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='team_unique_per_org'),
         ),
         migrations.AddIndex(
-            model_name="membership",
-            index=models.Index(
-                fields=["user", "start_date"], name="accounts_me_user_id_460d1d_idx"
-            ),
+            model_name='membership',
+            index=models.Index(fields=['user', 'start_date'], name='accounts_me_user_id_460d1d_idx'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("end_date__isnull", True),
-                    ("end_date__gt", models.F("start_date")),
-                    _connector="OR",
-                ),
-                name="membership_ends_after_start",
-            ),
+            model_name='membership',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gt', models.F('start_date')), _connector='OR'), name='membership_ends_after_start'),
         ),
     ]

@@ -5,92 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AftercareTrack",
+            name='AftercareTrack',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("started_on", models.DateField(verbose_name="gestart op")),
-                ("ended_on", models.DateField(blank=True, null=True, verbose_name="beëindigd op")),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="aftercare_tracks",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('started_on', models.DateField(verbose_name='gestart op')),
+                ('ended_on', models.DateField(blank=True, null=True, verbose_name='beëindigd op')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='aftercare_tracks', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "waakvlamtraject",
-                "verbose_name_plural": "waakvlamtrajecten",
-                "ordering": ["started_on", "external_id"],
+                'verbose_name': 'waakvlamtraject',
+                'verbose_name_plural': 'waakvlamtrajecten',
+                'ordering': ['started_on', 'external_id'],
             },
         ),
         migrations.CreateModel(
-            name="CheckIn",
+            name='CheckIn',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("due_on", models.DateField(verbose_name="gepland op")),
-                ("done_on", models.DateField(blank=True, null=True, verbose_name="gedaan op")),
-                (
-                    "light",
-                    models.CharField(
-                        blank=True,
-                        choices=[("groen", "Groen"), ("oranje", "Oranje"), ("rood", "Rood")],
-                        max_length=8,
-                        verbose_name="stoplicht",
-                    ),
-                ),
-                (
-                    "track",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="checkins",
-                        to="aftercare.aftercaretrack",
-                        verbose_name="traject",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('due_on', models.DateField(verbose_name='gepland op')),
+                ('done_on', models.DateField(blank=True, null=True, verbose_name='gedaan op')),
+                ('light', models.CharField(blank=True, choices=[('groen', 'Groen'), ('oranje', 'Oranje'), ('rood', 'Rood')], max_length=8, verbose_name='stoplicht')),
+                ('track', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkins', to='aftercare.aftercaretrack', verbose_name='traject')),
             ],
             options={
-                "verbose_name": "contactmoment",
-                "verbose_name_plural": "contactmomenten",
-                "ordering": ["due_on", "external_id"],
+                'verbose_name': 'contactmoment',
+                'verbose_name_plural': 'contactmomenten',
+                'ordering': ['due_on', 'external_id'],
             },
         ),
         migrations.AddIndex(
-            model_name="aftercaretrack",
-            index=models.Index(
-                fields=["person", "started_on"], name="aftercare_a_person__e9aece_idx"
-            ),
+            model_name='aftercaretrack',
+            index=models.Index(fields=['person', 'started_on'], name='aftercare_a_person__e9aece_idx'),
         ),
         migrations.AddIndex(
-            model_name="checkin",
-            index=models.Index(fields=["due_on"], name="aftercare_c_due_on_220cad_idx"),
+            model_name='checkin',
+            index=models.Index(fields=['due_on'], name='aftercare_c_due_on_220cad_idx'),
         ),
     ]

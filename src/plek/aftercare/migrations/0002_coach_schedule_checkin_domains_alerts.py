@@ -6,186 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("aftercare", "0001_initial"),
-        ("housing", "0001_initial"),
-        ("people", "0001_initial"),
+        ('aftercare', '0001_initial'),
+        ('housing', '0001_initial'),
+        ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AlertAcknowledgement",
+            name='AlertAcknowledgement',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("rood", "Stoplicht op rood"),
-                            ("gemist", "Contactmoment gemist"),
-                            ("signaal", "Nieuw signaal"),
-                            ("terugval", "Nieuw verblijf in de opvang (terugval)"),
-                        ],
-                        max_length=16,
-                        verbose_name="soort",
-                    ),
-                ),
-                ("object_id", models.PositiveBigIntegerField(verbose_name="over")),
-                (
-                    "acknowledged_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="gezien op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('rood', 'Stoplicht op rood'), ('gemist', 'Contactmoment gemist'), ('signaal', 'Nieuw signaal'), ('terugval', 'Nieuw verblijf in de opvang (terugval)')], max_length=16, verbose_name='soort')),
+                ('object_id', models.PositiveBigIntegerField(verbose_name='over')),
+                ('acknowledged_at', models.DateTimeField(auto_now_add=True, verbose_name='gezien op')),
             ],
             options={
-                "verbose_name": "gezien signalering",
-                "verbose_name_plural": "geziene signaleringen",
+                'verbose_name': 'gezien signalering',
+                'verbose_name_plural': 'geziene signaleringen',
             },
         ),
         migrations.CreateModel(
-            name="CheckInDomain",
+            name='CheckInDomain',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("domain", models.CharField(max_length=40, verbose_name="leefgebied")),
-                (
-                    "light",
-                    models.CharField(
-                        choices=[("groen", "Groen"), ("oranje", "Oranje"), ("rood", "Rood")],
-                        max_length=8,
-                        verbose_name="stoplicht",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('domain', models.CharField(max_length=40, verbose_name='leefgebied')),
+                ('light', models.CharField(choices=[('groen', 'Groen'), ('oranje', 'Oranje'), ('rood', 'Rood')], max_length=8, verbose_name='stoplicht')),
             ],
             options={
-                "verbose_name": "stoplicht per leefgebied",
-                "verbose_name_plural": "stoplichten per leefgebied",
+                'verbose_name': 'stoplicht per leefgebied',
+                'verbose_name_plural': 'stoplichten per leefgebied',
             },
         ),
         migrations.AddField(
-            model_name="aftercaretrack",
-            name="coach",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="aftercare_tracks",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="waakvlamcoach",
-            ),
+            model_name='aftercaretrack',
+            name='coach',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aftercare_tracks', to=settings.AUTH_USER_MODEL, verbose_name='waakvlamcoach'),
         ),
         migrations.AddField(
-            model_name="aftercaretrack",
-            name="end_reason",
-            field=models.CharField(blank=True, max_length=16, verbose_name="reden van beëindiging"),
+            model_name='aftercaretrack',
+            name='end_reason',
+            field=models.CharField(blank=True, max_length=16, verbose_name='reden van beëindiging'),
         ),
         migrations.AddField(
-            model_name="aftercaretrack",
-            name="origin_stay",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="aftercare_tracks",
-                to="housing.stay",
-                verbose_name="aanleiding (verblijf)",
-            ),
+            model_name='aftercaretrack',
+            name='origin_stay',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aftercare_tracks', to='housing.stay', verbose_name='aanleiding (verblijf)'),
         ),
         migrations.AddField(
-            model_name="aftercaretrack",
-            name="started_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="gestart door",
-            ),
+            model_name='aftercaretrack',
+            name='started_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gestart door'),
         ),
         migrations.AddField(
-            model_name="checkin",
-            name="note",
-            field=models.TextField(blank=True, verbose_name="notitie"),
+            model_name='checkin',
+            name='note',
+            field=models.TextField(blank=True, verbose_name='notitie'),
         ),
         migrations.AddField(
-            model_name="checkin",
-            name="recorded_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="vastgelegd door",
-            ),
+            model_name='checkin',
+            name='recorded_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door'),
         ),
         migrations.AddIndex(
-            model_name="aftercaretrack",
-            index=models.Index(fields=["coach", "ended_on"], name="aftercare_a_coach_i_9cc045_idx"),
+            model_name='aftercaretrack',
+            index=models.Index(fields=['coach', 'ended_on'], name='aftercare_a_coach_i_9cc045_idx'),
         ),
         migrations.AddIndex(
-            model_name="checkin",
-            index=models.Index(fields=["track", "due_on"], name="aftercare_c_track_i_234316_idx"),
+            model_name='checkin',
+            index=models.Index(fields=['track', 'due_on'], name='aftercare_c_track_i_234316_idx'),
         ),
         migrations.AddIndex(
-            model_name="checkin",
-            index=models.Index(fields=["light"], name="aftercare_c_light_f3e1d7_idx"),
+            model_name='checkin',
+            index=models.Index(fields=['light'], name='aftercare_c_light_f3e1d7_idx'),
         ),
         migrations.AddConstraint(
-            model_name="aftercaretrack",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("origin_stay__isnull", False)),
-                fields=("origin_stay",),
-                name="aftercare_one_track_per_stay",
-            ),
+            model_name='aftercaretrack',
+            constraint=models.UniqueConstraint(condition=models.Q(('origin_stay__isnull', False)), fields=('origin_stay',), name='aftercare_one_track_per_stay'),
         ),
         migrations.AddField(
-            model_name="alertacknowledgement",
-            name="track",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="aftercare.aftercaretrack",
-            ),
+            model_name='alertacknowledgement',
+            name='track',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='aftercare.aftercaretrack'),
         ),
         migrations.AddField(
-            model_name="alertacknowledgement",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='alertacknowledgement',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="checkindomain",
-            name="checkin",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="domains",
-                to="aftercare.checkin",
-            ),
+            model_name='checkindomain',
+            name='checkin',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domains', to='aftercare.checkin'),
         ),
         migrations.AddConstraint(
-            model_name="alertacknowledgement",
-            constraint=models.UniqueConstraint(
-                fields=("user", "kind", "object_id", "track"), name="aftercare_ack_once"
-            ),
+            model_name='alertacknowledgement',
+            constraint=models.UniqueConstraint(fields=('user', 'kind', 'object_id', 'track'), name='aftercare_ack_once'),
         ),
         migrations.AddConstraint(
-            model_name="checkindomain",
-            constraint=models.UniqueConstraint(
-                fields=("checkin", "domain"), name="aftercare_one_light_per_domain"
-            ),
+            model_name='checkindomain',
+            constraint=models.UniqueConstraint(fields=('checkin', 'domain'), name='aftercare_one_light_per_domain'),
         ),
     ]

@@ -7,69 +7,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ImportJob",
+            name='ImportJob',
             fields=[
-                (
-                    "id",
-                    models.UUIDField(
-                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="gestart op")),
-                (
-                    "finished_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="klaar op"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("wachtrij", "In de wachtrij"),
-                            ("bezig", "Bezig"),
-                            ("klaar", "Geïmporteerd"),
-                            ("mislukt", "Niet geïmporteerd"),
-                        ],
-                        default="wachtrij",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                ("files", models.JSONField(default=list, verbose_name="bestanden")),
-                ("rows", models.PositiveIntegerField(default=0, verbose_name="rijen")),
-                ("problems", models.JSONField(default=list, verbose_name="problemen")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="import_jobs",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="gestart door",
-                    ),
-                ),
-                (
-                    "membership",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.membership",
-                        verbose_name="als",
-                    ),
-                ),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='gestart op')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='klaar op')),
+                ('status', models.CharField(choices=[('wachtrij', 'In de wachtrij'), ('bezig', 'Bezig'), ('klaar', 'Geïmporteerd'), ('mislukt', 'Niet geïmporteerd')], default='wachtrij', max_length=16, verbose_name='status')),
+                ('files', models.JSONField(default=list, verbose_name='bestanden')),
+                ('rows', models.PositiveIntegerField(default=0, verbose_name='rijen')),
+                ('problems', models.JSONField(default=list, verbose_name='problemen')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='import_jobs', to=settings.AUTH_USER_MODEL, verbose_name='gestart door')),
+                ('membership', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.membership', verbose_name='als')),
             ],
             options={
-                "verbose_name": "import",
-                "verbose_name_plural": "imports",
-                "ordering": ["-created_at"],
+                'verbose_name': 'import',
+                'verbose_name_plural': 'imports',
+                'ordering': ['-created_at'],
             },
         ),
     ]

@@ -6,330 +6,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("people", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Facility",
+            name='Facility',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="naam")),
-                (
-                    "type",
-                    models.CharField(
-                        choices=[
-                            ("nachtopvang", "Nachtopvang"),
-                            ("crisisopvang", "Crisisopvang"),
-                            ("crisisopvang_gezinnen", "Crisisopvang gezinnen"),
-                            ("vrouwenopvang", "Vrouwenopvang"),
-                            ("winteropvang", "Winteropvang"),
-                            ("tussenvoorziening", "Tussenvoorziening"),
-                            ("flexwonen", "Flexwonen"),
-                            ("woontraining", "Woontraining"),
-                            ("skaeve_huse", "Skaeve Huse"),
-                            ("short_stay", "Short stay"),
-                            ("particuliere_opvang", "Particuliere opvang"),
-                            ("beschermd_wonen", "Beschermd wonen"),
-                            ("probeerplek", "Probeerplek"),
-                            ("housing_first", "Housing First"),
-                            ("terugval", "Terugvalvoorziening (respijt)"),
-                        ],
-                        max_length=32,
-                        verbose_name="soort voorziening",
-                    ),
-                ),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("opvang", "Opvang"),
-                            ("tussen", "Tussenvoorziening"),
-                            ("bw", "Beschermd wonen"),
-                            ("hf", "Housing First"),
-                            ("respijt", "Respijt (terugval)"),
-                        ],
-                        max_length=16,
-                        verbose_name="categorie",
-                    ),
-                ),
-                (
-                    "scope",
-                    models.CharField(
-                        choices=[("regional", "Regionaal"), ("local", "Lokaal")],
-                        max_length=16,
-                        verbose_name="bereik",
-                    ),
-                ),
-                (
-                    "day_tariff",
-                    models.DecimalField(
-                        decimal_places=2,
-                        max_digits=10,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="dagtarief (euro)",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="facilities",
-                        to="accounts.municipality",
-                        verbose_name="gemeente",
-                    ),
-                ),
-                (
-                    "provider",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="facilities",
-                        to="accounts.organisation",
-                        verbose_name="aanbieder",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('name', models.CharField(max_length=200, verbose_name='naam')),
+                ('type', models.CharField(choices=[('nachtopvang', 'Nachtopvang'), ('crisisopvang', 'Crisisopvang'), ('crisisopvang_gezinnen', 'Crisisopvang gezinnen'), ('vrouwenopvang', 'Vrouwenopvang'), ('winteropvang', 'Winteropvang'), ('tussenvoorziening', 'Tussenvoorziening'), ('flexwonen', 'Flexwonen'), ('woontraining', 'Woontraining'), ('skaeve_huse', 'Skaeve Huse'), ('short_stay', 'Short stay'), ('particuliere_opvang', 'Particuliere opvang'), ('beschermd_wonen', 'Beschermd wonen'), ('probeerplek', 'Probeerplek'), ('housing_first', 'Housing First'), ('terugval', 'Terugvalvoorziening (respijt)')], max_length=32, verbose_name='soort voorziening')),
+                ('category', models.CharField(choices=[('opvang', 'Opvang'), ('tussen', 'Tussenvoorziening'), ('bw', 'Beschermd wonen'), ('hf', 'Housing First'), ('respijt', 'Respijt (terugval)')], max_length=16, verbose_name='categorie')),
+                ('scope', models.CharField(choices=[('regional', 'Regionaal'), ('local', 'Lokaal')], max_length=16, verbose_name='bereik')),
+                ('day_tariff', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='dagtarief (euro)')),
+                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='facilities', to='accounts.municipality', verbose_name='gemeente')),
+                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='facilities', to='accounts.organisation', verbose_name='aanbieder')),
             ],
             options={
-                "verbose_name": "voorziening",
-                "verbose_name_plural": "voorzieningen",
-                "ordering": ["name"],
+                'verbose_name': 'voorziening',
+                'verbose_name_plural': 'voorzieningen',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="CapacityPeriod",
+            name='CapacityPeriod',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("valid_from", models.DateField(verbose_name="geldig vanaf")),
-                ("units", models.PositiveIntegerField(verbose_name="aantal plaatsen")),
-                (
-                    "facility",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="capacity",
-                        to="housing.facility",
-                        verbose_name="voorziening",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('valid_from', models.DateField(verbose_name='geldig vanaf')),
+                ('units', models.PositiveIntegerField(verbose_name='aantal plaatsen')),
+                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='capacity', to='housing.facility', verbose_name='voorziening')),
             ],
             options={
-                "verbose_name": "capaciteit",
-                "verbose_name_plural": "capaciteit",
-                "ordering": ["facility", "valid_from"],
+                'verbose_name': 'capaciteit',
+                'verbose_name_plural': 'capaciteit',
+                'ordering': ['facility', 'valid_from'],
             },
         ),
         migrations.CreateModel(
-            name="Stay",
+            name='Stay',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("start_date", models.DateField(verbose_name="begindatum")),
-                ("end_date", models.DateField(blank=True, null=True, verbose_name="einddatum")),
-                (
-                    "exit_destination",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("eigen_woning", "Eigen (huur)woning"),
-                            ("housing_first", "Housing First"),
-                            ("beschermd_thuis", "Beschermd thuis (woning met begeleiding)"),
-                            ("beschermd_wonen", "Beschermd wonen"),
-                            ("ggz_kliniek", "GGZ-kliniek"),
-                            ("ziekenhuis", "Ziekenhuis"),
-                            ("detentie", "Detentie"),
-                            ("tussenvoorziening", "Tussenvoorziening"),
-                            ("andere_opvang", "Andere opvang"),
-                            ("bank_slapen", "Bankslapen"),
-                            ("straat", "Straat"),
-                            ("vertrokken_onbekend", "Vertrokken, bestemming onbekend"),
-                            ("overleden", "Overleden"),
-                        ],
-                        max_length=32,
-                        verbose_name="uitstroombestemming",
-                    ),
-                ),
-                (
-                    "facility",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="stays",
-                        to="housing.facility",
-                        verbose_name="voorziening",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="stays",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('start_date', models.DateField(verbose_name='begindatum')),
+                ('end_date', models.DateField(blank=True, null=True, verbose_name='einddatum')),
+                ('exit_destination', models.CharField(blank=True, choices=[('eigen_woning', 'Eigen (huur)woning'), ('housing_first', 'Housing First'), ('beschermd_thuis', 'Beschermd thuis (woning met begeleiding)'), ('beschermd_wonen', 'Beschermd wonen'), ('ggz_kliniek', 'GGZ-kliniek'), ('ziekenhuis', 'Ziekenhuis'), ('detentie', 'Detentie'), ('tussenvoorziening', 'Tussenvoorziening'), ('andere_opvang', 'Andere opvang'), ('bank_slapen', 'Bankslapen'), ('straat', 'Straat'), ('vertrokken_onbekend', 'Vertrokken, bestemming onbekend'), ('overleden', 'Overleden')], max_length=32, verbose_name='uitstroombestemming')),
+                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='housing.facility', verbose_name='voorziening')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "verblijf",
-                "verbose_name_plural": "verblijven",
-                "ordering": ["start_date", "external_id"],
+                'verbose_name': 'verblijf',
+                'verbose_name_plural': 'verblijven',
+                'ordering': ['start_date', 'external_id'],
             },
         ),
         migrations.CreateModel(
-            name="WaitingEntry",
+            name='WaitingEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                (
-                    "facility_type",
-                    models.CharField(
-                        choices=[
-                            ("nachtopvang", "Nachtopvang"),
-                            ("crisisopvang", "Crisisopvang"),
-                            ("crisisopvang_gezinnen", "Crisisopvang gezinnen"),
-                            ("vrouwenopvang", "Vrouwenopvang"),
-                            ("winteropvang", "Winteropvang"),
-                            ("tussenvoorziening", "Tussenvoorziening"),
-                            ("flexwonen", "Flexwonen"),
-                            ("woontraining", "Woontraining"),
-                            ("skaeve_huse", "Skaeve Huse"),
-                            ("short_stay", "Short stay"),
-                            ("particuliere_opvang", "Particuliere opvang"),
-                            ("beschermd_wonen", "Beschermd wonen"),
-                            ("probeerplek", "Probeerplek"),
-                            ("housing_first", "Housing First"),
-                            ("terugval", "Terugvalvoorziening (respijt)"),
-                        ],
-                        max_length=32,
-                        verbose_name="soort voorziening",
-                    ),
-                ),
-                ("registered_on", models.DateField(verbose_name="ingeschreven op")),
-                ("placed_on", models.DateField(blank=True, null=True, verbose_name="geplaatst op")),
-                (
-                    "withdrawn_on",
-                    models.DateField(blank=True, null=True, verbose_name="ingetrokken op"),
-                ),
-                (
-                    "priority",
-                    models.CharField(
-                        choices=[("spoed", "Spoed"), ("hoog", "Hoog"), ("normaal", "Normaal")],
-                        max_length=16,
-                        verbose_name="prioriteit",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="waiting_entries",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('facility_type', models.CharField(choices=[('nachtopvang', 'Nachtopvang'), ('crisisopvang', 'Crisisopvang'), ('crisisopvang_gezinnen', 'Crisisopvang gezinnen'), ('vrouwenopvang', 'Vrouwenopvang'), ('winteropvang', 'Winteropvang'), ('tussenvoorziening', 'Tussenvoorziening'), ('flexwonen', 'Flexwonen'), ('woontraining', 'Woontraining'), ('skaeve_huse', 'Skaeve Huse'), ('short_stay', 'Short stay'), ('particuliere_opvang', 'Particuliere opvang'), ('beschermd_wonen', 'Beschermd wonen'), ('probeerplek', 'Probeerplek'), ('housing_first', 'Housing First'), ('terugval', 'Terugvalvoorziening (respijt)')], max_length=32, verbose_name='soort voorziening')),
+                ('registered_on', models.DateField(verbose_name='ingeschreven op')),
+                ('placed_on', models.DateField(blank=True, null=True, verbose_name='geplaatst op')),
+                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='ingetrokken op')),
+                ('priority', models.CharField(choices=[('spoed', 'Spoed'), ('hoog', 'Hoog'), ('normaal', 'Normaal')], max_length=16, verbose_name='prioriteit')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='waiting_entries', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "wachtlijstinschrijving",
-                "verbose_name_plural": "wachtlijstinschrijvingen",
-                "ordering": ["registered_on", "external_id"],
+                'verbose_name': 'wachtlijstinschrijving',
+                'verbose_name_plural': 'wachtlijstinschrijvingen',
+                'ordering': ['registered_on', 'external_id'],
             },
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["category", "type"], name="housing_fac_categor_1ff4d5_idx"),
+            model_name='facility',
+            index=models.Index(fields=['category', 'type'], name='housing_fac_categor_1ff4d5_idx'),
         ),
         migrations.AddConstraint(
-            model_name="facility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("day_tariff__gte", 0)), name="facility_tariff_not_negative"
-            ),
+            model_name='facility',
+            constraint=models.CheckConstraint(condition=models.Q(('day_tariff__gte', 0)), name='facility_tariff_not_negative'),
         ),
         migrations.AddConstraint(
-            model_name="capacityperiod",
-            constraint=models.UniqueConstraint(
-                fields=("facility", "valid_from"), name="capacity_one_row_per_day"
-            ),
+            model_name='capacityperiod',
+            constraint=models.UniqueConstraint(fields=('facility', 'valid_from'), name='capacity_one_row_per_day'),
         ),
         migrations.AddIndex(
-            model_name="stay",
-            index=models.Index(
-                fields=["person", "start_date"], name="housing_sta_person__a13e9c_idx"
-            ),
+            model_name='stay',
+            index=models.Index(fields=['person', 'start_date'], name='housing_sta_person__a13e9c_idx'),
         ),
         migrations.AddIndex(
-            model_name="stay",
-            index=models.Index(
-                fields=["facility", "start_date"], name="housing_sta_facilit_72211b_idx"
-            ),
+            model_name='stay',
+            index=models.Index(fields=['facility', 'start_date'], name='housing_sta_facilit_72211b_idx'),
         ),
         migrations.AddIndex(
-            model_name="stay",
-            index=models.Index(fields=["end_date"], name="housing_sta_end_dat_fc385b_idx"),
+            model_name='stay',
+            index=models.Index(fields=['end_date'], name='housing_sta_end_dat_fc385b_idx'),
         ),
         migrations.AddConstraint(
-            model_name="stay",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("end_date__isnull", True),
-                    ("end_date__gte", models.F("start_date")),
-                    _connector="OR",
-                ),
-                name="stay_ends_on_or_after_start",
-            ),
+            model_name='stay',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='stay_ends_on_or_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="stay",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("end_date__isnull", True), ("exit_destination", "")),
-                    models.Q(
-                        ("end_date__isnull", False),
-                        models.Q(("exit_destination", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="stay_exit_destination_iff_ended",
-            ),
+            model_name='stay',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end_date__isnull', True), ('exit_destination', '')), models.Q(('end_date__isnull', False), models.Q(('exit_destination', ''), _negated=True)), _connector='OR'), name='stay_exit_destination_iff_ended'),
         ),
         migrations.AddIndex(
-            model_name="waitingentry",
-            index=models.Index(
-                fields=["facility_type", "registered_on"], name="housing_wai_facilit_fb6de0_idx"
-            ),
+            model_name='waitingentry',
+            index=models.Index(fields=['facility_type', 'registered_on'], name='housing_wai_facilit_fb6de0_idx'),
         ),
         migrations.AddIndex(
-            model_name="waitingentry",
-            index=models.Index(fields=["placed_on"], name="housing_wai_placed__782595_idx"),
+            model_name='waitingentry',
+            index=models.Index(fields=['placed_on'], name='housing_wai_placed__782595_idx'),
         ),
     ]

@@ -7,507 +7,219 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("housing", "0001_initial"),
-        ("people", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('housing', '0001_initial'),
+        ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RankingPolicy",
+            name='RankingPolicy',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "facility_type",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("nachtopvang", "Nachtopvang"),
-                            ("crisisopvang", "Crisisopvang"),
-                            ("crisisopvang_gezinnen", "Crisisopvang gezinnen"),
-                            ("vrouwenopvang", "Vrouwenopvang"),
-                            ("winteropvang", "Winteropvang"),
-                            ("tussenvoorziening", "Tussenvoorziening"),
-                            ("flexwonen", "Flexwonen"),
-                            ("woontraining", "Woontraining"),
-                            ("skaeve_huse", "Skaeve Huse"),
-                            ("short_stay", "Short stay"),
-                            ("particuliere_opvang", "Particuliere opvang"),
-                            ("beschermd_wonen", "Beschermd wonen"),
-                            ("probeerplek", "Probeerplek"),
-                            ("housing_first", "Housing First"),
-                            ("terugval", "Terugvalvoorziening (respijt)"),
-                        ],
-                        default="",
-                        help_text="Leeg: geldt voor elke soort zonder eigen weging.",
-                        max_length=32,
-                        unique=True,
-                        verbose_name="soort voorziening",
-                    ),
-                ),
-                (
-                    "urgency",
-                    models.PositiveIntegerField(
-                        default=40, verbose_name="urgentie (punten per niveau)"
-                    ),
-                ),
-                (
-                    "children",
-                    models.PositiveIntegerField(default=30, verbose_name="kinderen betrokken"),
-                ),
-                ("safety", models.PositiveIntegerField(default=40, verbose_name="veiligheid")),
-                (
-                    "zrm_housing",
-                    models.PositiveIntegerField(
-                        default=10, verbose_name="ZRM huisvesting (per punt onder 5)"
-                    ),
-                ),
-                (
-                    "zrm_mental",
-                    models.PositiveIntegerField(
-                        default=10, verbose_name="ZRM geestelijke gezondheid (per punt onder 5)"
-                    ),
-                ),
-                (
-                    "days_waiting",
-                    models.PositiveIntegerField(default=1, verbose_name="dagen wachtend (per dag)"),
-                ),
-                (
-                    "park_days",
-                    models.PositiveIntegerField(
-                        default=14, verbose_name="parkeertermijn na afwijzing (dagen)"
-                    ),
-                ),
-                (
-                    "candidates_per_unit",
-                    models.PositiveIntegerField(
-                        default=1,
-                        validators=[django.core.validators.MinValueValidator(1)],
-                        verbose_name="kandidaten per vrije eenheid",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('facility_type', models.CharField(blank=True, choices=[('nachtopvang', 'Nachtopvang'), ('crisisopvang', 'Crisisopvang'), ('crisisopvang_gezinnen', 'Crisisopvang gezinnen'), ('vrouwenopvang', 'Vrouwenopvang'), ('winteropvang', 'Winteropvang'), ('tussenvoorziening', 'Tussenvoorziening'), ('flexwonen', 'Flexwonen'), ('woontraining', 'Woontraining'), ('skaeve_huse', 'Skaeve Huse'), ('short_stay', 'Short stay'), ('particuliere_opvang', 'Particuliere opvang'), ('beschermd_wonen', 'Beschermd wonen'), ('probeerplek', 'Probeerplek'), ('housing_first', 'Housing First'), ('terugval', 'Terugvalvoorziening (respijt)')], default='', help_text='Leeg: geldt voor elke soort zonder eigen weging.', max_length=32, unique=True, verbose_name='soort voorziening')),
+                ('urgency', models.PositiveIntegerField(default=40, verbose_name='urgentie (punten per niveau)')),
+                ('children', models.PositiveIntegerField(default=30, verbose_name='kinderen betrokken')),
+                ('safety', models.PositiveIntegerField(default=40, verbose_name='veiligheid')),
+                ('zrm_housing', models.PositiveIntegerField(default=10, verbose_name='ZRM huisvesting (per punt onder 5)')),
+                ('zrm_mental', models.PositiveIntegerField(default=10, verbose_name='ZRM geestelijke gezondheid (per punt onder 5)')),
+                ('days_waiting', models.PositiveIntegerField(default=1, verbose_name='dagen wachtend (per dag)')),
+                ('park_days', models.PositiveIntegerField(default=14, verbose_name='parkeertermijn na afwijzing (dagen)')),
+                ('candidates_per_unit', models.PositiveIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='kandidaten per vrije eenheid')),
             ],
             options={
-                "verbose_name": "rangschikking",
-                "verbose_name_plural": "rangschikkingen",
-                "ordering": ["facility_type"],
+                'verbose_name': 'rangschikking',
+                'verbose_name_plural': 'rangschikkingen',
+                'ordering': ['facility_type'],
             },
         ),
         migrations.AddField(
-            model_name="facility",
-            name="children_rule",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("", "Maakt niet uit"),
-                    ("met", "Alleen huishoudens met kinderen"),
-                    ("zonder", "Alleen zonder kinderen"),
-                ],
-                default="",
-                max_length=8,
-                verbose_name="huishouden met kinderen",
-            ),
+            model_name='facility',
+            name='children_rule',
+            field=models.CharField(blank=True, choices=[('', 'Maakt niet uit'), ('met', 'Alleen huishoudens met kinderen'), ('zonder', 'Alleen zonder kinderen')], default='', max_length=8, verbose_name='huishouden met kinderen'),
         ),
         migrations.AddField(
-            model_name="facility",
-            name="indication_required",
-            field=models.BooleanField(
-                default=False,
-                help_text="Alleen kandidaten met een geldig toegangsbesluit van de Wmo-consulent.",
-                verbose_name="toegangsbesluit vereist",
-            ),
+            model_name='facility',
+            name='indication_required',
+            field=models.BooleanField(default=False, help_text='Alleen kandidaten met een geldig toegangsbesluit van de Wmo-consulent.', verbose_name='toegangsbesluit vereist'),
         ),
         migrations.AddField(
-            model_name="facility",
-            name="max_age",
-            field=models.PositiveSmallIntegerField(
-                blank=True, null=True, verbose_name="maximumleeftijd"
-            ),
+            model_name='facility',
+            name='max_age',
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='maximumleeftijd'),
         ),
         migrations.AddField(
-            model_name="facility",
-            name="min_age",
-            field=models.PositiveSmallIntegerField(
-                blank=True, null=True, verbose_name="minimumleeftijd"
-            ),
+            model_name='facility',
+            name='min_age',
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='minimumleeftijd'),
         ),
         migrations.AddField(
-            model_name="facility",
-            name="origin_municipalities",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="+",
-                to="accounts.municipality",
-                verbose_name="alleen uit deze gemeenten",
-            ),
+            model_name='facility',
+            name='origin_municipalities',
+            field=models.ManyToManyField(blank=True, related_name='+', to='accounts.municipality', verbose_name='alleen uit deze gemeenten'),
         ),
         migrations.AddField(
-            model_name="facility",
-            name="origin_region",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.region",
-                verbose_name="alleen uit deze regio",
-            ),
+            model_name='facility',
+            name='origin_region',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.region', verbose_name='alleen uit deze regio'),
         ),
         migrations.AddField(
-            model_name="facility",
-            name="sex",
-            field=models.CharField(
-                blank=True,
-                choices=[("V", "Vrouwen"), ("M", "Mannen")],
-                default="",
-                max_length=1,
-                verbose_name="alleen voor geslacht",
-            ),
+            model_name='facility',
+            name='sex',
+            field=models.CharField(blank=True, choices=[('V', 'Vrouwen'), ('M', 'Mannen')], default='', max_length=1, verbose_name='alleen voor geslacht'),
         ),
         migrations.AddField(
-            model_name="stay",
-            name="expected_end_date",
-            field=models.DateField(blank=True, null=True, verbose_name="verwacht vertrek"),
+            model_name='stay',
+            name='expected_end_date',
+            field=models.DateField(blank=True, null=True, verbose_name='verwacht vertrek'),
         ),
         migrations.AddField(
-            model_name="stay",
-            name="previous",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="next_stays",
-                to="housing.stay",
-                verbose_name="vorig verblijf (overplaatsing)",
-            ),
+            model_name='stay',
+            name='previous',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='next_stays', to='housing.stay', verbose_name='vorig verblijf (overplaatsing)'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="access_decided_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="toegangsbesluit door",
-            ),
+            model_name='waitingentry',
+            name='access_decided_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='toegangsbesluit door'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="access_decision_on",
-            field=models.DateField(blank=True, null=True, verbose_name="toegangsbesluit op"),
+            model_name='waitingentry',
+            name='access_decision_on',
+            field=models.DateField(blank=True, null=True, verbose_name='toegangsbesluit op'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="access_decision_until",
-            field=models.DateField(
-                blank=True, null=True, verbose_name="toegangsbesluit geldig tot en met"
-            ),
+            model_name='waitingentry',
+            name='access_decision_until',
+            field=models.DateField(blank=True, null=True, verbose_name='toegangsbesluit geldig tot en met'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="children_involved",
-            field=models.BooleanField(default=False, verbose_name="kinderen betrokken"),
+            model_name='waitingentry',
+            name='children_involved',
+            field=models.BooleanField(default=False, verbose_name='kinderen betrokken'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="needs_accessible",
-            field=models.BooleanField(default=False, verbose_name="toegankelijke eenheid nodig"),
+            model_name='waitingentry',
+            name='needs_accessible',
+            field=models.BooleanField(default=False, verbose_name='toegankelijke eenheid nodig'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="parked_until",
-            field=models.DateField(blank=True, null=True, verbose_name="geparkeerd tot en met"),
+            model_name='waitingentry',
+            name='parked_until',
+            field=models.DateField(blank=True, null=True, verbose_name='geparkeerd tot en met'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="registered_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisation",
-                verbose_name="ingeschreven door organisatie",
-            ),
+            model_name='waitingentry',
+            name='registered_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='ingeschreven door organisatie'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="safety_risk",
-            field=models.BooleanField(
-                default=False, verbose_name="veiligheidsrisico (bijvoorbeeld huiselijk geweld)"
-            ),
+            model_name='waitingentry',
+            name='safety_risk',
+            field=models.BooleanField(default=False, verbose_name='veiligheidsrisico (bijvoorbeeld huiselijk geweld)'),
         ),
         migrations.AddField(
-            model_name="waitingentry",
-            name="withdrawal_reason",
-            field=models.TextField(blank=True, default="", verbose_name="reden intrekking"),
+            model_name='waitingentry',
+            name='withdrawal_reason',
+            field=models.TextField(blank=True, default='', verbose_name='reden intrekking'),
         ),
         migrations.CreateModel(
-            name="Unit",
+            name='Unit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=32, verbose_name="code")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("kamer", "Kamer"),
-                            ("bed", "Bed"),
-                            ("appartement", "Appartement"),
-                        ],
-                        max_length=16,
-                        verbose_name="soort eenheid",
-                    ),
-                ),
-                (
-                    "family_suitable",
-                    models.BooleanField(default=False, verbose_name="geschikt voor een gezin"),
-                ),
-                (
-                    "accessible",
-                    models.BooleanField(default=False, verbose_name="toegankelijk (rolstoel)"),
-                ),
-                (
-                    "women_only",
-                    models.BooleanField(default=False, verbose_name="alleen voor vrouwen"),
-                ),
-                ("active", models.BooleanField(default=True, verbose_name="in gebruik")),
-                (
-                    "facility",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="units",
-                        to="housing.facility",
-                        verbose_name="voorziening",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=32, verbose_name='code')),
+                ('kind', models.CharField(choices=[('kamer', 'Kamer'), ('bed', 'Bed'), ('appartement', 'Appartement')], max_length=16, verbose_name='soort eenheid')),
+                ('family_suitable', models.BooleanField(default=False, verbose_name='geschikt voor een gezin')),
+                ('accessible', models.BooleanField(default=False, verbose_name='toegankelijk (rolstoel)')),
+                ('women_only', models.BooleanField(default=False, verbose_name='alleen voor vrouwen')),
+                ('active', models.BooleanField(default=True, verbose_name='in gebruik')),
+                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='units', to='housing.facility', verbose_name='voorziening')),
             ],
             options={
-                "verbose_name": "eenheid",
-                "verbose_name_plural": "eenheden",
-                "ordering": ["facility", "code"],
+                'verbose_name': 'eenheid',
+                'verbose_name_plural': 'eenheden',
+                'ordering': ['facility', 'code'],
             },
         ),
         migrations.CreateModel(
-            name="RespiteBooking",
+            name='RespiteBooking',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("start_date", models.DateField(verbose_name="eerste nacht")),
-                ("end_date", models.DateField(verbose_name="vertrekdatum")),
-                ("reason", models.TextField(verbose_name="aanleiding")),
-                (
-                    "extension_reason",
-                    models.TextField(blank=True, default="", verbose_name="reden verlenging"),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="geboekt door",
-                    ),
-                ),
-                (
-                    "extended_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="verlengd door",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="respite_bookings",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="respite",
-                        to="housing.unit",
-                        verbose_name="eenheid",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('start_date', models.DateField(verbose_name='eerste nacht')),
+                ('end_date', models.DateField(verbose_name='vertrekdatum')),
+                ('reason', models.TextField(verbose_name='aanleiding')),
+                ('extension_reason', models.TextField(blank=True, default='', verbose_name='reden verlenging')),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='geboekt door')),
+                ('extended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verlengd door')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='respite_bookings', to='people.person', verbose_name='persoon')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='respite', to='housing.unit', verbose_name='eenheid')),
             ],
             options={
-                "verbose_name": "terugvalboeking",
-                "verbose_name_plural": "terugvalboekingen",
-                "ordering": ["start_date", "id"],
+                'verbose_name': 'terugvalboeking',
+                'verbose_name_plural': 'terugvalboekingen',
+                'ordering': ['start_date', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Proposal",
+            name='Proposal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("available_on", models.DateField(verbose_name="vrij op")),
-                ("score", models.IntegerField(default=0, verbose_name="score bij voorstel")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Voorgesteld"),
-                            ("geaccepteerd", "Geaccepteerd"),
-                            ("afgewezen", "Afgewezen"),
-                            ("vervallen", "Vervallen"),
-                        ],
-                        default="open",
-                        max_length=16,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="voorgesteld op"),
-                ),
-                ("decided_on", models.DateField(blank=True, null=True, verbose_name="besloten op")),
-                (
-                    "decline_reason",
-                    models.TextField(blank=True, default="", verbose_name="reden afwijzing"),
-                ),
-                (
-                    "decided_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="besloten door",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="housing_proposals",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
-                (
-                    "stay",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="proposal",
-                        to="housing.stay",
-                        verbose_name="verblijf",
-                    ),
-                ),
-                (
-                    "waiting_entry",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="proposals",
-                        to="housing.waitingentry",
-                        verbose_name="wachtlijstinschrijving",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="proposals",
-                        to="housing.unit",
-                        verbose_name="eenheid",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('available_on', models.DateField(verbose_name='vrij op')),
+                ('score', models.IntegerField(default=0, verbose_name='score bij voorstel')),
+                ('status', models.CharField(choices=[('open', 'Voorgesteld'), ('geaccepteerd', 'Geaccepteerd'), ('afgewezen', 'Afgewezen'), ('vervallen', 'Vervallen')], default='open', max_length=16, verbose_name='status')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='voorgesteld op')),
+                ('decided_on', models.DateField(blank=True, null=True, verbose_name='besloten op')),
+                ('decline_reason', models.TextField(blank=True, default='', verbose_name='reden afwijzing')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='besloten door')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='housing_proposals', to='people.person', verbose_name='persoon')),
+                ('stay', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='proposal', to='housing.stay', verbose_name='verblijf')),
+                ('waiting_entry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='housing.waitingentry', verbose_name='wachtlijstinschrijving')),
+                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='housing.unit', verbose_name='eenheid')),
             ],
             options={
-                "verbose_name": "voorstel",
-                "verbose_name_plural": "voorstellen",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'voorstel',
+                'verbose_name_plural': 'voorstellen',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.AddField(
-            model_name="stay",
-            name="unit",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="stays",
-                to="housing.unit",
-                verbose_name="eenheid",
-            ),
+            model_name='stay',
+            name='unit',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='housing.unit', verbose_name='eenheid'),
         ),
         migrations.AddIndex(
-            model_name="stay",
-            index=models.Index(
-                fields=["unit", "start_date"], name="housing_sta_unit_id_5798f7_idx"
-            ),
+            model_name='stay',
+            index=models.Index(fields=['unit', 'start_date'], name='housing_sta_unit_id_5798f7_idx'),
         ),
         migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.UniqueConstraint(
-                fields=("facility", "code"), name="unit_code_per_facility"
-            ),
+            model_name='unit',
+            constraint=models.UniqueConstraint(fields=('facility', 'code'), name='unit_code_per_facility'),
         ),
         migrations.AddIndex(
-            model_name="respitebooking",
-            index=models.Index(
-                fields=["unit", "start_date"], name="housing_res_unit_id_abeae4_idx"
-            ),
+            model_name='respitebooking',
+            index=models.Index(fields=['unit', 'start_date'], name='housing_res_unit_id_abeae4_idx'),
         ),
         migrations.AddIndex(
-            model_name="respitebooking",
-            index=models.Index(fields=["person"], name="housing_res_person__69f304_idx"),
+            model_name='respitebooking',
+            index=models.Index(fields=['person'], name='housing_res_person__69f304_idx'),
         ),
         migrations.AddConstraint(
-            model_name="respitebooking",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end_date__gt", models.F("start_date"))),
-                name="respite_at_least_one_night",
-            ),
+            model_name='respitebooking',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__gt', models.F('start_date'))), name='respite_at_least_one_night'),
         ),
         migrations.AddIndex(
-            model_name="proposal",
-            index=models.Index(fields=["unit", "status"], name="housing_pro_unit_id_2e876f_idx"),
+            model_name='proposal',
+            index=models.Index(fields=['unit', 'status'], name='housing_pro_unit_id_2e876f_idx'),
         ),
         migrations.AddIndex(
-            model_name="proposal",
-            index=models.Index(fields=["person"], name="housing_pro_person__fc43f3_idx"),
+            model_name='proposal',
+            index=models.Index(fields=['person'], name='housing_pro_person__fc43f3_idx'),
         ),
         migrations.AddConstraint(
-            model_name="proposal",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("status", "open")),
-                fields=("waiting_entry",),
-                name="proposal_one_open_per_entry",
-            ),
+            model_name='proposal',
+            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('waiting_entry',), name='proposal_one_open_per_entry'),
         ),
     ]

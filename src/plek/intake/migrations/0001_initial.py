@@ -5,130 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Assessment",
+            name='Assessment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("assessed_on", models.DateField(verbose_name="afgenomen op")),
-                (
-                    "instrument_version",
-                    models.CharField(
-                        choices=[
-                            ("2017", "ZRM 2017 (13 domeinen)"),
-                            ("2010", "ZRM 2010 (11 domeinen)"),
-                        ],
-                        default="2017",
-                        max_length=8,
-                        verbose_name="versie instrument",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="assessments",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('assessed_on', models.DateField(verbose_name='afgenomen op')),
+                ('instrument_version', models.CharField(choices=[('2017', 'ZRM 2017 (13 domeinen)'), ('2010', 'ZRM 2010 (11 domeinen)')], default='2017', max_length=8, verbose_name='versie instrument')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "ZRM-meting",
-                "verbose_name_plural": "ZRM-metingen",
-                "ordering": ["assessed_on", "external_id"],
+                'verbose_name': 'ZRM-meting',
+                'verbose_name_plural': 'ZRM-metingen',
+                'ordering': ['assessed_on', 'external_id'],
             },
         ),
         migrations.CreateModel(
-            name="AssessmentScore",
+            name='AssessmentScore',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "domain",
-                    models.CharField(
-                        choices=[
-                            ("financien", "Financiën"),
-                            ("werk_opleiding", "Werk en opleiding"),
-                            ("tijdsbesteding", "Tijdsbesteding"),
-                            ("huisvesting", "Huisvesting"),
-                            ("huiselijke_relaties", "Huiselijke relaties"),
-                            ("geestelijke_gezondheid", "Geestelijke gezondheid"),
-                            ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
-                            ("middelengebruik", "Middelengebruik"),
-                            ("basale_adl", "Basale ADL"),
-                            ("instrumentele_adl", "Instrumentele ADL"),
-                            ("sociaal_netwerk", "Sociaal netwerk"),
-                            ("maatschappelijke_participatie", "Maatschappelijke participatie"),
-                            ("justitie", "Justitie"),
-                        ],
-                        max_length=32,
-                        verbose_name="domein",
-                    ),
-                ),
-                (
-                    "score",
-                    models.PositiveSmallIntegerField(
-                        choices=[
-                            (1, "1 · acute problematiek"),
-                            (2, "2 · niet zelfredzaam"),
-                            (3, "3 · beperkt zelfredzaam"),
-                            (4, "4 · voldoende zelfredzaam"),
-                            (5, "5 · volledig zelfredzaam"),
-                        ],
-                        verbose_name="score",
-                    ),
-                ),
-                (
-                    "assessment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="scores",
-                        to="intake.assessment",
-                        verbose_name="meting",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('domain', models.CharField(choices=[('financien', 'Financiën'), ('werk_opleiding', 'Werk en opleiding'), ('tijdsbesteding', 'Tijdsbesteding'), ('huisvesting', 'Huisvesting'), ('huiselijke_relaties', 'Huiselijke relaties'), ('geestelijke_gezondheid', 'Geestelijke gezondheid'), ('lichamelijke_gezondheid', 'Lichamelijke gezondheid'), ('middelengebruik', 'Middelengebruik'), ('basale_adl', 'Basale ADL'), ('instrumentele_adl', 'Instrumentele ADL'), ('sociaal_netwerk', 'Sociaal netwerk'), ('maatschappelijke_participatie', 'Maatschappelijke participatie'), ('justitie', 'Justitie')], max_length=32, verbose_name='domein')),
+                ('score', models.PositiveSmallIntegerField(choices=[(1, '1 · acute problematiek'), (2, '2 · niet zelfredzaam'), (3, '3 · beperkt zelfredzaam'), (4, '4 · voldoende zelfredzaam'), (5, '5 · volledig zelfredzaam')], verbose_name='score')),
+                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='intake.assessment', verbose_name='meting')),
             ],
             options={
-                "verbose_name": "ZRM-score",
-                "verbose_name_plural": "ZRM-scores",
+                'verbose_name': 'ZRM-score',
+                'verbose_name_plural': 'ZRM-scores',
             },
         ),
         migrations.AddIndex(
-            model_name="assessment",
-            index=models.Index(
-                fields=["person", "assessed_on"], name="intake_asse_person__5fb3b4_idx"
-            ),
+            model_name='assessment',
+            index=models.Index(fields=['person', 'assessed_on'], name='intake_asse_person__5fb3b4_idx'),
         ),
         migrations.AddConstraint(
-            model_name="assessmentscore",
-            constraint=models.UniqueConstraint(
-                fields=("assessment", "domain"), name="score_once_per_domain"
-            ),
+            model_name='assessmentscore',
+            constraint=models.UniqueConstraint(fields=('assessment', 'domain'), name='score_once_per_domain'),
         ),
         migrations.AddConstraint(
-            model_name="assessmentscore",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("score__gte", 1), ("score__lte", 5)), name="score_1_to_5"
-            ),
+            model_name='assessmentscore',
+            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='score_1_to_5'),
         ),
     ]

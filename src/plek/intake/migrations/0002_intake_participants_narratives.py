@@ -6,219 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("intake", "0001_initial"),
-        ("people", "0003_consent_duplicateoverrule_personmerge_and_more"),
+        ('accounts', '0001_initial'),
+        ('intake', '0001_initial'),
+        ('people', '0003_consent_duplicateoverrule_personmerge_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="assessment",
-            name="assessor",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="afgenomen door",
-            ),
+            model_name='assessment',
+            name='assessor',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='afgenomen door'),
         ),
         migrations.CreateModel(
-            name="Intake",
+            name='Intake',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("started_on", models.DateField(verbose_name="gestart op")),
-                (
-                    "completed_on",
-                    models.DateField(blank=True, null=True, verbose_name="afgerond op"),
-                ),
-                (
-                    "question_behind_question",
-                    models.TextField(verbose_name="vraag achter de vraag"),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
-                ),
-                (
-                    "household",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="intakes",
-                        to="people.household",
-                        verbose_name="huishouden",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="intakes",
-                        to="people.person",
-                        verbose_name="aanvrager",
-                    ),
-                ),
-                (
-                    "started_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="gestart door",
-                    ),
-                ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="accounts.team",
-                        verbose_name="team",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('started_on', models.DateField(verbose_name='gestart op')),
+                ('completed_on', models.DateField(blank=True, null=True, verbose_name='afgerond op')),
+                ('question_behind_question', models.TextField(verbose_name='vraag achter de vraag')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='intakes', to='people.household', verbose_name='huishouden')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='intakes', to='people.person', verbose_name='aanvrager')),
+                ('started_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gestart door')),
+                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.team', verbose_name='team')),
             ],
             options={
-                "verbose_name": "intake",
-                "verbose_name_plural": "intakes",
-                "ordering": ["-started_on", "-id"],
+                'verbose_name': 'intake',
+                'verbose_name_plural': 'intakes',
+                'ordering': ['-started_on', '-id'],
             },
         ),
         migrations.AddField(
-            model_name="assessment",
-            name="intake",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="assessments",
-                to="intake.intake",
-                verbose_name="intake",
-            ),
+            model_name='assessment',
+            name='intake',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assessments', to='intake.intake', verbose_name='intake'),
         ),
         migrations.CreateModel(
-            name="IntakeNarrative",
+            name='IntakeNarrative',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "domain",
-                    models.CharField(
-                        choices=[
-                            ("financien", "Financiën"),
-                            ("werk_opleiding", "Werk en opleiding"),
-                            ("tijdsbesteding", "Tijdsbesteding"),
-                            ("huisvesting", "Huisvesting"),
-                            ("huiselijke_relaties", "Huiselijke relaties"),
-                            ("geestelijke_gezondheid", "Geestelijke gezondheid"),
-                            ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
-                            ("middelengebruik", "Middelengebruik"),
-                            ("basale_adl", "Basale ADL"),
-                            ("instrumentele_adl", "Instrumentele ADL"),
-                            ("sociaal_netwerk", "Sociaal netwerk"),
-                            ("maatschappelijke_participatie", "Maatschappelijke participatie"),
-                            ("justitie", "Justitie"),
-                        ],
-                        max_length=32,
-                        verbose_name="domein",
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="verhaal")),
-                (
-                    "intake",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="narratives",
-                        to="intake.intake",
-                        verbose_name="intake",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('domain', models.CharField(choices=[('financien', 'Financiën'), ('werk_opleiding', 'Werk en opleiding'), ('tijdsbesteding', 'Tijdsbesteding'), ('huisvesting', 'Huisvesting'), ('huiselijke_relaties', 'Huiselijke relaties'), ('geestelijke_gezondheid', 'Geestelijke gezondheid'), ('lichamelijke_gezondheid', 'Lichamelijke gezondheid'), ('middelengebruik', 'Middelengebruik'), ('basale_adl', 'Basale ADL'), ('instrumentele_adl', 'Instrumentele ADL'), ('sociaal_netwerk', 'Sociaal netwerk'), ('maatschappelijke_participatie', 'Maatschappelijke participatie'), ('justitie', 'Justitie')], max_length=32, verbose_name='domein')),
+                ('text', models.TextField(verbose_name='verhaal')),
+                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='narratives', to='intake.intake', verbose_name='intake')),
             ],
             options={
-                "verbose_name": "verhaal per leefgebied",
-                "verbose_name_plural": "verhalen per leefgebied",
+                'verbose_name': 'verhaal per leefgebied',
+                'verbose_name_plural': 'verhalen per leefgebied',
             },
         ),
         migrations.CreateModel(
-            name="IntakeParticipant",
+            name='IntakeParticipant',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(blank=True, max_length=200, verbose_name="naam of rol")),
-                (
-                    "intake",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="participants",
-                        to="intake.intake",
-                        verbose_name="intake",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.organisation",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='naam of rol')),
+                ('intake', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='intake.intake', verbose_name='intake')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "deelnemer aan de intake",
-                "verbose_name_plural": "deelnemers aan de intake",
-                "ordering": ["id"],
+                'verbose_name': 'deelnemer aan de intake',
+                'verbose_name_plural': 'deelnemers aan de intake',
+                'ordering': ['id'],
             },
         ),
         migrations.AddIndex(
-            model_name="intake",
-            index=models.Index(
-                fields=["team", "completed_on"], name="intake_inta_team_id_a701a7_idx"
-            ),
+            model_name='intake',
+            index=models.Index(fields=['team', 'completed_on'], name='intake_inta_team_id_a701a7_idx'),
         ),
         migrations.AddConstraint(
-            model_name="intake",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("completed_on__isnull", True)),
-                fields=("household",),
-                name="one_open_intake_per_household",
-            ),
+            model_name='intake',
+            constraint=models.UniqueConstraint(condition=models.Q(('completed_on__isnull', True)), fields=('household',), name='one_open_intake_per_household'),
         ),
         migrations.AddConstraint(
-            model_name="intakenarrative",
-            constraint=models.UniqueConstraint(
-                fields=("intake", "domain"), name="narrative_once_per_domain"
-            ),
+            model_name='intakenarrative',
+            constraint=models.UniqueConstraint(fields=('intake', 'domain'), name='narrative_once_per_domain'),
         ),
         migrations.AddConstraint(
-            model_name="intakeparticipant",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("organisation__isnull", False),
-                    models.Q(("name", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="participant_names_someone",
-            ),
+            model_name='intakeparticipant',
+            constraint=models.CheckConstraint(condition=models.Q(('organisation__isnull', False), models.Q(('name', ''), _negated=True), _connector='OR'), name='participant_names_someone'),
         ),
     ]

@@ -6,91 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(
-                        blank=True,
-                        max_length=64,
-                        null=True,
-                        unique=True,
-                        verbose_name="kenmerk bron",
-                    ),
-                ),
-                (
-                    "bsn",
-                    models.CharField(
-                        blank=True,
-                        max_length=9,
-                        null=True,
-                        unique=True,
-                        validators=[plek.people.bsn.validate_bsn],
-                        verbose_name="BSN",
-                    ),
-                ),
-                (
-                    "initials",
-                    models.CharField(blank=True, max_length=20, verbose_name="voorletters"),
-                ),
-                ("family_name", models.CharField(max_length=200, verbose_name="achternaam")),
-                (
-                    "birth_date",
-                    models.DateField(blank=True, null=True, verbose_name="geboortedatum"),
-                ),
-                (
-                    "sex",
-                    models.CharField(
-                        choices=[("M", "Man"), ("V", "Vrouw"), ("X", "Anders / onbekend")],
-                        default="X",
-                        max_length=1,
-                        verbose_name="geslacht",
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="gewijzigd op")),
-                (
-                    "origin_municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="persons_of_origin",
-                        to="accounts.municipality",
-                        verbose_name="gemeente van herkomst",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name='kenmerk bron')),
+                ('bsn', models.CharField(blank=True, max_length=9, null=True, unique=True, validators=[plek.people.bsn.validate_bsn], verbose_name='BSN')),
+                ('initials', models.CharField(blank=True, max_length=20, verbose_name='voorletters')),
+                ('family_name', models.CharField(max_length=200, verbose_name='achternaam')),
+                ('birth_date', models.DateField(blank=True, null=True, verbose_name='geboortedatum')),
+                ('sex', models.CharField(choices=[('M', 'Man'), ('V', 'Vrouw'), ('X', 'Anders / onbekend')], default='X', max_length=1, verbose_name='geslacht')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
+                ('origin_municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='persons_of_origin', to='accounts.municipality', verbose_name='gemeente van herkomst')),
             ],
             options={
-                "verbose_name": "persoon",
-                "verbose_name_plural": "personen",
-                "ordering": ["family_name", "initials", "id"],
-                "indexes": [
-                    models.Index(fields=["family_name", "birth_date"], name="person_name_birth_idx")
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("bsn", "000000000"), _negated=True),
-                        name="person_bsn_not_all_zeros",
-                    )
-                ],
+                'verbose_name': 'persoon',
+                'verbose_name_plural': 'personen',
+                'ordering': ['family_name', 'initials', 'id'],
+                'indexes': [models.Index(fields=['family_name', 'birth_date'], name='person_name_birth_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('bsn', '000000000'), _negated=True), name='person_bsn_not_all_zeros')],
             },
         ),
     ]

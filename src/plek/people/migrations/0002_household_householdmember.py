@@ -5,105 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Household",
+            name='Household',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="Bijvoorbeeld de achternaam van het huishouden.",
-                        max_length=200,
-                        verbose_name="naam",
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('name', models.CharField(help_text='Bijvoorbeeld de achternaam van het huishouden.', max_length=200, verbose_name='naam')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
             ],
             options={
-                "verbose_name": "huishouden",
-                "verbose_name_plural": "huishoudens",
-                "ordering": ["name", "id"],
+                'verbose_name': 'huishouden',
+                'verbose_name_plural': 'huishoudens',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="HouseholdMember",
+            name='HouseholdMember',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("aanvrager", "Aanvrager"),
-                            ("partner", "Partner"),
-                            ("kind", "Kind"),
-                            ("overig", "Ander lid van het huishouden"),
-                        ],
-                        max_length=16,
-                        verbose_name="rol",
-                    ),
-                ),
-                ("start_date", models.DateField(verbose_name="vanaf")),
-                ("end_date", models.DateField(blank=True, null=True, verbose_name="tot")),
-                (
-                    "household",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="members",
-                        to="people.household",
-                        verbose_name="huishouden",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('aanvrager', 'Aanvrager'), ('partner', 'Partner'), ('kind', 'Kind'), ('overig', 'Ander lid van het huishouden')], max_length=16, verbose_name='rol')),
+                ('start_date', models.DateField(verbose_name='vanaf')),
+                ('end_date', models.DateField(blank=True, null=True, verbose_name='tot')),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='people.household', verbose_name='huishouden')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "lid van een huishouden",
-                "verbose_name_plural": "leden van huishoudens",
-                "ordering": ["household", "start_date", "id"],
-                "indexes": [
-                    models.Index(
-                        fields=["person", "start_date"], name="people_hous_person__c38546_idx"
-                    )
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("end_date__isnull", True),
-                            ("end_date__gt", models.F("start_date")),
-                            _connector="OR",
-                        ),
-                        name="household_member_ends_after_start",
-                    )
-                ],
+                'verbose_name': 'lid van een huishouden',
+                'verbose_name_plural': 'leden van huishoudens',
+                'ordering': ['household', 'start_date', 'id'],
+                'indexes': [models.Index(fields=['person', 'start_date'], name='people_hous_person__c38546_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gt', models.F('start_date')), _connector='OR'), name='household_member_ends_after_start')],
             },
         ),
     ]

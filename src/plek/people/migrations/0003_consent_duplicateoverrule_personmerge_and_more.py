@@ -7,335 +7,173 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("people", "0002_household_householdmember"),
+        ('accounts', '0001_initial'),
+        ('people', '0002_household_householdmember'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Consent",
+            name='Consent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("data_kinds", models.JSONField(default=list, verbose_name="soorten gegevens")),
-                (
-                    "purpose",
-                    models.CharField(
-                        choices=[
-                            ("wmo_mo", "Uitvoering Wmo / maatschappelijke opvang"),
-                            ("beschermd_wonen", "Uitvoering beschermd wonen"),
-                            ("vroegsignalering", "Vroegsignalering schulden"),
-                            ("briefadres", "Briefadres"),
-                            ("nazorg", "Nazorg (waakvlam)"),
-                            ("inzage", "Inzageverzoek (AVG)"),
-                            ("toezicht_privacy", "Toezicht op privacy"),
-                        ],
-                        max_length=32,
-                        verbose_name="doel",
-                    ),
-                ),
-                ("given_on", models.DateField(verbose_name="gegeven op")),
-                ("valid_until", models.DateField(blank=True, null=True, verbose_name="geldig tot")),
-                (
-                    "revoked_on",
-                    models.DateField(blank=True, null=True, verbose_name="ingetrokken op"),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('data_kinds', models.JSONField(default=list, verbose_name='soorten gegevens')),
+                ('purpose', models.CharField(choices=[('wmo_mo', 'Uitvoering Wmo / maatschappelijke opvang'), ('beschermd_wonen', 'Uitvoering beschermd wonen'), ('vroegsignalering', 'Vroegsignalering schulden'), ('briefadres', 'Briefadres'), ('nazorg', 'Nazorg (waakvlam)'), ('inzage', 'Inzageverzoek (AVG)'), ('toezicht_privacy', 'Toezicht op privacy')], max_length=32, verbose_name='doel')),
+                ('given_on', models.DateField(verbose_name='gegeven op')),
+                ('valid_until', models.DateField(blank=True, null=True, verbose_name='geldig tot')),
+                ('revoked_on', models.DateField(blank=True, null=True, verbose_name='ingetrokken op')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
             ],
             options={
-                "verbose_name": "toestemming",
-                "verbose_name_plural": "toestemmingen",
-                "ordering": ["-given_on", "-id"],
+                'verbose_name': 'toestemming',
+                'verbose_name_plural': 'toestemmingen',
+                'ordering': ['-given_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="DuplicateOverrule",
+            name='DuplicateOverrule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "candidate_ids",
-                    models.JSONField(default=list, verbose_name="mogelijke dubbelen (ids)"),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('candidate_ids', models.JSONField(default=list, verbose_name='mogelijke dubbelen (ids)')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
             ],
             options={
-                "verbose_name": "doorgezette nieuwe persoon",
-                "verbose_name_plural": "doorgezette nieuwe personen",
+                'verbose_name': 'doorgezette nieuwe persoon',
+                'verbose_name_plural': 'doorgezette nieuwe personen',
             },
         ),
         migrations.CreateModel(
-            name="PersonMerge",
+            name='PersonMerge',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("moved", models.JSONField(default=list, verbose_name="verplaatste rijen")),
-                (
-                    "merged_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="samengevoegd op"),
-                ),
-                (
-                    "undone_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="ongedaan gemaakt op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('moved', models.JSONField(default=list, verbose_name='verplaatste rijen')),
+                ('merged_at', models.DateTimeField(auto_now_add=True, verbose_name='samengevoegd op')),
+                ('undone_at', models.DateTimeField(blank=True, null=True, verbose_name='ongedaan gemaakt op')),
             ],
             options={
-                "verbose_name": "samenvoeging van personen",
-                "verbose_name_plural": "samenvoegingen van personen",
-                "ordering": ["-merged_at", "-id"],
+                'verbose_name': 'samenvoeging van personen',
+                'verbose_name_plural': 'samenvoegingen van personen',
+                'ordering': ['-merged_at', '-id'],
             },
         ),
         migrations.AddField(
-            model_name="person",
-            name="address_municipality",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="persons_living_in",
-                to="accounts.municipality",
-                verbose_name="gemeente van het adres",
-            ),
+            model_name='person',
+            name='address_municipality',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='persons_living_in', to='accounts.municipality', verbose_name='gemeente van het adres'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="email",
-            field=models.EmailField(blank=True, max_length=254, verbose_name="e-mailadres"),
+            model_name='person',
+            name='email',
+            field=models.EmailField(blank=True, max_length=254, verbose_name='e-mailadres'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="house_number",
-            field=models.CharField(blank=True, max_length=16, verbose_name="huisnummer"),
+            model_name='person',
+            name='house_number',
+            field=models.CharField(blank=True, max_length=16, verbose_name='huisnummer'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="merged_into",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="merged_persons",
-                to="people.person",
-                verbose_name="samengevoegd met",
-            ),
+            model_name='person',
+            name='merged_into',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_persons', to='people.person', verbose_name='samengevoegd met'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="no_fixed_address",
-            field=models.BooleanField(
-                default=False, verbose_name="zonder vaste woon- of verblijfplaats"
-            ),
+            model_name='person',
+            name='no_fixed_address',
+            field=models.BooleanField(default=False, verbose_name='zonder vaste woon- of verblijfplaats'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="phone",
-            field=models.CharField(blank=True, max_length=32, verbose_name="telefoonnummer"),
+            model_name='person',
+            name='phone',
+            field=models.CharField(blank=True, max_length=32, verbose_name='telefoonnummer'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="postcode",
-            field=models.CharField(
-                blank=True,
-                max_length=6,
-                validators=[
-                    django.core.validators.RegexValidator(
-                        "^[1-9][0-9]{3}[A-Z]{2}$",
-                        "Postcode: vier cijfers en twee hoofdletters, bijvoorbeeld 3311AB.",
-                    )
-                ],
-                verbose_name="postcode",
-            ),
+            model_name='person',
+            name='postcode',
+            field=models.CharField(blank=True, max_length=6, validators=[django.core.validators.RegexValidator('^[1-9][0-9]{3}[A-Z]{2}$', 'Postcode: vier cijfers en twee hoofdletters, bijvoorbeeld 3311AB.')], verbose_name='postcode'),
         ),
         migrations.AddField(
-            model_name="person",
-            name="street",
-            field=models.CharField(blank=True, max_length=200, verbose_name="straat"),
+            model_name='person',
+            name='street',
+            field=models.CharField(blank=True, max_length=200, verbose_name='straat'),
         ),
         migrations.AddConstraint(
-            model_name="person",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("no_fixed_address", False),
-                    models.Q(("house_number", ""), ("postcode", ""), ("street", "")),
-                    _connector="OR",
-                ),
-                name="person_address_or_no_fixed_address",
-            ),
+            model_name='person',
+            constraint=models.CheckConstraint(condition=models.Q(('no_fixed_address', False), models.Q(('house_number', ''), ('postcode', ''), ('street', '')), _connector='OR'), name='person_address_or_no_fixed_address'),
         ),
         migrations.AddConstraint(
-            model_name="person",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("merged_into__isnull", True),
-                    models.Q(("merged_into", models.F("pk")), _negated=True),
-                    _connector="OR",
-                ),
-                name="person_not_merged_into_itself",
-            ),
+            model_name='person',
+            constraint=models.CheckConstraint(condition=models.Q(('merged_into__isnull', True), models.Q(('merged_into', models.F('pk')), _negated=True), _connector='OR'), name='person_not_merged_into_itself'),
         ),
         migrations.AddField(
-            model_name="consent",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="consents_received",
-                to="accounts.organisation",
-                verbose_name="ontvangende organisatie",
-            ),
+            model_name='consent',
+            name='organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents_received', to='accounts.organisation', verbose_name='ontvangende organisatie'),
         ),
         migrations.AddField(
-            model_name="consent",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="consents",
-                to="people.person",
-                verbose_name="persoon",
-            ),
+            model_name='consent',
+            name='person',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='people.person', verbose_name='persoon'),
         ),
         migrations.AddField(
-            model_name="consent",
-            name="recorded_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="vastgelegd door",
-            ),
+            model_name='consent',
+            name='recorded_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='vastgelegd door'),
         ),
         migrations.AddField(
-            model_name="duplicateoverrule",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisation",
-                verbose_name="organisatie",
-            ),
+            model_name='duplicateoverrule',
+            name='organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisatie'),
         ),
         migrations.AddField(
-            model_name="duplicateoverrule",
-            name="person",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="duplicate_overrules",
-                to="people.person",
-                verbose_name="nieuwe persoon",
-            ),
+            model_name='duplicateoverrule',
+            name='person',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duplicate_overrules', to='people.person', verbose_name='nieuwe persoon'),
         ),
         migrations.AddField(
-            model_name="duplicateoverrule",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="medewerker",
-            ),
+            model_name='duplicateoverrule',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='medewerker'),
         ),
         migrations.AddField(
-            model_name="personmerge",
-            name="merged_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="samengevoegd door",
-            ),
+            model_name='personmerge',
+            name='merged_by',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='samengevoegd door'),
         ),
         migrations.AddField(
-            model_name="personmerge",
-            name="source",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="merges_from",
-                to="people.person",
-                verbose_name="samengevoegd",
-            ),
+            model_name='personmerge',
+            name='source',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='merges_from', to='people.person', verbose_name='samengevoegd'),
         ),
         migrations.AddField(
-            model_name="personmerge",
-            name="target",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="merges_into",
-                to="people.person",
-                verbose_name="blijft",
-            ),
+            model_name='personmerge',
+            name='target',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='merges_into', to='people.person', verbose_name='blijft'),
         ),
         migrations.AddField(
-            model_name="personmerge",
-            name="undone_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="ongedaan gemaakt door",
-            ),
+            model_name='personmerge',
+            name='undone_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ongedaan gemaakt door'),
         ),
         migrations.AddIndex(
-            model_name="consent",
-            index=models.Index(fields=["person", "given_on"], name="consent_person_idx"),
+            model_name='consent',
+            index=models.Index(fields=['person', 'given_on'], name='consent_person_idx'),
         ),
         migrations.AddConstraint(
-            model_name="consent",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("valid_until__isnull", True),
-                    ("valid_until__gt", models.F("given_on")),
-                    _connector="OR",
-                ),
-                name="consent_valid_until_after_given",
-            ),
+            model_name='consent',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_until__isnull', True), ('valid_until__gt', models.F('given_on')), _connector='OR'), name='consent_valid_until_after_given'),
         ),
         migrations.AddConstraint(
-            model_name="consent",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("revoked_on__isnull", True),
-                    ("revoked_on__gte", models.F("given_on")),
-                    _connector="OR",
-                ),
-                name="consent_revoked_on_or_after_given",
-            ),
+            model_name='consent',
+            constraint=models.CheckConstraint(condition=models.Q(('revoked_on__isnull', True), ('revoked_on__gte', models.F('given_on')), _connector='OR'), name='consent_revoked_on_or_after_given'),
         ),
         migrations.AddConstraint(
-            model_name="personmerge",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("undone_at__isnull", True)),
-                fields=("source",),
-                name="person_merge_one_active_per_source",
-            ),
+            model_name='personmerge',
+            constraint=models.UniqueConstraint(condition=models.Q(('undone_at__isnull', True)), fields=('source',), name='person_merge_one_active_per_source'),
         ),
         migrations.AddConstraint(
-            model_name="personmerge",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("source", models.F("target")), _negated=True),
-                name="person_merge_two_persons",
-            ),
+            model_name='personmerge',
+            constraint=models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='person_merge_two_persons'),
         ),
     ]

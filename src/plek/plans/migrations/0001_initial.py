@@ -5,58 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Plan",
+            name='Plan',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("started_on", models.DateField(verbose_name="gestart op")),
-                ("review_on", models.DateField(blank=True, null=True, verbose_name="evaluatie op")),
-                ("ended_on", models.DateField(blank=True, null=True, verbose_name="beëindigd op")),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="plans",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('started_on', models.DateField(verbose_name='gestart op')),
+                ('review_on', models.DateField(blank=True, null=True, verbose_name='evaluatie op')),
+                ('ended_on', models.DateField(blank=True, null=True, verbose_name='beëindigd op')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "plan",
-                "verbose_name_plural": "plannen",
-                "ordering": ["started_on", "external_id"],
-                "indexes": [
-                    models.Index(
-                        fields=["person", "started_on"], name="plans_plan_person__ad2aef_idx"
-                    )
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("ended_on__isnull", True),
-                            ("ended_on__gte", models.F("started_on")),
-                            _connector="OR",
-                        ),
-                        name="plan_ends_on_or_after_start",
-                    )
-                ],
+                'verbose_name': 'plan',
+                'verbose_name_plural': 'plannen',
+                'ordering': ['started_on', 'external_id'],
+                'indexes': [models.Index(fields=['person', 'started_on'], name='plans_plan_person__ad2aef_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='plan_ends_on_or_after_start')],
             },
         ),
     ]

@@ -6,336 +6,176 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("people", "0003_consent_duplicateoverrule_personmerge_and_more"),
-        ("plans", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('people', '0003_consent_duplicateoverrule_personmerge_and_more'),
+        ('plans', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="CaseLeadAssignment",
+            name='CaseLeadAssignment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("started_at", models.DateTimeField(verbose_name="regisseur vanaf")),
-                (
-                    "ended_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="regisseur tot"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('started_at', models.DateTimeField(verbose_name='regisseur vanaf')),
+                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='regisseur tot')),
             ],
             options={
-                "verbose_name": "regisseur van een plan",
-                "verbose_name_plural": "regisseurs van plannen",
-                "ordering": ["plan", "started_at", "id"],
+                'verbose_name': 'regisseur van een plan',
+                'verbose_name_plural': 'regisseurs van plannen',
+                'ordering': ['plan', 'started_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Evaluation",
+            name='Evaluation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("evaluated_on", models.DateField(verbose_name="geëvalueerd op")),
-                (
-                    "progress",
-                    models.CharField(
-                        choices=[
-                            ("geen", "Geen vooruitgang"),
-                            ("enige", "Enige vooruitgang"),
-                            ("behaald", "Doel behaald"),
-                            ("gestopt", "Doel losgelaten"),
-                        ],
-                        max_length=16,
-                        verbose_name="voortgang",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="toelichting")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('evaluated_on', models.DateField(verbose_name='geëvalueerd op')),
+                ('progress', models.CharField(choices=[('geen', 'Geen vooruitgang'), ('enige', 'Enige vooruitgang'), ('behaald', 'Doel behaald'), ('gestopt', 'Doel losgelaten')], max_length=16, verbose_name='voortgang')),
+                ('note', models.TextField(blank=True, verbose_name='toelichting')),
             ],
             options={
-                "verbose_name": "evaluatie",
-                "verbose_name_plural": "evaluaties",
-                "ordering": ["goal", "evaluated_on", "id"],
+                'verbose_name': 'evaluatie',
+                'verbose_name_plural': 'evaluaties',
+                'ordering': ['goal', 'evaluated_on', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Goal",
+            name='Goal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "domain",
-                    models.CharField(
-                        choices=[
-                            ("financien", "Financiën"),
-                            ("werk_opleiding", "Werk en opleiding"),
-                            ("tijdsbesteding", "Tijdsbesteding"),
-                            ("huisvesting", "Huisvesting"),
-                            ("huiselijke_relaties", "Huiselijke relaties"),
-                            ("geestelijke_gezondheid", "Geestelijke gezondheid"),
-                            ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
-                            ("middelengebruik", "Middelengebruik"),
-                            ("basale_adl", "Basale ADL"),
-                            ("instrumentele_adl", "Instrumentele ADL"),
-                            ("sociaal_netwerk", "Sociaal netwerk"),
-                            ("maatschappelijke_participatie", "Maatschappelijke participatie"),
-                            ("justitie", "Justitie"),
-                        ],
-                        max_length=32,
-                        verbose_name="leefgebied",
-                    ),
-                ),
-                ("own_words", models.TextField(verbose_name="doel in eigen woorden")),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('domain', models.CharField(choices=[('financien', 'Financiën'), ('werk_opleiding', 'Werk en opleiding'), ('tijdsbesteding', 'Tijdsbesteding'), ('huisvesting', 'Huisvesting'), ('huiselijke_relaties', 'Huiselijke relaties'), ('geestelijke_gezondheid', 'Geestelijke gezondheid'), ('lichamelijke_gezondheid', 'Lichamelijke gezondheid'), ('middelengebruik', 'Middelengebruik'), ('basale_adl', 'Basale ADL'), ('instrumentele_adl', 'Instrumentele ADL'), ('sociaal_netwerk', 'Sociaal netwerk'), ('maatschappelijke_participatie', 'Maatschappelijke participatie'), ('justitie', 'Justitie')], max_length=32, verbose_name='leefgebied')),
+                ('own_words', models.TextField(verbose_name='doel in eigen woorden')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
             ],
             options={
-                "verbose_name": "doel",
-                "verbose_name_plural": "doelen",
-                "ordering": ["plan", "id"],
+                'verbose_name': 'doel',
+                'verbose_name_plural': 'doelen',
+                'ordering': ['plan', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="HandOver",
+            name='HandOver',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="toelichting")),
-                ("requested_at", models.DateTimeField(verbose_name="gevraagd op")),
-                (
-                    "accepted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="geaccepteerd op"),
-                ),
-                (
-                    "declined_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="afgewezen op"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('note', models.TextField(blank=True, verbose_name='toelichting')),
+                ('requested_at', models.DateTimeField(verbose_name='gevraagd op')),
+                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='geaccepteerd op')),
+                ('declined_at', models.DateTimeField(blank=True, null=True, verbose_name='afgewezen op')),
             ],
             options={
-                "verbose_name": "overdracht",
-                "verbose_name_plural": "overdrachten",
-                "ordering": ["requested_at", "id"],
+                'verbose_name': 'overdracht',
+                'verbose_name_plural': 'overdrachten',
+                'ordering': ['requested_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="PlanAction",
+            name='PlanAction',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("description", models.TextField(verbose_name="actie")),
-                ("target_date", models.DateField(verbose_name="streefdatum")),
-                ("done_on", models.DateField(blank=True, null=True, verbose_name="gedaan op")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('description', models.TextField(verbose_name='actie')),
+                ('target_date', models.DateField(verbose_name='streefdatum')),
+                ('done_on', models.DateField(blank=True, null=True, verbose_name='gedaan op')),
             ],
             options={
-                "verbose_name": "actie",
-                "verbose_name_plural": "acties",
-                "ordering": ["goal", "target_date", "id"],
+                'verbose_name': 'actie',
+                'verbose_name_plural': 'acties',
+                'ordering': ['goal', 'target_date', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="plan",
-            name="household",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="plans",
-                to="people.household",
-                verbose_name="huishouden",
-            ),
+            model_name='plan',
+            name='household',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='people.household', verbose_name='huishouden'),
         ),
         migrations.AddField(
-            model_name="plan",
-            name="team",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="plans",
-                to="accounts.team",
-                verbose_name="team",
-            ),
+            model_name='plan',
+            name='team',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plans', to='accounts.team', verbose_name='team'),
         ),
         migrations.AddIndex(
-            model_name="plan",
-            index=models.Index(fields=["team", "review_on"], name="plans_plan_team_id_39bd27_idx"),
+            model_name='plan',
+            index=models.Index(fields=['team', 'review_on'], name='plans_plan_team_id_39bd27_idx'),
         ),
         migrations.AddConstraint(
-            model_name="plan",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("ended_on__isnull", True), ("household__isnull", False)),
-                fields=("household",),
-                name="one_active_plan_per_household",
-            ),
+            model_name='plan',
+            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True), ('household__isnull', False)), fields=('household',), name='one_active_plan_per_household'),
         ),
         migrations.AddField(
-            model_name="caseleadassignment",
-            name="plan",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="case_leads",
-                to="plans.plan",
-                verbose_name="plan",
-            ),
+            model_name='caseleadassignment',
+            name='plan',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='case_leads', to='plans.plan', verbose_name='plan'),
         ),
         migrations.AddField(
-            model_name="caseleadassignment",
-            name="team",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="accounts.team",
-                verbose_name="team",
-            ),
+            model_name='caseleadassignment',
+            name='team',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.team', verbose_name='team'),
         ),
         migrations.AddField(
-            model_name="caseleadassignment",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="case_lead_assignments",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="regisseur",
-            ),
+            model_name='caseleadassignment',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_lead_assignments', to=settings.AUTH_USER_MODEL, verbose_name='regisseur'),
         ),
         migrations.AddField(
-            model_name="evaluation",
-            name="author",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="door",
-            ),
+            model_name='evaluation',
+            name='author',
+            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='door'),
         ),
         migrations.AddField(
-            model_name="goal",
-            name="plan",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="goals",
-                to="plans.plan",
-                verbose_name="plan",
-            ),
+            model_name='goal',
+            name='plan',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='plans.plan', verbose_name='plan'),
         ),
         migrations.AddField(
-            model_name="evaluation",
-            name="goal",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="evaluations",
-                to="plans.goal",
-                verbose_name="doel",
-            ),
+            model_name='evaluation',
+            name='goal',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='plans.goal', verbose_name='doel'),
         ),
         migrations.AddField(
-            model_name="handover",
-            name="from_user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="hand_overs_given",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="van",
-            ),
+            model_name='handover',
+            name='from_user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hand_overs_given', to=settings.AUTH_USER_MODEL, verbose_name='van'),
         ),
         migrations.AddField(
-            model_name="handover",
-            name="plan",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="hand_overs",
-                to="plans.plan",
-                verbose_name="plan",
-            ),
+            model_name='handover',
+            name='plan',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hand_overs', to='plans.plan', verbose_name='plan'),
         ),
         migrations.AddField(
-            model_name="handover",
-            name="to_membership",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="hand_overs_received",
-                to="accounts.membership",
-                verbose_name="naar",
-            ),
+            model_name='handover',
+            name='to_membership',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hand_overs_received', to='accounts.membership', verbose_name='naar'),
         ),
         migrations.AddField(
-            model_name="planaction",
-            name="goal",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="actions",
-                to="plans.goal",
-                verbose_name="doel",
-            ),
+            model_name='planaction',
+            name='goal',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='plans.goal', verbose_name='doel'),
         ),
         migrations.AddField(
-            model_name="planaction",
-            name="organisation",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="accounts.organisation",
-                verbose_name="verantwoordelijke organisatie",
-            ),
+            model_name='planaction',
+            name='organisation',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='verantwoordelijke organisatie'),
         ),
         migrations.AddIndex(
-            model_name="caseleadassignment",
-            index=models.Index(fields=["user", "ended_at"], name="plans_casel_user_id_1156c2_idx"),
+            model_name='caseleadassignment',
+            index=models.Index(fields=['user', 'ended_at'], name='plans_casel_user_id_1156c2_idx'),
         ),
         migrations.AddConstraint(
-            model_name="caseleadassignment",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("ended_at__isnull", True)),
-                fields=("plan",),
-                name="one_current_case_lead_per_plan",
-            ),
+            model_name='caseleadassignment',
+            constraint=models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('plan',), name='one_current_case_lead_per_plan'),
         ),
         migrations.AddConstraint(
-            model_name="handover",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("accepted_at__isnull", True), ("declined_at__isnull", True)),
-                fields=("plan",),
-                name="one_pending_hand_over_per_plan",
-            ),
+            model_name='handover',
+            constraint=models.UniqueConstraint(condition=models.Q(('accepted_at__isnull', True), ('declined_at__isnull', True)), fields=('plan',), name='one_pending_hand_over_per_plan'),
         ),
         migrations.AddConstraint(
-            model_name="handover",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("accepted_at__isnull", True), ("declined_at__isnull", True), _connector="OR"
-                ),
-                name="hand_over_accepted_or_declined",
-            ),
+            model_name='handover',
+            constraint=models.CheckConstraint(condition=models.Q(('accepted_at__isnull', True), ('declined_at__isnull', True), _connector='OR'), name='hand_over_accepted_or_declined'),
         ),
         migrations.AddIndex(
-            model_name="planaction",
-            index=models.Index(
-                fields=["organisation", "target_date"], name="plans_plana_organis_4f16f2_idx"
-            ),
+            model_name='planaction',
+            index=models.Index(fields=['organisation', 'target_date'], name='plans_plana_organis_4f16f2_idx'),
         ),
     ]

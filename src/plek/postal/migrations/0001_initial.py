@@ -5,60 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PostalApplication",
+            name='PostalApplication',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                ("applied_on", models.DateField(verbose_name="aangevraagd op")),
-                ("decided_on", models.DateField(blank=True, null=True, verbose_name="besloten op")),
-                (
-                    "decision",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("toegekend", "Toegekend"),
-                            ("afgewezen", "Afgewezen"),
-                            ("ingetrokken", "Ingetrokken"),
-                        ],
-                        max_length=16,
-                        verbose_name="besluit",
-                    ),
-                ),
-                ("ended_on", models.DateField(blank=True, null=True, verbose_name="beëindigd op")),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="postal_applications",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('applied_on', models.DateField(verbose_name='aangevraagd op')),
+                ('decided_on', models.DateField(blank=True, null=True, verbose_name='besloten op')),
+                ('decision', models.CharField(blank=True, choices=[('toegekend', 'Toegekend'), ('afgewezen', 'Afgewezen'), ('ingetrokken', 'Ingetrokken')], max_length=16, verbose_name='besluit')),
+                ('ended_on', models.DateField(blank=True, null=True, verbose_name='beëindigd op')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postal_applications', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "briefadresaanvraag",
-                "verbose_name_plural": "briefadresaanvragen",
-                "ordering": ["applied_on", "external_id"],
-                "indexes": [
-                    models.Index(fields=["applied_on"], name="postal_post_applied_95f97a_idx"),
-                    models.Index(fields=["decided_on"], name="postal_post_decided_9b5366_idx"),
-                ],
+                'verbose_name': 'briefadresaanvraag',
+                'verbose_name_plural': 'briefadresaanvragen',
+                'ordering': ['applied_on', 'external_id'],
+                'indexes': [models.Index(fields=['applied_on'], name='postal_post_applied_95f97a_idx'), models.Index(fields=['decided_on'], name='postal_post_decided_9b5366_idx')],
             },
         ),
     ]

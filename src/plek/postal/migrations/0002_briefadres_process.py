@@ -6,426 +6,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("people", "0001_initial"),
-        ("postal", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('people', '0001_initial'),
+        ('postal', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="AccessCriterion",
+            name='AccessCriterion',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=64, unique=True, verbose_name="code")),
-                ("text", models.CharField(max_length=300, verbose_name="criterium")),
-                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
-                ("active", models.BooleanField(default=True, verbose_name="in gebruik")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=64, unique=True, verbose_name='code')),
+                ('text', models.CharField(max_length=300, verbose_name='criterium')),
+                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
+                ('active', models.BooleanField(default=True, verbose_name='in gebruik')),
             ],
             options={
-                "verbose_name": "toegangscriterium",
-                "verbose_name_plural": "toegangscriteria",
-                "ordering": ["order", "code"],
+                'verbose_name': 'toegangscriterium',
+                'verbose_name_plural': 'toegangscriteria',
+                'ordering': ['order', 'code'],
             },
         ),
         migrations.CreateModel(
-            name="Review",
+            name='Review',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="herbeoordeeld op")),
-                ("note", models.TextField(verbose_name="bevindingen")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reviewed_on', models.DateField(verbose_name='herbeoordeeld op')),
+                ('note', models.TextField(verbose_name='bevindingen')),
             ],
             options={
-                "verbose_name": "herbeoordeling",
-                "verbose_name_plural": "herbeoordelingen",
-                "ordering": ["reviewed_on", "id"],
+                'verbose_name': 'herbeoordeling',
+                'verbose_name_plural': 'herbeoordelingen',
+                'ordering': ['reviewed_on', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="created_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-                verbose_name="aangevraagd door",
-            ),
+            model_name='postalapplication',
+            name='created_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='aangevraagd door'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="end_note",
-            field=models.TextField(blank=True, verbose_name="toelichting bij beëindiging"),
+            model_name='postalapplication',
+            name='end_note',
+            field=models.TextField(blank=True, verbose_name='toelichting bij beëindiging'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="end_reason",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("woonadres", "Woonadres gevonden"),
-                    ("verhuisd", "Vertrokken naar een andere gemeente"),
-                    ("ingetrokken", "Ingetrokken"),
-                ],
-                max_length=16,
-                verbose_name="reden van beëindiging",
-            ),
+            model_name='postalapplication',
+            name='end_reason',
+            field=models.CharField(blank=True, choices=[('woonadres', 'Woonadres gevonden'), ('verhuisd', 'Vertrokken naar een andere gemeente'), ('ingetrokken', 'Ingetrokken')], max_length=16, verbose_name='reden van beëindiging'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="giver_consent",
-            field=models.BooleanField(
-                default=False, verbose_name="toestemming van de briefadresgever"
-            ),
+            model_name='postalapplication',
+            name='giver_consent',
+            field=models.BooleanField(default=False, verbose_name='toestemming van de briefadresgever'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="giver_person_address",
-            field=models.CharField(
-                blank=True, max_length=300, verbose_name="adres van de briefadresgever"
-            ),
+            model_name='postalapplication',
+            name='giver_person_address',
+            field=models.CharField(blank=True, max_length=300, verbose_name='adres van de briefadresgever'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="giver_person_name",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="briefadresgever (persoon)"
-            ),
+            model_name='postalapplication',
+            name='giver_person_name',
+            field=models.CharField(blank=True, max_length=200, verbose_name='briefadresgever (persoon)'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="ground",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("geen_woonadres", "Geen woonadres"),
-                    ("instelling", "Verblijf in een aangewezen instelling"),
-                    ("veiligheid", "Veiligheid"),
-                ],
-                max_length=32,
-                verbose_name="grond",
-            ),
+            model_name='postalapplication',
+            name='ground',
+            field=models.CharField(blank=True, choices=[('geen_woonadres', 'Geen woonadres'), ('instelling', 'Verblijf in een aangewezen instelling'), ('veiligheid', 'Veiligheid')], max_length=32, verbose_name='grond'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="holds_address",
-            field=models.BooleanField(default=False, verbose_name="geeft een actief briefadres"),
+            model_name='postalapplication',
+            name='holds_address',
+            field=models.BooleanField(default=False, verbose_name='geeft een actief briefadres'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="home_address_registered",
-            field=models.BooleanField(
-                default=False, verbose_name="woonadres ingeschreven in de BRP"
-            ),
+            model_name='postalapplication',
+            name='home_address_registered',
+            field=models.BooleanField(default=False, verbose_name='woonadres ingeschreven in de BRP'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="refusal_reasons",
-            field=models.TextField(blank=True, verbose_name="redenen van afwijzing"),
+            model_name='postalapplication',
+            name='refusal_reasons',
+            field=models.TextField(blank=True, verbose_name='redenen van afwijzing'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="team",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="postal_applications",
-                to="accounts.team",
-                verbose_name="behandelend team",
-            ),
+            model_name='postalapplication',
+            name='team',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='postal_applications', to='accounts.team', verbose_name='behandelend team'),
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="temporary_from",
-            field=models.DateField(
-                blank=True, null=True, verbose_name="tijdelijk ingeschreven vanaf"
-            ),
+            model_name='postalapplication',
+            name='temporary_from',
+            field=models.DateField(blank=True, null=True, verbose_name='tijdelijk ingeschreven vanaf'),
         ),
         migrations.CreateModel(
-            name="Assessment",
+            name='Assessment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "opinion",
-                    models.CharField(
-                        choices=[("toekennen", "Toekennen"), ("afwijzen", "Afwijzen")],
-                        max_length=16,
-                        verbose_name="advies",
-                    ),
-                ),
-                ("note", models.TextField(verbose_name="toelichting")),
-                (
-                    "recorded_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op"),
-                ),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="assessments",
-                        to="postal.postalapplication",
-                    ),
-                ),
-                (
-                    "assessor",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="beoordelaar",
-                    ),
-                ),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.organisation",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('opinion', models.CharField(choices=[('toekennen', 'Toekennen'), ('afwijzen', 'Afwijzen')], max_length=16, verbose_name='advies')),
+                ('note', models.TextField(verbose_name='toelichting')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='postal.postalapplication')),
+                ('assessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='beoordelaar')),
+                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "beoordeling",
-                "verbose_name_plural": "beoordelingen",
-                "ordering": ["recorded_at", "id"],
+                'verbose_name': 'beoordeling',
+                'verbose_name_plural': 'beoordelingen',
+                'ordering': ['recorded_at', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="CriterionCheck",
+            name='CriterionCheck',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("voldaan", "Voldaan"),
-                            ("niet_voldaan", "Niet voldaan"),
-                            ("onbekend", "Onbekend"),
-                        ],
-                        max_length=16,
-                        verbose_name="uitkomst",
-                    ),
-                ),
-                ("note", models.TextField(blank=True, verbose_name="toelichting")),
-                ("checked_at", models.DateTimeField(auto_now=True, verbose_name="beoordeeld op")),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="criterion_checks",
-                        to="postal.postalapplication",
-                    ),
-                ),
-                (
-                    "checked_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "criterion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="postal.accesscriterion",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('voldaan', 'Voldaan'), ('niet_voldaan', 'Niet voldaan'), ('onbekend', 'Onbekend')], max_length=16, verbose_name='uitkomst')),
+                ('note', models.TextField(blank=True, verbose_name='toelichting')),
+                ('checked_at', models.DateTimeField(auto_now=True, verbose_name='beoordeeld op')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criterion_checks', to='postal.postalapplication')),
+                ('checked_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='postal.accesscriterion')),
             ],
             options={
-                "verbose_name": "toetsing criterium",
-                "verbose_name_plural": "toetsingen criteria",
+                'verbose_name': 'toetsing criterium',
+                'verbose_name_plural': 'toetsingen criteria',
             },
         ),
         migrations.CreateModel(
-            name="PostalEvent",
+            name='PostalEvent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("tijdelijk_ingeschreven", "Tijdelijk ingeschreven (snelle route)"),
-                            ("toegekend", "Briefadres toegekend"),
-                            ("beeindigd", "Briefadres beëindigd"),
-                        ],
-                        max_length=32,
-                        verbose_name="soort",
-                    ),
-                ),
-                ("occurred_on", models.DateField(verbose_name="datum")),
-                (
-                    "address",
-                    models.CharField(blank=True, max_length=500, verbose_name="briefadres"),
-                ),
-                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reden")),
-                (
-                    "created_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="vastgelegd op"),
-                ),
-                (
-                    "application",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="postal.postalapplication",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('tijdelijk_ingeschreven', 'Tijdelijk ingeschreven (snelle route)'), ('toegekend', 'Briefadres toegekend'), ('beeindigd', 'Briefadres beëindigd')], max_length=32, verbose_name='soort')),
+                ('occurred_on', models.DateField(verbose_name='datum')),
+                ('address', models.CharField(blank=True, max_length=500, verbose_name='briefadres')),
+                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reden')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='vastgelegd op')),
+                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='postal.postalapplication')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
             ],
             options={
-                "verbose_name": "briefadresgebeurtenis",
-                "verbose_name_plural": "briefadresgebeurtenissen",
-                "ordering": ["id"],
+                'verbose_name': 'briefadresgebeurtenis',
+                'verbose_name_plural': 'briefadresgebeurtenissen',
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="PostalGiver",
+            name='PostalGiver',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
-                ("address", models.CharField(max_length=300, verbose_name="adres")),
-                (
-                    "max_active",
-                    models.PositiveIntegerField(
-                        verbose_name="maximaal aantal actieve briefadressen"
-                    ),
-                ),
-                ("active", models.BooleanField(default=True, verbose_name="in gebruik")),
-                (
-                    "organisation",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="postal_givers",
-                        to="accounts.organisation",
-                        verbose_name="organisatie",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
+                ('address', models.CharField(max_length=300, verbose_name='adres')),
+                ('max_active', models.PositiveIntegerField(verbose_name='maximaal aantal actieve briefadressen')),
+                ('active', models.BooleanField(default=True, verbose_name='in gebruik')),
+                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='postal_givers', to='accounts.organisation', verbose_name='organisatie')),
             ],
             options={
-                "verbose_name": "briefadresgever",
-                "verbose_name_plural": "briefadresgevers",
-                "ordering": ["name"],
+                'verbose_name': 'briefadresgever',
+                'verbose_name_plural': 'briefadresgevers',
+                'ordering': ['name'],
             },
         ),
         migrations.AddField(
-            model_name="postalapplication",
-            name="giver",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="applications",
-                to="postal.postalgiver",
-                verbose_name="briefadresgever (organisatie)",
-            ),
+            model_name='postalapplication',
+            name='giver',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='postal.postalgiver', verbose_name='briefadresgever (organisatie)'),
         ),
         migrations.AddIndex(
-            model_name="postalapplication",
-            index=models.Index(fields=["team", "decision"], name="postal_post_team_id_8be07b_idx"),
+            model_name='postalapplication',
+            index=models.Index(fields=['team', 'decision'], name='postal_post_team_id_8be07b_idx'),
         ),
         migrations.AddConstraint(
-            model_name="postalapplication",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("holds_address", True)),
-                fields=("person",),
-                name="postal_one_active_address_per_person",
-            ),
+            model_name='postalapplication',
+            constraint=models.UniqueConstraint(condition=models.Q(('holds_address', True)), fields=('person',), name='postal_one_active_address_per_person'),
         ),
         migrations.AddConstraint(
-            model_name="postalapplication",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("decided_on__isnull", True),
-                    ("decided_on__gte", models.F("applied_on")),
-                    _connector="OR",
-                ),
-                name="postal_decided_on_or_after_applied",
-            ),
+            model_name='postalapplication',
+            constraint=models.CheckConstraint(condition=models.Q(('decided_on__isnull', True), ('decided_on__gte', models.F('applied_on')), _connector='OR'), name='postal_decided_on_or_after_applied'),
         ),
         migrations.AddField(
-            model_name="review",
-            name="application",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="reviews",
-                to="postal.postalapplication",
-            ),
+            model_name='review',
+            name='application',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='postal.postalapplication'),
         ),
         migrations.AddField(
-            model_name="review",
-            name="reviewed_by",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='review',
+            name='reviewed_by',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddConstraint(
-            model_name="assessment",
-            constraint=models.UniqueConstraint(
-                fields=("application", "assessor"), name="postal_one_opinion_per_assessor"
-            ),
+            model_name='assessment',
+            constraint=models.UniqueConstraint(fields=('application', 'assessor'), name='postal_one_opinion_per_assessor'),
         ),
         migrations.AddConstraint(
-            model_name="criterioncheck",
-            constraint=models.UniqueConstraint(
-                fields=("application", "criterion"), name="postal_one_check_per_criterion"
-            ),
+            model_name='criterioncheck',
+            constraint=models.UniqueConstraint(fields=('application', 'criterion'), name='postal_one_check_per_criterion'),
         ),
         migrations.AddIndex(
-            model_name="postalevent",
-            index=models.Index(fields=["created_at"], name="postal_post_created_c641d0_idx"),
+            model_name='postalevent',
+            index=models.Index(fields=['created_at'], name='postal_post_created_c641d0_idx'),
         ),
         migrations.AddIndex(
-            model_name="review",
-            index=models.Index(
-                fields=["application", "reviewed_on"], name="postal_revi_applica_5ace36_idx"
-            ),
+            model_name='review',
+            index=models.Index(fields=['application', 'reviewed_on'], name='postal_revi_applica_5ace36_idx'),
         ),
     ]

@@ -5,96 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0001_initial"),
+        ('people', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Signal",
+            name='Signal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "external_id",
-                    models.CharField(max_length=64, unique=True, verbose_name="kenmerk"),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("huurachterstand", "Huurachterstand"),
-                            ("energie", "Energieachterstand"),
-                            ("water", "Waterachterstand"),
-                            ("zorgverzekering", "Achterstand zorgverzekering"),
-                            ("ontruiming", "Aangekondigde ontruiming"),
-                            ("meldpunt", "Meldpunt Zorg & Overlast"),
-                            ("veldwerk", "Veldwerk / bemoeizorg"),
-                            ("huisarts", "Huisarts / POH"),
-                            ("politie", "Politie"),
-                            ("burger", "Burger"),
-                            ("zelfmelding", "Zelfmelding"),
-                        ],
-                        max_length=32,
-                        verbose_name="bron",
-                    ),
-                ),
-                (
-                    "urgency",
-                    models.CharField(
-                        choices=[("spoed", "Spoed"), ("hoog", "Hoog"), ("normaal", "Normaal")],
-                        max_length=16,
-                        verbose_name="urgentie",
-                    ),
-                ),
-                ("received_on", models.DateField(verbose_name="ontvangen op")),
-                (
-                    "first_contact_on",
-                    models.DateField(blank=True, null=True, verbose_name="eerste contact op"),
-                ),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("opgelost", "Opgelost"),
-                            ("plan_gestart", "Plan gestart"),
-                            ("doorverwezen", "Doorverwezen"),
-                            ("geen_contact", "Geen contact mogelijk"),
-                            ("ontruiming_voorkomen", "Ontruiming voorkomen"),
-                            ("ontruiming", "Ontruiming"),
-                        ],
-                        max_length=32,
-                        verbose_name="uitkomst",
-                    ),
-                ),
-                ("outcome_on", models.DateField(blank=True, null=True, verbose_name="uitkomst op")),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="signals",
-                        to="people.person",
-                        verbose_name="persoon",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id', models.CharField(max_length=64, unique=True, verbose_name='kenmerk')),
+                ('source', models.CharField(choices=[('huurachterstand', 'Huurachterstand'), ('energie', 'Energieachterstand'), ('water', 'Waterachterstand'), ('zorgverzekering', 'Achterstand zorgverzekering'), ('ontruiming', 'Aangekondigde ontruiming'), ('meldpunt', 'Meldpunt Zorg & Overlast'), ('veldwerk', 'Veldwerk / bemoeizorg'), ('huisarts', 'Huisarts / POH'), ('politie', 'Politie'), ('burger', 'Burger'), ('zelfmelding', 'Zelfmelding')], max_length=32, verbose_name='bron')),
+                ('urgency', models.CharField(choices=[('spoed', 'Spoed'), ('hoog', 'Hoog'), ('normaal', 'Normaal')], max_length=16, verbose_name='urgentie')),
+                ('received_on', models.DateField(verbose_name='ontvangen op')),
+                ('first_contact_on', models.DateField(blank=True, null=True, verbose_name='eerste contact op')),
+                ('outcome', models.CharField(blank=True, choices=[('opgelost', 'Opgelost'), ('plan_gestart', 'Plan gestart'), ('doorverwezen', 'Doorverwezen'), ('geen_contact', 'Geen contact mogelijk'), ('ontruiming_voorkomen', 'Ontruiming voorkomen'), ('ontruiming', 'Ontruiming')], max_length=32, verbose_name='uitkomst')),
+                ('outcome_on', models.DateField(blank=True, null=True, verbose_name='uitkomst op')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signals', to='people.person', verbose_name='persoon')),
             ],
             options={
-                "verbose_name": "signaal",
-                "verbose_name_plural": "signalen",
-                "ordering": ["received_on", "external_id"],
-                "indexes": [
-                    models.Index(fields=["received_on"], name="signals_sig_receive_466a77_idx"),
-                    models.Index(fields=["person"], name="signals_sig_person__88c24d_idx"),
-                ],
+                'verbose_name': 'signaal',
+                'verbose_name_plural': 'signalen',
+                'ordering': ['received_on', 'external_id'],
+                'indexes': [models.Index(fields=['received_on'], name='signals_sig_receive_466a77_idx'), models.Index(fields=['person'], name='signals_sig_person__88c24d_idx')],
             },
         ),
     ]
