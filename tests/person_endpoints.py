@@ -353,3 +353,35 @@ ELSEWHERE: dict[str, str] = {
     "people:inzage-pdf": "tests/people/test_pages.py: the privacy officer's inzage export only",
     "access:break-glass": "tests/access/test_break_glass.py: a reason, a purpose, reviewed",
 }
+
+
+# --- informal care (issue 16) --------------------------------------------------------------------
+
+
+def _carer(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.informal.models import Carer, CareRelation
+
+    carer = Carer.objects.create(
+        municipality=person.origin_municipality,
+        first_name="Karin",
+        family_name="Mantelzorg",
+        postcode="1234AB",
+        house_number=5,
+        registered_on=datetime.date(2024, 1, 1),
+    )
+    CareRelation.objects.create(
+        carer=carer,
+        person=person,
+        kind="partner",
+        consent_on=datetime.date(2024, 1, 1),
+        start_on=datetime.date(2023, 1, 1),
+    )
+    return {"carer_id": carer.pk}
+
+
+ENDPOINTS += [
+    Endpoint("informal:carer", _carer),
+    Endpoint("informal:carer-checkin", _carer),
+]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "plek.plans",
     "plek.postal",
     "plek.aftercare",
+    "plek.informal",
     "plek.exchange",
     "plek.monitor",
     "plek.programs",
@@ -356,6 +357,15 @@ POSTAL_REVIEW_MONTHS = int(os.environ.get("PLEK_POSTAL_REVIEW_MONTHS", "3"))
 # Check-in schedule: "every:until" phases, w = weeks and m = months, counted from the start.
 AFTERCARE_SCHEDULE = os.environ.get("PLEK_AFTERCARE_SCHEDULE", "4w:6m,3m:24m")
 AFTERCARE_PROPOSAL_DAYS = int(os.environ.get("PLEK_AFTERCARE_PROPOSAL_DAYS", "90"))
+
+# --- informal care and volunteers ------------------------------------------------------------
+# The carer burden check-in (0–20): from this score on a carer counts as overloaded, and the
+# check-in raises a signal "overbelaste mantelzorger" with this urgency (its response norm is
+# MONITOR_RESPONSE_NORMS of that urgency).
+INFORMAL_OVERLOAD_SCORE = int(os.environ.get("PLEK_INFORMAL_OVERLOAD_SCORE", "13"))
+INFORMAL_OVERLOAD_URGENCY = os.environ.get("PLEK_INFORMAL_OVERLOAD_URGENCY", "hoog")
+# A new match gets a follow-up conversation this many days after it is made.
+INFORMAL_FOLLOW_UP_DAYS = int(os.environ.get("PLEK_INFORMAL_FOLLOW_UP_DAYS", "42"))
 
 # --- plans -----------------------------------------------------------------------------------
 # A new plan is reviewed this many months after its start unless a review date is given.

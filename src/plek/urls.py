@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("plek.people.urls")),
     path("", include("plek.postal.urls")),
     path("", include("plek.aftercare.urls")),
+    path("", include("plek.informal.urls")),
     path("", include("plek.signals.urls")),
     path("", include("plek.housing.urls")),
     path("", include("plek.intake.urls")),

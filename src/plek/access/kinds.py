@@ -66,6 +66,10 @@ KINDS_BY_BASIS: dict[str, frozenset[str]] = {
     # The aftercare coach: the track, the stay it came from and the alerts (new signal, relapse).
     "relatie:waakvlam": _BASE
     | {DataKind.AFTERCARE, DataKind.PLACEMENT, DataKind.SIGNALS, DataKind.PLAN_EXISTENCE},
+    # The team that registered a carer who is a person in the chain: the carer's own support
+    # (overload signals, the plan made with them), not their stays or postal address.
+    "relatie:mantelzorgconsulent": _BASE
+    | {DataKind.SIGNALS, DataKind.PLAN, DataKind.PLAN_EXISTENCE},
     "relatie:overig": _BASE,
     # Break-the-glass: an emergency look at the whole file (view only, reviewed afterwards).
     "break_the_glass": ALL_KINDS,

@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     BELEID = "beleid", _("Beleidsmedewerker")
     BEHEER = "beheer", _("Functioneel beheerder")
     PRIVACY = "privacy", _("Privacy officer (FG)")
+    VRIJWILLIGERS = "vrijwilligers", _("Vrijwilligerscoördinator")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ ROLE_PROFILES: dict[str, RoleProfile] = {
     # Functional admins and privacy officers work on the system and the log, not on case files.
     Role.BEHEER: RoleProfile(False, False, False, True),
     Role.PRIVACY: RoleProfile(False, False, False, True),
+    # Volunteer coordinators match volunteers to help requests: they see what a resident agreed
+    # to share (first name, area, what is asked), never a file (plek.informal).
+    Role.VRIJWILLIGERS: RoleProfile(False, False, False, True),
 }
 
 

@@ -141,6 +141,37 @@ class AlertKind(models.TextChoices):
     GEMIST = "gemist", _("Contactmoment gemist")
     SIGNAAL = "signaal", _("Nieuw signaal")
     TERUGVAL = "terugval", _("Nieuw verblijf in de opvang (terugval)")
+    MAATJE = "maatje", _("Zorg van het maatje")
+
+
+class BuddyConcern(models.Model):
+    """A stored fact: a buddy (maatje) of the resident noticed something worrying, such as a
+    coming relapse. Recorded through ``plek.informal``; becomes an alert like the others."""
+
+    track = models.ForeignKey(
+        AftercareTrack,
+        verbose_name=_("traject"),
+        on_delete=models.CASCADE,
+        related_name="buddy_concerns",
+    )
+    raised_on = models.DateField(_("gemeld op"))
+    text = models.TextField(_("wat het maatje ziet"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("zorg van een maatje")
+        verbose_name_plural = _("zorgen van maatjes")
+        ordering = ["track", "raised_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.track_id} · {self.raised_on}"
 
 
 class AlertAcknowledgement(models.Model):

@@ -25,7 +25,14 @@ from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.aftercare.activities import AFTERCARE_DATA_KINDS, AFTERCARE_LIST, AFTERCARE_VIEW
 from plek.aftercare.caselead import case_lead, persons_led_by
-from plek.aftercare.models import AftercareTrack, AlertAcknowledgement, AlertKind, CheckIn, Light
+from plek.aftercare.models import (
+    AftercareTrack,
+    AlertAcknowledgement,
+    AlertKind,
+    BuddyConcern,
+    CheckIn,
+    Light,
+)
 from plek.core import dates
 from plek.housing.choices import HOUSING_DESTINATIONS, Category
 from plek.housing.models import Stay
@@ -194,6 +201,17 @@ def _alerts(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int
                     _("Nieuw verblijf in %(facility)s") % {"facility": stay.facility.name},
                 )
             )
+    concerns = BuddyConcern.objects.filter(track_id__in=by_id, raised_on__lte=today)
+    for concern in concerns:
+        alerts.append(
+            (
+                AlertKind.MAATJE,
+                concern.pk,
+                by_id[concern.track_id],
+                concern.raised_on,
+                _("Het maatje meldt: %(text)s") % {"text": concern.text},
+            )
+        )
     seen = set(
         AlertAcknowledgement.objects.filter(user_id=user_id, track_id__in=by_id).values_list(
             "kind", "object_id", "track_id"

@@ -158,7 +158,7 @@ ORGANISATIONS: tuple[OrgSpec, ...] = (
         "Welzijn en Wijk Zuid (demo)",
         OrganisationKind.WELZIJN,
         "GM0642",
-        (("Waakvlam nazorg", ALL_CODES),),
+        (("Waakvlam nazorg", ALL_CODES), ("Vrijwilligerscentrale", ALL_CODES)),
     ),
 )
 
@@ -188,6 +188,7 @@ USERS: tuple[UserSpec, ...] = (
     UserSpec(Role.VELDWERK, "demo-zorg-merwezicht", "Bemoeizorg en veldwerk", "fuut"),
     UserSpec(Role.BRIEFADRES, "demo-gemeente-zwijndrecht", "MDT briefadressen", "meerkoet"),
     UserSpec(Role.WAAKVLAM, "demo-welzijn", "Waakvlam nazorg", "grutto"),
+    UserSpec(Role.VRIJWILLIGERS, "demo-welzijn", "Vrijwilligerscentrale", "wielewaal"),
     UserSpec(Role.SIGNAALBRON, "demo-woonstichting", "Huurincasso", "spreeuw"),
     UserSpec(
         Role.BELEID, "demo-gemeente-dordrecht", "Afdeling Maatschappelijke Opvang", "ooievaar"

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from plek.monitor import views
+from plek.monitor import informal, views
 
 app_name = "monitor"
 urlpatterns = [
     path("monitor/", views.dashboard, name="dashboard"),
+    path("monitor/informele-zorg/", informal.informal_figures, name="informal-figures"),
 ]

@@ -177,6 +177,33 @@ class Goal(models.Model):
         return f"{self.plan_id} · {self.domain}"
 
 
+class ParticipantKind(models.TextChoices):
+    MANTELZORGER = "mantelzorger", _("Mantelzorger")
+    NETWERK = "netwerk", _("Netwerklid")
+    VRIJWILLIGER = "vrijwilliger", _("Vrijwilliger")
+
+
+class PlanParticipant(models.Model):
+    """Someone outside the professional chain who takes part in the plan: a carer, a member of
+    the resident's network or a volunteer. Named as the plan names them; a registered carer is
+    linked from ``plek.informal``."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="participants"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=16, choices=ParticipantKind.choices)
+    added_on = models.DateField(_("toegevoegd op"))
+
+    class Meta:
+        verbose_name = _("deelnemer aan een plan")
+        verbose_name_plural = _("deelnemers aan plannen")
+        ordering = ["plan", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PlanAction(models.Model):
     """What is done for a goal, by which organisation, by when."""
 
@@ -192,6 +219,15 @@ class PlanAction(models.Model):
     )
     target_date = models.DateField(_("streefdatum"))
     done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+    # A carer or network member who carries out the action, next to the organisation.
+    owner = models.ForeignKey(
+        PlanParticipant,
+        verbose_name=_("uitgevoerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
 
     class Meta:
         verbose_name = _("actie")

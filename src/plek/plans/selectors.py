@@ -8,7 +8,7 @@ the applicant of the household. Worklists list only the actor's own plans and ha
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -36,7 +36,7 @@ from plek.plans.activities import (
     PLAN_LIST_DATA_KINDS,
     PLAN_VIEW,
 )
-from plek.plans.models import CaseLeadAssignment, Goal, HandOver, Plan
+from plek.plans.models import CaseLeadAssignment, Goal, HandOver, Plan, PlanParticipant
 from plek.web.components import WorklistItem
 
 # Reviews due within this many days show on the worklist (overdue ones always do).
@@ -52,6 +52,7 @@ class PlanView:
     history: list[CaseLeadAssignment]
     pending: HandOver | None
     decision: Decision
+    participants: list[PlanParticipant] = field(default_factory=list)
 
     @property
     def subject(self) -> str:
@@ -69,7 +70,11 @@ def _read_plan(plan_id: int, decision: Decision) -> PlanView:
     plan = Plan.objects.select_related("person", "household", "team").get(pk=plan_id)
     history = list(plan.case_leads.select_related("user", "team").order_by("started_at", "id"))
     current = next((a for a in history if a.ended_at is None), None)
-    goals = list(plan.goals.prefetch_related("actions__organisation", "evaluations").order_by("id"))
+    goals = list(
+        plan.goals.prefetch_related(
+            "actions__organisation", "actions__owner", "evaluations"
+        ).order_by("id")
+    )
     pending = (
         plan.hand_overs.filter(accepted_at__isnull=True, declined_at__isnull=True)
         .select_related("from_user", "to_membership__user", "to_membership__team")
@@ -77,7 +82,8 @@ def _read_plan(plan_id: int, decision: Decision) -> PlanView:
     )
     day = timezone.localdate()
     members = members_of(plan.household_id, day) if plan.household_id else []
-    return PlanView(plan, members, goals, current, history, pending, decision)
+    participants = list(plan.participants.order_by("id"))
+    return PlanView(plan, members, goals, current, history, pending, decision, participants)
 
 
 def plan_of_goal(goal_id: int) -> int:

@@ -38,6 +38,7 @@ from plek.plans.models import (
     HandOver,
     Plan,
     PlanAction,
+    PlanParticipant,
     Progress,
 )
 
@@ -315,3 +316,39 @@ def set_review(actor: Actor, plan_id: int, review_on: datetime.date) -> Plan:
             actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CHANGE
         )
     return plan
+
+
+def add_participant(actor: Actor, plan_id: int, name: str, kind: str) -> PlanParticipant:
+    """Name a carer or network member as taking part in the plan."""
+    from plek.plans.models import ParticipantKind
+
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Naam: vul de naam van de deelnemer in.")
+    if kind not in ParticipantKind.values:
+        errors["kind"] = _("Soort: kies mantelzorger, netwerklid of vrijwilliger.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan, decision = _plan_for_change(actor, plan_id)
+        participant = PlanParticipant.objects.create(
+            plan=plan, name=name.strip(), kind=kind, added_on=timezone.localdate()
+        )
+        record_allowed(actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS)
+    return participant
+
+
+def set_action_owner(actor: Actor, action_id: int, participant_id: int | None) -> PlanAction:
+    """Make a participant of the same plan the owner of an action (None: no owner)."""
+    with transaction.atomic():
+        action = PlanAction.objects.select_related("goal").select_for_update().get(pk=action_id)
+        plan, decision = _plan_for_change(actor, action.goal.plan_id)
+        if (
+            participant_id is not None
+            and not PlanParticipant.objects.filter(pk=participant_id, plan=plan).exists()
+        ):
+            raise ValidationError({"owner": _("Uitgevoerd door: kies een deelnemer aan dit plan.")})
+        action.owner_id = participant_id
+        action.save(update_fields=["owner"])
+        record_allowed(actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS)
+    return action

@@ -31,6 +31,8 @@ class Source(models.TextChoices):
     POLITIE = "politie", _("Politie")
     BURGER = "burger", _("Burger")
     ZELFMELDING = "zelfmelding", _("Zelfmelding")
+    # Raised by plek.informal when a carer's burden check-in passes the norm.
+    MANTELZORG = "mantelzorg", _("Overbelaste mantelzorger")
 
 
 # The kinds a partner may deliver in bulk: payment arrears and announced evictions (Wgs).

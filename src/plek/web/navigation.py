@@ -93,6 +93,24 @@ AFTERCARE_LINKS: tuple[Link, ...] = (
     Link(_("Nazorg starten"), "aftercare:start", description=_("Een traject met de hand starten")),
 )
 
+INFORMAL_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Mantelzorgers"),
+        "informal:carers",
+        description=_("Registreren, belastingcheck, ondersteuning en waardering"),
+    ),
+)
+INFORMAL_COORDINATOR_LINKS: tuple[Link, ...] = (
+    Link(_("Hulpvragen"), "informal:requests", description=_("Koppelen aan vrijwilligers")),
+    Link(_("Vrijwilligers"), "informal:volunteers", description=_("Inschrijven en zoeken")),
+    Link(_("Buurtcirkels"), "informal:circles", description=_("Leiding, leden en bijeenkomsten")),
+    Link(
+        _("Cijfers informele zorg"),
+        "monitor:informal-figures",
+        description=_("Per gemeente en jaar, alleen totalen"),
+    ),
+)
+
 MONITOR_LINKS: tuple[Link, ...] = (
     Link(
         _("Monitor"),
@@ -127,15 +145,16 @@ PEOPLE_LINKS: tuple[Link, ...] = (
 NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.AANBIEDER: (HOME, *HOUSING_LINKS),
     Role.TOEGANG: (HOME, *HOUSING_LINKS, *PEOPLE_LINKS),
-    Role.BELEID: (HOME, *MONITOR_LINKS, *PROGRAMME_LINKS),
+    Role.BELEID: (HOME, *MONITOR_LINKS, *PROGRAMME_LINKS, INFORMAL_COORDINATOR_LINKS[-1]),
     Role.BEHEER: (HOME, *ADMIN_LINKS),
     Role.PRIVACY: (HOME, *PRIVACY_LINKS),
     Role.BRIEFADRES: (HOME, *POSTAL_LINKS),
-    Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0]),
-    Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS),
-    Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS),
+    Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0], *INFORMAL_LINKS),
+    Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
+    Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
     Role.VELDWERK: (HOME, *PEOPLE_LINKS),
     Role.SIGNAALBRON: (HOME, *SIGNAL_SOURCE_LINKS),
+    Role.VRIJWILLIGERS: (HOME, *INFORMAL_COORDINATOR_LINKS),
 }
 
 

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from plek.accounts.roles import Role
 from plek.web.components import Text
 from plek.web.links import Link
-from plek.web.navigation import ADMIN_LINKS, MONITOR_LINKS, PRIVACY_LINKS, PROGRAMME_LINKS
+from plek.web.navigation import (
+    ADMIN_LINKS,
+    INFORMAL_COORDINATOR_LINKS,
+    MONITOR_LINKS,
+    PRIVACY_LINKS,
+    PROGRAMME_LINKS,
+)
 from plek.web.worklists import WorklistSpec, worklists_for
 
 QUICK_LINKS = _("Snel naar")
@@ -100,6 +106,16 @@ START_PAGES: dict[str, StartPage] = {
         Role.PRIVACY,
         links=PRIVACY_LINKS,
         links_title=_("Toezicht"),
+    ),
+    Role.VRIJWILLIGERS: StartPage(
+        _("Vrijwilligers en hulpvragen"),
+        _("Hulpvragen koppelen aan vrijwilligers, nazorg op koppelingen en buurtcirkels."),
+        Role.VRIJWILLIGERS,
+        links=INFORMAL_COORDINATOR_LINKS,
+        note=_(
+            "U ziet van een hulpvraag alleen wat de bewoner wil delen: voornaam, wijk en wat er "
+            "gevraagd wordt. Dossiers van bewoners kunt u niet inzien."
+        ),
     ),
 }
 
