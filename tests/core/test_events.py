@@ -77,7 +77,9 @@ def test_a_signal_registered_through_the_api_is_logged_with_the_request_and_no_p
     assert response.status_code == 201
     (event,) = _events(caplog, "signal.registered")
     assert event["signal_id"] == response.json()["id"]
-    assert event["request_id"] == "test-request-0001"
+    # The request id is plek's own (the response echoes it); the client's id travels beside it.
+    assert event["request_id"] == response["X-Request-ID"] != "test-request-0001"
+    assert event["client_request_id"] == "test-request-0001"
     assert event["user_id"] == membership.user.pk
     assert event["role"] == "wijkteam"
     assert "person_id" not in event and "person" not in event

@@ -135,7 +135,7 @@ def filled_person(member) -> Person:
 
 def test_inzage_json_contains_every_section_and_the_log(member, filled_person) -> None:
     client = login_fully(Client(), member("privacy"))
-    response = client.get(reverse("people:inzage"), {"zoek": filled_person.bsn})
+    response = client.post(reverse("people:inzage"), {"zoek": filled_person.bsn})
     assert reverse("people:inzage-json", args=[filled_person.pk]) in response.content.decode()
     response = client.get(reverse("people:inzage-json", args=[filled_person.pk]))
     export = json.loads(response.content)

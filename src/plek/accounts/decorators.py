@@ -15,22 +15,31 @@ from plek.accounts.context import actor_from_request
 from plek.accounts.roles import Role
 from plek.accounts.verification import is_verified
 
+View = Callable[..., HttpResponse]
 
-def functional_admin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Only a verified user acting as functional admin; anyone else gets the 403 page.
+
+def role_required(role: str) -> Callable[[View], View]:
+    """Only a verified user acting in ``role``; anyone else gets the 403 page.
 
     The login middleware already demands a verified user here; checking again keeps these
     pages safe should they ever be mounted under a path the middleware lets through.
     """
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_verified(request):
-            return redirect("accounts:second-factor")
-        if actor_from_request(request).role != Role.BEHEER:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not is_verified(request):
+                return redirect("accounts:second-factor")
+            if actor_from_request(request).role != role:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+functional_admin = role_required(Role.BEHEER)
+privacy_officer = role_required(Role.PRIVACY)

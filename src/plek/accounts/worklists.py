@@ -29,7 +29,52 @@ def _ending_item(membership: Membership) -> WorklistItem:
     )
 
 
+def memberships_awaiting_approval(actor: Actor) -> list[WorklistItem]:
+    href = reverse("beheer:membership-approvals")
+    return [
+        WorklistItem(
+            label=str(membership),
+            href=href,
+            detail=_("aangevraagd door %(name)s")
+            % {"name": membership.requested_by.display_name if membership.requested_by else "—"},
+        )
+        for membership in selectors.memberships_awaiting_approval()[:20]
+    ]
+
+
+def case_file_role_changes(actor: Actor) -> list[WorklistItem]:
+    href = reverse("accounts-privacy:role-changes")
+    return [
+        WorklistItem(
+            label=f"{change.user.username} · {change.get_role_display()}",
+            href=href,
+            detail=f"{change.get_event_display()} · {change.changed_by.username}",
+        )
+        for change in selectors.case_file_role_changes()[:10]
+    ]
+
+
 def register() -> None:
+    register_worklist(
+        WorklistSpec(
+            "accounts.memberships-awaiting-approval",
+            _("Dossierrollen die wachten op goedkeuring"),
+            (Role.BEHEER,),
+            memberships_awaiting_approval,
+            _("Een tweede beheerder keurt ze goed"),
+            order=5,
+        )
+    )
+    register_worklist(
+        WorklistSpec(
+            "accounts.case-file-role-changes",
+            _("Recente wijzigingen in dossierrollen"),
+            (Role.PRIVACY,),
+            case_file_role_changes,
+            _("Nieuwste eerst"),
+            order=30,
+        )
+    )
     register_worklist(
         WorklistSpec(
             "accounts.memberships-ending",

@@ -241,10 +241,11 @@ def _privacy_officer(request: HttpRequest) -> Any:
     return actor
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def inzage(request: HttpRequest) -> HttpResponse:
     actor = _privacy_officer(request)
-    form = InzageSearchForm(request.GET or None)
+    # By POST: a BSN in a URL ends up in access logs and browser history.
+    form = InzageSearchForm(request.POST if request.method == "POST" else None)
     found: int | None = None
     searched = False
     if form.is_bound and form.is_valid():

@@ -19,6 +19,7 @@ from plek.access.exceptions import AccessDenied
 from plek.access.kinds import DataKind
 from plek.access.policy import visible_person_ids
 from plek.access.reads import read_persons
+from plek.access.relations import BREAK_GLASS_BASIS
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import OrganisationKind
@@ -189,6 +190,11 @@ def letter_application(actor: Actor, application_id: int) -> PostalApplication:
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
     decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.POSTAL)
     assert decision.purpose is not None
+    if decision.basis == BREAK_GLASS_BASIS:
+        # Break-the-glass lets one read the file on screen, not take documents away with it.
+        raise AccessDenied(
+            _("Bij een doorbraak van toegang kunt u de besluitbrief niet downloaden.")
+        )
     with transaction.atomic():
         application = _application(application_id)
         if not application.decision:
