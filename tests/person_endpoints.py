@@ -281,6 +281,7 @@ def _respite(person: Person) -> dict[str, Any]:
     import datetime
 
     from plek.housing.models import RespiteBooking
+    from tests.factories import UserFactory
 
     today = datetime.date.today()
     booking = RespiteBooking.objects.create(
@@ -289,6 +290,7 @@ def _respite(person: Person) -> dict[str, Any]:
         start_date=today,
         end_date=today + datetime.timedelta(days=3),
         reason="Terugval na verhuizing.",
+        created_by=UserFactory(),
     )
     return {"booking_id": booking.pk}
 

@@ -123,7 +123,8 @@ READ_LOG_BATCH = 500
 
 
 def _append_many(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
-    """Append the entries through the chain in batches: one head lock and one insert per batch."""
+    """Append the rows through the log's own bulk path (``chain.append_many``: one head lock,
+    one INSERT and one head update per chain), ``READ_LOG_BATCH`` rows at a time."""
     written: list[ProcessingLogEntry] = []
     for start in range(0, len(rows), READ_LOG_BATCH):
         written.extend(chain.append_many(rows[start : start + READ_LOG_BATCH]))
