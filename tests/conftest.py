@@ -14,7 +14,8 @@ from tests.factories import MembershipFactory
 
 # Browser tests skip without Chromium locally and fail without it in CI; their fixtures live in
 # a plugin so that every package may use them without importing another package's conftest.
-pytest_plugins = ["tests.conftest_chromium", "tests.browser"]
+# PostgreSQL tests skip without it locally and fail in CI, in a plugin of their own too.
+pytest_plugins = ["tests.conftest_chromium", "tests.conftest_postgres", "tests.browser"]
 
 TEST_PASSWORD = "correct-horse-battery-1"
 

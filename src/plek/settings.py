@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plek.accounts.middleware.LoginRequiredMiddleware",
+    "plek.accounts.middleware.RequestLogContextMiddleware",
     "plek.web.middleware.OutOfRangeMiddleware",
     # Last: turns a lock found during login into plek's login page with status 429.
     "axes.middleware.AxesMiddleware",
@@ -280,8 +281,11 @@ REST_FRAMEWORK = {
     # /api/v1/docs/ documents the API instead.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # One list shape everywhere (count, next, previous, results; ?page=n) and one answer for a
+    # service's ValidationError: plek.core.api.
+    "DEFAULT_PAGINATION_CLASS": "plek.core.api.Pagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "plek.core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -298,7 +302,7 @@ SPECTACULAR_SETTINGS = {
         "ConfidentialityEnum": "plek.access.choices.Confidentiality",
         "SexEnum": "plek.people.models.Sex",
         # Signal urgency and waiting-list priority share one vocabulary (spoed/hoog/normaal).
-        "PriorityEnum": "plek.housing.choices.Priority",
+        "PriorityEnum": "plek.core.choices.Priority",
     },
 }
 

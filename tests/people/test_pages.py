@@ -107,8 +107,10 @@ def test_api_person_list_is_filtered_paginated_and_logged(member) -> None:
         RelationFactory(person=person, user=membership.user)
     client = login_fully(Client(), membership)
     data = client.get(reverse("api-person-list"), HTTP_ACCEPT="application/json").json()
-    assert data["aantal"] == 3
-    assert sorted(row["id"] for row in data["resultaten"]) == sorted(p.pk for p in mine)
+    assert data["count"] == 3
+    assert data["next"] is None
+    assert data["previous"] is None
+    assert sorted(row["id"] for row in data["results"]) == sorted(p.pk for p in mine)
     assert ProcessingLogEntry.objects.filter(activity_code="persoon.lijst").count() == 3
     other = login_fully(Client(), member("beleid"))
     assert other.get(reverse("api-person-list")).status_code == 403

@@ -13,12 +13,7 @@ from plek.access.choices import Purpose
 from plek.access.forms import MAX_ID
 from plek.access.models import ProcessingLogEntry
 from plek.access.selectors import search_log
-from plek.accounts.context import Actor, actor_from_request
-
-
-def _actor(request: Any) -> Actor:
-    # DRF wraps the Django request; the membership and request id live on the original.
-    return actor_from_request(request._request)
+from plek.accounts.context import actor_from_request
 
 
 class ProcessingLogEntrySerializer(serializers.ModelSerializer[ProcessingLogEntry]):
@@ -104,7 +99,7 @@ class ProcessingLogView(generics.ListAPIView[ProcessingLogEntry]):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         return search_log(
-            _actor(self.request),
+            actor_from_request(self.request),
             person=data.get("persoon"),
             user=data.get("gebruiker"),
             organisation=data.get("organisatie"),

@@ -20,6 +20,11 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the generic relation and break-the-glass as relation sources.
-        from plek.access import relations  # noqa: F401
+        from plek.access import (
+            relations,  # noqa: F401
+            worklists,
+        )
+
+        worklists.register()
 
         post_migrate.connect(_create_log_heads, sender=self)

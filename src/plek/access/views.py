@@ -23,6 +23,7 @@ from plek.access.forms import BreakGlassForm, BreakGlassReviewForm, LogSearchFor
 from plek.access.models import BreakGlass
 from plek.access.policy import decide, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor, actor_from_request
+from plek.core.forms import errors_onto_form
 from plek.people.models import Person
 from plek.people.selectors import person_exists, person_id_for_bsn
 
@@ -66,14 +67,6 @@ def _privacy_officer(request: HttpRequest) -> Actor:
     return actor
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    fields = getattr(error, "error_dict", {})
-    for name, errors in fields.items():
-        form.add_error(name if name in form.fields else None, errors)
-    if not fields:
-        form.add_error(None, error)
-
-
 # --- break the glass ----------------------------------------------------------------------------
 
 
@@ -101,7 +94,7 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
         except services.BreakGlassLimitReached as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.warning(request, _("U hebt de toegang doorbroken. Dit is vastgelegd."))
             return redirect("people:detail", person_id=person_id)
@@ -204,7 +197,7 @@ def _handle_review(request: HttpRequest, actor: Actor) -> BreakGlassReviewForm |
     except BreakGlass.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _add_errors(form, exc)
+        errors_onto_form(form, exc)
         return form
     return None
 

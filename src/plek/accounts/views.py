@@ -8,7 +8,6 @@ from __future__ import annotations
 from base64 import b32encode
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -31,6 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts import selectors, services
 from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.decorators import functional_admin, privacy_officer
 from plek.accounts.forms import (
     ActivationForm,
     CodeForm,
@@ -45,7 +45,6 @@ from plek.accounts.forms import (
     UserEditForm,
 )
 from plek.accounts.models import Membership, Municipality, Organisation, Team, User
-from plek.accounts.roles import Role
 from plek.accounts.verification import is_verified
 from plek.web.components import Cell, Table, Text
 from plek.web.navigation import ADMIN_LINKS
@@ -194,26 +193,6 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
 
 
 # --- functional admin ------------------------------------------------------------------------
-
-
-def functional_admin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Only a verified user acting as functional admin; anyone else gets the 403 page.
-
-    The login middleware already demands a verified user here; checking again keeps these
-    pages safe should they ever be mounted under a path the middleware lets through.
-    """
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_verified(request):
-            return redirect("accounts:second-factor")
-        if actor_from_request(request).role != Role.BEHEER:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _yes_no(value: bool) -> str:
@@ -564,20 +543,6 @@ def membership_approvals(request: HttpRequest) -> HttpResponse:
 
 
 # --- privacy officer: changes to case-file roles --------------------------------------------------
-
-
-def privacy_officer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_verified(request):
-            return redirect("accounts:second-factor")
-        if actor_from_request(request).role != Role.PRIVACY:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 ROLE_CHANGE_COLUMNS: tuple[Text, ...] = (

@@ -31,11 +31,16 @@ class RequestIdMiddleware:
         request.request_id = uuid.uuid4().hex  # type: ignore[attr-defined]
         client_id = incoming if _VALID_REQUEST_ID.match(incoming) else ""
         request.client_request_id = client_id  # type: ignore[attr-defined]
-        with structlog.contextvars.bound_contextvars(
+        # A fresh context per request: later middleware binds the user and role to it.
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(
             request_id=request.request_id,  # type: ignore[attr-defined]
             **({"client_request_id": client_id} if client_id else {}),
-        ):
+        )
+        try:
             response = self.get_response(request)
+        finally:
+            structlog.contextvars.clear_contextvars()
         response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
         return response
 
