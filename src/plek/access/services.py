@@ -125,8 +125,8 @@ READ_LOG_BATCH = 500
 def _append_many(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
     """Append entries of one user through the chain's head: one lock, one bulk insert per batch.
 
-    Same links as ``chain.append`` would make one by one (every row hashed over its fields and
-    the hash of the row before it), so ``verify-log`` cannot tell the difference.
+    Same links as ``chain.append`` would make one by one (every row MACed over its fields and
+    the MAC of the row before it), so ``verify-log`` cannot tell the difference.
     """
     if len(rows) == 1:
         return [chain.append(**rows[0])]
@@ -147,7 +147,7 @@ def _append_many(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
                     previous_hash=previous,
                     **values,
                 )
-                entry.hash = chain.entry_hash(vars(entry))
+                entry.hash = chain.entry_mac(vars(entry))
                 previous = entry.hash
                 entries.append(entry)
             ProcessingLogEntry.objects.bulk_create(entries)
