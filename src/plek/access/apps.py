@@ -28,3 +28,8 @@ class AccessConfig(AppConfig):
         worklists.register()
 
         post_migrate.connect(_create_log_heads, sender=self)
+
+        from plek.access.receivers import log_membership_change
+        from plek.accounts.signals import membership_changed
+
+        membership_changed.connect(log_membership_change, dispatch_uid="access-log-membership")

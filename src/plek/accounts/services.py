@@ -44,6 +44,7 @@ from plek.accounts.models import (
     User,
 )
 from plek.accounts.roles import Role
+from plek.accounts.signals import membership_changed
 from plek.accounts.verification import DEMO_SKIP_SESSION_KEY
 
 logger = structlog.get_logger("plek.accounts")
@@ -395,12 +396,6 @@ def decide_membership(actor: Actor, membership_id: int, approve: bool) -> Member
 def _record_membership_change(
     actor: Actor, membership: Membership, event: str, *, created: bool = False
 ) -> None:
-    # accounts sits below access in the layering of imports only by convention: the processing
-    # log is the one shared trace, so import it where it is used.
-    from plek.access.activities import MEMBERSHIP_CHANGE
-    from plek.access.choices import LogAction, Purpose
-    from plek.access.services import record_processing
-
     MembershipChange.objects.create(
         membership=membership,
         event=event,
@@ -413,13 +408,9 @@ def _record_membership_change(
         status=membership.status,
         case_file_role=membership.is_case_file_role,
     )
-    record_processing(
-        actor,
-        LogAction.CREATE if created else LogAction.CHANGE,
-        MEMBERSHIP_CHANGE,
-        None,
-        ["lidmaatschap", "rol"],
-        Purpose.TOEGANGSBEHEER,
+    # The processing log is the access app's (above this one): it listens to this signal.
+    membership_changed.send(
+        sender=Membership, actor=actor, membership=membership, event=event, created=created
     )
 
 
