@@ -423,3 +423,48 @@ def test_the_key_is_not_in_the_database(log: list[list[ProcessingLogEntry]]) -> 
         cursor.execute(f"SELECT * FROM {LOG_TABLE}")  # noqa: S608
         rows = cursor.fetchall()
     assert rows and not any(settings.LOG_KEY in str(row) for row in rows)
+
+
+@pytest.mark.postgres
+def test_truncate_on_postgresql_is_named_as_a_wiped_log(
+    log: list[list[ProcessingLogEntry]],
+) -> None:
+    """PostgreSQL's TRUNCATE passes the row triggers; the checkpoint still sees the log wiped."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: TRUNCATE bypasses the row-level triggers there")
+    _anchor()
+    raw_sql(f"TRUNCATE {LOG_TABLE}")
+    code, out = _verify()
+    assert code == 1
+    assert "Het verwerkingenlog is gewist" in out
+
+
+@pytest.mark.postgres
+def test_disabling_the_postgresql_trigger_and_rewriting_a_chain_is_named(
+    log: list[list[ProcessingLogEntry]],
+) -> None:
+    """The attacker of the audit: triggers off, a row rewritten with a recomputed unkeyed hash,
+    every later hash and the head recomputed the same way. Without the key it fails."""
+    import hashlib
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: ALTER TABLE ... DISABLE TRIGGER")
+    raw_sql(f"ALTER TABLE {LOG_TABLE} DISABLE TRIGGER access_log_append_only")
+    entries = log[0]
+    previous = entries[0].hash
+    for entry in entries[1:]:
+        values = ProcessingLogEntry.objects.values(*chain.HASHED_FIELDS).get(pk=entry.pk)
+        values["person_id"] = 4242
+        values["previous_hash"] = previous
+        payload = {k: chain._canonical_value(v) for k, v in values.items()}
+        forged = hashlib.sha256(chain._canonical(payload)).hexdigest()
+        raw_sql(
+            f"UPDATE {LOG_TABLE} SET person_id = 4242, previous_hash = %s, hash = %s "  # noqa: S608
+            "WHERE id = %s",
+            [previous, forged, entry.pk],
+        )
+        previous = forged
+    _set_head(entries[0].chain, entries[-1].sequence, previous)
+    code, out = _verify()
+    assert code == 1
+    assert out.count("gewijzigd of ingevoegd") == 4

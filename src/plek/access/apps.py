@@ -14,24 +14,6 @@ def _create_log_heads(sender: AppConfig, using: str = "default", **kwargs: Any) 
         ensure_heads(using)
 
 
-def _log_membership_change(
-    sender: Any, actor: Any, membership: Any, created: bool, **kwargs: Any
-) -> None:
-    """Every membership change goes to the processing log, in the transaction that made it."""
-    from plek.access.activities import MEMBERSHIP_CHANGE
-    from plek.access.choices import LogAction, Purpose
-    from plek.access.services import record_processing
-
-    record_processing(
-        actor,
-        LogAction.CREATE if created else LogAction.CHANGE,
-        MEMBERSHIP_CHANGE,
-        None,
-        ["lidmaatschap", "rol"],
-        Purpose.TOEGANGSBEHEER,
-    )
-
-
 class AccessConfig(AppConfig):
     name = "plek.access"
     label = "access"
@@ -45,7 +27,9 @@ class AccessConfig(AppConfig):
 
         worklists.register()
 
-        from plek.accounts.hooks import membership_changed
-
         post_migrate.connect(_create_log_heads, sender=self)
-        membership_changed.connect(_log_membership_change, dispatch_uid="access-membership-log")
+
+        from plek.access.receivers import log_membership_change
+        from plek.accounts.signals import membership_changed
+
+        membership_changed.connect(log_membership_change, dispatch_uid="access-log-membership")

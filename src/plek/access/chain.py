@@ -47,6 +47,7 @@ The table is append-only in the database too (triggers refuse UPDATE and DELETE,
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import json
@@ -100,7 +101,12 @@ def chain_for(user_id: int | None) -> int:
 
 def _key(purpose: bytes) -> bytes:
     """A key per use (row MACs, checkpoint signatures), derived from the configured log key."""
-    return hmac.new(settings.LOG_KEY.encode("utf-8"), purpose, hashlib.sha256).digest()
+    return _derived_key(settings.LOG_KEY, purpose)
+
+
+@functools.lru_cache(maxsize=8)
+def _derived_key(log_key: str, purpose: bytes) -> bytes:
+    return hmac.new(log_key.encode("utf-8"), purpose, hashlib.sha256).digest()
 
 
 def _canonical_value(value: Any) -> Any:

@@ -31,7 +31,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plek.accounts import selectors
 from plek.accounts.context import SESSION_KEY, Actor
-from plek.accounts.hooks import membership_changed
 from plek.accounts.login_limits import lock_until
 from plek.accounts.models import (
     Membership,
@@ -45,6 +44,7 @@ from plek.accounts.models import (
     User,
 )
 from plek.accounts.roles import Role
+from plek.accounts.signals import membership_changed
 from plek.accounts.verification import DEMO_SKIP_SESSION_KEY
 
 logger = structlog.get_logger("plek.accounts")
@@ -408,7 +408,10 @@ def _record_membership_change(
         status=membership.status,
         case_file_role=membership.is_case_file_role,
     )
-    membership_changed.send(sender=Membership, actor=actor, membership=membership, created=created)
+    # The processing log is the access app's (above this one): it listens to this signal.
+    membership_changed.send(
+        sender=Membership, actor=actor, membership=membership, event=event, created=created
+    )
 
 
 def save_user(actor: Actor, user: User) -> User:
