@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "plek.plans",
     "plek.postal",
     "plek.aftercare",
+    "plek.protection",
+    "plek.finance",
     "plek.exchange",
     "plek.monitor",
     "plek.demo",

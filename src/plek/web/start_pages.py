@@ -22,6 +22,7 @@ from plek.accounts.roles import Role
 from plek.aftercare import worklists as aftercare_worklists
 from plek.plans import selectors as plan_selectors
 from plek.postal import worklists as postal_worklists
+from plek.protection import worklists as protection_worklists
 from plek.signals import selectors as signal_selectors
 from plek.web.components import Text, Worklist, WorklistItem
 from plek.web.links import Link
@@ -123,7 +124,11 @@ START_PAGES: dict[str, StartPage] = {
         _("Aanvragen, indicaties en de centrale wachtlijst."),
         (
             WorklistSpec(_("Aanvragen om te beoordelen")),
-            WorklistSpec(_("Indicaties die binnenkort aflopen")),
+            WorklistSpec(
+                _("Indicaties die binnenkort aflopen"),
+                _("Binnen acht weken of net verlopen; de vroegste eerst"),
+                protection_worklists.expiring_indications,
+            ),
             WorklistSpec(_("Centrale wachtlijst")),
         ),
     ),
@@ -134,6 +139,15 @@ START_PAGES: dict[str, StartPage] = {
             WorklistSpec(_("Voorstellen voor plaatsing")),
             WorklistSpec(_("Lopende verblijven")),
             WorklistSpec(_("Vertrek nog te registreren")),
+            WorklistSpec(
+                _("Indicaties beschermd thuis zonder arrangement"),
+                _("Leg de ondersteuning thuis vast"),
+                protection_worklists.waiting_for_arrangement,
+            ),
+            WorklistSpec(
+                _("Arrangementen met een evaluatie binnenkort"),
+                source=protection_worklists.arrangements_to_review,
+            ),
         ),
     ),
     Role.VELDWERK: StartPage(
