@@ -22,7 +22,17 @@ from plek.exchange.importer import import_directory
 from plek.people.models import Person
 
 SEED = 2026
-ENRICHED_APPS = ("people", "signals", "intake", "plans", "housing", "postal", "aftercare")
+ENRICHED_APPS = (
+    "people",
+    "signals",
+    "intake",
+    "plans",
+    "housing",
+    "postal",
+    "aftercare",
+    "protection",
+    "finance",
+)
 
 
 class DemoChainError(RuntimeError):
