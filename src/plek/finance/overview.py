@@ -13,6 +13,7 @@ from typing import Any
 
 import altair as alt
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plek.accounts.models import Municipality
 from plek.finance import allocation
@@ -25,7 +26,11 @@ from plek.protection.figures import Slice
 from plek.web.components import Cell, Table
 
 AGE_BANDS = (("18-26", 18, 26), ("27-49", 27, 49), ("50-64", 50, 64), ("65+", 65, None))
-SEXES = (("V", "Vrouw"), ("M", "Man"), ("X", "Anders / onbekend"))
+SEXES = (
+    ("V", gettext_noop("Vrouw")),
+    ("M", gettext_noop("Man")),
+    ("X", gettext_noop("Anders / onbekend")),
+)
 
 
 def quarters(year: int) -> list[tuple[str, datetime.date, datetime.date]]:
@@ -211,12 +216,12 @@ def _flow_values(start: datetime.date, end: datetime.date, cut: Slice) -> list[s
 
 
 FLOW_COLUMNS = (
-    "In beschermd wonen (einde periode)",
-    "Instroom",
-    "Uitstroom",
-    "Waarvan naar beschermd thuis",
-    "Beschermd thuis (einde periode)",
-    "Aflopende indicaties",
+    gettext_noop("In beschermd wonen (einde periode)"),
+    gettext_noop("Instroom"),
+    gettext_noop("Uitstroom"),
+    gettext_noop("Waarvan naar beschermd thuis"),
+    gettext_noop("Beschermd thuis (einde periode)"),
+    gettext_noop("Aflopende indicaties"),
 )
 
 
