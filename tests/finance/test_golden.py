@@ -78,6 +78,6 @@ def test_shares_must_add_up_to_one() -> None:
 
     k = kit.build()
     MunicipalityShare.objects.filter(municipality=k.b).update(historical=Decimal("0.3"))
-    with pytest.raises(ValidationError, match="historische aandelen tellen op tot 1.05"):
+    with pytest.raises(ValidationError, match=r"historische aandelen tellen op tot 1\.05"):
         services.apply_allocation(None, k.model.pk, 2024)
     assert not Budget.objects.exists()

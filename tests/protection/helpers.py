@@ -35,11 +35,13 @@ def indication(
     by: Actor,
     person: Person,
     kind: str = "beschermd_thuis",
-    valid_from: datetime.date = D(2025, 1, 1),
-    valid_until: datetime.date = D(2025, 12, 31),
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
     provider: Organisation | None = None,
 ) -> Indication:
     """An indication recorded through the service (the consultant needs a relation first)."""
+    valid_from = valid_from or D(2025, 1, 1)
+    valid_until = valid_until or D(2025, 12, 31)
     from tests.factories import RelationFactory
 
     RelationFactory(person=person, user=by.user)
@@ -62,9 +64,10 @@ def hourly_product() -> Product:
 
 
 def bw_stay(
-    provider: Organisation, person: Person | None = None, start: datetime.date = D(2025, 1, 1)
+    provider: Organisation, person: Person | None = None, start: datetime.date | None = None
 ) -> Stay:
     person = person or PersonFactory()
+    start = start or D(2025, 1, 1)
     facility = Facility.objects.create(
         external_id=f"bw-{provider.pk}-{person.pk}",
         name="Beschermd wonen test",

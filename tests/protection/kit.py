@@ -8,7 +8,8 @@ P4 (B, man, 1980).
 - S2 P2 BW1 2024-02-01 → 2024-08-01, transfer; S3 P2 BW2 2024-08-01 → open
 - S4 P3 BW2 2024-06-15 → 2024-09-15, to an own home
 - S5 P4 night shelter 2024-01-10 → 2024-01-20
-- R1 P1 beschermd thuis, 5 hours a week (70.00 an hour, 84.00 from 1 May 2024), 2024-03-01 … 2024-06-30
+- R1 P1 beschermd thuis, 5 hours a week (70.00 an hour, 84.00 from 1 May 2024),
+  2024-03-01 … 2024-06-30
 - R2 P3 beschermd thuis, per week (700.00), 2024-09-16 … open
 - I1 P1 BW 2023-10-01 … 2024-02-29; I2 P2 BW 2024-02-01 … 2025-01-31;
   I3 P3 BT 2024-09-01 … 2024-12-31 ended 2024-11-30; I4 P1 BT 2024-03-01 … 2024-08-31

@@ -183,10 +183,7 @@ def cost(
 def budget(
     total: Decimal, historical: Decimal, objective: Decimal, first: int, years: int, year: int
 ) -> Decimal:
-    if year < first:
-        weight = Fraction(1)
-    else:
-        weight = Fraction(max(0, years - (year - first + 1)), years)
+    weight = Fraction(1) if year < first else Fraction(max(0, years - (year - first + 1)), years)
     return cents(
         Fraction(total) * (weight * Fraction(historical) + (1 - weight) * Fraction(objective))
     )

@@ -61,7 +61,7 @@ def regions(draw: st.DrawFn) -> dict[str, Any]:
         for unit in ("uur", "week")
     ]
     persons = []
-    for p in range(draw(st.integers(1, 5))):
+    for _ in range(draw(st.integers(1, 5))):
         stays, arrangements, indications = [], [], []
         cursor = draw(st.integers(-20, 60))
         for _ in range(draw(st.integers(0, 3))):
