@@ -95,3 +95,36 @@ def test_policy_page_is_for_aggregates_only(role: str, member) -> None:
     else:
         assert response.status_code == 403
     assert Indication.objects.count() == 4
+
+
+def test_provider_concludes_a_tryout_on_the_arrangement_page() -> None:
+    from decimal import Decimal
+
+    from plek.protection import services
+    from tests.protection.helpers import bw_stay
+
+    provider = OrganisationFactory(kind="zorgaanbieder")
+    staff = provider_staff(provider)
+    today = timezone.localdate()
+    stay = bw_stay(provider, start=today - datetime.timedelta(days=100))
+    tryout = services.start_tryout(
+        staff,
+        stay.pk,
+        hourly_product().pk,
+        today - datetime.timedelta(days=20),
+        today + datetime.timedelta(days=100),
+        Decimal("10"),
+    )
+    assert staff.membership is not None
+    client = login_fully(Client(), staff.membership)
+    page = client.get(reverse("protection:arrangement", args=[tryout.arrangement_id]))
+    assert "Probeerplek afronden" in page.content.decode()
+    response = client.post(
+        reverse("protection:tryout-conclude", args=[tryout.pk]),
+        {"outcome": "terug", "on": today.isoformat()},
+    )
+    assert response.status_code == 302
+    tryout.refresh_from_db()
+    assert tryout.outcome == "terug"
+    stay.refresh_from_db()
+    assert stay.end_date is None

@@ -184,5 +184,10 @@ def tryout_of(arrangement_id: int) -> TryOut | None:
     return TryOut.objects.filter(arrangement_id=arrangement_id).first()
 
 
+def tryout_arrangement_id(tryout_id: int) -> int:
+    """Where a try-out place's page lives (its arrangement); no person data."""
+    return TryOut.objects.values_list("arrangement_id", flat=True).get(pk=tryout_id)
+
+
 def products() -> list[Product]:
     return list(Product.objects.order_by("code"))

@@ -189,7 +189,7 @@ def end_arrangement(request: HttpRequest, arrangement_id: int) -> HttpResponse:
 @require_POST
 def conclude_tryout(request: HttpRequest, tryout_id: int) -> HttpResponse:
     try:
-        tryout = TryOut.objects.get(pk=tryout_id)
+        arrangement_id = selectors.tryout_arrangement_id(tryout_id)
     except TryOut.DoesNotExist as exc:
         raise Http404 from exc
     form = ConcludeTryOutForm(request.POST, auto_id="probeerplek_%s")
@@ -207,7 +207,7 @@ def conclude_tryout(request: HttpRequest, tryout_id: int) -> HttpResponse:
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-    return redirect("protection:arrangement", tryout.arrangement_id)
+    return redirect("protection:arrangement", arrangement_id)
 
 
 @require_http_methods(["GET", "POST"])
