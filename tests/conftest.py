@@ -38,6 +38,14 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def log_anchor_dir(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Each test has its own directory for processing-log checkpoints (never the project's var/)."""
+    directory = tmp_path_factory.mktemp("log-anchors")
+    settings.LOG_ANCHOR_DIR = directory
+    return directory
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _flush_past_the_append_only_log() -> Iterator[None]:
     """Let transactional tests on SQLite empty the processing log after them.

@@ -3,7 +3,7 @@
 A feature that adds such an endpoint appends it to ENDPOINTS: its URL name and a function that,
 given a person, creates whatever the endpoint shows and returns the URL's keyword arguments.
 `tests/test_person_data_access.py` then checks it for every role, with and without a relation
-to the person: allowed exactly as GUIDE §5 says, and one processing-log row per allowed read.
+to the person: allowed exactly as docs/domain.md says, and one processing-log row per allowed read.
 """
 
 from __future__ import annotations

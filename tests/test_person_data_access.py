@@ -1,4 +1,4 @@
-"""Every person-data page and API endpoint × every role, as GUIDE §5 says.
+"""Every person-data page and API endpoint × every role, as docs/domain.md says.
 
 With a relation to the person, the roles that work on case files may read (one processing-log
 row per read); the others (signal sources, policy officers, functional admins, privacy officers)

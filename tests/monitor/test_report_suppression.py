@@ -1,4 +1,4 @@
-"""Small-number suppression (GUIDE §4): the boundaries, the denominators, and every contract key."""
+"""Small-number suppression (docs/monitor.md): boundaries, denominators, every contract key."""
 
 from __future__ import annotations
 

@@ -188,7 +188,10 @@ def test_social_service_reads_the_event_feed_through_the_api(member) -> None:
     social = member("toegang", organisation=OrganisationFactory(kind="sociale_dienst"))
     response = login_fully(Client(), social).get(reverse("api-postal-events"))
     assert response.status_code == 200
-    assert response.json()["results"][0]["soort"] == "toegekend"
+    feed = response.json()
+    assert feed["results"][0]["soort"] == "toegekend"
+    assert feed["previous"] is None
+    assert feed["next"].endswith(f"?na={feed['results'][-1]['id']}")
     wijkteam = member("wijkteam")
     assert login_fully(Client(), wijkteam).get(reverse("api-postal-events")).status_code == 403
 

@@ -16,15 +16,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access import chain
-from plek.access.activities import BREAK_GLASS, BREAK_GLASS_REVIEW, ProcessingActivity
+from plek.access.activities import (
+    BREAK_GLASS,
+    BREAK_GLASS_REVIEW,
+    BREAK_GLASS_UNLOCK,
+    ProcessingActivity,
+)
 from plek.access.choices import CASEWORK_PURPOSES, LOG_ACTION_FOR, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
-from plek.access.models import BreakGlass, ProcessingLogEntry
-from plek.access.policy import is_privacy_officer, may_break_glass
+from plek.access.models import BreakGlass, BreakGlassGround, BreakGlassUnlock, ProcessingLogEntry
+from plek.access.policy import BREAK_GLASS_BASIS, Decision, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor
+from plek.core.events import emit
 
-# Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it.
+# Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it;
+# short enough to be read (an audit stored a reason of 2,000,000 characters).
 BREAK_GLASS_MIN_REASON = 20
+BREAK_GLASS_MAX_REASON = 1000
 
 
 def _log_action(action: str) -> str:
@@ -75,33 +83,98 @@ def record_processing(
     )
 
 
-def _clean_break_glass(reason: str, purpose: str) -> str:
+def record_allowed(
+    actor: Actor,
+    decision: Decision,
+    activity: ProcessingActivity,
+    person_id: int,
+    data_kinds: Iterable[str],
+    action: str = LogAction.READ,
+) -> ProcessingLogEntry:
+    """The processing-log entry for work the policy allowed, under the decision's purpose.
+
+    Marks it as break-the-glass work when that was the decision's basis. Inside the caller's
+    transaction, like ``record_processing``.
+    """
+    assert decision.purpose is not None
+    return record_processing(
+        actor,
+        action,
+        activity,
+        person_id,
+        data_kinds,
+        decision.purpose,
+        break_glass_id=decision.break_glass_id,
+        break_glass=decision.basis == BREAK_GLASS_BASIS,
+    )
+
+
+def _clean_break_glass(reason: str, purpose: str, ground: str) -> str:
     reason = reason.strip()
     errors = {}
     if len(reason) < BREAK_GLASS_MIN_REASON:
         errors["reason"] = _(
             "Reden: beschrijf in minstens %(count)d tekens waarom u dit dossier nu moet openen."
         ) % {"count": BREAK_GLASS_MIN_REASON}
+    elif len(reason) > BREAK_GLASS_MAX_REASON:
+        errors["reason"] = _("Reden: gebruik hoogstens %(count)d tekens (nu %(length)d).") % {
+            "count": BREAK_GLASS_MAX_REASON,
+            "length": len(reason),
+        }
     if purpose not in CASEWORK_PURPOSES:
         errors["purpose"] = _("Doel: kies het doel waarvoor u het dossier opent.")
+    if ground not in BreakGlassGround.values:
+        errors["ground"] = _("Grond: kies uit de lijst waarom u het dossier zonder relatie opent.")
     if errors:
         raise ValidationError(errors)
     return reason
 
 
-def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> BreakGlass:
+def _local_day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    def start_of(value: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+
+    return start_of(day), start_of(day + datetime.timedelta(days=1))
+
+
+def break_glass_allowance(user_id: int, day: datetime.date | None = None) -> tuple[int, int]:
+    """(events today, events allowed today) for a user: the daily limit, once more per unlock."""
+    day = day or timezone.localdate()
+    start, end = _local_day_bounds(day)
+    used = BreakGlass.objects.filter(
+        user_id=user_id, granted_at__gte=start, granted_at__lt=end
+    ).count()
+    unlocks = BreakGlassUnlock.objects.filter(user_id=user_id, day=day).count()
+    return used, settings.BREAK_GLASS_PER_DAY * (1 + unlocks)
+
+
+def break_the_glass(
+    actor: Actor,
+    person_id: int,
+    reason: str,
+    purpose: str,
+    ground: str = BreakGlassGround.ANDERS,
+) -> BreakGlass:
     """Open a person's file without a relation, for ``PLEK_BREAK_GLASS_MINUTES``.
 
-    Raises AccessDenied for roles that may not, ValidationError for a missing reason or purpose,
-    and ``Person.DoesNotExist`` for an unknown person. The grant itself is logged.
+    Raises AccessDenied for roles that may not and past the daily limit
+    (``PLEK_BREAK_GLASS_PER_DAY``, until the privacy officer unlocks the user), ValidationError
+    for a missing or overlong reason, purpose or ground, and ``Person.DoesNotExist`` for an
+    unknown person. The grant itself is logged; the privacy officer sees it at once.
     """
+    from plek.accounts.models import User
     from plek.people.models import Person
 
     if not may_break_glass(actor):
         raise AccessDenied()
-    reason = _clean_break_glass(reason, purpose)
+    reason = _clean_break_glass(reason, purpose, ground)
     assert actor.membership is not None  # may_break_glass checked it
     with transaction.atomic():
+        # One user's break-the-glass requests take turns, so the daily count cannot be raced.
+        User.objects.select_for_update().filter(pk=actor.user.pk).first()
+        used, allowed = break_glass_allowance(actor.user.pk)
+        if used >= allowed:
+            raise BreakGlassLimitReached(used)
         if not Person.objects.filter(pk=person_id).exists():
             raise Person.DoesNotExist(person_id)
         now = timezone.now()
@@ -110,6 +183,7 @@ def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> 
             organisation_id=actor.membership.organisation_id,
             role=actor.membership.role,
             person_id=person_id,
+            ground=ground,
             reason=reason,
             purpose=purpose,
             granted_at=now,
@@ -125,7 +199,43 @@ def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> 
             break_glass_id=event.pk,
             break_glass=True,
         )
+    emit("break_glass.granted", break_glass_id=event.pk, purpose=purpose)
     return event
+
+
+class BreakGlassLimitReached(AccessDenied):
+    """The user broke the glass as often today as allowed; the privacy officer must unlock."""
+
+    def __init__(self, used: int) -> None:
+        super().__init__(
+            _(
+                "U hebt vandaag al %(count)d keer de toegang doorbroken, het maximum. De privacy "
+                "officer is op de hoogte en kan u vrijgeven voor meer."
+            )
+            % {"count": used}
+        )
+        self.used = used
+
+
+def unlock_break_glass(actor: Actor, user_id: int) -> BreakGlassUnlock:
+    """The privacy officer lets a user past today's limit (once more the daily number)."""
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    if user_id == actor.user.pk:
+        raise ValidationError(_("U kunt uzelf niet vrijgeven."))
+    with transaction.atomic():
+        unlock = BreakGlassUnlock.objects.create(
+            user_id=user_id, day=timezone.localdate(), unlocked_by=actor.user
+        )
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            BREAK_GLASS_UNLOCK,
+            None,
+            ["doorbraak van toegang"],
+            Purpose.TOEZICHT,
+        )
+    return unlock
 
 
 def review_break_glass(

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
@@ -25,6 +24,7 @@ from plek.accounts.roles import Role
 from plek.aftercare.activities import AFTERCARE_DATA_KINDS, AFTERCARE_LIST, AFTERCARE_VIEW
 from plek.aftercare.caselead import case_lead
 from plek.aftercare.models import AftercareTrack, AlertAcknowledgement, AlertKind, CheckIn, Light
+from plek.core import dates
 from plek.housing.choices import HOUSING_DESTINATIONS, Category
 from plek.housing.models import Stay
 from plek.people.selectors import authorise
@@ -35,10 +35,6 @@ OVERDUE_AFTER_DAYS = 7
 # How long after its end the coach still sees a track.
 FOLLOW_UP_DAYS = 90
 WORKLIST_LIMIT = 25
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def active_on(day: datetime.date) -> Q:
@@ -72,7 +68,7 @@ class TrackFile:
 def open_track(actor: Actor, track_id: int) -> TrackFile:
     person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
     decision = authorise(actor, Action.VIEW, person_id, Purpose.NAZORG)
-    today = _today()
+    today = dates.today()
     with transaction.atomic():
         track = AftercareTrack.objects.select_related("person", "coach", "origin_stay").get(
             pk=track_id
@@ -241,7 +237,7 @@ def _inbox_tracks(actor: Actor, today: datetime.date) -> QuerySet[AftercareTrack
 
 def alert_inbox(actor: Actor, include_seen: bool = True) -> list[Alert]:
     """The actor's alerts (coach or case lead), unseen first; one log row per person shown."""
-    today = _today()
+    today = dates.today()
     with transaction.atomic():
         alerts = _alerts(_inbox_tracks(actor, today), today, actor.user.pk)
         if not include_seen:
@@ -253,7 +249,7 @@ def alert_inbox(actor: Actor, include_seen: bool = True) -> list[Alert]:
 
 
 def alert_in_inbox(actor: Actor, kind: str, object_id: int, track_id: int) -> bool:
-    today = _today()
+    today = dates.today()
     tracks = _inbox_tracks(actor, today).filter(pk=track_id)
     return any(
         a.kind == kind and a.object_id == object_id for a in _alerts(tracks, today, actor.user.pk)
@@ -270,7 +266,7 @@ class Proposal:
 
 def proposals(actor: Actor) -> list[Proposal]:
     """Stays that ended in a home recently without an aftercare track, for their case lead."""
-    today = _today()
+    today = dates.today()
     since = today - datetime.timedelta(days=int(settings.AFTERCARE_PROPOSAL_DAYS))
     has_track = AftercareTrack.objects.filter(
         Q(origin_stay_id=OuterRef("pk"))
@@ -323,7 +319,7 @@ def checkins_due(actor: Actor, within_days: int = 14) -> list[CheckIn]:
     """The coach's open check-ins due within ``within_days`` (and those already late)."""
     if actor.role != Role.WAAKVLAM:
         return []
-    today = _today()
+    today = dates.today()
     rows = list(
         CheckIn.objects.filter(
             track__in=AftercareTrack.objects.filter(active_on(today), coach_id=actor.user.pk),

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from plek.accounts.context import actor_from_request
+from plek.accounts.roles import profile
 from plek.finance import overview
 from plek.finance.forms import YearForm
-from plek.monitor.views import aggregates_only
+
+
+def aggregates_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the roles that see aggregates only (policy officers), like the monitor pages."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        role = actor_from_request(request).role
+        if role is None or not profile(role).aggregates_only:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 @aggregates_only

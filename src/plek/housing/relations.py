@@ -26,6 +26,7 @@ from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.housing.choices import Category, ProposalStatus
 from plek.housing.models import Proposal, RespiteBooking, Stay, WaitingEntry
+from plek.people.models import Person
 
 # After a stay ends its provider keeps access this long: to correct the exit, hand over, report.
 STAY_AFTERCARE_DAYS = 30
@@ -102,8 +103,6 @@ class HousingRelationSource:
         return None
 
     def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        from plek.people.models import Person
-
         person = OuterRef("pk")
         condition: Any = Exists(self._entries(membership, moment).filter(person_id=person))
         if membership.role == Role.AANBIEDER:

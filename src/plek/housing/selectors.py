@@ -15,16 +15,23 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 
-from plek.access.activities import ProcessingActivity
-from plek.access.choices import Action, LogAction
+from plek.access.choices import Action
 from plek.access.exceptions import AccessDenied
-from plek.access.policy import BREAK_GLASS_BASIS, Decision, decide
-from plek.access.services import record_processing
+from plek.access.policy import Decision, decide, visible_person_ids
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
+from plek.core import dates
 from plek.housing import activities
 from plek.housing.choices import FacilityType
+from plek.housing.loaders import (
+    occupying,
+    open_entries,
+    policy_for,
+    rank_input,
+    rank_inputs,
+    weights_of,
+)
 from plek.housing.models import (
     CapacityPeriod,
     Facility,
@@ -36,21 +43,9 @@ from plek.housing.models import (
     WaitingEntry,
 )
 from plek.housing.ranking import Ranked, Shift, Weights, rank, what_if
-from plek.housing.services import (
-    _rank_input,
-    is_provider_staff,
-    occupying,
-    open_entries,
-    policy_for,
-    rank_inputs,
-    weights_of,
-)
+from plek.housing.services import is_provider_staff
 from plek.people.models import Person
 from plek.people.selectors import authorise
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _allowed(actor: Actor, person_id: int) -> Decision:
@@ -61,22 +56,6 @@ def _allowed(actor: Actor, person_id: int) -> Decision:
         raise AccessDenied() from None
 
 
-def _log(
-    actor: Actor, decision: Decision, activity: ProcessingActivity, person_id: int, kinds: list[str]
-) -> None:
-    assert decision.purpose is not None
-    record_processing(
-        actor,
-        LogAction.READ,
-        activity,
-        person_id,
-        kinds,
-        decision.purpose,
-        break_glass_id=decision.break_glass_id,
-        break_glass=decision.basis == BREAK_GLASS_BASIS,
-    )
-
-
 # --- ranking -----------------------------------------------------------------------------------
 
 
@@ -84,10 +63,10 @@ def ranking(
     facility_type: str, on: datetime.date | None = None, weights: Weights | None = None
 ) -> list[Ranked]:
     """The ranked open entries of a type (ids and parts only: no person data)."""
-    on = on or _today()
+    on = on or dates.today()
     rows = rank_inputs(open_entries(on, [facility_type]))
     return rank(
-        (_rank_input(row) for row in rows), weights or weights_of(policy_for(facility_type)), on
+        (rank_input(row) for row in rows), weights or weights_of(policy_for(facility_type)), on
     )
 
 
@@ -108,7 +87,7 @@ def open_waiting_entry(actor: Actor, entry_id: int) -> EntryView:
         ranked_list = ranking(entry.facility_type)
         mine = next((r for r in ranked_list if r.entry.entry_id == entry.pk), None)
         proposals = list(entry.proposals.select_related("unit__facility").order_by("-created_at"))
-        _log(
+        record_allowed(
             actor,
             decision,
             activities.WAITING_VIEW,
@@ -139,7 +118,7 @@ def open_proposal(actor: Actor, proposal_id: int) -> ProposalView:
             ),
             None,
         )
-        _log(
+        record_allowed(
             actor,
             decision,
             activities.PROPOSAL_VIEW,
@@ -154,7 +133,7 @@ def open_stay(actor: Actor, stay_id: int) -> Stay:
     decision = _allowed(actor, person_id)
     with transaction.atomic():
         stay = Stay.objects.select_related("person", "facility", "unit", "previous").get(pk=stay_id)
-        _log(actor, decision, activities.STAY_VIEW, person_id, ["verblijf", "naam"])
+        record_allowed(actor, decision, activities.STAY_VIEW, person_id, ["verblijf", "naam"])
     return stay
 
 
@@ -177,7 +156,9 @@ def waiting_list(actor: Actor, facility_type: str) -> list[WaitingRow]:
         for person in Person.objects.filter(pk__in=visible):
             decision = decide(actor, Action.VIEW, person.pk)
             if decision.allowed:
-                _log(actor, decision, activities.WAITING_VIEW, person.pk, ["wachtlijst", "naam"])
+                record_allowed(
+                    actor, decision, activities.WAITING_VIEW, person.pk, ["wachtlijst", "naam"]
+                )
                 shown[person.pk] = person
         for r in ranked_list:
             rows.append(WaitingRow(r, r.entry.entry_id, shown.get(persons[r.entry.entry_id])))
@@ -185,8 +166,6 @@ def waiting_list(actor: Actor, facility_type: str) -> list[WaitingRow]:
 
 
 def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
-    from plek.access.policy import visible_person_ids
-
     return list(
         Person.objects.filter(pk__in=person_ids)
         .filter(pk__in=visible_person_ids(actor))
@@ -195,9 +174,9 @@ def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
 
 
 def what_if_ranking(facility_type: str, proposed: Weights) -> list[Shift]:
-    on = _today()
+    on = dates.today()
     rows = rank_inputs(open_entries(on, [facility_type]))
-    inputs = [_rank_input(row) for row in rows]
+    inputs = [rank_input(row) for row in rows]
     return what_if(inputs, weights_of(policy_for(facility_type)), proposed, on)
 
 
@@ -249,7 +228,7 @@ def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = 
 
     Names only for staff of the facility's provider, each person shown logged once.
     """
-    day = day or _today()
+    day = day or dates.today()
     facility = Facility.objects.select_related("provider").get(pk=facility_id)
     board = Board(facility, day, capacity=capacity_on([facility.pk], day).get(facility.pk, 0))
     stays = {
@@ -276,7 +255,9 @@ def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = 
             if not decision.allowed:
                 return None
             if stay.person_id not in logged:
-                _log(actor, decision, activities.BOARD_VIEW, stay.person_id, ["naam", "verblijf"])
+                record_allowed(
+                    actor, decision, activities.BOARD_VIEW, stay.person_id, ["naam", "verblijf"]
+                )
                 logged.add(stay.person_id)
             return stay.person
 
@@ -318,7 +299,7 @@ class TypeOverview:
 
 def regional_overview(day: datetime.date | None = None) -> list[TypeOverview]:
     """Free places per facility type right now: capacity minus occupied nights (no persons)."""
-    day = day or _today()
+    day = day or dates.today()
     facilities = list(Facility.objects.values_list("pk", "type"))
     capacity = capacity_on([pk for pk, _ in facilities], day)
     occupied = dict(
@@ -390,7 +371,7 @@ def respite_bookings_of(actor: Actor, booking_id: int) -> RespiteBooking:
         booking = RespiteBooking.objects.select_related("unit__facility", "person").get(
             pk=booking_id
         )
-        _log(actor, decision, activities.RESPITE_CHANGE, person_id, ["terugval", "naam"])
+        record_allowed(actor, decision, activities.RESPITE_CHANGE, person_id, ["terugval", "naam"])
     return booking
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
 from plek.accounts.roles import Role
+from plek.core import dates
+from plek.core.forms import errors_onto_form
 from plek.housing import selectors, services
 from plek.housing.choices import FacilityType
 from plek.housing.forms import (
@@ -38,18 +38,6 @@ from plek.people.selectors import get_person
 from plek.web.components import Cell, Table
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
-def _errors_into(form: forms.BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _has_role(request: HttpRequest) -> None:
     if actor_from_request(request).membership is None:
         raise PermissionDenied
@@ -59,7 +47,7 @@ def _has_role(request: HttpRequest) -> None:
 def catalogue(request: HttpRequest) -> HttpResponse:
     _has_role(request)
     facilities = selectors.catalogue()
-    capacity = selectors.capacity_on([f.pk for f in facilities], _today())
+    capacity = selectors.capacity_on([f.pk for f in facilities], dates.today())
     table = Table(
         _("Voorzieningen"),
         [_("Naam"), _("Soort"), _("Aanbieder"), _("Gemeente"), _("Plaatsen"), _("Eenheden")],
@@ -163,7 +151,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         ],
         caption_hidden=True,
     )
-    return render(request, "housing/overview.html", {"table": table, "day": _today()})
+    return render(request, "housing/overview.html", {"table": table, "day": dates.today()})
 
 
 @require_http_methods(["GET"])
@@ -204,14 +192,14 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
 def register(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     person = get_person(actor, person_id)
-    form = RegistrationForm(request.POST or None, initial={"registered_on": _today()})
+    form = RegistrationForm(request.POST or None, initial={"registered_on": dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.register_waiting(
                 actor, person_id, services.Registration(**form.cleaned_data)
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Ingeschreven op de wachtlijst."))
             return redirect("housing:waiting-detail", entry_id=entry.pk)
@@ -299,7 +287,7 @@ def what_if(request: HttpRequest) -> HttpResponse:
 def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     view = selectors.open_proposal(actor, proposal_id)
-    accept = AcceptForm(initial={"start_date": max(view.proposal.available_on, _today())})
+    accept = AcceptForm(initial={"start_date": max(view.proposal.available_on, dates.today())})
     decline = DeclineForm()
     if request.method == "POST":
         try:
@@ -323,7 +311,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
                     messages.success(request, _("Voorstel afgewezen."))
                     return redirect("housing:board", facility_id=view.proposal.unit.facility_id)
         except ValidationError as exc:
-            _errors_into(accept if "accept" in request.POST else decline, exc)
+            errors_onto_form(accept if "accept" in request.POST else decline, exc)
     return render(
         request,
         "housing/proposal_detail.html",
@@ -342,8 +330,8 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     stay = selectors.open_stay(actor, stay_id)
-    transfer = TransferForm(initial={"on": _today()})
-    end = EndForm(initial={"end_date": _today()})
+    transfer = TransferForm(initial={"on": dates.today()})
+    end = EndForm(initial={"end_date": dates.today()})
     if request.method == "POST":
         try:
             if "transfer" in request.POST:
@@ -369,7 +357,7 @@ def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
                     messages.success(request, _("Het verblijf is beëindigd."))
                     return redirect("housing:stay-detail", stay_id=stay_id)
         except ValidationError as exc:
-            _errors_into(transfer if "transfer" in request.POST else end, exc)
+            errors_onto_form(transfer if "transfer" in request.POST else end, exc)
     return render(
         request,
         "housing/stay_detail.html",
@@ -386,7 +374,7 @@ def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def respite(request: HttpRequest) -> HttpResponse:
     _has_role(request)
-    start = _today()
+    start = dates.today()
     rows = selectors.respite_calendar(start, 28)
     days = [start + datetime.timedelta(days=i) for i in range(28)]
     return render(request, "housing/respite.html", {"rows": rows, "days": days})
@@ -409,7 +397,7 @@ def respite_book(request: HttpRequest, person_id: int) -> HttpResponse:
                 data["reason"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De terugvalplek is geboekt."))
             return redirect("housing:respite")
@@ -439,7 +427,7 @@ def respite_extend(request: HttpRequest, booking_id: int) -> HttpResponse:
                 form.cleaned_data["extension_reason"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De boeking is verlengd."))
             return redirect("housing:respite")
@@ -471,7 +459,7 @@ def unit_create(request: HttpRequest, facility_id: int) -> HttpResponse:
         try:
             services.save_unit(actor, form.instance)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Eenheid opgeslagen."))
             return redirect("housing:board", facility_id=facility.pk)
@@ -497,7 +485,7 @@ def facility_rules(request: HttpRequest, facility_id: int) -> HttpResponse:
             services.save_facility_rules(actor, form.instance)
             form.save_m2m()
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Toelatingsregels opgeslagen."))
             return redirect("housing:board", facility_id=facility.pk)

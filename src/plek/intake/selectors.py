@@ -16,10 +16,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plek.access.activities import ProcessingActivity
-from plek.access.choices import Action, LogAction
-from plek.access.policy import BREAK_GLASS_BASIS, Decision
-from plek.access.services import record_processing
+from plek.access.choices import Action
+from plek.access.policy import Decision
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.intake.activities import (
     HOUSEHOLD_DATA_KINDS,
@@ -34,28 +33,6 @@ from plek.intake.zrm import DOMAINS, Domain
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import authorise
-
-
-def log_read(
-    actor: Actor,
-    decision: Decision,
-    activity: ProcessingActivity,
-    person_id: int,
-    data_kinds: Iterable[str],
-    action: str = LogAction.READ,
-) -> None:
-    """One processing-log entry for an allowed read, inside the caller's transaction."""
-    assert decision.purpose is not None
-    record_processing(
-        actor,
-        action,
-        activity,
-        person_id,
-        data_kinds,
-        decision.purpose,
-        break_glass_id=decision.break_glass_id,
-        break_glass=decision.basis == BREAK_GLASS_BASIS,
-    )
 
 
 def households_of(person_id: int, day: datetime.date) -> list[Household]:
@@ -92,7 +69,7 @@ def intake_start(actor: Actor, person_id: int, on: datetime.date) -> IntakeStart
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         households = [(h, members_of(h.pk, on)) for h in households_of(person_id, on)]
-        log_read(actor, decision, HOUSEHOLD_FOR_INTAKE, person_id, HOUSEHOLD_DATA_KINDS)
+        record_allowed(actor, decision, HOUSEHOLD_FOR_INTAKE, person_id, HOUSEHOLD_DATA_KINDS)
     return IntakeStart(person, households)
 
 
@@ -129,7 +106,7 @@ def open_intake(actor: Actor, intake_id: int) -> IntakeView:
             for p in intake.participants.select_related("organisation")
         ]
         assessments = list(intake.assessments.select_related("person").prefetch_related("scores"))
-        log_read(actor, decision, INTAKE_VIEW, person_id, INTAKE_DATA_KINDS + ZRM_DATA_KINDS)
+        record_allowed(actor, decision, INTAKE_VIEW, person_id, INTAKE_DATA_KINDS + ZRM_DATA_KINDS)
     return IntakeView(
         intake,
         members_of(intake.household_id, intake.started_on),
@@ -175,7 +152,7 @@ def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> Zrm
             .prefetch_related("scores")
             .order_by("assessed_on", "id")
         )
-        log_read(actor, decision, ZRM_VIEW, person_id, ("naam", *ZRM_DATA_KINDS))
+        record_allowed(actor, decision, ZRM_VIEW, person_id, ("naam", *ZRM_DATA_KINDS))
     return ZrmHistory(person, assessments, decision)
 
 
@@ -184,7 +161,7 @@ def assessment_start(actor: Actor, person_id: int) -> Person:
     decision = authorise(actor, Action.CREATE, person_id)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
-        log_read(actor, decision, ZRM_VIEW, person_id, ("naam",))
+        record_allowed(actor, decision, ZRM_VIEW, person_id, ("naam",))
     return person
 
 

@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Organisation
+from plek.core.events import emit
 from plek.intake.activities import INTAKE_DATA_KINDS, INTAKE_RECORD, ZRM_DATA_KINDS, ZRM_RECORD
 from plek.intake.models import (
     Assessment,
@@ -22,7 +24,7 @@ from plek.intake.models import (
     IntakeNarrative,
     IntakeParticipant,
 )
-from plek.intake.selectors import log_read, members_of
+from plek.intake.selectors import members_of
 from plek.intake.zrm import DOMAINS, InstrumentVersion
 from plek.people.models import Household
 from plek.people.selectors import authorise
@@ -101,7 +103,10 @@ def start_intake(
             [IntakeParticipant(intake=intake, organisation=o) for o in organisations]
             + [IntakeParticipant(intake=intake, name=n) for n in names]
         )
-        log_read(actor, decision, INTAKE_RECORD, person_id, INTAKE_DATA_KINDS, LogAction.CREATE)
+        record_allowed(
+            actor, decision, INTAKE_RECORD, person_id, INTAKE_DATA_KINDS, LogAction.CREATE
+        )
+    emit("intake.started", intake_id=intake.pk)
     return intake
 
 
@@ -118,9 +123,10 @@ def complete_intake(actor: Actor, intake_id: int, completed_on: datetime.date) -
             raise ValidationError(errors)
         intake.completed_on = completed_on
         intake.save(update_fields=["completed_on"])
-        log_read(
+        record_allowed(
             actor, decision, INTAKE_RECORD, intake.person_id, INTAKE_DATA_KINDS, LogAction.CHANGE
         )
+    emit("intake.completed", intake_id=intake_id)
     return intake
 
 
@@ -176,5 +182,6 @@ def record_assessment(
             for d in DOMAINS
             if d in given
         )
-        log_read(actor, decision, ZRM_RECORD, person_id, ZRM_DATA_KINDS, LogAction.CREATE)
+        record_allowed(actor, decision, ZRM_RECORD, person_id, ZRM_DATA_KINDS, LogAction.CREATE)
+    emit("zrm.recorded", assessment_id=assessment.pk)
     return assessment

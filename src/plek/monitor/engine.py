@@ -1,4 +1,4 @@
-"""The monitor's figures M1–M13, exactly as EXCHANGE.md §2 defines them, in set-based SQL.
+"""The monitor's figures M1–M13, exactly as docs/monitor.md defines them, in set-based SQL.
 
 Every figure is one or a few SQL statements over the whole period (common table expressions,
 window functions, aggregates); Python only turns the exact integers they return into rounded

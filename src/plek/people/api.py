@@ -8,19 +8,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from plek.access.choices import CASEWORK_PURPOSES, Purpose
-from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.context import actor_from_request
+from plek.core.api import PAGE_SIZE, Pagination
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import get_person, open_household, visible_persons_page
-
-
-def _actor(request: Request) -> Actor:
-    # DRF wraps the Django request; the membership and request id live on the original.
-    return actor_from_request(request._request)
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
@@ -82,34 +79,29 @@ class PersonDetailView(APIView):
         query = PurposeQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         try:
-            person = get_person(_actor(request), person_id, query.validated_data.get("doel"))
+            person = get_person(
+                actor_from_request(request), person_id, query.validated_data.get("doel")
+            )
         except Person.DoesNotExist as exc:
             raise NotFound("Onbekende persoon.") from exc
         return Response(PersonSerializer(person).data)
 
 
 class PersonListQuerySerializer(serializers.Serializer[None]):
-    pagina = serializers.IntegerField(
+    page = serializers.IntegerField(
         required=False,
         min_value=1,
         error_messages={
-            "invalid": "pagina: vul een geheel getal in.",
-            "min_value": "pagina: vul 1 of hoger in.",
+            "invalid": "page: vul een geheel getal in.",
+            "min_value": "page: vul 1 of hoger in.",
         },
     )
 
 
-class PersonPageSerializer(serializers.Serializer[None]):
-    aantal = serializers.IntegerField(help_text="Aantal personen in totaal.")
-    pagina = serializers.IntegerField()
-    paginas = serializers.IntegerField(help_text="Aantal pagina's.")
-    resultaten = PersonSerializer(many=True)
+class PersonListView(GenericAPIView[Person]):
+    serializer_class = PersonSerializer
+    pagination_class = Pagination
 
-
-PAGE_SIZE = 50
-
-
-class PersonListView(APIView):
     @extend_schema(
         operation_id="personen_list",
         summary="Personen waarbij u betrokken bent",
@@ -118,11 +110,8 @@ class PersonListView(APIView):
             f"{PAGE_SIZE} per pagina. Elke getoonde persoon wordt vastgelegd in het "
             "verwerkingenlog."
         ),
-        parameters=[
-            OpenApiParameter("pagina", OpenApiTypes.INT, OpenApiParameter.QUERY),
-        ],
         responses={
-            200: PersonPageSerializer,
+            200: PersonSerializer(many=True),
             403: OpenApiResponse(description="Deze rol werkt niet met dossiers."),
         },
         tags=["personen"],
@@ -131,16 +120,10 @@ class PersonListView(APIView):
         query = PersonListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         page = visible_persons_page(
-            _actor(request), query.validated_data.get("pagina", 1), PAGE_SIZE
+            actor_from_request(request), query.validated_data.get("page", 1), PAGE_SIZE
         )
-        return Response(
-            {
-                "aantal": page.paginator.count,
-                "pagina": page.number,
-                "paginas": page.paginator.num_pages,
-                "resultaten": PersonSerializer(list(page.object_list), many=True).data,
-            }
-        )
+        data = PersonSerializer(list(page.object_list), many=True).data
+        return Pagination().respond(request, page, data)
 
 
 class HouseholdMemberSerializer(serializers.ModelSerializer[HouseholdMember]):
@@ -177,7 +160,7 @@ class HouseholdDetailView(APIView):
     )
     def get(self, request: Request, household_id: int) -> Response:
         try:
-            view = open_household(_actor(request), household_id)
+            view = open_household(actor_from_request(request), household_id)
         except Household.DoesNotExist as exc:
             raise NotFound("Onbekend huishouden.") from exc
         household = view.household

@@ -68,7 +68,8 @@ def authorise(actor: Actor, action: str, person_id: int, purpose: str | None = N
     """
     decision = decide(actor, action, person_id, purpose)
     if not decision.allowed:
-        # Only casework roles learn that the file exists (GUIDE §5); others get a plain 403.
+        # Only casework roles learn that the file exists (docs/domain.md, "Who may see what");
+        # others get a plain 403.
         if decision.basis != DENIED_NO_RELATION:
             raise AccessDenied()
         if not Person.objects.filter(pk=person_id).exists():

@@ -11,6 +11,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
         from plek.people.dossier import DossierSection, register_dossier_section
+        from plek.plans import worklists
         from plek.plans.activities import PLAN_DATA_KINDS
         from plek.plans.relations import PlanRelationSource
         from plek.plans.selectors import plan_entries
@@ -22,3 +23,4 @@ class PlansConfig(AppConfig):
                 "plan", cast(str, _("Plan en doelen")), PLAN_DATA_KINDS, plan_entries, order=40
             )
         )
+        worklists.register()

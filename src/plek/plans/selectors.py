@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction
 from plek.access.policy import Decision
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import User
-from plek.intake.selectors import households_of, log_read, members_of
+from plek.intake.selectors import households_of, members_of
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import authorise
@@ -76,7 +77,7 @@ def open_plan(actor: Actor, plan_id: int) -> PlanView:
     decision = authorise(actor, Action.VIEW, person_id)
     with transaction.atomic():
         view = _read_plan(plan_id, decision)
-        log_read(actor, decision, PLAN_VIEW, person_id, PLAN_DATA_KINDS)
+        record_allowed(actor, decision, PLAN_VIEW, person_id, PLAN_DATA_KINDS)
     return view
 
 
@@ -86,7 +87,7 @@ def plan_for_export(actor: Actor, plan_id: int) -> PlanView:
     decision = authorise(actor, Action.EXPORT, person_id)
     with transaction.atomic():
         view = _read_plan(plan_id, decision)
-        log_read(actor, decision, PLAN_EXPORT, person_id, PLAN_DATA_KINDS, LogAction.EXPORT)
+        record_allowed(actor, decision, PLAN_EXPORT, person_id, PLAN_DATA_KINDS, LogAction.EXPORT)
     return view
 
 
@@ -108,7 +109,7 @@ def plan_start(actor: Actor, person_id: int) -> PlanStart:
             .filter(Q(person_id=person_id) | Q(household__in=households))
             .select_related("household")
         )
-        log_read(actor, decision, PLAN_VIEW, person_id, ("naam", "huishouden", "plan"))
+        record_allowed(actor, decision, PLAN_VIEW, person_id, ("naam", "huishouden", "plan"))
     return PlanStart(person, households, active)
 
 

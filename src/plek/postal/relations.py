@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from plek.access.choices import Purpose
 from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
-from plek.accounts.models import Membership
+from plek.accounts.models import Membership, Team
 from plek.accounts.roles import Role
 from plek.postal.models import Decision, PostalApplication
 from plek.postal.rules import FOLLOW_UP_DAYS
@@ -34,8 +34,6 @@ def _in_play(day: datetime.date) -> Q:
 def team_scope(membership: Membership) -> Q:
     """Applications of the member's own team, or of a postal-address team with an overlapping
     area: the MDT brings together members of several organisations, each in its own team."""
-    from plek.accounts.models import Team
-
     if membership.team_id is None:
         return Q(pk__in=[])
     areas = Team.municipalities.through.objects.filter(team_id=membership.team_id).values(

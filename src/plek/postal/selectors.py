@@ -19,10 +19,12 @@ from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.policy import visible_person_ids
+from plek.access.relations import BREAK_GLASS_BASIS
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import OrganisationKind
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.people.selectors import authorise
 from plek.plans.models import Plan
 from plek.postal.activities import (
@@ -41,6 +43,7 @@ from plek.postal.models import (
     PostalEvent,
     Review,
 )
+from plek.postal.relations import team_scope
 from plek.postal.rules import (
     ACTIVE_ADDRESS,
     REPEATED_REFUSALS,
@@ -53,10 +56,6 @@ from plek.postal.rules import (
 )
 
 WORKLIST_LIMIT = 25
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def fraud_flags(application: PostalApplication) -> list[str]:
@@ -143,7 +142,7 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
     decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
     assert decision.purpose is not None
-    today = _today()
+    today = dates.today()
     with transaction.atomic():
         application = _application(application_id)
         reviews = list(application.reviews.order_by("reviewed_on", "id"))
@@ -190,6 +189,11 @@ def letter_application(actor: Actor, application_id: int) -> PostalApplication:
     """The decided application for its decision letter; one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
     decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    if decision.basis == BREAK_GLASS_BASIS:
+        # Break-the-glass lets one read the file on screen, not take documents away with it.
+        raise AccessDenied(
+            _("Bij een doorbraak van toegang kunt u de besluitbrief niet downloaden.")
+        )
     with transaction.atomic():
         application = _application(application_id)
         if not application.decision:
@@ -222,8 +226,6 @@ def visible_applications(actor: Actor) -> QuerySet[PostalApplication]:
 def _team_applications(actor: Actor) -> QuerySet[PostalApplication]:
     if actor.role != Role.BRIEFADRES or actor.membership is None or not actor.membership.team_id:
         return PostalApplication.objects.none()
-    from plek.postal.relations import team_scope
-
     return visible_applications(actor).filter(team_scope(actor.membership)).distinct()
 
 
@@ -256,7 +258,7 @@ def _term_detail(application: PostalApplication, today: datetime.date) -> str:
 
 def open_applications(actor: Actor) -> list[WorkItem]:
     """The team's undecided applications, oldest first, each with its term."""
-    today = _today()
+    today = dates.today()
     rows = _team_applications(actor).filter(decision="").select_related("person")
     rows = rows.order_by("applied_on", "id")[:WORKLIST_LIMIT]
     return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
@@ -264,7 +266,7 @@ def open_applications(actor: Actor) -> list[WorkItem]:
 
 def applications_at_term(actor: Actor) -> list[WorkItem]:
     """Undecided applications over their term or within TERM_WARNING_DAYS of it."""
-    today = _today()
+    today = dates.today()
     limit = overdue_applied_before(today) + datetime.timedelta(days=TERM_WARNING_DAYS)
     rows = _team_applications(actor).filter(decision="", applied_on__lte=limit)
     rows = rows.select_related("person").order_by("applied_on", "id")[:WORKLIST_LIMIT]
@@ -274,13 +276,13 @@ def applications_at_term(actor: Actor) -> list[WorkItem]:
 def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
     """Undecided applications over the decision term today (ids only; not logged)."""
     return _team_applications(actor).filter(
-        decision="", applied_on__lt=overdue_applied_before(_today())
+        decision="", applied_on__lt=overdue_applied_before(dates.today())
     )
 
 
 def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
     """Running addresses whose review is due (or overdue), or that still lack a plan."""
-    today = _today()
+    today = dates.today()
     running = (
         _team_applications(actor)
         .filter(decision=Decision.TOEGEKEND, ended_on__isnull=True, decided_on__isnull=False)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plek.accounts.context import Actor
+from plek.accounts.roles import Role
 from plek.protection import selectors
 from plek.web.components import WorklistItem
+from plek.web.worklists import WorklistSpec, register_worklist
 
 
 def expiring_indications(actor: Actor) -> list[WorklistItem]:
@@ -47,3 +50,35 @@ def arrangements_to_review(actor: Actor) -> list[WorklistItem]:
         )
         for arrangement in selectors.arrangements_to_review(actor)
     ]
+
+
+def register() -> None:
+    register_worklist(
+        WorklistSpec(
+            "protection.expiring-indications",
+            gettext_lazy("Indicaties die binnenkort aflopen"),
+            (Role.TOEGANG,),
+            expiring_indications,
+            gettext_lazy("Binnen acht weken of net verlopen; de vroegste eerst"),
+            order=20,
+        )
+    )
+    register_worklist(
+        WorklistSpec(
+            "protection.waiting-for-arrangement",
+            gettext_lazy("Indicaties beschermd thuis zonder arrangement"),
+            (Role.AANBIEDER,),
+            waiting_for_arrangement,
+            gettext_lazy("Leg de ondersteuning thuis vast"),
+            order=60,
+        )
+    )
+    register_worklist(
+        WorklistSpec(
+            "protection.arrangements-to-review",
+            gettext_lazy("Arrangementen met een evaluatie binnenkort"),
+            (Role.AANBIEDER,),
+            arrangements_to_review,
+            order=70,
+        )
+    )

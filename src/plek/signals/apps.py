@@ -10,6 +10,7 @@ class SignalsConfig(AppConfig):
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
         from plek.people.dossier import DossierSection, register_dossier_section
+        from plek.signals import worklists as signal_worklists
         from plek.signals.relations import SignalAssignmentSource
         from plek.signals.selectors import dossier_entries
 
@@ -23,3 +24,4 @@ class SignalsConfig(AppConfig):
                 order=10,
             )
         )
+        signal_worklists.register()

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from plek.access.choices import Purpose
 from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
 from plek.accounts.models import Membership
+from plek.signals.models import Signal
 
 DAYS_AFTER_OUTCOME = 90
 BASIS = "signaal:toegewezen"
@@ -36,8 +37,6 @@ class SignalAssignmentSource:
     priority = 200
 
     def _signals(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        from plek.signals.models import Signal
-
         return Signal.objects.filter(assigned_to(membership), active_on(moment.day))
 
     def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:

@@ -16,7 +16,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -32,6 +31,7 @@ from plek.access.policy import (
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Person
 from plek.people.selectors import break_glass_url
@@ -49,13 +49,9 @@ WORKLIST_SIZE = 10
 ADDRESS_BASIS = "signaal:adres_toegewezen"
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def annotated(queryset: QuerySet[Signal], today: datetime.date | None = None) -> QuerySet[Signal]:
     """Signals with their deadline, today's urgency (eviction escalation) and overdue flag."""
-    today = today or _today()
+    today = today or dates.today()
     return queryset.annotate(
         deadline_on=deadline_expression(),
         current_urgency=escalation_expression(today),

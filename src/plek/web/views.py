@@ -5,13 +5,14 @@ from django.shortcuts import render
 
 from plek.accounts.context import actor_from_request
 from plek.web.start_pages import start_page_for
+from plek.web.worklists import build_worklists
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The start page of the role the user is acting in, with that role's worklists."""
     actor = actor_from_request(request)
     start = start_page_for(actor.role)
-    worklists = [spec.build(actor) for spec in start.worklists]
+    worklists = build_worklists(actor, start.worklists)
     return render(request, "web/home.html", {"start": start, "worklists": worklists})
 
 

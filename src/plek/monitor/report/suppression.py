@@ -1,8 +1,9 @@
 """Small-number suppression: what of the monitor's figures may be published, and how.
 
-GUIDE §4: published reports show a count from 1 to 4 as "<5" and suppress any percentage whose
-denominator is below 10. This module is the one place that turns the engine's exact figures into
-publishable cells; the PDF, the spreadsheet and the charts all take their values from here.
+docs/monitor.md ("Small numbers"): published reports show a count from 1 to 4 as "<5" and suppress
+any percentage whose denominator is below 10. This module is the one place that turns the engine's
+exact figures into publishable cells; the PDF, the spreadsheet and the charts all take their values
+from here.
 
 Every flat key of the JSON contract (`M4.share`, `M7.facilities.f1.available`, …) has a rule: what
 kind of number it is and, for shares, means and medians, the count it is taken over (its base).
@@ -23,7 +24,7 @@ kind of number it is and, for shares, means and medians, the count it is taken o
   shown as they are.
 - MONEY (M13): amounts in euros, shown as they are; the report says so.
 
-Not done (GUIDE does not ask for it; note for the lead): complementary suppression, where a
+Not done (docs/monitor.md does not ask for it): complementary suppression, where a
 published total minus a published part gives a count from 1 to 4 (M2 inflow 12, first time 9).
 
 A key without a rule is an error, not a silent default: a new figure must be classified here

@@ -1,4 +1,4 @@
-"""The report's words: figure titles, what each figure means (GUIDE §4, EXCHANGE §2, in our own
+"""The report's words: figure titles, what each figure means (docs/monitor.md, in our own
 Dutch), the labels of the values and the notes under tables.
 
 Definitions are written for a council member, not for a programmer: what is counted, over which
