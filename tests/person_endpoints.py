@@ -387,3 +387,52 @@ ENDPOINTS += [
     Endpoint("informal:carer", _carer),
     Endpoint("informal:carer-checkin", _carer),
 ]
+
+
+# --- protected living → protected home (issue 15) -----------------------------------------------
+
+
+def _indication(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.protection.models import Indication
+
+    indication = Indication.objects.create(
+        external_id=f"ind-{person.pk}",
+        person=person,
+        kind="beschermd_thuis",
+        decided_on=datetime.date(2024, 1, 1),
+        valid_from=datetime.date(2024, 1, 1),
+        valid_until=datetime.date(2030, 12, 31),
+        municipality=person.origin_municipality,
+    )
+    return {"indication_id": indication.pk}
+
+
+def _arrangement(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.protection.models import Arrangement, Product
+    from tests.factories import OrganisationFactory
+
+    product, _ = Product.objects.get_or_create(
+        code="EP-UUR", defaults={"name": "Begeleiding", "unit": "uur"}
+    )
+    arrangement = Arrangement.objects.create(
+        external_id=f"arr-{person.pk}",
+        person=person,
+        kind="beschermd_thuis",
+        provider=OrganisationFactory(kind="zorgaanbieder"),
+        product=product,
+        hours_per_week=4,
+        start_date=datetime.date(2024, 1, 1),
+    )
+    return {"arrangement_id": arrangement.pk}
+
+
+ENDPOINTS += [
+    Endpoint("protection:indication", _indication),
+    Endpoint("protection:arrangement-new", _indication),
+    Endpoint("protection:arrangement", _arrangement),
+    Endpoint("protection:origin", _person),
+]

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "plek.postal",
     "plek.aftercare",
     "plek.informal",
+    "plek.protection",
+    "plek.finance",
     "plek.exchange",
     "plek.monitor",
     "plek.programs",

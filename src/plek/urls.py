@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("plek.postal.urls")),
     path("", include("plek.aftercare.urls")),
     path("", include("plek.informal.urls")),
+    path("", include("plek.protection.urls")),
+    path("", include("plek.finance.urls")),
     path("", include("plek.signals.urls")),
     path("", include("plek.housing.urls")),
     path("", include("plek.intake.urls")),

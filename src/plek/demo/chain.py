@@ -30,6 +30,8 @@ ENRICHED_APPS = (
     "housing",
     "postal",
     "aftercare",
+    "protection",
+    "finance",
     "programs",
     # Last, with its own random generator: it shifts nothing of the chain's demo data.
     "informal",

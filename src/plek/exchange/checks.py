@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from plek.exchange import protection_files
 from plek.exchange.reader import Bundle, Row
 from plek.exchange.spec import FILES, FILES_BY_NAME
 from plek.exchange.store import existing_keys
@@ -31,6 +32,7 @@ def check_bundle(bundle: Bundle) -> None:
     _check_person_overlaps(bundle, stays)
     _check_capacity(bundle, stays)
     _check_running_plans(bundle)
+    protection_files.check(bundle)
 
 
 # -- references ------------------------------------------------------------------------------

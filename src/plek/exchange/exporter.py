@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 
 from plek.accounts.models import Municipality, Organisation
 from plek.aftercare.models import AftercareTrack, CheckIn
+from plek.exchange import protection_files
 from plek.exchange.spec import FILES, FileSpec
 from plek.housing.models import CapacityPeriod, Facility, Stay, WaitingEntry
 from plek.intake.models import Assessment, AssessmentScore
@@ -143,6 +144,9 @@ SOURCES = {
         light="light",
     ),
 }
+
+
+SOURCES.update(protection_files.SOURCES)
 
 
 def _assessments() -> Iterator[dict[str, Any]]:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from plek.accounts.models import OrganisationKind
 from plek.aftercare.models import Light
 from plek.core.choices import Priority
+from plek.finance.models import Budget
 from plek.housing.choices import ExitDestination, FacilityType, Scope
 from plek.intake.zrm import DOMAINS
 from plek.postal.models import Decision
+from plek.protection.models import ArrangementKind, IndicationKind, Product
 from plek.signals.models import Outcome, Source
 
 
@@ -180,6 +182,71 @@ FILES: tuple[FileSpec, ...] = (
             _date("done_on"),
             Column("light", "code", codes=_codes(Light)),
         ),
+    ),
+    # --- protected living → protected home, and the money (extension files) -----------------
+    FileSpec(
+        "products",
+        (
+            _id(),
+            Column("name", required=True),
+            Column("unit", "code", required=True, codes=_codes(Product.Unit)),
+        ),
+    ),
+    FileSpec(
+        "tariffs",
+        (
+            Column("facility", "ref", ref="facilities"),
+            Column("product", "ref", ref="products"),
+            _date("valid_from", required=True),
+            Column("amount", "decimal2", required=True),
+        ),
+        key=("facility", "product", "valid_from"),
+    ),
+    FileSpec(
+        "indications",
+        (
+            _id(),
+            _person(),
+            Column("kind", "code", required=True, codes=_codes(IndicationKind)),
+            _date("decided_on", required=True),
+            Column("organisation", "ref", ref="organisations"),
+            _date("valid_from", required=True),
+            _date("valid_until", required=True),
+            _date("review_on"),
+            Column("municipality", "ref", required=True, ref="municipalities"),
+            Column("origin_municipality", "ref", ref="municipalities"),
+            Column("provider", "ref", ref="organisations"),
+            _date("ended_on"),
+            Column("end_reason"),
+        ),
+    ),
+    FileSpec(
+        "arrangements",
+        (
+            _id(),
+            _person(),
+            Column("kind", "code", required=True, codes=_codes(ArrangementKind)),
+            Column("provider", "ref", required=True, ref="organisations"),
+            Column("product", "ref", required=True, ref="products"),
+            Column("hours_per_week", "decimal2"),
+            _date("start_date", required=True),
+            _date("review_on"),
+            _date("end_date"),
+            Column("end_reason"),
+            Column("indication", "ref", ref="indications"),
+            Column("origin_municipality", "ref", ref="municipalities"),
+        ),
+    ),
+    FileSpec(
+        "budgets",
+        (
+            Column("municipality", "ref", required=True, ref="municipalities"),
+            Column("year", "count", required=True),
+            Column("amount", "decimal2", required=True),
+            Column("source", "code", required=True, codes=_codes(Budget.Source)),
+            Column("historical_part", "decimal2"),
+        ),
+        key=("municipality", "year"),
     ),
 )
 

@@ -315,3 +315,9 @@ WRITERS = (
     ("aftercare", _person_rows(AftercareTrack, ("started_on", "ended_on"))),
     ("checkins", _checkins),
 )
+
+# The extension files of protected living and its money (plek.exchange.protection_files).
+from plek.exchange import protection_files  # noqa: E402 - it builds on the helpers above
+
+KEYED.update(protection_files.KEYED)
+WRITERS = (*WRITERS, *protection_files.WRITERS)  # type: ignore[assignment]

@@ -163,6 +163,16 @@ class Stay(models.Model):
         blank=True,
         related_name="next_stays",
     )
+    # The municipality of origin when the stay started: past periods keep their attribution
+    # when the person's origin changes later (empty for stays from before it was recorded).
+    origin_municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente van herkomst bij aanvang"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("verblijf")

@@ -117,6 +117,11 @@ MONITOR_LINKS: tuple[Link, ...] = (
         "monitor:dashboard",
         description=_("De cijfers M1–M13 per periode en gemeente, met grafieken"),
     ),
+    Link(
+        _("Beschermd wonen en geld"),
+        "finance:overview",
+        description=_("Van beschermd wonen naar beschermd thuis; kosten tegen budget per gemeente"),
+    ),
 )
 
 PROGRAMME_LINKS: tuple[Link, ...] = (

@@ -133,6 +133,7 @@ def _new_stay(
                 start_date=start,
                 previous=previous,
                 expected_end_date=expected_end,
+                origin_municipality_id=person.origin_municipality_id,
             )
     except IntegrityError as exc:  # the database's own refusal (PostgreSQL)
         raise _invalid(

@@ -1,0 +1,193 @@
+"""Every read of indications and arrangements: through the access policy, logged."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from plek.access.activities import ProcessingActivity
+from plek.access.choices import Action, LogAction, Purpose
+from plek.access.policy import visible_person_ids
+from plek.access.services import record_processing
+from plek.accounts.context import Actor
+from plek.accounts.roles import Role
+from plek.people.selectors import authorise
+from plek.protection import activities
+from plek.protection.models import (
+    Arrangement,
+    Indication,
+    IndicationEvent,
+    IndicationKind,
+    Product,
+    TryOut,
+)
+from plek.protection.relations import purpose_of
+
+# "Binnenkort aflopend": the last day lies within this many days (or has just passed).
+EXPIRING_WITHIN_DAYS = 56
+EXPIRED_SHOWN_DAYS = 14
+WORKLIST_LIMIT = 25
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _log_each(
+    actor: Actor,
+    activity: ProcessingActivity,
+    rows: Iterable[tuple[int, str]],
+    kinds: tuple[str, ...],
+) -> None:
+    for person_id, purpose in sorted(set(rows)):
+        record_processing(actor, LogAction.READ, activity, person_id, kinds, purpose)
+
+
+def expiring_indications(
+    actor: Actor, today: datetime.date | None = None, limit: int | None = WORKLIST_LIMIT
+) -> list[Indication]:
+    """Running indications of the actor's organisation whose last day is near: soonest first."""
+    if actor.role != Role.TOEGANG or actor.organisation_id is None:
+        return []
+    day = today or _today()
+    query = (
+        Indication.objects.filter(
+            ended_on__isnull=True,
+            organisation_id=actor.organisation_id,
+            valid_until__gte=day - datetime.timedelta(days=EXPIRED_SHOWN_DAYS),
+            valid_until__lte=day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS),
+            person_id__in=visible_person_ids(actor),
+        )
+        .select_related("person", "municipality")
+        .order_by("valid_until", "id")
+    )
+    with transaction.atomic():
+        rows = list(query[:limit] if limit else query)
+        _log_each(
+            actor,
+            activities.INDICATION_LIST,
+            ((i.person_id, purpose_of(i.kind)) for i in rows),
+            activities.INDICATION_DATA_KINDS,
+        )
+    return rows
+
+
+def waiting_for_arrangement(actor: Actor, today: datetime.date | None = None) -> list[Indication]:
+    """Beschermd-thuis indications naming the actor's organisation, holding today, without a
+    running arrangement: the provider is to register the support."""
+    if actor.role != Role.AANBIEDER or actor.organisation_id is None:
+        return []
+    day = today or _today()
+    running = Arrangement.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day), indication_id=OuterRef("pk")
+    )
+    query = (
+        Indication.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+            kind=IndicationKind.BESCHERMD_THUIS,
+            provider_id=actor.organisation_id,
+            valid_until__gte=day,
+        )
+        .exclude(Exists(running))
+        .select_related("person")
+        .order_by("valid_from", "id")
+    )
+    with transaction.atomic():
+        rows = list(query[:WORKLIST_LIMIT])
+        _log_each(
+            actor,
+            activities.INDICATION_LIST,
+            ((i.person_id, Purpose.BESCHERMD_WONEN) for i in rows),
+            activities.INDICATION_DATA_KINDS,
+        )
+    return rows
+
+
+def arrangements_to_review(actor: Actor, today: datetime.date | None = None) -> list[Arrangement]:
+    """Running arrangements of the actor's organisation with a review within 28 days or late."""
+    if actor.role != Role.AANBIEDER or actor.organisation_id is None:
+        return []
+    day = today or _today()
+    query = (
+        Arrangement.objects.filter(
+            end_date__isnull=True,
+            provider_id=actor.organisation_id,
+            review_on__lte=day + datetime.timedelta(days=28),
+        )
+        .select_related("person")
+        .order_by("review_on", "id")
+    )
+    with transaction.atomic():
+        rows = list(query[:WORKLIST_LIMIT])
+        _log_each(
+            actor,
+            activities.ARRANGEMENT_LIST,
+            ((a.person_id, Purpose.BESCHERMD_WONEN) for a in rows),
+            activities.ARRANGEMENT_DATA_KINDS,
+        )
+    return rows
+
+
+def open_indication(actor: Actor, indication_id: int) -> tuple[Indication, list[IndicationEvent]]:
+    person_id, kind = Indication.objects.values_list("person_id", "kind").get(pk=indication_id)
+    decision = authorise(actor, Action.VIEW, person_id, purpose_of(kind))
+    with transaction.atomic():
+        indication = Indication.objects.select_related(
+            "person", "municipality", "origin_municipality", "provider", "decided_by"
+        ).get(pk=indication_id)
+        events = list(indication.events.select_related("user"))
+        record_processing(
+            actor,
+            LogAction.READ,
+            activities.INDICATION_VIEW,
+            person_id,
+            activities.INDICATION_DATA_KINDS,
+            purpose_of(kind),
+            break_glass_id=decision.break_glass_id,
+            break_glass=decision.basis == "break_the_glass",
+        )
+    return indication, events
+
+
+def open_arrangement(actor: Actor, arrangement_id: int) -> Arrangement:
+    person_id = Arrangement.objects.values_list("person_id", flat=True).get(pk=arrangement_id)
+    decision = authorise(actor, Action.VIEW, person_id, Purpose.BESCHERMD_WONEN)
+    with transaction.atomic():
+        arrangement = Arrangement.objects.select_related(
+            "person",
+            "provider",
+            "product",
+            "indication",
+            "plan",
+            "aftercare_track",
+            "origin_municipality",
+        ).get(pk=arrangement_id)
+        record_processing(
+            actor,
+            LogAction.READ,
+            activities.ARRANGEMENT_VIEW,
+            person_id,
+            activities.ARRANGEMENT_DATA_KINDS,
+            Purpose.BESCHERMD_WONEN,
+            break_glass_id=decision.break_glass_id,
+            break_glass=decision.basis == "break_the_glass",
+        )
+    return arrangement
+
+
+def tryout_of(arrangement_id: int) -> TryOut | None:
+    """The try-out place of an arrangement, for a page already opened under the policy."""
+    return TryOut.objects.filter(arrangement_id=arrangement_id).first()
+
+
+def tryout_arrangement_id(tryout_id: int) -> int:
+    """Where a try-out place's page lives (its arrangement); no person data."""
+    return TryOut.objects.values_list("arrangement_id", flat=True).get(pk=tryout_id)
+
+
+def products() -> list[Product]:
+    return list(Product.objects.order_by("code"))
