@@ -7,7 +7,7 @@ them cast to `date`. Differences in days are integers on both.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,12 +65,12 @@ def inline_ctes(sql: str) -> str:
     return _CTE.sub("AS NOT MATERIALIZED (", sql)
 
 
-def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+def fetch_all(sql: str, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(inline_ctes(sql), params)
         return cursor.fetchall()
 
 
-def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...]:
+def fetch_one(sql: str, params: Mapping[str, Any]) -> tuple[Any, ...]:
     rows = fetch_all(sql, params)
     return rows[0]
