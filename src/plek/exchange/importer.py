@@ -9,6 +9,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from plek.exchange.checks import check_bundle
+from plek.exchange.events import import_finished
 from plek.exchange.reader import Problem, read_directory
 from plek.exchange.store import write_bundle
 
@@ -50,6 +51,8 @@ def import_directory(directory: Path, progress: ProgressCallback = _no_progress)
         progress("schrijven", 2, 3)
         counts = write_bundle(bundle)
         refresh_statistics()
+        rows = sum(counts.values())
+        transaction.on_commit(lambda: import_finished.send(sender=ImportResult, rows=rows))
     progress("klaar", 3, 3)
     return ImportResult(counts=counts)
 

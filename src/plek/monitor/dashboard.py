@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from plek.accounts.models import Municipality
 from plek.housing.choices import FacilityType
 from plek.housing.models import Facility
-from plek.monitor.engine import AGE_BANDS, Cut, MonitorQueries, Period, compute
+from plek.monitor import precomputed
+from plek.monitor.engine import AGE_BANDS, Cut, Period
 from plek.monitor.report import texts
 from plek.monitor.report.content import HEADLINES, Report, build_report
 from plek.monitor.report.content import Table as ReportTable
@@ -109,7 +110,9 @@ def _screen_table(table: ReportTable, spec_id: str) -> ScreenTable:
 
 
 def _tiles(report: Report, period: Period) -> list[Tile]:
-    per_quarter = [(quarter_label(q.start), publish(compute(q))) for q in quarters(period)]
+    per_quarter = [
+        (quarter_label(q.start), publish(precomputed.figures(q))) for q in quarters(period)
+    ]
     return [
         Tile(
             code=code,
@@ -124,6 +127,7 @@ def _tiles(report: Report, period: Period) -> list[Tile]:
 
 # -- breakdowns -------------------------------------------------------------------------------
 
+BREAKDOWN_FIGURES = ("M1", "M2", "M4")
 COLUMNS = (
     ("M1", "persons"),
     ("M2", "inflow"),
@@ -132,8 +136,8 @@ COLUMNS = (
 )
 
 
-def _row_values(queries: MonitorQueries) -> list[Published]:
-    m1, m2, m4 = queries.m1(), queries.m2(), queries.m4()
+def _row_values(result: dict[str, Any]) -> list[Published]:
+    m1, m2, m4 = result["M1"], result["M2"], result["M4"]
     return [
         count(m1["persons"]),
         count(m2["inflow"]),
@@ -145,7 +149,7 @@ def _row_values(queries: MonitorQueries) -> list[Published]:
 def _breakdown(
     key: str,
     title: str,
-    slices: list[tuple[str, Callable[[], MonitorQueries]]],
+    slices: list[tuple[str, Callable[[], dict[str, Any]]]],
 ) -> Breakdown:
     rows = [(label, _row_values(make())) for label, make in slices]
     headers = [title] + [str(texts.LABELS[f"{figure}.{name}"]) for figure, name in COLUMNS]
@@ -185,8 +189,8 @@ def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
 
 
 def _breakdowns(period: Period) -> list[Breakdown]:
-    def cut(**kwargs: Any) -> Callable[[], MonitorQueries]:
-        return lambda: MonitorQueries(period, cut=Cut(**kwargs))
+    def cut(**kwargs: Any) -> Callable[[], dict[str, Any]]:
+        return lambda: precomputed.figures(period, cut=Cut(**kwargs), codes=BREAKDOWN_FIGURES)
 
     types = sorted(set(Facility.objects.values_list("type", flat=True)))
     labels = dict(FacilityType.choices)
@@ -215,6 +219,6 @@ def _breakdowns(period: Period) -> list[Breakdown]:
     ]
 
 
-def _municipality(period: Period, code: str) -> Callable[[], MonitorQueries]:
+def _municipality(period: Period, code: str) -> Callable[[], dict[str, Any]]:
     narrowed = Period(period.start, period.end, period.as_of, code)
-    return lambda: MonitorQueries(narrowed)
+    return lambda: precomputed.figures(narrowed, codes=BREAKDOWN_FIGURES)
