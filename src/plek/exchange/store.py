@@ -261,6 +261,29 @@ def _assessments(rows: list[Row], resolver: Resolver) -> None:
     AssessmentScore.objects.bulk_update(changed, ["score"], batch_size=BATCH)
 
 
+def _postal(rows: list[Row], resolver: Resolver) -> None:
+    persons = resolver.pk("persons", rows, "person")
+    # A granted application that has not ended gives the person their one postal address: the
+    # flag the database's one-per-person index is on.
+    _upsert(
+        PostalApplication,
+        "external_id",
+        [
+            {
+                "external_id": r.values["id"],
+                "person_id": persons.get(r.values["person"]),
+                "applied_on": r.values["applied_on"],
+                "decided_on": r.values["decided_on"],
+                "decision": r.values["decision"] or "",
+                "ended_on": r.values["ended_on"],
+                "holds_address": r.values["decision"] == "toegekend"
+                and r.values["ended_on"] is None,
+            }
+            for r in rows
+        ],
+    )
+
+
 def _checkins(rows: list[Row], resolver: Resolver) -> None:
     tracks = resolver.pk("aftercare", rows, "aftercare")
     _upsert(
@@ -303,14 +326,7 @@ WRITERS = (
     ),
     ("assessments", _assessments),
     ("plans", _person_rows(Plan, ("started_on", "review_on", "ended_on"))),
-    (
-        "postal",
-        _person_rows(
-            PostalApplication,
-            ("applied_on", "decided_on", "decision", "ended_on"),
-            blank_codes=("decision",),
-        ),
-    ),
+    ("postal", _postal),
     ("aftercare", _person_rows(AftercareTrack, ("started_on", "ended_on"))),
     ("checkins", _checkins),
 )

@@ -17,6 +17,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from plek.exchange.formulas import escape, plain_text_cells
+
 CSV_HEADER = ("figure", "key", "value")
 
 
@@ -51,7 +53,10 @@ def to_csv(result: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(flat_rows(result))
+    writer.writerows(
+        (figure, escape(key), value if not isinstance(value, str) else escape(value))
+        for figure, key, value in flat_rows(result)
+    )
     return buffer.getvalue()
 
 
@@ -86,4 +91,5 @@ def write_xlsx(result: dict[str, Any], path: Path) -> None:
             cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["B"].width = 36
+    plain_text_cells(workbook)
     workbook.save(path)
