@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 from django.utils.translation import gettext as _
 
 from plek.accounts.models import Municipality
@@ -174,6 +173,8 @@ def _breakdown(
 
 
 def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    import altair as alt  # a second to import: only when a chart is drawn
+
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color="#01689b")

@@ -14,9 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from plek.exchange.formulas import escape, plain_text_cells
 
 CSV_HEADER = ("figure", "key", "value")
@@ -75,6 +72,10 @@ def write_xlsx(result: dict[str, Any], path: Path) -> None:
     Values stay numbers (Decimal → float, exact at ≤ 4 places) so a spreadsheet can compute with
     them; a `null` of the contract is an empty cell, as in the CSV.
     """
+    # Imported here: openpyxl is not needed to start the command line.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet

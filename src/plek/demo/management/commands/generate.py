@@ -13,6 +13,8 @@ from plek.demo.flows import generate
 
 class Command(BaseCommand):
     help = "Genereer een synthetische regio met ketenstromen als plek-csv."
+    # No system checks: they import every URL module (and charts) before any work starts.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)

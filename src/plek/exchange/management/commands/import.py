@@ -15,6 +15,8 @@ from plek.exchange.importer import import_directory
 
 class Command(BaseCommand):
     help = "Importeer een map met plek-csv-bestanden: alles of niets."
+    # No system checks: they import every URL module (and charts) before any work starts.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)
