@@ -132,3 +132,20 @@ def test_an_import_queues_the_refresh_task(settings, tmp_path: Path) -> None:  #
     assert import_directory(REGION).ok
     assert MonitorFigure.objects.filter(municipality="").count() == 2 * 13
     assert MonitorFigure.objects.filter(municipality="GM0642").count() == 2 * 13
+
+
+def test_the_dashboard_is_served_from_the_store_the_second_time(golden_region: Path) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from plek.monitor.dashboard import build_dashboard
+    from plek.monitor.report.content import build_report
+
+    first = build_dashboard(YEAR)
+    with CaptureQueriesContext(connection) as captured:
+        second = build_dashboard(YEAR)
+    assert (
+        _engine_statements([q for q in captured.captured_queries if "housing_stay" in q["sql"]])
+        == 0
+    )
+    assert second.report.cells == first.report.cells
+    assert build_report(YEAR).cells == first.report.cells
