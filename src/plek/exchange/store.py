@@ -93,14 +93,21 @@ def copy_upsert(
             f'CREATE TEMP TABLE "{staging}" ON COMMIT DROP AS '  # noqa: S608
             f'SELECT {quoted} FROM "{meta.db_table}" WITH NO DATA'
         )
+        # Per column: the record's key, or the value every row gets (the field's default).
+        defaults = model()
+        sources: list[tuple[str | None, Any]] = []
+        for field in fields:
+            key = next((k for k in (field.attname, field.name) if k in records[0]), None)
+            constant = (
+                None
+                if key is not None
+                else field.get_db_prep_save(field.pre_save(defaults, True), connection)
+            )
+            sources.append((key, constant))
         with cursor.cursor.copy(f'COPY "{staging}" ({quoted}) FROM STDIN') as copy:
             for record in records:
-                instance = model(**record)
                 copy.write_row(
-                    [
-                        field.get_db_prep_save(field.pre_save(instance, True), connection)
-                        for field in fields
-                    ]
+                    [record[key] if key is not None else constant for key, constant in sources]
                 )
         conflict = ", ".join(f'"{_column(model, name)}"' for name in key_fields)
         updates = ", ".join(f'"{column}" = EXCLUDED."{column}"' for column in sorted(given))
