@@ -211,6 +211,13 @@ class MonitorQueries:
             f"stays AS (SELECT * FROM all_stays {type_filter})"
         )
 
+    def overlaps_period(self, start: str = "start_date", end: str = "end_date") -> str:
+        """Sargable: the stay [start, end) has a night in P (the same as nights_in_period > 0)."""
+        return (
+            f"{start} <= {self.date('period_end')} "
+            f"AND ({end} IS NULL OR {end} > {self.date('period_start')})"
+        )
+
     def nights_in_period(self, start: str = "start_date", end: str = "end_date") -> str:
         """The nights of [start, end) inside P; negative when there are none."""
         dialect = self.dialect
@@ -252,7 +259,8 @@ class MonitorQueries:
     def m1(self) -> dict[str, Any]:
         sql = (
             f"WITH {self.stays_cte()} SELECT COUNT(DISTINCT person_id) FROM stays "
-            f"WHERE category = 'opvang' AND {self.nights_in_period()} > 0"
+            f"WHERE category = 'opvang' AND {self.overlaps_period()} "
+            f"AND {self.nights_in_period()} > 0"
         )
         (persons,) = self.fetch_one(sql)
         return {"persons": persons}
@@ -269,6 +277,11 @@ class MonitorQueries:
             "JOIN all_stays earlier ON earlier.person_id = f.person_id "
             "WHERE earlier.category IN ('opvang', 'tussen') "
             "AND earlier.start_date < f.first_start "
+            # Implied by the two conditions around it, but on the table's own columns, so the
+            # join reads only the stays near P instead of the whole history.
+            f"AND earlier.start_date <= {self.date('period_end')} "
+            "AND (earlier.end_date IS NULL OR earlier.end_date >= "
+            f"{dialect.plus_days(self.date('period_start'), -FIRST_TIME_LOOKBACK_DAYS)}) "
             "AND (earlier.end_date IS NULL OR earlier.end_date >= "
             f"{dialect.plus_days('f.first_start', -FIRST_TIME_LOOKBACK_DAYS)})) "
             "SELECT (SELECT COUNT(*) FROM firsts), (SELECT COUNT(*) FROM known)"
@@ -309,6 +322,7 @@ class MonitorQueries:
     def m5(self) -> dict[str, Any]:
         dialect = self.dialect
         # Per cohort member the days until their first shelter stay after the exit, if any.
+        latest_return = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
         returned = ", ".join(
             f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0)"
             for horizon in RETURN_HORIZONS
@@ -322,6 +336,9 @@ class MonitorQueries:
             f"MIN({dialect.days('back.start_date', 'c.exit_date')}) AS gap "
             "FROM cohort c JOIN all_stays back ON back.person_id = c.person_id "
             "AND back.category = 'opvang' AND back.start_date > c.exit_date "
+            # A return later than the longest horizon after P counts for no horizon.
+            f"AND back.start_date > {self.date('period_start')} "
+            f"AND back.start_date <= {latest_return} "
             "GROUP BY c.person_id) "
             f"SELECT (SELECT COUNT(*) FROM cohort), {returned} FROM gaps"
         )
@@ -596,7 +613,7 @@ class MonitorQueries:
             f"WITH {self.stays_cte()} SELECT COALESCE(m.code, 'onbekend'), s.facility_id, "
             f"SUM({nights}) FROM stays s JOIN people_person p ON p.id = s.person_id "
             "LEFT JOIN accounts_municipality m ON m.id = p.origin_municipality_id "
-            f"WHERE {nights} > 0 "
+            f"WHERE {self.overlaps_period('s.start_date', 's.end_date')} AND {nights} > 0 "
             "GROUP BY COALESCE(m.code, 'onbekend'), s.facility_id"
         )
         tariffs = dict(Facility.objects.values_list("id", "day_tariff"))
