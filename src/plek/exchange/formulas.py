@@ -29,7 +29,9 @@ def escape(value: str) -> str:
 
 def unescape(value: str) -> str:
     """The text as read from a CSV cell written by `escape`."""
-    if value.startswith("'") and _needs_escape(value[1:]):
+    if value[:1] != "'":  # nearly every cell: nothing to undo
+        return value
+    if _needs_escape(value[1:]):
         return value[1:]
     return value
 
