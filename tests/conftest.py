@@ -14,7 +14,8 @@ from tests.factories import MembershipFactory
 
 # Browser tests skip without Chromium locally and fail without it in CI; their fixtures live in
 # a plugin so that every package may use them without importing another package's conftest.
-pytest_plugins = ["tests.conftest_chromium", "tests.browser"]
+# PostgreSQL tests skip without it locally and fail in CI, in a plugin of their own too.
+pytest_plugins = ["tests.conftest_chromium", "tests.conftest_postgres", "tests.browser"]
 
 TEST_PASSWORD = "correct-horse-battery-1"
 
@@ -36,6 +37,14 @@ def fast_password_hashing(settings: Any) -> None:
     production hashers back (tests/accounts/test_admin_ui.py).
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def log_anchor_dir(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Each test has its own directory for processing-log checkpoints (never the project's var/)."""
+    directory = tmp_path_factory.mktemp("log-anchors")
+    settings.LOG_ANCHOR_DIR = directory
+    return directory
 
 
 @pytest.fixture(autouse=True, scope="session")

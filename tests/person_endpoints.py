@@ -1,9 +1,17 @@
-"""Every page and API endpoint that shows one person's data, for the access test.
+"""Every person-scoped page and API endpoint, for the access test.
 
-A feature that adds such an endpoint appends it to ENDPOINTS: its URL name and a function that,
-given a person, creates whatever the endpoint shows and returns the URL's keyword arguments.
-`tests/test_person_data_access.py` then checks it for every role, with and without a relation
-to the person: allowed exactly as GUIDE §5 says, and one processing-log row per allowed read.
+A feature that adds a route with a person-scoped id in its path (``PERSON_KWARGS``) registers it
+here, or `tests/test_person_data_access.py` fails (it walks the URL resolver):
+
+- ENDPOINTS: reads (GET) of one person's data. Each gives its URL name, the kind of data it shows
+  (``plek.access.kinds.DataKind``) and a function that, given a person, creates whatever the
+  endpoint shows and returns the URL's keyword arguments. Checked for every role × relation
+  (none, one opening every kind, one for the postal process only) × kind: allowed exactly as
+  docs/domain.md and the matrix in docs/security.md say, one processing-log row per allowed read.
+- ACTIONS: forms and state changes on one person's data. Checked for every role without a
+  relation, by GET and by POST: refused, nothing logged about the person.
+- ELSEWHERE: routes outside the relation policy (the privacy officer's inzage export, breaking
+  the glass), with the test that covers them.
 """
 
 from __future__ import annotations
@@ -14,12 +22,35 @@ from typing import Any
 
 from plek.people.models import Person
 
+# Path parameters naming a row that belongs to a person.
+PERSON_KWARGS = frozenset(
+    {
+        "person_id",
+        "household_id",
+        "member_id",
+        "merge_id",
+        "signal_id",
+        "entry_id",
+        "proposal_id",
+        "stay_id",
+        "booking_id",
+        "intake_id",
+        "plan_id",
+        "goal_id",
+        "hand_over_id",
+        "application_id",
+        "track_id",
+        "checkin_id",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Endpoint:
     url_name: str
     arrange: Callable[[Person], dict[str, Any]]
     api: bool = False
+    kind: str = "identiteit"
 
     def __str__(self) -> str:
         return self.url_name
@@ -44,8 +75,8 @@ def _household(person: Person) -> dict[str, Any]:
 ENDPOINTS: list[Endpoint] = [
     Endpoint("people:detail", _person),
     Endpoint("api-person-detail", _person, api=True),
-    Endpoint("people:household", _household),
-    Endpoint("api-household-detail", _household, api=True),
+    Endpoint("people:household", _household, kind="huishouden"),
+    Endpoint("api-household-detail", _household, api=True, kind="huishouden"),
 ]
 
 
@@ -85,13 +116,17 @@ def _plan(person: Person) -> dict[str, Any]:
 
 
 ENDPOINTS += [
-    Endpoint("intake:zrm", _person),
-    Endpoint("intake:detail", _intake),
-    Endpoint("plans:detail", _plan),
-    Endpoint("plans:pdf", _plan),
-    Endpoint("api-intake-detail", _intake, api=True),
-    Endpoint("api-person-assessments", _person, api=True),
-    Endpoint("api-plan-detail", _plan, api=True),
+    Endpoint("intake:zrm", _person, kind="intake_zrm"),
+    Endpoint("intake:detail", _intake, kind="intake_zrm"),
+    Endpoint("plans:detail", _plan, kind="plan"),
+    Endpoint("plans:pdf", _plan, kind="plan"),
+    Endpoint("api-intake-detail", _intake, api=True, kind="intake_zrm"),
+    Endpoint("api-person-assessments", _person, api=True, kind="intake_zrm"),
+    Endpoint("api-plan-detail", _plan, api=True, kind="plan"),
+    # The forms that start work show the person's plan or household first (one read).
+    Endpoint("plans:goal-new", _plan, kind="plan"),
+    Endpoint("plans:action-new", lambda person: _goal(person), kind="plan"),
+    Endpoint("plans:evaluation-new", lambda person: _goal(person), kind="plan"),
 ]
 
 
@@ -113,10 +148,12 @@ def _stay(person: Person) -> dict[str, Any]:
 
 
 ENDPOINTS += [
-    Endpoint("housing:waiting-detail", _waiting_entry),
-    Endpoint("housing:stay-detail", _stay),
-    Endpoint("api-waiting-detail", _waiting_entry, api=True),
-    Endpoint("api-stay-detail", _stay, api=True),
+    Endpoint("housing:waiting-detail", _waiting_entry, kind="verblijf"),
+    Endpoint("housing:stay-detail", _stay, kind="verblijf"),
+    Endpoint("api-waiting-detail", _waiting_entry, api=True, kind="verblijf"),
+    Endpoint("api-stay-detail", _stay, api=True, kind="verblijf"),
+    Endpoint("housing:proposal-detail", lambda person: _proposal(person), kind="verblijf"),
+    Endpoint("api-proposal-detail", lambda person: _proposal(person), api=True, kind="verblijf"),
 ]
 
 
@@ -150,11 +187,12 @@ def _aftercare_track(person: Person) -> dict[str, Any]:
 
 
 ENDPOINTS += [
-    Endpoint("postal:detail", _postal_application),
-    Endpoint("postal:letter", _postal_application),
-    Endpoint("api-postal-application-detail", _postal_application, api=True),
-    Endpoint("aftercare:track", _aftercare_track),
-    Endpoint("api-aftercare-track-detail", _aftercare_track, api=True),
+    Endpoint("postal:detail", _postal_application, kind="briefadres"),
+    Endpoint("postal:letter", _postal_application, kind="briefadres"),
+    Endpoint("api-postal-application-detail", _postal_application, api=True, kind="briefadres"),
+    Endpoint("aftercare:track", _aftercare_track, kind="nazorg"),
+    Endpoint("api-aftercare-track-detail", _aftercare_track, api=True, kind="nazorg"),
+    Endpoint("aftercare:checkin", lambda person: _checkin(person), kind="nazorg"),
 ]
 
 
@@ -177,6 +215,141 @@ def _signal(person: Person) -> dict[str, Any]:
 
 
 ENDPOINTS += [
-    Endpoint("signals:detail", _signal),
-    Endpoint("api-signal-detail", _signal, api=True),
+    Endpoint("signals:detail", _signal, kind="signalen"),
+    Endpoint("api-signal-detail", _signal, api=True, kind="signalen"),
 ]
+
+
+# --- rows reached through another row ------------------------------------------------------------
+
+
+def _goal(person: Person) -> dict[str, Any]:
+    from plek.plans.models import Goal
+
+    goal = Goal.objects.create(plan_id=_plan(person)["plan_id"], domain="financien", own_words="x")
+    return {"goal_id": goal.pk}
+
+
+def _unit() -> Any:
+    from plek.housing.models import Unit
+    from tests.housing.helpers import facility
+
+    return Unit.objects.filter(facility=facility(units=1)).get()
+
+
+def _proposal(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.housing.models import Proposal, WaitingEntry
+
+    entry = WaitingEntry.objects.get(pk=_waiting_entry(person)["entry_id"])
+    proposal = Proposal.objects.create(
+        unit=_unit(), waiting_entry=entry, person=person, available_on=datetime.date.today()
+    )
+    return {"proposal_id": proposal.pk}
+
+
+def _checkin(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.aftercare.models import CheckIn
+
+    checkin = CheckIn.objects.create(
+        external_id=f"ci-endpoint-{person.pk}",
+        track_id=_aftercare_track(person)["track_id"],
+        due_on=datetime.date.today(),
+    )
+    return {"checkin_id": checkin.pk}
+
+
+def _hand_over(person: Person) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from plek.plans.models import HandOver
+    from tests.factories import MembershipFactory
+
+    hand_over = HandOver.objects.create(
+        plan_id=_plan(person)["plan_id"],
+        from_user=MembershipFactory(role="regisseur").user,
+        to_membership=MembershipFactory(role="regisseur"),
+        requested_at=timezone.now(),
+    )
+    return {"hand_over_id": hand_over.pk}
+
+
+def _respite(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.housing.models import RespiteBooking
+
+    today = datetime.date.today()
+    booking = RespiteBooking.objects.create(
+        unit=_unit(),
+        person=person,
+        start_date=today,
+        end_date=today + datetime.timedelta(days=3),
+        reason="Terugval na verhuizing.",
+    )
+    return {"booking_id": booking.pk}
+
+
+def _member(person: Person) -> dict[str, Any]:
+    from plek.people.models import HouseholdMember
+
+    household_id = _household(person)["household_id"]
+    return {"member_id": HouseholdMember.objects.get(household_id=household_id).pk}
+
+
+def _merge(person: Person) -> dict[str, Any]:
+    from plek.people.models import PersonMerge
+    from tests.factories import PersonFactory, UserFactory
+
+    merge = PersonMerge.objects.create(
+        target=person, source=PersonFactory(), merged_by=UserFactory()
+    )
+    return {"merge_id": merge.pk}
+
+
+ACTIONS: list[Endpoint] = [
+    Endpoint("people:household-create", _person),
+    Endpoint("people:merge", _person),
+    Endpoint("people:merge-undo", _merge),
+    Endpoint("people:household-add-member", _household),
+    Endpoint("people:household-end-member", _member),
+    Endpoint("intake:start", _person),
+    Endpoint("intake:assessment-new", _person),
+    Endpoint("plans:start", _person),
+    Endpoint("plans:hand-over-new", _plan),
+    Endpoint("plans:hand-over", _hand_over),
+    Endpoint("plans:hand-over-decide", _hand_over),
+    Endpoint("api-plan-goals", _plan, api=True),
+    Endpoint("api-hand-over-accept", _hand_over, api=True),
+    Endpoint("housing:waiting-register", _person),
+    Endpoint("housing:respite-book", _person),
+    Endpoint("housing:waiting-withdraw", _waiting_entry),
+    Endpoint("housing:respite-extend", _respite),
+    Endpoint("api-waiting-withdraw", _waiting_entry, api=True),
+    Endpoint("api-proposal-accept", _proposal, api=True),
+    Endpoint("api-proposal-decline", _proposal, api=True),
+    Endpoint("api-stay-transfer", _stay, api=True),
+    Endpoint("api-stay-end", _stay, api=True),
+    Endpoint("api-respite-extend", _respite, api=True),
+    Endpoint("postal:temporary", _postal_application),
+    Endpoint("postal:criteria", _postal_application),
+    Endpoint("postal:assessment", _postal_application),
+    Endpoint("postal:decide", _postal_application),
+    Endpoint("postal:review", _postal_application),
+    Endpoint("postal:end", _postal_application),
+    Endpoint("api-postal-decision", _postal_application, api=True),
+    Endpoint("aftercare:start-from-stay", _stay),
+    Endpoint("aftercare:coach", _aftercare_track),
+    Endpoint("api-aftercare-checkin-record", _checkin, api=True),
+    Endpoint("signals:attempt", _signal),
+    Endpoint("signals:outcome", _signal),
+]
+
+ELSEWHERE: dict[str, str] = {
+    "people:inzage-json": "tests/people/test_pages.py: the privacy officer's inzage export only",
+    "people:inzage-pdf": "tests/people/test_pages.py: the privacy officer's inzage export only",
+    "access:break-glass": "tests/access/test_break_glass.py: a reason, a purpose, reviewed",
+}

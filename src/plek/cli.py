@@ -13,7 +13,8 @@ USAGE = """gebruik: plek <opdracht> [opties]
 
   demo          database aanmaken/bijwerken, demoregio laden en plek starten op http://127.0.0.1:8000
   serve         plek starten (zonder demodata te laden)
-  verify-log    de hashketen van het verwerkingenlog controleren
+  verify-log    het verwerkingenlog controleren (sleutel en ijkpunt) en een ijkpunt schrijven
+  anchor-log    een ondertekend ijkpunt van het verwerkingenlog buiten de database schrijven
   <opdracht>    elke andere Django-beheeropdracht (migrate, createsuperuser, ...)
 """
 
@@ -31,8 +32,20 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     name = {"serve": "runserver"}.get(command, command.replace("-", "_"))
-    if name == "runserver" and not rest:
-        rest = ["127.0.0.1:8000"]
+    if name == "runserver":
+        import django
+
+        from plek.startup import insecure_start_problems
+
+        django.setup()
+        problems = insecure_start_problems()
+        if problems:
+            print("plek start niet buiten de demomodus (PLEK_DEMO_MODE):", file=sys.stderr)
+            for problem in problems:
+                print(f"- {problem}", file=sys.stderr)
+            sys.exit(2)
+        if not rest:
+            rest = ["127.0.0.1:8000"]
     execute_from_command_line(["plek", name, *rest])
 
 

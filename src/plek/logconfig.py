@@ -8,6 +8,7 @@ personal data are replaced before anything is written, and tracebacks never incl
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -37,6 +38,21 @@ SENSITIVE_KEYS = frozenset(
 )
 
 
+# Nine digits on their own: a BSN (or something like it) in a URL, a query string or a message.
+BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
+BSN_REDACTED = "[bsn?]"
+
+
+def redact_bsn_like(
+    logger: Any, method_name: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """Replace BSN-like numbers in every string value (the request line of an access log too)."""
+    for key, value in event_dict.items():
+        if isinstance(value, str) and key != "timestamp":
+            event_dict[key] = BSN_LIKE.sub(BSN_REDACTED, value)
+    return event_dict
+
+
 def redact_personal_data(
     logger: Any, method_name: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
@@ -52,6 +68,7 @@ SHARED_PROCESSORS: list[Any] = [
     structlog.stdlib.add_logger_name,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
     redact_personal_data,
+    redact_bsn_like,
 ]
 
 

@@ -7,6 +7,7 @@ tasks run eagerly, debug pages off unless asked for.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -32,8 +33,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("PLEK_DEBUG")
-# The demo key is only good for a machine nobody else reaches; production must set its own.
-SECRET_KEY = os.environ.get("PLEK_SECRET_KEY", "plek-demo-only-insecure-key-change-me")
+# The demo key is only good for a machine nobody else reaches; production must set its own
+# (plek refuses to start outside demo mode with it: plek.startup).
+DEMO_SECRET_KEY = "plek-demo-only-insecure-key-change-me"  # noqa: S105
+SECRET_KEY = os.environ.get("PLEK_SECRET_KEY", DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("PLEK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("PLEK_CSRF_TRUSTED_ORIGINS")
 
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "plek.accounts",
     "plek.access",
     "plek.people",
@@ -77,10 +81,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Responses for logged-in users hold personal data: Cache-Control no-store.
+    "plek.web.middleware.NoStoreMiddleware",
+    # A 403 for a logged-in user is written to the security log (access.RefusedAccess).
+    "plek.access.middleware.RefusalTraceMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "plek.accounts.middleware.LoginRequiredMiddleware",
+    "plek.accounts.middleware.RequestLogContextMiddleware",
+    "plek.web.middleware.OutOfRangeMiddleware",
+    # Last: turns a lock found during login into plek's login page with status 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "plek.urls"
@@ -143,19 +155,63 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Also refuses "Welkom2026!!" and "aaaaaaaaaaaa": a common word dressed up, a repetition.
+    {"NAME": "plek.accounts.password_validation.CommonPatternValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Failed logins per account before it is locked, and how long the lock lasts.
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses every login attempt while the client is locked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins for one username from one client address before that pair is locked, failed
+# logins from one address (any usernames) before the address is locked, and how long a lock
+# lasts after the latest failure (plek.accounts.login_limits).
 LOGIN_MAX_FAILURES = int(os.environ.get("PLEK_LOGIN_MAX_FAILURES", "10"))
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("PLEK_LOGIN_MAX_FAILURES_PER_ADDRESS", "100"))
 LOGIN_LOCK_SECONDS = int(os.environ.get("PLEK_LOGIN_LOCK_SECONDS", "900"))
+AXES_HANDLER = "plek.accounts.login_limits.LoginLimitHandler"
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCK_SECONDS)
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lock are refused without counting, so a lock ends on time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "plek.accounts.login_limits.username_key"
+AXES_LOCKOUT_CALLABLE = "plek.accounts.login_limits.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "token"]
+# Behind reverse proxies the client address is in X-Forwarded-For: PLEK_PROXY_COUNT says how
+# many trusted proxies stand in front of plek (0: use the connection's own address).
+PROXY_COUNT = int(os.environ.get("PLEK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "plek.accounts.login_limits.client_address"
 OTP_TOTP_ISSUER = "plek"
+# How long a functional admin's one-time activation code for enrolling TOTP stays valid.
+TOTP_ACTIVATION_HOURS = int(os.environ.get("PLEK_TOTP_ACTIVATION_HOURS", "72"))
 
 # --- access policy ---------------------------------------------------------------------------
 # How long a break-the-glass access to a file lasts before it must be asked for again.
 BREAK_GLASS_MINUTES = int(os.environ.get("PLEK_BREAK_GLASS_MINUTES", "60"))
+# Break-the-glass events per user per day; beyond it the privacy officer must unlock the user.
+BREAK_GLASS_PER_DAY = int(os.environ.get("PLEK_BREAK_GLASS_PER_DAY", "5"))
+# Unusual access: a user who read more than this many times the distinct persons of the median
+# user in the same role (and at least PLEK_UNUSUAL_ACCESS_MINIMUM persons) in the period.
+UNUSUAL_ACCESS_FACTOR = float(os.environ.get("PLEK_UNUSUAL_ACCESS_FACTOR", "3"))
+UNUSUAL_ACCESS_MINIMUM = int(os.environ.get("PLEK_UNUSUAL_ACCESS_MINIMUM", "20"))
+
+# --- processing log ---------------------------------------------------------------------------
+# The key of the log's MAC chains (plek.access.chain). Never stored in the database; outside
+# demo mode plek refuses to start without it. The demo key serves the demo and the tests only.
+DEMO_LOG_KEY = "plek-demo-only-log-key-change-me"
+LOG_KEY = os.environ.get("PLEK_LOG_KEY") or DEMO_LOG_KEY
+# Independent chains (heads) the log is sharded over: more chains, less waiting between writers.
+LOG_CHAINS = max(1, int(os.environ.get("PLEK_LOG_CHAINS", "16")))
+# Signed checkpoints of every chain's length and last MAC: a directory outside the database
+# (in production an append-only mount or a separate store).
+LOG_ANCHOR_DIR = Path(os.environ.get("PLEK_LOG_ANCHOR_DIR", VAR_DIR / "log-anchors"))
+LOG_ANCHOR_SECONDS = int(os.environ.get("PLEK_LOG_ANCHOR_SECONDS", "3600"))
 
 # --- sessions, cookies, headers --------------------------------------------------------------
 SECURE_COOKIES = env_bool("PLEK_SECURE_COOKIES", default=not DEMO_MODE and not DEBUG)
@@ -225,8 +281,11 @@ REST_FRAMEWORK = {
     # /api/v1/docs/ documents the API instead.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # One list shape everywhere (count, next, previous, results; ?page=n) and one answer for a
+    # service's ValidationError: plek.core.api.
+    "DEFAULT_PAGINATION_CLASS": "plek.core.api.Pagination",
     "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "plek.core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -243,7 +302,7 @@ SPECTACULAR_SETTINGS = {
         "ConfidentialityEnum": "plek.access.choices.Confidentiality",
         "SexEnum": "plek.people.models.Sex",
         # Signal urgency and waiting-list priority share one vocabulary (spoed/hoog/normaal).
-        "PriorityEnum": "plek.housing.choices.Priority",
+        "PriorityEnum": "plek.core.choices.Priority",
     },
 }
 
@@ -254,6 +313,13 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis (the embedded default) tasks run in the calling process.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Periodic work for `celery beat`: anchoring the processing log outside the database.
+CELERY_BEAT_SCHEDULE = {
+    "anchor-processing-log": {
+        "task": "plek.access.anchor_log",
+        "schedule": float(LOG_ANCHOR_SECONDS),
+    },
+}
 if REDIS_URL:
     CACHES = {
         "default": {

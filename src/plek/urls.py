@@ -6,6 +6,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("plek.accounts.urls")),
     path("beheer/", include("plek.accounts.beheer_urls")),
+    path("privacy/", include("plek.accounts.privacy_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("plek.api_urls")),
     path("", include("plek.access.urls")),

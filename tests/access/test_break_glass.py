@@ -195,7 +195,9 @@ def test_submitting_the_form_opens_the_person_page(
 ) -> None:
     client = login_fully(Client(), member("veldwerk"))
     url = reverse("access:break-glass", args=[person.pk])
-    response = client.post(url, {"reason": REASON, "purpose": Purpose.WMO_MO})
+    response = client.post(
+        url, {"reason": REASON, "purpose": Purpose.WMO_MO, "ground": "spoed_veiligheid"}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("people:detail", args=[person.pk])
     page = client.get(response["Location"])

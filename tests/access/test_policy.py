@@ -138,15 +138,18 @@ def test_relations_do_not_grant_delete(member: Callable[..., Membership], person
     assert {a for a in Action if decide(actor, a, person.pk).allowed} == set(CASEWORK_ACTIONS)
 
 
-def test_an_explicit_purpose_is_kept_and_an_unknown_one_refused(
+def test_the_purpose_is_the_relations_and_unknown_words_are_refused(
     member: Callable[..., Membership], person: Person
 ) -> None:
+    """Finding #11: ``decide`` returned ``purpose or grant.purpose``; the caller chose."""
     membership = member("regisseur")
-    RelationFactory(person=person, user=membership.user)
+    RelationFactory(person=person, user=membership.user, purpose=Purpose.WMO_MO)
     actor = actor_of(membership)
-    assert decide(actor, Action.VIEW, person.pk, Purpose.NAZORG).purpose == Purpose.NAZORG
+    assert decide(actor, Action.VIEW, person.pk).purpose == Purpose.WMO_MO
+    with pytest.raises(TypeError):
+        decide(actor, Action.VIEW, person.pk, purpose=Purpose.NAZORG)  # type: ignore[call-arg]
     with pytest.raises(ValueError):
-        decide(actor, Action.VIEW, person.pk, "nieuwsgierigheid")
+        decide(actor, Action.VIEW, person.pk, kind="nieuwsgierigheid")
     with pytest.raises(ValueError):
         decide(actor, "peek", person.pk)
 

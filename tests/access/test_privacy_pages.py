@@ -78,7 +78,10 @@ def test_search_filters_work(officer: Membership, log: dict) -> None:
     e1, e2, e3 = log["entries"]
     ann, bob, p1 = log["ann"], log["bob"], log["p1"]
     assert _ids(client.get(LOG_URL, {"person": p1.pk})) == {e1.pk, e3.pk}
-    assert _ids(client.get(LOG_URL, {"bsn": p1.bsn})) == {e1.pk, e3.pk}
+    # A BSN is searched by POST and the results page carries the person's id, not the BSN.
+    found = client.post(LOG_URL, {"bsn": p1.bsn})
+    assert found.status_code == 302 and p1.bsn not in found["Location"]
+    assert _ids(client.get(found["Location"])) == {e1.pk, e3.pk}
     assert _ids(client.get(LOG_URL, {"user": ann.user.username})) == {e1.pk, e2.pk}
     org = bob.membership.organisation_id
     assert _ids(client.get(LOG_URL, {"organisation": org})) == {e3.pk}
@@ -112,7 +115,7 @@ def test_pagination_moves_through_the_log(officer: Membership, actor: Callable) 
 
 def test_invalid_input_gets_a_dutch_message_naming_the_field(officer: Membership) -> None:
     client = login_fully(Client(), officer)
-    response = client.get(LOG_URL, {"bsn": "123456789", "date_from": "gisteren"})
+    response = client.post(LOG_URL, {"bsn": "123456789", "date_from": "gisteren"})
     content = response.content.decode()
     assert "BSN: vul 9 cijfers in" in content
     assert "Vanaf datum: vul een geldige datum in." in content
@@ -121,7 +124,7 @@ def test_invalid_input_gets_a_dutch_message_naming_the_field(officer: Membership
 
 def test_an_unknown_bsn_says_so(officer: Membership, log: dict) -> None:
     client = login_fully(Client(), officer)
-    response = client.get(LOG_URL, {"bsn": PersonFactory.build().bsn})
+    response = client.post(LOG_URL, {"bsn": PersonFactory.build().bsn})
     assert "Er is geen persoon met dit BSN." in response.content.decode()
 
 

@@ -11,6 +11,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.fixtures import Settings
 
@@ -252,7 +253,8 @@ class TestMemberships:
             "organisation": organisation.pk,
             "team": "",
             "role": Role.WIJKTEAM,
-            "start_date": "2024-01-01",
+            # Never backdated (four eyes on power): today is the earliest start.
+            "start_date": timezone.localdate().isoformat(),
             "end_date": "",
             **overrides,
         }
@@ -263,13 +265,14 @@ class TestMemberships:
         assert Membership.objects.count() == before + 1
 
     def test_end_must_come_after_start(self, admin: Client) -> None:
-        html = html_of(admin.post(self.url, self.data(end_date="2023-12-31")))
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        html = html_of(admin.post(self.url, self.data(end_date=yesterday.isoformat())))
         assert (
             'href="#id_end_date">Einddatum</a>: De einddatum moet na de startdatum liggen.' in html
         )
 
     def test_end_on_the_start_day_is_refused_too(self, admin: Client) -> None:
-        html = html_of(admin.post(self.url, self.data(end_date="2024-01-01")))
+        html = html_of(admin.post(self.url, self.data(end_date=timezone.localdate().isoformat())))
         assert "De einddatum moet na de startdatum liggen." in html
 
     def test_team_must_belong_to_the_organisation(self, admin: Client) -> None:

@@ -36,6 +36,17 @@ def logged_in(user: User) -> Client:
     return client
 
 
+def enrolling(user: User) -> Client:
+    """Password passed and the admin's activation code shown: ready to enrol a device."""
+    from plek.accounts import services
+
+    client = logged_in(user)
+    code = services.issue_totp_activation(None, user)
+    response = client.post(SECOND_FACTOR, {"activation_code": code})
+    assert response.status_code == 302
+    return client
+
+
 @pytest.fixture
 def caseworker(member: Callable[..., Membership]) -> User:
     return member(Role.WIJKTEAM).user
@@ -43,7 +54,7 @@ def caseworker(member: Callable[..., Membership]) -> User:
 
 class TestEnrolment:
     def test_first_visit_shows_a_qr_code_and_the_secret(self, caseworker: User) -> None:
-        html = logged_in(caseworker).get(SECOND_FACTOR).content.decode()
+        html = enrolling(caseworker).get(SECOND_FACTOR).content.decode()
         device = TOTPDevice.objects.get(user=caseworker)
         assert not device.confirmed
         svg = re.search(r"<svg.*?</svg>", html, re.S)
@@ -55,7 +66,7 @@ class TestEnrolment:
         assert secret.group(1).replace(" ", "") == b32encode(device.bin_key).decode()
 
     def test_reloading_keeps_the_same_device(self, caseworker: User) -> None:
-        client = logged_in(caseworker)
+        client = enrolling(caseworker)
         client.get(SECOND_FACTOR)
         client.get(SECOND_FACTOR)
         assert TOTPDevice.objects.filter(user=caseworker).count() == 1
@@ -63,7 +74,7 @@ class TestEnrolment:
     def test_a_real_code_confirms_the_device_and_verifies_the_session(
         self, caseworker: User
     ) -> None:
-        client = logged_in(caseworker)
+        client = enrolling(caseworker)
         client.get(SECOND_FACTOR)
         device = TOTPDevice.objects.get(user=caseworker)
         assert client.get("/").status_code == 302  # not yet verified
@@ -75,7 +86,7 @@ class TestEnrolment:
         assert client.get("/").status_code == 200
 
     def test_a_wrong_code_is_refused_with_a_dutch_message(self, caseworker: User) -> None:
-        client = logged_in(caseworker)
+        client = enrolling(caseworker)
         client.get(SECOND_FACTOR)
         device = TOTPDevice.objects.get(user=caseworker)
         wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
@@ -87,7 +98,7 @@ class TestEnrolment:
         assert client.get("/").status_code == 302
 
     def test_letters_are_refused_before_checking(self, caseworker: User) -> None:
-        client = logged_in(caseworker)
+        client = enrolling(caseworker)
         html = client.post(SECOND_FACTOR, {"token": "abcdef"}).content.decode()
         assert "Vul als code de zes cijfers uit uw authenticator-app in." in html
 

@@ -1,4 +1,4 @@
-"""The synthetic region: deterministic, importable as it is, and shaped like GUIDE §6."""
+"""The synthetic region: deterministic, importable as it is, shaped like docs/domain.md's region."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_region_imports_without_problems_and_has_a_realistic_year(db: None, regi
     short = sum(
         1 for s in night if s.end_date is not None and (s.end_date - s.start_date).days <= 3
     )
-    assert 200 <= night.count() <= 380  # GUIDE §6: about 290 registrations a year
+    assert 200 <= night.count() <= 380  # docs/domain.md: about 290 registrations a year
     assert 0.25 <= short / night.count() <= 0.55  # about 40% leave within three nights
     protected_now = (
         Stay.objects.filter(facility__type="beschermd_wonen", start_date__lte=YEAR[1])

@@ -85,9 +85,17 @@ def test_role_journey(page: Page, role: str) -> None:
 
 
 def test_enrolment_with_a_real_authenticator_code(page: Page) -> None:
+    from plek.accounts.services import issue_totp_activation
+
     membership = MembershipFactory(role=Role.REGISSEUR)
+    activation_code = issue_totp_activation(None, membership.user)
     log_in(page, membership.user.username)
     expect(heading(page)).to_have_text("Tweede factor instellen")
+    # The password alone shows no QR code: first the admin's one-time activation code.
+    expect(page.get_by_role("img", name=re.compile("QR-code"))).to_have_count(0)
+    axe_check(page)
+    page.get_by_label("Activeringscode").fill(activation_code)
+    page.get_by_role("button", name="Activeren").click()
     expect(page.get_by_role("img", name=re.compile("QR-code"))).to_be_visible()
     expect(page.get_by_role("button", name="Overslaan (alleen demo)")).to_have_count(0)
 

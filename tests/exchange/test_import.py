@@ -264,3 +264,23 @@ def test_a_missing_directory_is_reported(db: None, tmp_path: Path) -> None:
     code, lines = run_import(tmp_path / "bestaat-niet")
     assert code == 1
     assert "deze map bestaat niet" in lines[0]
+
+
+def test_a_second_running_plan_of_one_person_is_named_by_row(db: None, region_copy: Path) -> None:
+    # One running plan per person (the database's partial unique index): the import says so
+    # before writing, for a second row in the file and for a plan already stored.
+    with (region_copy / "plans.csv").open("a") as handle:
+        handle.write("pl3,p1,2024-03-01,,\n")
+    code, lines = run_import(region_copy)
+    assert (code, lines[:-1]) == (
+        1,
+        [
+            "plans.csv:4:ended_on: persoon 'p1' heeft al een lopend plan ('pl1'); "
+            "beëindig dat eerst (één lopend plan per persoon)"
+        ],
+    )
+    assert import_directory(REGION).ok
+    replace_line(
+        region_copy / "plans.csv", "pl1,p1,2024-01-24,2024-07-24,", "pl1,p1,2024-01-24,,2024-02-29"
+    )
+    assert import_directory(region_copy).ok  # pl1 ends in the same file that adds pl3

@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from plek.accounts.context import Actor
 from plek.housing import services
 from plek.housing.models import Proposal, Stay, Unit
-from tests.factories import MembershipFactory, PersonFactory
+from tests.factories import MembershipFactory, PersonFactory, RelationFactory
 from tests.housing.helpers import TODAY, entry, facility
 
 THREADS = 20
@@ -72,6 +72,7 @@ def test_20_parallel_placements_of_one_person_make_one_stay() -> None:
     staff = MembershipFactory(role="aanbieder", organisation=shelter.provider)
     actor = Actor(staff.user, staff)
     person = PersonFactory()
+    RelationFactory(person=person, organisation=shelter.provider, kind="overig")
     units = list(Unit.objects.filter(facility=shelter))
     done, errors = _run([lambda u=u: services.place(actor, person.pk, u.pk, TODAY) for u in units])
     assert done == 1

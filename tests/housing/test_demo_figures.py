@@ -1,4 +1,4 @@
-"""The demo region's yearly flows land within ±15% of GUIDE §6."""
+"""The demo region's yearly flows land within ±15% of docs/domain.md ("The demo region")."""
 
 from __future__ import annotations
 

@@ -11,7 +11,8 @@ from plek.access.models import ProcessingLogEntry
 from plek.access.policy import decide
 from plek.accounts.context import Actor
 from plek.housing import services
-from plek.housing.models import Proposal, Stay, Unit, WaitingEntry
+from plek.housing.models import Facility, Proposal, Stay, Unit, WaitingEntry
+from plek.people.models import Person
 from tests.factories import PersonFactory, RelationFactory
 from tests.housing.helpers import TODAY, entry, facility, imported_stay
 
@@ -21,6 +22,13 @@ DAY = datetime.timedelta(days=1)
 
 def actor(membership) -> Actor:  # type: ignore[no-untyped-def]
     return Actor(membership.user, membership)
+
+
+def walk_in(shelter: Facility) -> Person:
+    """A person the provider registered at the door (registering gives a relation)."""
+    person = PersonFactory()
+    RelationFactory(person=person, organisation=shelter.provider, kind="overig")
+    return person
 
 
 def test_matching_proposes_the_best_eligible_and_acceptance_creates_the_stay(member) -> None:
@@ -71,7 +79,7 @@ def test_transfer_and_exit_keep_history_as_separate_stays(member) -> None:
     shelter = facility(units=1)
     step = facility("tussenvoorziening", provider=shelter.provider, units=1)
     staff = actor(member("aanbieder", organisation=shelter.provider))
-    person = PersonFactory()
+    person = walk_in(shelter)
     first = services.place(staff, person.pk, Unit.objects.get(facility=shelter).pk, TODAY - 5 * DAY)
     second = services.transfer_stay(staff, first.pk, Unit.objects.get(facility=step).pk, TODAY)
     first.refresh_from_db()
@@ -85,7 +93,7 @@ def test_no_double_booking_in_the_service(member) -> None:
     shelter = facility(units=2)
     staff = actor(member("aanbieder", organisation=shelter.provider))
     a, b = Unit.objects.filter(facility=shelter).order_by("code")
-    person, other = PersonFactory(), PersonFactory()
+    person, other = walk_in(shelter), walk_in(shelter)
     services.place(staff, person.pk, a.pk, TODAY)
     with pytest.raises(ValidationError, match="al bezet"):
         services.place(staff, other.pk, a.pk, TODAY + DAY)
@@ -110,6 +118,52 @@ def test_only_provider_staff_accept(member) -> None:
     stranger = actor(member("aanbieder"))
     with pytest.raises(PermissionDenied):
         services.accept_proposal(stranger, proposal.pk, TODAY)
+
+
+def test_placing_needs_the_policy_not_only_role_and_organisation(member) -> None:
+    # Code review: place/accept/decline/end/transfer checked role and organisation only.
+    shelter = facility(units=2)
+    staff = actor(member("aanbieder", organisation=shelter.provider))
+    a, b = Unit.objects.filter(facility=shelter).order_by("code")
+    with pytest.raises(PermissionDenied):
+        services.place(staff, PersonFactory().pk, a.pk, TODAY)  # no relation with the person
+    assert not Stay.objects.exists()
+    person = walk_in(shelter)
+    stay = services.place(staff, person.pk, a.pk, TODAY - 2 * DAY)
+    entry()
+    proposal = services.propose(staff, TODAY)[0]
+    # The same provider in a membership that has ended: role and organisation still match.
+    gone = member(
+        "aanbieder",
+        organisation=shelter.provider,
+        start_date=TODAY - 30 * DAY,
+        end_date=TODAY - DAY,
+    )
+    calls = [
+        lambda: services.accept_proposal(actor(gone), proposal.pk, TODAY),
+        lambda: services.decline_proposal(actor(gone), proposal.pk, "Past niet"),
+        lambda: services.end_stay(actor(gone), stay.pk, TODAY, "straat"),
+        lambda: services.transfer_stay(actor(gone), stay.pk, b.pk, TODAY),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    assert Proposal.objects.get(pk=proposal.pk).status == "open"
+    assert Stay.objects.get(pk=stay.pk).end_date is None
+
+
+def test_a_proposal_is_logged_with_the_purpose_of_its_relation(member) -> None:
+    # Code review: propose logged "wmo_mo" for every proposal, also for protected living.
+    home = facility("beschermd_wonen", units=1)
+    staff = actor(member("aanbieder", organisation=home.provider))
+    candidate = entry(facility_type="beschermd_wonen")
+    [proposal] = services.propose(staff, TODAY)
+    granted = decide(staff, "view", candidate.person_id)
+    logged = ProcessingLogEntry.objects.get(
+        person_id=candidate.person_id, activity_code="wonen.voorstel_doen"
+    )
+    assert logged.purpose == granted.purpose == "beschermd_wonen"
+    assert proposal.person_id == candidate.person_id
 
 
 def test_protected_living_needs_the_access_decision(member) -> None:

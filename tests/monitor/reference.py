@@ -1,4 +1,4 @@
-"""A plain-Python reference for the monitor, written straight from EXCHANGE.md §2.
+"""A plain-Python reference for the monitor, written straight from docs/monitor.md.
 
 Deliberately naive (loops over every row, dates in Python) and independent of the SQL engine,
 so that the property test can compare the two on random data.

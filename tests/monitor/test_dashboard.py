@@ -13,7 +13,7 @@ from django.urls import reverse
 from plek.accounts.roles import Role, profile
 from plek.people.models import Person
 
-PERIOD = {"start": "2024-01-01", "end": "2024-12-31"}
+PERIOD = {"soort": "jaar", "jaar": "2024"}
 
 
 @pytest.fixture
@@ -62,8 +62,35 @@ def test_the_municipality_filter_and_bad_periods(golden_region: Path, policy: Cl
         reverse("monitor:dashboard"), {**PERIOD, "municipality": "GM0642"}
     ).content.decode()
     assert "Gemeente Zwijndrecht" in page
-    bad = policy.get(reverse("monitor:dashboard"), {"start": "2024-05-01", "end": "2024-01-01"})
-    assert "De einddatum ligt voor de begindatum." in bad.content.decode()
+    bad = policy.get(reverse("monitor:dashboard"), {"soort": "maand", "jaar": "2024"})
+    assert "Maand: kies een maand." in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("choice", "start", "end"),
+    [
+        ({"soort": "jaar", "jaar": "2024"}, "2024-01-01", "2024-12-31"),
+        ({"soort": "kwartaal", "jaar": "2024", "kwartaal": "2"}, "2024-04-01", "2024-06-30"),
+        ({"soort": "maand", "jaar": "2024", "maand": "2"}, "2024-02-01", "2024-02-29"),
+    ],
+)
+def test_policy_officers_choose_months_quarters_or_years(
+    golden_region: Path, policy: Client, choice: dict[str, str], start: str, end: str
+) -> None:
+    period = policy.get(reverse("monitor:dashboard"), choice).context["dashboard"].report.period
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+def test_arbitrary_days_cannot_be_chosen(golden_region: Path, policy: Client) -> None:
+    # Audit finding #4: two periods a day apart isolated one person. Days are not a choice:
+    # a request for 5 March alone gets a whole period (here the default, last full year).
+    response = policy.get(
+        reverse("monitor:dashboard"), {"start": "2024-03-05", "end": "2024-03-05"}
+    )
+    period = response.context["dashboard"].report.period
+    assert (period.start.month, period.start.day) == (1, 1)
+    assert (period.end.month, period.end.day) == (12, 31)
+    assert period.start.year == period.end.year
 
 
 @pytest.mark.parametrize("role", [r for r in Role.values if not profile(r).aggregates_only])

@@ -1,4 +1,4 @@
-"""Small-number suppression (GUIDE §4): the boundaries, the denominators, and every contract key."""
+"""Small-number suppression (docs/monitor.md): boundaries, denominators, every contract key."""
 
 from __future__ import annotations
 
@@ -146,3 +146,80 @@ def test_a_published_share_never_gives_back_a_count_from_1_to_4(part: int, whole
         # Up to 2,000 the 4-place share gives the count back exactly: it must not be 1–4.
         assert whole >= 10
         assert not 1 <= part <= 4
+
+
+# -- complementary suppression -----------------------------------------------------------------
+
+
+def _options(cell: s.Published, cap: int) -> set[int]:
+    """What a reader who knows the rules can tell of a cell from what it shows."""
+    if cell.reason is None:
+        return {int(cell.value or 0)}
+    if cell.reason is Reason.SMALL_COUNT:
+        return {1, 2, 3, 4}
+    if cell.reason is Reason.COMPLEMENTARY:  # only shown counts are chosen: 0 or 5 and more
+        return set(range(5, cap + 1))
+    return set(range(cap + 1))
+
+
+def _sums(option_sets: list[set[int]], cap: int) -> set[int]:
+    sums = {0}
+    for options in option_sets:
+        sums = {a + b for a in sums for b in options if a + b <= cap}
+    return sums
+
+
+@given(
+    st.lists(st.integers(0, 12), min_size=1, max_size=4),
+    st.integers(0, 8),
+    st.booleans(),
+    st.booleans(),
+)
+def test_no_suppressed_value_can_be_computed_from_the_visible_cells_and_the_total(
+    parts: list[int], rest: int, complete: bool, total_may_hide: bool
+) -> None:
+    total = sum(parts) + (0 if complete else rest)
+    cells, total_cell = s.protect_group(
+        parts, total, complete=complete, total_may_hide=total_may_hide
+    )
+    cap = total + 12
+    unknown = [_options(cell, cap) for cell in cells]
+    truth = list(parts)
+    if not complete:  # the rest: not shown, 0 or more, and the reader can try total − parts
+        unknown.append(set(range(cap + 1)))
+        truth.append(rest)
+    totals = _options(total_cell, cap)
+    for i, value in enumerate(truth):
+        others = _sums(unknown[:i] + unknown[i + 1 :], cap)
+        possible = {v for v in unknown[i] if any(t - v in others for t in totals)}
+        assert value in possible
+        if 1 <= value <= 4:
+            assert len(possible) >= 2, (parts, rest, complete, cells, total_cell)
+    for cell in [*cells, total_cell]:
+        assert cell.shown is None or not 1 <= cell.shown <= 4
+
+
+def test_a_small_count_beside_one_other_part_hides_that_part_too() -> None:
+    # Sex breakdown of 27 persons: 3 women, 24 men. Without the second mark 27 − 24 = 3.
+    cells, total = s.protect_group([3, 24, 0], 27, complete=True, total_may_hide=False)
+    assert [c.mark for c in cells] == ["<5", "–", None]
+    assert total.shown == 27
+
+
+def test_the_next_smallest_part_is_the_one_hidden() -> None:
+    cells, _total = s.protect_group([2, 40, 9, 17], 68, complete=True)
+    assert [c.shown for c in cells] == [None, 40, None, 17]
+    assert cells[2].reason is Reason.COMPLEMENTARY
+
+
+def test_total_minus_shown_parts_may_not_give_a_small_count() -> None:
+    # The lead's example: inflow 12 of whom 9 for the first time gives 3 returning persons.
+    cells = s.publish(
+        {"period": {}, "M2": {"inflow": 12, "first_time": 9}, "M4": {"exits": 0}}
+        | {"M4": {"exits": 20, "to_housing": 17, "share": Decimal("0.85")}}
+    )
+    assert cells["M2.inflow"].shown == 12
+    assert cells["M2.first_time"].reason is Reason.COMPLEMENTARY
+    # 17 of 20 to housing leaves 3 that did not: the count and its share are hidden.
+    assert cells["M4.to_housing"].mark == "–"
+    assert cells["M4.share"].reason is Reason.COMPLEMENTARY

@@ -63,6 +63,10 @@ def test_inzage_page(page: Page, live_server: LiveServer, transactional_db: None
     RelationFactory(person=person, user=worker.user)
     services.create_household(actor_of(worker), person.pk, "Huishouden", "aanvrager")
     _log_in(page, live_server, MembershipFactory(role="privacy"))
-    page.goto(f"/privacy/inzage/?zoek={person.bsn}")
+    page.goto("/privacy/inzage/")
+    page.get_by_label("BSN of persoonsnummer").fill(person.bsn or "")
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_load_state()
+    assert person.bsn not in page.url
     assert "Export als PDF downloaden" in page.content()
     axe_check(page)

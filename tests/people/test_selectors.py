@@ -48,11 +48,16 @@ def test_an_allowed_read_writes_exactly_one_entry_with_the_right_fields(
     assert entry.break_glass is False
 
 
-def test_an_explicit_purpose_is_logged(member: Callable[..., Membership], person: Person) -> None:
+def test_the_caller_cannot_choose_the_purpose(
+    member: Callable[..., Membership], person: Person
+) -> None:
+    """Finding #11: the purpose logged is the relation's; a selector takes none from its caller."""
     membership = member("waakvlam")
-    RelationFactory(person=person, user=membership.user)
-    get_person(actor_of(membership), person.pk, Purpose.NAZORG)
-    assert ProcessingLogEntry.objects.get().purpose == Purpose.NAZORG
+    RelationFactory(person=person, user=membership.user, purpose=Purpose.WMO_MO)
+    with pytest.raises(TypeError):
+        get_person(actor_of(membership), person.pk, Purpose.NAZORG)  # type: ignore[call-arg]
+    get_person(actor_of(membership), person.pk)
+    assert ProcessingLogEntry.objects.get().purpose == Purpose.WMO_MO
 
 
 def test_the_bsn_never_enters_the_log(member: Callable[..., Membership], person: Person) -> None:

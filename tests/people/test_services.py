@@ -16,7 +16,14 @@ from plek.aftercare.models import AftercareTrack
 from plek.housing.models import Stay, WaitingEntry
 from plek.people import services
 from plek.people.bsn import synthetic_bsn
-from plek.people.models import Consent, DuplicateOverrule, HouseholdMember, Person, PersonMerge
+from plek.people.models import (
+    Consent,
+    DuplicateOverrule,
+    Household,
+    HouseholdMember,
+    Person,
+    PersonMerge,
+)
 from plek.people.services import DuplicatePerson, PersonData
 from plek.signals.models import Signal
 from tests.factories import OrganisationFactory, PersonFactory, RelationFactory
@@ -215,6 +222,48 @@ def test_household_members_over_time(actor) -> None:
         services.end_household_member(me, joined.pk, datetime.date(2025, 1, 1))
 
 
+def test_one_household_at_a_time_also_before_an_earlier_membership(actor) -> None:
+    me = actor("wijkteam")
+    person = PersonFactory()
+    RelationFactory(person=person, user=me.user)
+    first = services.create_household(
+        me, person.pk, "Eerst", "aanvrager", datetime.date(2021, 1, 1)
+    )
+    services.end_household_member(
+        me, HouseholdMember.objects.get(household=first).pk, datetime.date(2022, 1, 1)
+    )
+    # An open membership from 2020 would cover 2021: refused on both databases.
+    with pytest.raises(ValidationError, match="al bij een huishouden"):
+        services.create_household(me, person.pk, "Eerder", "aanvrager", datetime.date(2020, 1, 1))
+    services.create_household(me, person.pk, "Daarna", "aanvrager", datetime.date(2022, 1, 1))
+    assert HouseholdMember.objects.filter(person=person).count() == 2
+
+
+def test_the_database_refuses_overlapping_memberships_on_postgresql(actor) -> None:
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the exclusion constraint is PostgreSQL's; SQLite relies on the services")
+    person = PersonFactory()
+    first = Household.objects.create(name="Een")
+    second = Household.objects.create(name="Twee")
+    HouseholdMember.objects.create(
+        household=first,
+        person=person,
+        role="aanvrager",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2021, 1, 1),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HouseholdMember.objects.create(
+            household=second, person=person, role="aanvrager", start_date=datetime.date(2020, 6, 1)
+        )
+    # The day the first ends, the next may begin: the ranges are half-open.
+    HouseholdMember.objects.create(
+        household=second, person=person, role="aanvrager", start_date=datetime.date(2021, 1, 1)
+    )
+
+
 def test_adding_needs_a_relation_with_the_household(actor) -> None:
     me, other = actor("wijkteam"), actor("wijkteam")
     stranger, mine = PersonFactory(), PersonFactory()
@@ -337,6 +386,20 @@ def test_merge_is_role_restricted_and_needs_relations(actor) -> None:
     with pytest.raises(AccessDenied):
         services.merge_persons(consultant, target.pk, source.pk)
     assert not PersonMerge.objects.exists()
+
+
+def test_merge_refuses_two_households_at_once(merger) -> None:
+    # After a merge the person would be in two households in 2025: refused on both databases
+    # (PostgreSQL's exclusion constraint would also refuse, with a vaguer message).
+    target, source = PersonFactory(), PersonFactory()
+    for person in (target, source):
+        RelationFactory(person=person, user=merger.user)
+    services.create_household(merger, target.pk, "A", "aanvrager", datetime.date(2024, 1, 1))
+    services.create_household(merger, source.pk, "B", "aanvrager", datetime.date(2025, 1, 1))
+    with pytest.raises(ValidationError, match="in dezelfde periode bij een huishouden"):
+        services.merge_persons(merger, target.pk, source.pk)
+    assert not PersonMerge.objects.exists()
+    assert HouseholdMember.objects.filter(person=source).count() == 1
 
 
 def test_merged_person_cannot_be_merged_twice(merger) -> None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from plek.plans import services
 from plek.plans.models import CaseLeadAssignment, Plan
 from tests.conftest import login_fully
-from tests.factories import MembershipFactory, TeamFactory
+from tests.factories import MembershipFactory, PersonFactory, TeamFactory
 from tests.plans.helpers import actor, family, related
 
 THREADS = 20
@@ -89,3 +89,24 @@ def test_two_parallel_acceptances_leave_one_case_lead() -> None:
     current = CaseLeadAssignment.objects.filter(plan=plan, ended_at__isnull=True)
     assert [a.user_id for a in current] == [successor.user_id]
     assert CaseLeadAssignment.objects.filter(plan=plan).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_starts_without_household_make_one_plan() -> None:
+    # The code review's race: without a household nothing was locked (10 calls gave 5–10 plans).
+    _needs_postgres()
+    person = PersonFactory()
+    team = TeamFactory()
+    members = [MembershipFactory(role="wijkteam", team=team) for _ in range(THREADS)]
+    for membership in members:
+        related(membership, person)
+    today = timezone.localdate()
+
+    errors = _parallel(
+        lambda i: services.start_plan(actor(members[i]), person.pk, None, today), THREADS
+    )
+
+    assert Plan.objects.filter(person=person, ended_on__isnull=True).count() == 1
+    assert len(errors) == THREADS - 1
+    assert all("al een lopend plan" in str(error) for error in errors), errors

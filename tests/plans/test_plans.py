@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -59,6 +60,19 @@ def test_a_household_has_one_active_plan(lead, member) -> None:
         services.start_plan(actor(other), partner.pk, household.pk, TODAY)
     assert "Huishouden" in error.value.message_dict["household"][0]
     assert Plan.objects.filter(household=household).count() == 1
+
+
+def test_the_database_allows_one_running_plan_per_person_without_household(lead) -> None:
+    # The service checks first; the partial unique index holds even for a write that skips it.
+    person = PersonFactory()
+    related(lead, person)
+    services.start_plan(actor(lead), person.pk, None, TODAY)
+    with pytest.raises(ValidationError, match="al een lopend plan"):
+        services.start_plan(actor(lead), person.pk, None, TODAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Plan.objects.create(external_id="tweede", person=person, started_on=TODAY)
+    Plan.objects.create(external_id="oud", person=person, started_on=TODAY, ended_on=TODAY)
+    assert Plan.objects.filter(person=person).count() == 2
 
 
 def test_without_relation_nobody_starts_a_plan(member) -> None:

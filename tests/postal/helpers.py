@@ -35,12 +35,18 @@ def make_mdt(max_active: int = 10) -> Mdt:
         members.append(
             MembershipFactory(role=Role.BRIEFADRES, organisation=organisation, team=team)
         )
-    giver = PostalGiver.objects.create(
-        name="Stichting Postadres", address="Voorstraat 1, 3311 AA Dordrecht", max_active=max_active
+    # Shared by every MDT a test makes (a second one is another region's).
+    giver, _ = PostalGiver.objects.update_or_create(
+        name="Stichting Postadres",
+        defaults={"address": "Voorstraat 1, 3311 AA Dordrecht", "max_active": max_active},
     )
     criteria = [
-        AccessCriterion.objects.create(code="geen-woonadres", text="Heeft geen woonadres", order=1),
-        AccessCriterion.objects.create(code="binding", text="Binding met de regio", order=2),
+        AccessCriterion.objects.get_or_create(
+            code="geen-woonadres", defaults={"text": "Heeft geen woonadres", "order": 1}
+        )[0],
+        AccessCriterion.objects.get_or_create(
+            code="binding", defaults={"text": "Binding met de regio", "order": 2}
+        )[0],
     ]
     return Mdt(members[0], members[1], giver, criteria)
 

@@ -13,7 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from plek.access.models import ProcessingLogEntry
+from plek.accounts.context import Actor
 from plek.postal import selectors, services
+from plek.postal.activities import POSTAL_NOTIFY
 from plek.postal.models import Decision, EventKind, PostalApplication, PostalEvent
 from tests.conftest import login_fully
 from tests.factories import PersonFactory
@@ -185,12 +187,56 @@ def test_social_service_reads_the_event_feed_through_the_api(member) -> None:
     mdt = make_mdt()
     application = assessed(mdt, PersonFactory().pk)
     services.decide_application(mdt.actor(), application.pk, Decision.TOEGEKEND)
-    social = member("toegang", organisation=OrganisationFactory(kind="sociale_dienst"))
+    area = mdt.first.team.municipalities.get()
+    social = member(
+        "toegang", organisation=OrganisationFactory(kind="sociale_dienst", municipality=area)
+    )
     response = login_fully(Client(), social).get(reverse("api-postal-events"))
     assert response.status_code == 200
-    assert response.json()["results"][0]["soort"] == "toegekend"
+    feed = response.json()
+    assert feed["results"][0]["soort"] == "toegekend"
+    assert feed["previous"] is None
+    assert feed["next"].endswith(f"?na={feed['results'][-1]['id']}")
     wijkteam = member("wijkteam")
     assert login_fully(Client(), wijkteam).get(reverse("api-postal-events")).status_code == 403
+
+
+def test_the_event_feed_holds_only_the_municipalities_of_the_readers_organisation(
+    member,
+) -> None:
+    # Code review: every social-service case role read the BSNs of the whole country's postal
+    # addresses. Now: the applications handled for its own municipality (or its teams' areas).
+    from tests.factories import OrganisationFactory, TeamFactory
+
+    here, elsewhere = make_mdt(), make_mdt()
+    ours = assessed(here, PersonFactory().pk)
+    theirs = assessed(elsewhere, PersonFactory().pk)
+    for mdt, application in ((here, ours), (elsewhere, theirs)):
+        services.decide_application(mdt.actor(), application.pk, Decision.TOEGEKEND)
+    area = here.first.team.municipalities.get()
+    social = member(
+        "toegang", organisation=OrganisationFactory(kind="sociale_dienst", municipality=area)
+    )
+    assert {e.person_id for e in selectors.event_feed(Actor(social.user, social))} == {
+        ours.person_id
+    }
+    # A regional social service reads the areas of its teams too.
+    regional = OrganisationFactory(kind="sociale_dienst")
+    TeamFactory(organisation=regional).municipalities.add(
+        area, elsewhere.first.team.municipalities.get()
+    )
+    reader = member("toegang", organisation=regional)
+    assert {e.person_id for e in selectors.event_feed(Actor(reader.user, reader))} == {
+        ours.person_id,
+        theirs.person_id,
+    }
+    # Only the persons in the answer are logged.
+    logged = set(
+        ProcessingLogEntry.objects.filter(
+            user_id=social.user.pk, activity_code=POSTAL_NOTIFY.code
+        ).values_list("person_id", flat=True)
+    )
+    assert logged == {ours.person_id}
 
 
 # --- concurrency (real connections on PostgreSQL) -------------------------------------------

@@ -151,3 +151,57 @@ def my_count(source: Membership) -> int:
     from plek.signals.models import Signal
 
     return Signal.objects.filter(source_organisation=source.organisation).count()
+
+
+# --- finding #6: the signals on the same address are shown only when readable -------------------
+
+
+def test_registering_a_signal_does_not_list_other_teams_signals_on_the_address() -> None:
+    import datetime as _dt
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from plek.signals import services
+    from tests.conftest import login_fully
+    from tests.factories import MembershipFactory, PersonFactory, TeamFactory
+
+    def team_member() -> Membership:
+        team = TeamFactory()
+        return MembershipFactory(role="wijkteam", team=team, organisation=team.organisation)
+
+    ours, theirs = team_member(), team_member()
+    address = {"postcode": "3311AB", "house_number": 7}
+    today = _dt.date.today()
+    other_person = PersonFactory()
+    their_person_signal = services.register_signal(
+        actor_of(theirs),
+        services.SignalInput(
+            source="energie", urgency="normaal", received_on=today, person_id=None, **address
+        ),
+    )
+    # Another team's signal about a person at the same address, linked through the address.
+    their_person_signal.person = other_person
+    their_person_signal.save(update_fields=["person"])
+    their_address_signal = services.register_signal(
+        actor_of(theirs),
+        services.SignalInput(source="water", urgency="normaal", received_on=today, **address),
+    )
+    mine = services.register_signal(
+        actor_of(ours),
+        services.SignalInput(
+            source="huurachterstand", urgency="normaal", received_on=today, **address
+        ),
+    )
+    mine.refresh_from_db()
+    assert mine.case_id is not None  # linked by the address
+    html = login_fully(Client(), ours).get(reverse("signals:detail", args=[mine.pk])).content
+    for other in (their_person_signal, their_address_signal):
+        assert reverse("signals:detail", args=[other.pk]).encode() not in html
+    # The other team still sees its own linked signals.
+    html = (
+        login_fully(Client(), theirs)
+        .get(reverse("signals:detail", args=[their_address_signal.pk]))
+        .content
+    )
+    assert reverse("signals:detail", args=[their_person_signal.pk]).encode() in html

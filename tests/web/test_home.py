@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -13,6 +14,7 @@ from django.utils.html import escape
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.web.start_pages import START_PAGES
+from plek.web.worklists import WorklistSpec, register_worklist, registered_worklists
 from tests.conftest import login_fully
 from tests.factories import MembershipFactory
 
@@ -26,8 +28,8 @@ def test_every_role_has_its_own_start_page(role: str, client_as: Callable[..., C
     page = START_PAGES[role]
     html = response.content.decode()
     assert f'<h1 class="utrecht-heading-1">{escape(str(page.title))}</h1>' in html
-    # Worklists of features not built yet are honest: nothing to do, no invented cases.
-    assert "Niets te doen" in html or page.worklists == ()
+    for spec in page.worklists:
+        assert escape(str(spec.title)) in html
 
 
 def test_start_pages_cover_every_role() -> None:
@@ -107,10 +109,41 @@ def test_every_dutch_text_on_the_start_pages_has_an_english_translation() -> Non
     from django.utils import translation
 
     for page in START_PAGES.values():
-        texts = [page.title, page.intro, *(spec.title for spec in page.worklists)]
+        texts = [page.title, page.intro]
+        texts += [
+            text for spec in page.worklists for text in (spec.title, spec.description) if text
+        ]
         for text in texts:
             with translation.override("en"):
                 english = str(text)
             with translation.override("nl"):
                 dutch = str(text)
             assert english != dutch, dutch
+
+
+def test_every_registered_worklist_has_a_source_and_a_role_with_a_start_page() -> None:
+    specs = registered_worklists()
+    assert specs, "the chain apps register their worklists from AppConfig.ready"
+    for spec in specs:
+        assert callable(spec.source), spec.key
+        assert set(spec.roles) <= set(START_PAGES), spec.key
+
+
+def test_a_worklist_without_a_source_cannot_be_registered() -> None:
+    with pytest.raises(ImproperlyConfigured, match="geen bron"):
+        register_worklist(WorklistSpec("test.empty", "Leeg", (Role.WIJKTEAM,), None))  # type: ignore[arg-type]
+    assert "test.empty" not in {spec.key for spec in registered_worklists()}
+
+
+def test_the_start_pages_import_no_chain_app() -> None:
+    import ast
+    import inspect
+
+    from plek.web import start_pages
+
+    tree = ast.parse(inspect.getsource(start_pages))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    chain = ("signals", "intake", "plans", "housing", "postal", "aftercare")
+    assert not {name for name in imported if name.split(".")[1:2] and name.split(".")[1] in chain}

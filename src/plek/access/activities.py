@@ -38,3 +38,13 @@ BREAK_GLASS_LIST = ProcessingActivity(
 BREAK_GLASS_REVIEW = ProcessingActivity(
     "toezicht.doorbraak_beoordelen", "Doorbraak van toegang beoordelen (privacytoezicht)"
 )
+# Who may act as what: kept as long as the reads those rights allowed could be questioned.
+MEMBERSHIP_CHANGE = ProcessingActivity(
+    "beheer.lidmaatschap_wijzigen", "Lidmaatschap (rol) van een medewerker vastleggen of wijzigen"
+)
+BREAK_GLASS_UNLOCK = ProcessingActivity(
+    "toezicht.doorbreken_vrijgeven", "Medewerker vrijgeven voor meer doorbraken vandaag"
+)
+UNUSUAL_ACCESS = ProcessingActivity(
+    "toezicht.ongebruikelijke_inzage", "Rapport ongebruikelijke inzage opvragen (privacytoezicht)"
+)

@@ -10,14 +10,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, serializers
 
 from plek.access.choices import Purpose
+from plek.access.forms import MAX_ID
 from plek.access.models import ProcessingLogEntry
 from plek.access.selectors import search_log
-from plek.accounts.context import Actor, actor_from_request
-
-
-def _actor(request: Any) -> Actor:
-    # DRF wraps the Django request; the membership and request id live on the original.
-    return actor_from_request(request._request)
+from plek.accounts.context import actor_from_request
 
 
 class ProcessingLogEntrySerializer(serializers.ModelSerializer[ProcessingLogEntry]):
@@ -52,13 +48,23 @@ class ProcessingLogEntrySerializer(serializers.ModelSerializer[ProcessingLogEntr
 
 class LogQuerySerializer(serializers.Serializer[None]):
     persoon = serializers.IntegerField(
-        required=False, min_value=1, error_messages={"invalid": "persoon: geef een persoonsnummer."}
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        error_messages={
+            "invalid": "persoon: geef een persoonsnummer.",
+            "max_value": "persoon: dit nummer is te groot.",
+        },
     )
     gebruiker = serializers.CharField(required=False, max_length=150)
     organisatie = serializers.IntegerField(
         required=False,
         min_value=1,
-        error_messages={"invalid": "organisatie: geef een organisatienummer."},
+        max_value=MAX_ID,
+        error_messages={
+            "invalid": "organisatie: geef een organisatienummer.",
+            "max_value": "organisatie: dit nummer is te groot.",
+        },
     )
     vanaf = serializers.DateField(
         required=False, error_messages={"invalid": "vanaf: geef een datum als JJJJ-MM-DD."}
@@ -93,7 +99,7 @@ class ProcessingLogView(generics.ListAPIView[ProcessingLogEntry]):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         return search_log(
-            _actor(self.request),
+            actor_from_request(self.request),
             person=data.get("persoon"),
             user=data.get("gebruiker"),
             organisation=data.get("organisatie"),

@@ -30,6 +30,7 @@ class Purpose(models.TextChoices):
     NAZORG = "nazorg", _("Nazorg (waakvlam)")
     INZAGE = "inzage", _("Inzageverzoek (AVG)")
     TOEZICHT = "toezicht_privacy", _("Toezicht op privacy")
+    TOEGANGSBEHEER = "toegangsbeheer", _("Beheer van toegangsrechten")
 
 
 # Purposes under which casework may open a file; the others belong to the privacy officer.

@@ -6,9 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plek.access.choices import CASEWORK_PURPOSES, Purpose
-from plek.access.services import BREAK_GLASS_MIN_REASON
+from plek.access.models import BreakGlassGround
+from plek.access.services import BREAK_GLASS_MAX_REASON, BREAK_GLASS_MIN_REASON
 from plek.accounts.models import Organisation
 from plek.people.bsn import is_valid_bsn
+
+# The largest id the database holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 _INPUT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 _SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -17,14 +21,28 @@ _DATE = {**_INPUT, "type": "date"}
 
 
 class BreakGlassForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Grond"),
+        help_text=_("Waarom opent u dit dossier zonder relatie?"),
+        choices=BreakGlassGround.choices,
+        widget=forms.Select(attrs=_SELECT),
+        error_messages={
+            "required": _("Grond: kies een grond."),
+            "invalid_choice": _("Grond: kies een grond uit de lijst."),
+        },
+    )
     reason = forms.CharField(
         label=_("Reden"),
-        help_text=_("Waarom moet u dit dossier nu openen, zonder betrokkenheid?"),
-        widget=forms.Textarea(attrs=_TEXTAREA),
+        help_text=_(
+            "Waarom moet u dit dossier nu openen, zonder betrokkenheid? Tussen 20 en 1000 tekens."
+        ),
+        widget=forms.Textarea(attrs={**_TEXTAREA, "maxlength": BREAK_GLASS_MAX_REASON}),
         min_length=BREAK_GLASS_MIN_REASON,
+        max_length=BREAK_GLASS_MAX_REASON,
         error_messages={
             "required": _("Reden: geef een reden op."),
             "min_length": _("Reden: beschrijf in minstens %(limit_value)d tekens waarom."),
+            "max_length": _("Reden: gebruik hoogstens %(limit_value)d tekens."),
         },
     )
     purpose = forms.ChoiceField(
@@ -44,10 +62,12 @@ class LogSearchForm(forms.Form):
         help_text=_("Het nummer van de persoon in plek."),
         required=False,
         min_value=1,
+        max_value=MAX_ID,
         widget=forms.NumberInput(attrs=_INPUT),
         error_messages={
             "invalid": _("Persoonsnummer: vul een geheel getal in."),
             "min_value": _("Persoonsnummer: vul een getal van 1 of hoger in."),
+            "max_value": _("Persoonsnummer: dit nummer is te groot."),
         },
     )
     bsn = forms.CharField(

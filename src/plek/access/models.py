@@ -1,6 +1,6 @@
 """Relations that open a file, break-the-glass events, and the append-only processing log.
 
-The structure of the log and its hash chain is described in ``plek.access.chain``.
+The structure of the log and its MAC chains is described in ``plek.access.chain``.
 """
 
 from __future__ import annotations
@@ -111,6 +111,17 @@ class Relation(models.Model):
         return f"{self.get_kind_display()} · {self.person_id}"
 
 
+class BreakGlassGround(models.TextChoices):
+    """Why a file must be opened without a relation: the list the professional chooses from."""
+
+    SPOED = "spoed_veiligheid", _("Acute zorg of veiligheid")
+    MELDT_ZICH = "bewoner_meldt_zich", _("Bewoner meldt zich en vraagt nu hulp")
+    WAARNEMING = "waarneming", _("Waarneming voor een afwezige collega")
+    CRISIS = "crisis_buiten_kantoortijd", _("Crisis buiten kantoortijd")
+    VERWIJZING = "verwijzing", _("Verwijzing of overdracht in voorbereiding")
+    ANDERS = "anders", _("Anders (licht toe)")
+
+
 class BreakGlass(models.Model):
     """A professional opened a file without a relation, with a stated reason, for a short time."""
 
@@ -132,6 +143,9 @@ class BreakGlass(models.Model):
         verbose_name=_("persoon"),
         on_delete=models.PROTECT,
         related_name="break_glass_events",
+    )
+    ground = models.CharField(
+        _("grond"), max_length=32, choices=BreakGlassGround.choices, default=BreakGlassGround.ANDERS
     )
     reason = models.TextField(_("reden"))
     purpose = models.CharField(_("doel"), max_length=32, choices=Purpose.choices)
@@ -176,8 +190,66 @@ class BreakGlass(models.Model):
         return self.reviewed_at is not None
 
 
+class BreakGlassUnlock(models.Model):
+    """The privacy officer lets a user break the glass again today, past the daily limit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="break_glass_unlocks",
+    )
+    day = models.DateField(_("dag"))
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vrijgegeven door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unlocked_at = models.DateTimeField(_("vrijgegeven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vrijgave doorbreken")
+        verbose_name_plural = _("vrijgaven doorbreken")
+        indexes = [models.Index(fields=["user", "day"], name="break_glass_unlock_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.day}"
+
+
+class RefusedAccess(models.Model):
+    """The security log: a logged-in user was refused (403), with what they asked for.
+
+    Probing ids leaves a trace tied to the user (finding #14). No foreign keys, like the
+    processing log: the trace outlives users and persons. The path is stored without its query
+    string (no search terms, no BSN).
+    """
+
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    user_id = models.BigIntegerField(_("gebruiker (id)"))
+    username = models.CharField(_("gebruikersnaam"), max_length=150)
+    organisation_id = models.BigIntegerField(_("organisatie (id)"), null=True, blank=True)
+    role = models.CharField(_("rol"), max_length=32, blank=True)
+    method = models.CharField(_("methode"), max_length=8)
+    path = models.CharField(_("pad"), max_length=300)
+    person_id = models.BigIntegerField(_("persoon (id)"), null=True, blank=True)
+    request_id = models.CharField(_("verzoek-id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("geweigerde toegang")
+        verbose_name_plural = _("geweigerde toegang")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["user_id", "at"], name="refused_user_idx"),
+            models.Index(fields=["at"], name="refused_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.method} {self.path}"
+
+
 class LogChain(models.Model):
-    """The head of one of the log's hash chains: locked while appending, checked on verify."""
+    """The head of one of the log's MAC chains: locked while appending, checked on verify."""
 
     chain = models.PositiveSmallIntegerField(_("keten"), primary_key=True)
     last_sequence = models.BigIntegerField(_("laatste volgnummer"), default=0)
@@ -201,7 +273,9 @@ class AppendOnlyQuerySet(models.QuerySet["ProcessingLogEntry"]):
 
 
 class ProcessingLogEntry(models.Model):
-    """One processing of personal data (VNG verwerkingenlogging), a link in a hash chain.
+    """One processing of personal data (VNG verwerkingenlogging), a link in a MAC chain.
+
+    The ``hash`` and ``previous_hash`` columns hold HMAC-SHA256 values (see plek.access.chain).
 
     No foreign keys on purpose: removing a user, organisation or person must neither cascade
     into the log nor update it, and the stored names keep the entry readable afterwards.

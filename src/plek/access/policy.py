@@ -6,28 +6,32 @@ Two gates, in order:
    officers, signal sources, functional admins or privacy officers), and only in a membership
    that is active on the day asked about;
 2. a relation: some registered relation source (``plek.access.relations``) must tie the
-   membership's user, team or organisation to the person on that day, for that action.
+   membership's user, team or organisation to the person on that day, for that action and for
+   the kind of data asked for (``plek.access.kinds``: a relation opens what its purpose needs).
    Break-the-glass is one such source, granting a short look.
 
-``decide`` only answers; it neither reads person data nor writes the log. Selectors call it, then
-read and log in one transaction.
+``decide`` (one person) and ``decide_many`` (a set, one query per source) only answer; they
+neither read person data nor write the log. Selectors call them, read, and log what they show
+with ``plek.access.services.record_reads`` in one transaction. The purpose logged is always the
+relation's.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from plek.access.choices import Action, Purpose
+from plek.access.kinds import DataKind, opens
 from plek.access.relations import (
     BREAK_GLASS_BASIS,
     Grant,
     Moment,
+    RelationSource,
     register_relation_source,
     relation_sources,
 )
@@ -38,9 +42,11 @@ from plek.accounts.roles import Role, profile
 __all__ = [
     "BREAK_GLASS_BASIS",
     "Action",
+    "DataKind",
     "Decision",
     "Purpose",
     "decide",
+    "decide_many",
     "is_privacy_officer",
     "may_break_glass",
     "may_read_person_files",
@@ -68,6 +74,17 @@ class Decision:
     @property
     def relation_id(self) -> int | None:
         return self.grant.relation_id if self.grant else None
+
+    @property
+    def is_break_glass(self) -> bool:
+        return self.basis == BREAK_GLASS_BASIS
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return self.grant.kinds if self.grant else frozenset()
+
+    def opens(self, kind: str) -> bool:
+        return self.allowed and kind in self.kinds
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -99,43 +116,103 @@ def is_privacy_officer(actor: Actor, on: datetime.date | None = None) -> bool:
     return membership is not None and membership.role == Role.PRIVACY
 
 
-def _check_purpose(purpose: str | None) -> None:
-    if purpose is not None and purpose not in Purpose.values:
-        raise ValueError(f"Onbekend doel: {purpose!r}")
+def _check_action(action: str) -> None:
+    if action not in Action.values:
+        raise ValueError(f"Onbekende actie: {action!r}")
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in DataKind.values:
+        raise ValueError(f"Onbekende soort gegevens: {kind!r}")
+
+
+def _grants(
+    source: RelationSource, membership: Membership, person_ids: list[int], moment: Moment
+) -> dict[int, list[Grant]]:
+    grants = getattr(source, "grants", None)
+    if grants is not None:
+        return {
+            person_id: [found] if isinstance(found, Grant) else list(found)
+            for person_id, found in grants(membership, person_ids, moment).items()
+        }
+    # A source that answers for one person only (a plug-in): asked once per person.
+    answers = {}
+    for person_id in person_ids:
+        grant = source.grant(membership, person_id, moment)
+        if grant is not None:
+            answers[person_id] = [grant]
+    return answers
+
+
+def decide_many(
+    actor: Actor,
+    action: str,
+    person_ids: Iterable[int],
+    on: datetime.date | None = None,
+    kind: str | None = None,
+) -> dict[int, Decision]:
+    """The allowed decisions for a set of persons: person id -> Decision; the others are absent.
+
+    One query per relation source, however many persons: each source is asked only about the
+    persons no earlier source allowed. ``kind`` (``plek.access.kinds.DataKind``) is the kind of
+    data to be read; None asks for identity, which every relation opens.
+    """
+    _check_action(action)
+    _check_kind(kind)
+    wanted = list(dict.fromkeys(person_ids))
+    moment = Moment.of(on)
+    membership = _membership_on(actor, moment.day)
+    if membership is None or not wanted or not profile(membership.role).reads_person_files:
+        return {}
+    allowed: dict[int, Decision] = {}
+    for source in relation_sources():
+        remaining = [pid for pid in wanted if pid not in allowed]
+        if not remaining:
+            break
+        for person_id, grants in _grants(source, membership, remaining, moment).items():
+            grant = next((g for g in grants if action in g.actions and opens(g.basis, kind)), None)
+            if grant is not None:
+                allowed[person_id] = Decision(True, grant.basis, grant.purpose, grant)
+    return allowed
 
 
 def decide(
     actor: Actor,
     action: str,
     person_id: int,
-    purpose: str | None = None,
     on: datetime.date | None = None,
+    kind: str | None = None,
 ) -> Decision:
     """May ``actor`` do ``action`` with the data of person ``person_id`` (now, or on day ``on``)?
 
-    ``purpose`` None means "the purpose of the relation that allows it"; the decision names the
-    purpose to log either way.
+    The decision names the purpose to log: always the purpose of the relation that allows it,
+    never one the caller chooses. ``kind`` is the kind of data concerned (None: identity).
     """
-    _check_purpose(purpose)
-    if action not in Action.values:
-        raise ValueError(f"Onbekende actie: {action!r}")
+    _check_action(action)
+    _check_kind(kind)
     moment = Moment.of(on)
     membership = _membership_on(actor, moment.day)
     if membership is None:
-        return Decision(False, DENIED_NO_MEMBERSHIP, purpose)
+        return Decision(False, DENIED_NO_MEMBERSHIP)
     if not profile(membership.role).reads_person_files:
-        return Decision(False, DENIED_ROLE, purpose)
-    for source in relation_sources():
-        grant = source.grant(membership, person_id, moment)
-        if grant is not None and action in grant.actions:
-            return Decision(True, grant.basis, purpose or grant.purpose, grant)
-    return Decision(False, DENIED_NO_RELATION, purpose)
+        return Decision(False, DENIED_ROLE)
+    decision = decide_many(actor, action, [person_id], on, kind).get(person_id)
+    return decision or Decision(False, DENIED_NO_RELATION)
+
+
+def _person_id_sets(source: RelationSource, membership: Membership, moment: Moment) -> list[Any]:
+    sets = getattr(source, "person_id_sets", None)
+    if sets is not None:
+        return list(sets(membership, moment))
+    return [source.visible_person_ids(membership, moment).order_by()]
 
 
 def visible_person_ids(actor: Actor, on: datetime.date | None = None) -> QuerySet[Any]:
     """Ids of every person whose file the actor may view: a subquery for ``pk__in``.
 
-    Combines all relation sources in SQL; empty when the role gate says no.
+    One ``UNION`` of every relation source's sets, each starting from the actor's own relations
+    (PostgreSQL hashes it once; an ``OR`` of ``IN`` subqueries would be probed per person).
+    Empty when the role gate says no.
     """
     from plek.people.models import Person
 
@@ -143,9 +220,13 @@ def visible_person_ids(actor: Actor, on: datetime.date | None = None) -> QuerySe
     membership = _membership_on(actor, moment.day)
     if membership is None or not profile(membership.role).reads_person_files:
         return Person.objects.none().values("pk")
-    conditions = [
-        Q(pk__in=source.visible_person_ids(membership, moment)) for source in relation_sources()
+    parts = [
+        part
+        for source in relation_sources()
+        for part in _person_id_sets(source, membership, moment)
     ]
-    if not conditions:
+    if not parts:
         return Person.objects.none().values("pk")
-    return Person.objects.filter(reduce(or_, conditions)).values("pk")
+    first, *rest = parts
+    # One IN over one UNION: planned once (a hashed subplan or a semi-join), never per person.
+    return Person.objects.filter(pk__in=first.union(*rest) if rest else first).values("pk")

@@ -1,10 +1,18 @@
 """Relation sources: the pluggable answer to "what ties this membership to person P?".
 
-Each source answers two questions for a membership (its user, team and organisation):
+Each source answers, for a membership (its user, team and organisation):
 
-- ``grant(membership, person_id, moment)``: the relation with one person, or None;
-- ``visible_person_ids(membership, moment)``: a queryset of person ids (used as a subquery, so a
-  list at national scale is filtered in SQL, never by looping over persons in Python).
+- ``grants(membership, person_ids, moment)``: the relation with each of a set of persons, in a
+  fixed number of queries whatever the number of persons (a dict person id -> Grant, or a list
+  of Grants when one source may hold several relations with a person, best first);
+- ``person_id_sets(membership, moment)``: querysets of one column of person ids, each starting
+  from the membership's own relations; the policy combines the sets of every source with
+  ``UNION`` (never an ``OR`` of ``IN (SELECT ...)`` inside a ``Person`` query, which PostgreSQL
+  runs as a non-hashed subplan per person);
+- ``grant(membership, person_id, moment)`` and ``visible_person_ids(membership, moment)``: the
+  same for one person and as one subquery (kept for callers that ask about one person).
+
+A grant names its basis; what kinds of data a basis opens is ``plek.access.kinds``.
 
 Apps register their sources in their ``AppConfig.ready()`` with ``register_relation_source``. This
 module provides the generic ``Relation`` table and break-the-glass; the policy asks the sources in
@@ -15,6 +23,7 @@ access.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,6 +31,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plek.access.choices import Action
+from plek.access.kinds import kinds_for
 from plek.access.models import BreakGlass, Relation
 from plek.accounts.models import Membership
 
@@ -70,6 +80,11 @@ class Grant:
     break_glass_id: int | None = None
     valid_until: datetime.date | datetime.datetime | None = None
 
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of data this grant opens (``plek.access.kinds``): its purpose's share."""
+        return kinds_for(self.basis)
+
 
 class RelationSource(Protocol):
     name: str
@@ -77,7 +92,60 @@ class RelationSource(Protocol):
 
     def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None: ...
 
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> Mapping[int, Grant | Sequence[Grant]]: ...
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]: ...
+
     def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]: ...
+
+
+def person_ids_of(queryset: QuerySet[Any], column: str = "person_id") -> QuerySet[Any]:
+    """One column of person ids, without ordering: a part for a ``UNION``."""
+    return queryset.order_by().values_list(column, flat=True)
+
+
+def covered(
+    queryset: QuerySet[Any], person_ids: Collection[int], column: str = "person_id"
+) -> set[int]:
+    """Which of ``person_ids`` a set of rows covers: one query."""
+    return set(
+        queryset.filter(**{f"{column}__in": list(person_ids)})
+        .order_by()
+        .values_list(column, flat=True)
+        .distinct()
+    )
+
+
+class SingleGrantSource:
+    """Base for sources with one basis and purpose: ``rows`` are their relations, by person."""
+
+    name = ""
+    priority = 100
+
+    def rows(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def the_grant(self) -> Grant:
+        raise NotImplementedError
+
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, Grant]:
+        if not person_ids:
+            return {}
+        grant = self.the_grant()
+        return {pid: grant for pid in covered(self.rows(membership, moment), person_ids)}
+
+    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
+        return self.grants(membership, [person_id], moment).get(person_id)
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
+        return [person_ids_of(self.rows(membership, moment).filter(person__isnull=False))]
+
+    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
+        return self.rows(membership, moment).values("person_id")
 
 
 _SOURCES: dict[str, RelationSource] = {}
@@ -131,6 +199,35 @@ class GenericRelationSource:
             valid_until=relation.valid_until,
         )
 
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, list[Grant]]:
+        """Every relation with each person, oldest first: the policy takes the first that
+        opens the kind of data asked for."""
+        found: dict[int, list[Grant]] = {}
+        if not person_ids:
+            return found
+        relations = (
+            self._relations(membership, moment)
+            .filter(person_id__in=list(person_ids))
+            .order_by("person_id", "valid_from", "id")
+        )
+        for relation in relations:
+            found.setdefault(relation.person_id, []).append(
+                Grant(
+                    basis=f"relatie:{relation.kind}",
+                    purpose=relation.purpose,
+                    actions=CASEWORK_ACTIONS,
+                    source=self.name,
+                    relation_id=relation.pk,
+                    valid_until=relation.valid_until,
+                )
+            )
+        return found
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
+        return [person_ids_of(self._relations(membership, moment))]
+
     def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         return self._relations(membership, moment).values("person_id")
 
@@ -171,6 +268,32 @@ class BreakGlassSource:
             break_glass_id=event.pk,
             valid_until=event.expires_at,
         )
+
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, Grant]:
+        found: dict[int, Grant] = {}
+        if not person_ids:
+            return found
+        events = (
+            self._events(membership, moment)
+            .filter(person_id__in=list(person_ids))
+            .order_by("person_id", "-expires_at", "-id")
+        )
+        for event in events:
+            if event.person_id not in found:
+                found[event.person_id] = Grant(
+                    basis=BREAK_GLASS_BASIS,
+                    purpose=event.purpose,
+                    actions=BREAK_GLASS_ACTIONS,
+                    source=self.name,
+                    break_glass_id=event.pk,
+                    valid_until=event.expires_at,
+                )
+        return found
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
+        return [person_ids_of(self._events(membership, moment))]
 
     def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         return self._events(membership, moment).values("person_id")

@@ -7,7 +7,8 @@ change it records.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,15 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access import chain
-from plek.access.activities import BREAK_GLASS, BREAK_GLASS_REVIEW, ProcessingActivity
+from plek.access.activities import (
+    BREAK_GLASS,
+    BREAK_GLASS_REVIEW,
+    BREAK_GLASS_UNLOCK,
+    ProcessingActivity,
+)
 from plek.access.choices import CASEWORK_PURPOSES, LOG_ACTION_FOR, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
-from plek.access.models import BreakGlass, ProcessingLogEntry
-from plek.access.policy import is_privacy_officer, may_break_glass
+from plek.access.models import BreakGlass, BreakGlassGround, BreakGlassUnlock, ProcessingLogEntry
+from plek.access.policy import BREAK_GLASS_BASIS, Decision, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor
+from plek.core.events import emit
 
-# Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it.
+# Long enough that "spoed" or "nodig" alone will not do: the reviewer must be able to judge it;
+# short enough to be read (an audit stored a reason of 2,000,000 characters).
 BREAK_GLASS_MIN_REASON = 20
+BREAK_GLASS_MAX_REASON = 1000
 
 
 def _log_action(action: str) -> str:
@@ -75,33 +84,182 @@ def record_processing(
     )
 
 
-def _clean_break_glass(reason: str, purpose: str) -> str:
+def _entry_values(
+    actor: Actor,
+    action: str,
+    activity: ProcessingActivity,
+    person_id: int | None,
+    data_kinds: Iterable[str],
+    purpose: str,
+    break_glass_id: int | None,
+    break_glass: bool,
+) -> dict[str, Any]:
+    if purpose not in Purpose.values:
+        raise ValueError(f"Onbekend doel: {purpose!r}")
+    membership = actor.membership
+    organisation = membership.organisation if membership else None
+    return {
+        "action": _log_action(action),
+        "activity_code": activity.code,
+        "activity_name": activity.name,
+        "purpose": purpose,
+        "confidentiality": activity.confidentiality,
+        "retention_period": activity.retention_period,
+        "user_id": actor.user.pk,
+        "username": actor.user.get_username(),
+        "organisation_id": organisation.pk if organisation else None,
+        "organisation_name": organisation.name if organisation else "",
+        "role": membership.role if membership else "",
+        "person_id": person_id,
+        "data_kinds": sorted(set(data_kinds)),
+        "request_id": actor.request_id,
+        "break_glass": break_glass,
+        "break_glass_id": break_glass_id,
+    }
+
+
+# Rows per INSERT when a list is logged; one head lock and one head update per batch.
+READ_LOG_BATCH = 500
+
+
+def _append_many(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
+    """Append the entries through the chain in batches: one head lock and one insert per batch."""
+    written: list[ProcessingLogEntry] = []
+    for start in range(0, len(rows), READ_LOG_BATCH):
+        written.extend(chain.append_many(rows[start : start + READ_LOG_BATCH]))
+    return written
+
+
+def record_reads(
+    actor: Actor,
+    reads: Mapping[int, Decision],
+    activity: ProcessingActivity,
+    data_kinds: Iterable[str],
+    *,
+    action: str = LogAction.READ,
+) -> list[ProcessingLogEntry]:
+    """Log the persons shown on one page, list, export or API answer: each person once.
+
+    ``reads`` maps each person shown to the decision that allowed it
+    (``plek.access.policy.decide_many``); each row names that relation's purpose and marks
+    break-the-glass. Written with one bulk insert per ``READ_LOG_BATCH`` persons, inside the
+    caller's transaction. Log exactly what is shown: slice first, then record.
+    """
+    kinds = list(data_kinds)
+    rows = []
+    for person_id in sorted(reads):
+        decision = reads[person_id]
+        if not decision.allowed or decision.purpose is None:
+            raise ValueError(f"Geen toegestane inzage van persoon {person_id}.")
+        rows.append(
+            _entry_values(
+                actor,
+                action,
+                activity,
+                person_id,
+                kinds,
+                decision.purpose,
+                decision.break_glass_id,
+                decision.is_break_glass,
+            )
+        )
+    if not rows:
+        return []
+    return _append_many(rows)
+
+
+def record_allowed(
+    actor: Actor,
+    decision: Decision,
+    activity: ProcessingActivity,
+    person_id: int,
+    data_kinds: Iterable[str],
+    action: str = LogAction.READ,
+) -> ProcessingLogEntry:
+    """The processing-log entry for work the policy allowed, under the decision's purpose.
+
+    Marks it as break-the-glass work when that was the decision's basis. Inside the caller's
+    transaction, like ``record_processing``.
+    """
+    assert decision.purpose is not None
+    return record_processing(
+        actor,
+        action,
+        activity,
+        person_id,
+        data_kinds,
+        decision.purpose,
+        break_glass_id=decision.break_glass_id,
+        break_glass=decision.basis == BREAK_GLASS_BASIS,
+    )
+
+
+def _clean_break_glass(reason: str, purpose: str, ground: str) -> str:
     reason = reason.strip()
     errors = {}
     if len(reason) < BREAK_GLASS_MIN_REASON:
         errors["reason"] = _(
             "Reden: beschrijf in minstens %(count)d tekens waarom u dit dossier nu moet openen."
         ) % {"count": BREAK_GLASS_MIN_REASON}
+    elif len(reason) > BREAK_GLASS_MAX_REASON:
+        errors["reason"] = _("Reden: gebruik hoogstens %(count)d tekens (nu %(length)d).") % {
+            "count": BREAK_GLASS_MAX_REASON,
+            "length": len(reason),
+        }
     if purpose not in CASEWORK_PURPOSES:
         errors["purpose"] = _("Doel: kies het doel waarvoor u het dossier opent.")
+    if ground not in BreakGlassGround.values:
+        errors["ground"] = _("Grond: kies uit de lijst waarom u het dossier zonder relatie opent.")
     if errors:
         raise ValidationError(errors)
     return reason
 
 
-def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> BreakGlass:
+def _local_day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    def start_of(value: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(value, datetime.time.min))
+
+    return start_of(day), start_of(day + datetime.timedelta(days=1))
+
+
+def break_glass_allowance(user_id: int, day: datetime.date | None = None) -> tuple[int, int]:
+    """(events today, events allowed today) for a user: the daily limit, once more per unlock."""
+    day = day or timezone.localdate()
+    start, end = _local_day_bounds(day)
+    used = BreakGlass.objects.filter(
+        user_id=user_id, granted_at__gte=start, granted_at__lt=end
+    ).count()
+    unlocks = BreakGlassUnlock.objects.filter(user_id=user_id, day=day).count()
+    return used, settings.BREAK_GLASS_PER_DAY * (1 + unlocks)
+
+
+def break_the_glass(
+    actor: Actor,
+    person_id: int,
+    reason: str,
+    purpose: str,
+    ground: str = BreakGlassGround.ANDERS,
+) -> BreakGlass:
     """Open a person's file without a relation, for ``PLEK_BREAK_GLASS_MINUTES``.
 
-    Raises AccessDenied for roles that may not, ValidationError for a missing reason or purpose,
-    and ``Person.DoesNotExist`` for an unknown person. The grant itself is logged.
+    Raises AccessDenied for roles that may not and past the daily limit
+    (``PLEK_BREAK_GLASS_PER_DAY``, until the privacy officer unlocks the user), ValidationError
+    for a missing or overlong reason, purpose or ground, and ``Person.DoesNotExist`` for an
+    unknown person. The grant itself is logged; the privacy officer sees it at once.
     """
+    from plek.accounts.models import User
     from plek.people.models import Person
 
     if not may_break_glass(actor):
         raise AccessDenied()
-    reason = _clean_break_glass(reason, purpose)
+    reason = _clean_break_glass(reason, purpose, ground)
     assert actor.membership is not None  # may_break_glass checked it
     with transaction.atomic():
+        # One user's break-the-glass requests take turns, so the daily count cannot be raced.
+        User.objects.select_for_update().filter(pk=actor.user.pk).first()
+        used, allowed = break_glass_allowance(actor.user.pk)
+        if used >= allowed:
+            raise BreakGlassLimitReached(used)
         if not Person.objects.filter(pk=person_id).exists():
             raise Person.DoesNotExist(person_id)
         now = timezone.now()
@@ -110,6 +268,7 @@ def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> 
             organisation_id=actor.membership.organisation_id,
             role=actor.membership.role,
             person_id=person_id,
+            ground=ground,
             reason=reason,
             purpose=purpose,
             granted_at=now,
@@ -125,7 +284,43 @@ def break_the_glass(actor: Actor, person_id: int, reason: str, purpose: str) -> 
             break_glass_id=event.pk,
             break_glass=True,
         )
+    emit("break_glass.granted", break_glass_id=event.pk, purpose=purpose)
     return event
+
+
+class BreakGlassLimitReached(AccessDenied):
+    """The user broke the glass as often today as allowed; the privacy officer must unlock."""
+
+    def __init__(self, used: int) -> None:
+        super().__init__(
+            _(
+                "U hebt vandaag al %(count)d keer de toegang doorbroken, het maximum. De privacy "
+                "officer is op de hoogte en kan u vrijgeven voor meer."
+            )
+            % {"count": used}
+        )
+        self.used = used
+
+
+def unlock_break_glass(actor: Actor, user_id: int) -> BreakGlassUnlock:
+    """The privacy officer lets a user past today's limit (once more the daily number)."""
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    if user_id == actor.user.pk:
+        raise ValidationError(_("U kunt uzelf niet vrijgeven."))
+    with transaction.atomic():
+        unlock = BreakGlassUnlock.objects.create(
+            user_id=user_id, day=timezone.localdate(), unlocked_by=actor.user
+        )
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            BREAK_GLASS_UNLOCK,
+            None,
+            ["doorbraak van toegang"],
+            Purpose.TOEZICHT,
+        )
+    return unlock
 
 
 def review_break_glass(

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,10 +23,13 @@ from plek.access.forms import BreakGlassForm, BreakGlassReviewForm, LogSearchFor
 from plek.access.models import BreakGlass
 from plek.access.policy import decide, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor, actor_from_request
+from plek.core.forms import errors_onto_form
 from plek.people.models import Person
 from plek.people.selectors import person_exists, person_id_for_bsn
 
 PAGE_SIZE = 50
+# Far beyond any real list: a bigger page number is a probe, not a request.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ def _page(request: HttpRequest, queryset: QuerySet[Any], size: int = PAGE_SIZE) 
         number = max(1, int(request.GET.get("pagina", "1")))
     except ValueError:
         number = 1
+    if number > MAX_PAGE:
+        raise Http404
     start = (number - 1) * size
     items = list(queryset[start : start + size + 1])
     query = request.GET.copy()
@@ -59,14 +65,6 @@ def _privacy_officer(request: HttpRequest) -> Actor:
     if not is_privacy_officer(actor):
         raise AccessDenied()
     return actor
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    fields = getattr(error, "error_dict", {})
-    for name, errors in fields.items():
-        form.add_error(name if name in form.fields else None, errors)
-    if not fields:
-        form.add_error(None, error)
 
 
 # --- break the glass ----------------------------------------------------------------------------
@@ -85,12 +83,18 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.break_the_glass(
-                actor, person_id, form.cleaned_data["reason"], form.cleaned_data["purpose"]
+                actor,
+                person_id,
+                form.cleaned_data["reason"],
+                form.cleaned_data["purpose"],
+                form.cleaned_data["ground"],
             )
         except Person.DoesNotExist as exc:
             raise Http404 from exc
+        except services.BreakGlassLimitReached as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.warning(request, _("U hebt de toegang doorbroken. Dit is vastgelegd."))
             return redirect("people:detail", person_id=person_id)
@@ -98,6 +102,7 @@ def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
         "form": form,
         "person_id": person_id,
         "break_glass_minutes": settings.BREAK_GLASS_MINUTES,
+        "break_glass_per_day": settings.BREAK_GLASS_PER_DAY,
     }
     return render(request, "access/break_glass_form.html", context)
 
@@ -124,16 +129,39 @@ def _log_filters(form: LogSearchForm) -> dict[str, Any] | None:
     }
 
 
-@require_http_methods(["GET"])
+def _search_query(filters: dict[str, Any]) -> str:
+    """The filters as a query string for the result pages: a person's id, never a BSN."""
+    names = {"person": "person", "user": "user", "organisation": "organisation"}
+    query = {names[key]: filters[key] for key in names if filters.get(key)}
+    for key in ("date_from", "date_to"):
+        if filters.get(key):
+            query[key] = filters[key].isoformat()
+    query["purpose"] = filters["purpose"]
+    return urlencode(query)
+
+
+@require_http_methods(["GET", "POST"])
 def processing_log(request: HttpRequest) -> HttpResponse:
+    """Search the log. The form posts (a BSN never goes into a URL, so never into access logs);
+    the results are a GET page by person id, so they can be paged and bookmarked."""
     actor = _privacy_officer(request)
-    form = LogSearchForm(request.GET or None)
     page, no_person = None, False
-    if form.is_bound and form.is_valid():
-        filters = _log_filters(form)
-        if filters is None:
-            no_person = True
-        else:
+    if request.method == "POST":
+        form = LogSearchForm(request.POST)
+        if form.is_valid():
+            filters = _log_filters(form)
+            if filters is None:
+                no_person = True
+            else:
+                return redirect(f"{reverse('access:processing-log')}?{_search_query(filters)}")
+    else:
+        data = request.GET.copy()
+        data.pop("bsn", None)  # only ever by POST
+        data.pop("pagina", None)
+        form = LogSearchForm(data or None)
+        if form.is_bound and form.is_valid():
+            filters = _log_filters(form)
+            assert filters is not None  # no BSN here
             page = _page(request, selectors.search_log(actor, **filters))
     context = {"form": form, "page": page, "no_person": no_person}
     return render(request, "access/processing_log.html", context)
@@ -169,7 +197,7 @@ def _handle_review(request: HttpRequest, actor: Actor) -> BreakGlassReviewForm |
     except BreakGlass.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _add_errors(form, exc)
+        errors_onto_form(form, exc)
         return form
     return None
 
@@ -192,3 +220,43 @@ def break_glass_reviews(request: HttpRequest) -> HttpResponse:
         "bound_error": bound is not None,
     }
     return render(request, "access/break_glass_reviews.html", context)
+
+
+# --- break-the-glass alerts, unlocks and unusual access -------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass_limits(request: HttpRequest) -> HttpResponse:
+    """Users who reached today's break-the-glass limit; the privacy officer unlocks them."""
+    actor = _privacy_officer(request)
+    if request.method == "POST":
+        user_id = request.POST.get("user", "")
+        if user_id.isdigit():
+            try:
+                services.unlock_break_glass(actor, int(user_id))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("De medewerker kan vandaag weer doorbreken."))
+        return redirect("access:break-glass-limits")
+    context = {
+        "blocked": selectors.users_at_break_glass_limit(actor),
+        "per_day": settings.BREAK_GLASS_PER_DAY,
+    }
+    return render(request, "access/break_glass_limits.html", context)
+
+
+@require_http_methods(["GET"])
+def unusual_access(request: HttpRequest) -> HttpResponse:
+    """Users who read far more files than their peers in the same role."""
+    actor = _privacy_officer(request)
+    days = request.GET.get("dagen", "30")
+    period = int(days) if days in {"7", "30", "90"} else 30
+    context = {
+        "report": selectors.unusual_access(actor, days=period),
+        "refusals": selectors.refusals_by_user(actor, days=period),
+        "days": period,
+        "factor": settings.UNUSUAL_ACCESS_FACTOR,
+        "minimum": settings.UNUSUAL_ACCESS_MINIMUM,
+    }
+    return render(request, "access/unusual_access.html", context)

@@ -23,11 +23,21 @@ def _section_patterns(section: views.Section) -> list[URLPattern]:
 
 urlpatterns = [
     path("", views.admin_index, name="index"),
+    path(
+        "lidmaatschappen/goedkeuren/",
+        views.membership_approvals,
+        name="membership-approvals",
+    ),
     *(pattern for section in views.SECTIONS.values() for pattern in _section_patterns(section)),
     path(
         "gebruikers/<int:pk>/activering/",
         views.user_set_active,
         name="user-set-active",
+    ),
+    path(
+        "gebruikers/<int:pk>/activeringscode/",
+        views.user_issue_activation,
+        name="user-issue-activation",
     ),
     path(
         "gebruikers/<int:pk>/tweede-factor/",

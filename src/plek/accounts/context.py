@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 
 from plek.accounts.models import Membership, User
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
 
 SESSION_KEY = "plek_membership_id"
 
@@ -48,9 +52,14 @@ class Actor:
         return self.membership.role if self.membership else None
 
 
-def actor_from_request(request: HttpRequest) -> Actor:
+def actor_from_request(request: HttpRequest | Request) -> Actor:
+    """The actor of a page request or an API request.
+
+    DRF wraps Django's request; the membership and request id live on the original.
+    """
+    django_request: HttpRequest = getattr(request, "_request", request)
     return Actor(
-        user=request.user,  # type: ignore[arg-type]
-        membership=current_membership(request),
-        request_id=getattr(request, "request_id", ""),
+        user=django_request.user,  # type: ignore[arg-type]
+        membership=current_membership(django_request),
+        request_id=getattr(django_request, "request_id", ""),
     )

@@ -46,6 +46,19 @@ class CodeForm(forms.Form):
     )
 
 
+class ActivationForm(forms.Form):
+    activation_code = forms.CharField(
+        label=_("Activeringscode"),
+        help_text=_(
+            "De eenmalige code die u van de functioneel beheerder kreeg, bijvoorbeeld "
+            "ABCD-EFGH-JKLM-NPQR."
+        ),
+        max_length=40,
+        error_messages={"required": _("Vul als activeringscode de code van uw beheerder in.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 class MembershipChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Membership) -> str:
         where = f"{obj.organisation.name} · {obj.team.name}" if obj.team else obj.organisation.name

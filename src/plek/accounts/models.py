@@ -133,10 +133,22 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class MembershipStatus(models.TextChoices):
+    """Four eyes: a membership with a case-file role counts only once a second admin approved."""
+
+    APPROVED = "goedgekeurd", _("Goedgekeurd")
+    REQUESTED = "aangevraagd", _("Wacht op goedkeuring")
+    REJECTED = "afgewezen", _("Afgewezen")
+
+
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self, on: datetime.date | None = None) -> MembershipQuerySet:
         day = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gt=day))
+        return self.filter(
+            Q(status=MembershipStatus.APPROVED),
+            Q(start_date__lte=day),
+            Q(end_date__isnull=True) | Q(end_date__gt=day),
+        )
 
 
 class Membership(models.Model):
@@ -163,6 +175,29 @@ class Membership(models.Model):
     start_date = models.DateField(_("startdatum"))
     # Exclusive: the membership no longer holds on this date.
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.APPROVED,
+    )
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -176,10 +211,17 @@ class Membership(models.Model):
                 name="membership_ends_after_start",
             )
         ]
-        indexes = [models.Index(fields=["user", "start_date"])]
+        indexes = [
+            models.Index(fields=["user", "start_date"]),
+            models.Index(fields=["status", "start_date"], name="membership_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def is_case_file_role(self) -> bool:
+        return profile(self.role).reads_person_files
 
     @property
     def profile(self) -> RoleProfile:
@@ -194,17 +236,84 @@ class Membership(models.Model):
             raise ValidationError({"end_date": _("De einddatum moet na de startdatum liggen.")})
 
 
-class LoginThrottle(models.Model):
-    """Failed password attempts per username; a lock holds even against the right password."""
+class MembershipChangeEvent(models.TextChoices):
+    CREATED = "aangemaakt", _("Aangemaakt")
+    REQUESTED = "aangevraagd", _("Aangevraagd, wacht op goedkeuring")
+    APPROVED = "goedgekeurd", _("Goedgekeurd")
+    REJECTED = "afgewezen", _("Afgewezen")
+    CHANGED = "gewijzigd", _("Gewijzigd")
 
-    username = models.CharField(max_length=150, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
-    last_failure_at = models.DateTimeField(null=True, blank=True)
+
+class MembershipChange(models.Model):
+    """One change of a membership, as it was after the change: the privacy officer's list."""
+
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("lidmaatschap"),
+        on_delete=models.PROTECT,
+        related_name="changes",
+    )
+    event = models.CharField(_("wijziging"), max_length=16, choices=MembershipChangeEvent.choices)
+    changed_by = models.ForeignKey(
+        User, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("op"), default=timezone.now)
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices)
+    start_date = models.DateField(_("startdatum"))
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=MembershipStatus.choices)
+    # Whether the role opens person files: what the privacy officer watches.
+    case_file_role = models.BooleanField(_("dossierrol"))
 
     class Meta:
-        verbose_name = _("inlogblokkade")
-        verbose_name_plural = _("inlogblokkades")
+        verbose_name = _("wijziging van een lidmaatschap")
+        verbose_name_plural = _("wijzigingen van lidmaatschappen")
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            models.Index(fields=["case_file_role", "changed_at"], name="membership_change_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.username}: {self.failures}"
+        return f"{self.get_event_display()} · {self.membership_id}"
+
+
+class TotpActivation(models.Model):
+    """A one-time code from a functional admin that lets one user enrol an authenticator app.
+
+    The code itself is never stored: only its hash. Without it, the password alone does not
+    let anyone tie a new device to the account.
+    """
+
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="totp_activations",
+    )
+    code_hash = models.CharField(_("code (hash)"), max_length=128)
+    issued_by = models.ForeignKey(
+        User,
+        verbose_name=_("uitgegeven door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    issued_at = models.DateTimeField(_("uitgegeven op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(_("foute pogingen"), default=0)
+
+    class Meta:
+        verbose_name = _("activeringscode tweede factor")
+        verbose_name_plural = _("activeringscodes tweede factor")
+        indexes = [models.Index(fields=["user", "expires_at"], name="totp_activation_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.issued_at:%Y-%m-%d %H:%M}"

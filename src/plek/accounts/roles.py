@@ -1,4 +1,4 @@
-"""The roles of GUIDE §2 and what each may do at all, before any relation to a person counts."""
+"""The roles (docs/domain.md) and what each may do at all, before any relation to a person."""
 
 from __future__ import annotations
 

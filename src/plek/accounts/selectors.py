@@ -10,8 +10,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plek.accounts.models import (
-    LoginThrottle,
     Membership,
+    MembershipChange,
+    MembershipStatus,
     Municipality,
     Organisation,
     Team,
@@ -19,11 +20,6 @@ from plek.accounts.models import (
 )
 
 ENDING_SOON_DAYS = 30
-
-
-def throttle_key(username: str) -> str:
-    """One counter per username however it is typed, so case changes do not reset it."""
-    return username.strip().casefold()[:150]
 
 
 @dataclass(frozen=True)
@@ -34,18 +30,6 @@ class LoginLock:
     def minutes_left(self) -> int:
         seconds = (self.until - timezone.now()).total_seconds()
         return max(1, math.ceil(seconds / 60))
-
-
-def login_lock(username: str) -> LoginLock | None:
-    """The lock on this username if one holds now, else None."""
-    until = (
-        LoginThrottle.objects.filter(
-            username=throttle_key(username), locked_until__gt=timezone.now()
-        )
-        .values_list("locked_until", flat=True)
-        .first()
-    )
-    return LoginLock(until) if until else None
 
 
 def municipalities(query: str = "") -> QuerySet[Municipality]:
@@ -108,3 +92,21 @@ def has_confirmed_totp(user: User) -> bool:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def memberships_awaiting_approval() -> QuerySet[Membership]:
+    """Case-file memberships a second functional admin must still approve, oldest first."""
+    return (
+        Membership.objects.filter(status=MembershipStatus.REQUESTED)
+        .select_related("user", "organisation", "team", "requested_by")
+        .order_by("start_date", "pk")
+    )
+
+
+def case_file_role_changes() -> QuerySet[MembershipChange]:
+    """Every change to a membership with a case-file role, newest first (privacy officer)."""
+    return (
+        MembershipChange.objects.filter(case_file_role=True)
+        .select_related("user", "organisation", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 from base64 import b32encode
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -31,7 +30,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts import selectors, services
 from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.decorators import functional_admin, privacy_officer
 from plek.accounts.forms import (
+    ActivationForm,
     CodeForm,
     LoginForm,
     MembershipChoiceForm,
@@ -44,7 +45,6 @@ from plek.accounts.forms import (
     UserEditForm,
 )
 from plek.accounts.models import Membership, Municipality, Organisation, Team, User
-from plek.accounts.roles import Role
 from plek.accounts.verification import is_verified
 from plek.web.components import Cell, Table, Text
 from plek.web.navigation import ADMIN_LINKS
@@ -105,16 +105,43 @@ CODE_ERRORS = {
 }
 
 
+ACTIVATION_REJECTED = gettext_lazy(
+    "Deze activeringscode klopt niet, is al gebruikt of is verlopen. Vraag uw functioneel "
+    "beheerder om een nieuwe."
+)
+
+
 @require_http_methods(["GET", "POST"])
 def second_factor(request: HttpRequest) -> HttpResponse:
-    """First time: enrol an authenticator app (QR code); afterwards: enter its code."""
+    """First time: an activation code from the admin, then enrol an authenticator app (QR code);
+    afterwards: enter its code."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     next_url = _next_url(request)
     if is_verified(request):
         return redirect(next_url)
     user: User = request.user
-    device = None if selectors.has_confirmed_totp(user) else services.enrolment_device(user)
+    enrolling = not selectors.has_confirmed_totp(user)
+    context: dict[str, Any] = {
+        "next": next_url,
+        "enrolling": enrolling,
+        "demo_skip_available": settings.DEMO_MODE and user.is_demo,
+    }
+    if enrolling and not services.activation_accepted(request, user):
+        # No device may be tied to the account with the password alone.
+        activation = ActivationForm(request.POST or None)
+        if request.method == "POST" and activation.is_valid():
+            code = activation.cleaned_data["activation_code"]
+            if services.redeem_totp_activation(request, user, code) is (
+                services.ActivationCheck.ACCEPTED
+            ):
+                return redirect(
+                    f"{reverse('accounts:second-factor')}?{urlencode({'next': next_url})}"
+                )
+            activation.add_error("activation_code", str(ACTIVATION_REJECTED))
+        context["activation_form"] = activation
+        return render(request, "accounts/second_factor.html", context)
+    device = services.enrolment_device(user) if enrolling else None
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
@@ -125,12 +152,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if result is services.CodeCheck.ACCEPTED:
             return redirect(next_url)
         form.add_error("token", str(CODE_ERRORS[result]))
-    context: dict[str, Any] = {
-        "form": form,
-        "next": next_url,
-        "enrolling": device is not None,
-        "demo_skip_available": settings.DEMO_MODE and user.is_demo,
-    }
+    context["form"] = form
     if device is not None:
         secret = b32encode(device.bin_key).decode().rstrip("=")
         context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
@@ -171,26 +193,6 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
 
 
 # --- functional admin ------------------------------------------------------------------------
-
-
-def functional_admin(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Only a verified user acting as functional admin; anyone else gets the 403 page.
-
-    The login middleware already demands a verified user here; checking again keeps these
-    pages safe should they ever be mounted under a path the middleware lets through.
-    """
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_verified(request):
-            return redirect("accounts:second-factor")
-        if actor_from_request(request).role != Role.BEHEER:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _yes_no(value: bool) -> str:
@@ -253,6 +255,7 @@ MEMBERSHIP_COLUMNS: tuple[Text, ...] = (
     gettext_lazy("Team"),
     gettext_lazy("Vanaf"),
     gettext_lazy("Geldt niet meer vanaf"),
+    gettext_lazy("Status"),
 )
 
 
@@ -266,6 +269,7 @@ def _membership_details(membership: Membership) -> list[Cell]:
         Cell(membership.team.name if membership.team else "—"),
         Cell(_date(membership.start_date)),
         Cell(_date(membership.end_date)),
+        Cell(membership.get_status_display()),
     ]
 
 
@@ -473,8 +477,112 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 @functional_admin
 @require_POST
+def user_issue_activation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a one-time activation code for enrolling TOTP; shown once, on this page only."""
+    user = get_object_or_404(User, pk=pk)
+    try:
+        code = services.issue_totp_activation(actor_from_request(request), user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(SECTIONS["user"].url("update", user.pk))
+    context = {
+        "account": user,
+        "code": code,
+        "hours": settings.TOTP_ACTIVATION_HOURS,
+        "back_url": SECTIONS["user"].url("update", user.pk),
+        "crumbs": _crumbs((SECTIONS["user"].title, SECTIONS["user"].url("list")), (str(user), "")),
+    }
+    response = render(request, "accounts/beheer/activation_code.html", context)
+    return response
+
+
+@functional_admin
+@require_POST
 def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     services.reset_second_factor(actor_from_request(request), user)
     messages.success(request, _("Tweede factor verwijderd: bij de volgende login komt een nieuwe."))
     return redirect(SECTIONS["user"].url("update", user.pk))
+
+
+# --- four eyes: approving case-file memberships ------------------------------------------------
+
+
+@functional_admin
+@require_http_methods(["GET", "POST"])
+def membership_approvals(request: HttpRequest) -> HttpResponse:
+    """Requested case-file memberships; a second functional admin approves or rejects them."""
+    actor = actor_from_request(request)
+    if request.method == "POST":
+        pk = request.POST.get("membership", "")
+        decision = request.POST.get("decision")
+        if not pk.isdigit() or decision not in {"approve", "reject"}:
+            messages.error(request, _("Kies een lidmaatschap en goedkeuren of afwijzen."))
+        else:
+            get_object_or_404(Membership, pk=int(pk))
+            try:
+                decided = services.decide_membership(actor, int(pk), decision == "approve")
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("%(membership)s: %(status)s.")
+                    % {"membership": decided, "status": decided.get_status_display()},
+                )
+        return redirect("beheer:membership-approvals")
+    page = Paginator(selectors.memberships_awaiting_approval(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "me": request.user.pk,
+        "crumbs": _crumbs((_("Goedkeuren van dossierrollen"), "")),
+    }
+    return render(request, "accounts/beheer/approvals.html", context)
+
+
+# --- privacy officer: changes to case-file roles --------------------------------------------------
+
+
+ROLE_CHANGE_COLUMNS: tuple[Text, ...] = (
+    gettext_lazy("Op"),
+    gettext_lazy("Wijziging"),
+    gettext_lazy("Door"),
+    gettext_lazy("Gebruiker"),
+    gettext_lazy("Rol"),
+    gettext_lazy("Organisatie"),
+    gettext_lazy("Vanaf"),
+    gettext_lazy("Geldt niet meer vanaf"),
+    gettext_lazy("Status"),
+)
+
+
+@privacy_officer
+@require_http_methods(["GET"])
+def case_file_role_changes(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.case_file_role_changes(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        [
+            Cell(localize(timezone.localtime(change.changed_at))),
+            Cell(change.get_event_display()),
+            Cell(f"{change.changed_by.display_name} ({change.changed_by.username})"),
+            Cell(f"{change.user.display_name} ({change.user.username})"),
+            Cell(change.get_role_display()),
+            Cell(change.organisation.name),
+            Cell(_date(change.start_date)),
+            Cell(_date(change.end_date)),
+            Cell(change.get_status_display()),
+        ]
+        for change in page
+    ]
+    table = Table(
+        _("Wijzigingen in dossierrollen, nieuwste eerst"),
+        ROLE_CHANGE_COLUMNS,
+        rows,
+        empty_text=_("Nog geen wijzigingen."),
+    )
+    context = {"page": page, "table": table}
+    return render(request, "accounts/privacy/role_changes.html", context)

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.context import actor_from_request
 from plek.aftercare import selectors, services
 from plek.aftercare.models import AftercareTrack, CheckIn
-
-
-def _actor(request: Request) -> Actor:
-    return actor_from_request(request._request)
 
 
 class CheckInSerializer(serializers.ModelSerializer[CheckIn]):
@@ -57,7 +51,7 @@ class TrackDetailView(APIView):
     )
     def get(self, request: Request, track_id: int) -> Response:
         try:
-            file = selectors.open_track(_actor(request), track_id)
+            file = selectors.open_track(actor_from_request(request), track_id)
         except AftercareTrack.DoesNotExist as exc:
             raise NotFound("Onbekend traject.") from exc
         return Response(TrackSerializer(file).data)
@@ -86,18 +80,15 @@ class CheckInRecordView(APIView):
     def post(self, request: Request, checkin_id: int) -> Response:
         data = CheckInInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not CheckIn.objects.filter(pk=checkin_id).exists():
+        if not selectors.checkin_exists(checkin_id):
             raise NotFound("Onbekend contactmoment.")
-        try:
-            checkin = services.record_checkin(
-                _actor(request),
-                checkin_id,
-                data.validated_data["gedaan_op"],
-                data.validated_data["stoplichten"],
-                data.validated_data["notitie"],
-            )
-        except ValidationError as exc:
-            raise ApiValidationError(exc.message_dict) from exc
+        checkin = services.record_checkin(
+            actor_from_request(request),
+            checkin_id,
+            data.validated_data["gedaan_op"],
+            data.validated_data["stoplichten"],
+            data.validated_data["notitie"],
+        )
         return Response(CheckInSerializer(checkin).data)
 
 
@@ -119,4 +110,6 @@ class AlertInboxView(APIView):
         tags=["nazorg"],
     )
     def get(self, request: Request) -> Response:
-        return Response(AlertSerializer(selectors.alert_inbox(_actor(request)), many=True).data)
+        return Response(
+            AlertSerializer(selectors.alert_inbox(actor_from_request(request)), many=True).data
+        )

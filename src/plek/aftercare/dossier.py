@@ -39,4 +39,5 @@ SECTION = DossierSection(
     data_kinds=AFTERCARE_DATA_KINDS,
     entries=entries,
     order=70,
+    kind="nazorg",
 )

@@ -4,23 +4,22 @@ the track runs and for a while after (``FOLLOW_UP_DAYS``)."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from plek.access.choices import Purpose
-from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
+from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment, SingleGrantSource
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.aftercare.models import AftercareTrack
 from plek.aftercare.selectors import FOLLOW_UP_DAYS
 
 
-class AftercareCoachSource:
+class AftercareCoachSource(SingleGrantSource):
     name = "waakvlamcoach"
     priority = 45
 
-    def _tracks(self, membership: Membership, moment: Moment) -> QuerySet[AftercareTrack]:
+    def rows(self, membership: Membership, moment: Moment) -> QuerySet[AftercareTrack]:
         if membership.role != Role.WAAKVLAM:
             return AftercareTrack.objects.none()
         since = moment.day - datetime.timedelta(days=FOLLOW_UP_DAYS)
@@ -30,15 +29,10 @@ class AftercareCoachSource:
             started_on__lte=moment.day,
         )
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        if not self._tracks(membership, moment).filter(person_id=person_id).exists():
-            return None
+    def the_grant(self) -> Grant:
         return Grant(
             basis="relatie:waakvlam",
             purpose=Purpose.NAZORG,
             actions=CASEWORK_ACTIONS,
             source=self.name,
         )
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return self._tracks(membership, moment).values("person_id")

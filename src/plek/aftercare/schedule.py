@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 
 from django.conf import settings
 
+from plek.core import dates
+
 _PHASE = re.compile(r"^(\d+)([wm]):(\d+)([wm])$")
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _shift(day: datetime.date, amount: int, unit: str) -> datetime.date:
-    return day + datetime.timedelta(weeks=amount) if unit == "w" else add_months(day, amount)
+    return day + datetime.timedelta(weeks=amount) if unit == "w" else dates.add_months(day, amount)
 
 
 def parse(spec: str) -> list[tuple[int, str, int, str]]:
@@ -36,14 +31,16 @@ def parse(spec: str) -> list[tuple[int, str, int, str]]:
 
 def due_dates(start: datetime.date, spec: str | None = None) -> list[datetime.date]:
     """Every check-in date of a track that starts on ``start``."""
-    dates: list[datetime.date] = []
-    current = start
+    due: list[datetime.date] = []
+    phase_start = start
     for every, every_unit, until, until_unit in parse(spec or settings.AFTERCARE_SCHEDULE):
         end = _shift(start, until, until_unit)
-        while True:
-            following = _shift(current, every, every_unit)
-            if following > end:
-                break
-            dates.append(following)
-            current = following
-    return dates
+        # Each date counts from the phase's first day, so 31 January + 1, 2, 3 months gives
+        # 28 February, 31 March, 30 April (adding a month to the previous date would drift).
+        step = 1
+        while (following := _shift(phase_start, every * step, every_unit)) <= end:
+            due.append(following)
+            step += 1
+        if due:
+            phase_start = due[-1]
+    return due

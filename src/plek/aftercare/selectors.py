@@ -13,18 +13,20 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
-from plek.access.choices import Action, LogAction, Purpose
+from plek.access.choices import Action
+from plek.access.kinds import DataKind
 from plek.access.policy import visible_person_ids
-from plek.access.services import record_processing
+from plek.access.reads import read_persons
+from plek.access.services import record_reads
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.aftercare.activities import AFTERCARE_DATA_KINDS, AFTERCARE_LIST, AFTERCARE_VIEW
-from plek.aftercare.caselead import case_lead
+from plek.aftercare.caselead import case_lead, persons_led_by
 from plek.aftercare.models import AftercareTrack, AlertAcknowledgement, AlertKind, CheckIn, Light
+from plek.core import dates
 from plek.housing.choices import HOUSING_DESTINATIONS, Category
 from plek.housing.models import Stay
 from plek.people.selectors import authorise
@@ -37,10 +39,6 @@ FOLLOW_UP_DAYS = 90
 WORKLIST_LIMIT = 25
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def active_on(day: datetime.date) -> Q:
     return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
@@ -50,11 +48,11 @@ def missed_before(today: datetime.date) -> datetime.date:
     return today - datetime.timedelta(days=OVERDUE_AFTER_DAYS)
 
 
-def _log_each(
+def _read(
     actor: Actor, activity: ProcessingActivity, person_ids: Iterable[int], kinds: tuple[str, ...]
-) -> None:
-    for person_id in sorted(set(person_ids)):
-        record_processing(actor, LogAction.READ, activity, person_id, kinds, Purpose.NAZORG)
+) -> set[int]:
+    """Log each person shown once (the relation's purpose); the ids the policy allows."""
+    return set(read_persons(actor, person_ids, activity, kinds, kind=DataKind.AFTERCARE))
 
 
 # --- one track ------------------------------------------------------------------------------
@@ -71,8 +69,8 @@ class TrackFile:
 
 def open_track(actor: Actor, track_id: int) -> TrackFile:
     person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.NAZORG)
-    today = _today()
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.AFTERCARE)
+    today = dates.today()
     with transaction.atomic():
         track = AftercareTrack.objects.select_related("person", "coach", "origin_stay").get(
             pk=track_id
@@ -86,34 +84,16 @@ def open_track(actor: Actor, track_id: int) -> TrackFile:
             today=today,
             case_lead_name=lead.get_full_name() or lead.get_username() if lead else "",
         )
-        record_processing(
-            actor,
-            LogAction.READ,
-            AFTERCARE_VIEW,
-            person_id,
-            AFTERCARE_DATA_KINDS,
-            Purpose.NAZORG,
-            break_glass_id=decision.break_glass_id,
-            break_glass=decision.basis == "break_the_glass",
-        )
+        record_reads(actor, {person_id: decision}, AFTERCARE_VIEW, AFTERCARE_DATA_KINDS)
     return file
 
 
 def checkin_for_form(actor: Actor, checkin_id: int) -> CheckIn:
     person_id = CheckIn.objects.values_list("track__person_id", flat=True).get(pk=checkin_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.NAZORG)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.AFTERCARE)
     with transaction.atomic():
         checkin = CheckIn.objects.select_related("track", "track__person").get(pk=checkin_id)
-        record_processing(
-            actor,
-            LogAction.READ,
-            AFTERCARE_VIEW,
-            person_id,
-            ("contactmomenten",),
-            Purpose.NAZORG,
-            break_glass_id=decision.break_glass_id,
-            break_glass=decision.basis == "break_the_glass",
-        )
+        record_reads(actor, {person_id: decision}, AFTERCARE_VIEW, ("contactmomenten",))
     return checkin
 
 
@@ -231,29 +211,27 @@ def _inbox_tracks(actor: Actor, today: datetime.date) -> QuerySet[AftercareTrack
     visible = visible_person_ids(actor)
     active = AftercareTrack.objects.filter(active_on(today), person_id__in=visible)
     coached = Q(coach_id=actor.user.pk)
-    led = [
-        pid
-        for pid in active.exclude(coached).values_list("person_id", flat=True).distinct()
-        if (lead := case_lead(pid)) is not None and lead.pk == actor.user.pk
-    ]
-    return active.filter(coached | Q(person_id__in=led))
+    return active.filter(coached | Q(person_id__in=persons_led_by(actor.user.pk)))
 
 
-def alert_inbox(actor: Actor, include_seen: bool = True) -> list[Alert]:
-    """The actor's alerts (coach or case lead), unseen first; one log row per person shown."""
-    today = _today()
+def alert_inbox(actor: Actor, include_seen: bool = True, limit: int | None = None) -> list[Alert]:
+    """The actor's alerts (coach or case lead), unseen first, at most ``limit``; one log row
+    per person shown, and only the persons shown."""
+    today = dates.today()
     with transaction.atomic():
         alerts = _alerts(_inbox_tracks(actor, today), today, actor.user.pk)
         if not include_seen:
             alerts = [a for a in alerts if not a.acknowledged]
-        _log_each(
+        if limit is not None:
+            alerts = alerts[:limit]
+        allowed = _read(
             actor, AFTERCARE_LIST, (a.track.person_id for a in alerts), ("signaleringen nazorg",)
         )
-    return alerts
+    return [a for a in alerts if a.track.person_id in allowed]
 
 
 def alert_in_inbox(actor: Actor, kind: str, object_id: int, track_id: int) -> bool:
-    today = _today()
+    today = dates.today()
     tracks = _inbox_tracks(actor, today).filter(pk=track_id)
     return any(
         a.kind == kind and a.object_id == object_id for a in _alerts(tracks, today, actor.user.pk)
@@ -270,7 +248,7 @@ class Proposal:
 
 def proposals(actor: Actor) -> list[Proposal]:
     """Stays that ended in a home recently without an aftercare track, for their case lead."""
-    today = _today()
+    today = dates.today()
     since = today - datetime.timedelta(days=int(settings.AFTERCARE_PROPOSAL_DAYS))
     has_track = AftercareTrack.objects.filter(
         Q(origin_stay_id=OuterRef("pk"))
@@ -282,40 +260,27 @@ def proposals(actor: Actor) -> list[Proposal]:
             end_date__gte=since,
             end_date__lte=today,
             exit_destination__in=HOUSING_DESTINATIONS,
-            person_id__in=visible_person_ids(actor),
+            person_id__in=persons_led_by(actor.user.pk),
         )
         .exclude(Exists(has_track))
         .select_related("person", "facility")
         .order_by("end_date", "id")
     )
-    found = []
-    for stay in stays.iterator():
-        lead = case_lead(stay.person_id)
-        if lead is not None and lead.pk == actor.user.pk:
-            found.append(Proposal(stay))
-            if len(found) >= WORKLIST_LIMIT:
-                break
+    found = [Proposal(stay) for stay in stays[:WORKLIST_LIMIT]]
     with transaction.atomic():
-        _log_each(
+        allowed = _read(
             actor, AFTERCARE_LIST, (p.stay.person_id for p in found), ("verblijf", "uitstroom")
         )
-    return found
+    return [p for p in found if p.stay.person_id in allowed]
 
 
 def proposal_stay(actor: Actor, stay_id: int) -> Stay:
     """One proposed stay, for the start form; one log row."""
     person_id = Stay.objects.values_list("person_id", flat=True).get(pk=stay_id)
-    authorise(actor, Action.CREATE, person_id, Purpose.NAZORG)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.AFTERCARE)
     with transaction.atomic():
         stay = Stay.objects.select_related("person", "facility").get(pk=stay_id)
-        record_processing(
-            actor,
-            LogAction.READ,
-            AFTERCARE_LIST,
-            person_id,
-            ("verblijf", "uitstroom"),
-            Purpose.NAZORG,
-        )
+        record_reads(actor, {person_id: decision}, AFTERCARE_LIST, ("verblijf", "uitstroom"))
     return stay
 
 
@@ -323,7 +288,7 @@ def checkins_due(actor: Actor, within_days: int = 14) -> list[CheckIn]:
     """The coach's open check-ins due within ``within_days`` (and those already late)."""
     if actor.role != Role.WAAKVLAM:
         return []
-    today = _today()
+    today = dates.today()
     rows = list(
         CheckIn.objects.filter(
             track__in=AftercareTrack.objects.filter(active_on(today), coach_id=actor.user.pk),
@@ -334,10 +299,17 @@ def checkins_due(actor: Actor, within_days: int = 14) -> list[CheckIn]:
         .order_by("due_on", "id")[:WORKLIST_LIMIT]
     )
     with transaction.atomic():
-        _log_each(actor, AFTERCARE_LIST, (c.track.person_id for c in rows), ("contactmomenten",))
-    return rows
+        allowed = _read(
+            actor, AFTERCARE_LIST, (c.track.person_id for c in rows), ("contactmomenten",)
+        )
+    return [c for c in rows if c.track.person_id in allowed]
 
 
 def track_exists(track_id: int) -> bool:
     """Whether a track id is in use; reveals nothing about the person, so nothing to log."""
     return AftercareTrack.objects.filter(pk=track_id).exists()
+
+
+def checkin_exists(checkin_id: int) -> bool:
+    """Whether a check-in id is in use; reveals nothing about the person, so nothing to log."""
+    return CheckIn.objects.filter(pk=checkin_id).exists()

@@ -8,11 +8,11 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import decide
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
@@ -27,6 +27,9 @@ from plek.aftercare.models import (
     Light,
 )
 from plek.aftercare.schedule import due_dates
+from plek.aftercare.selectors import alert_in_inbox
+from plek.core import dates
+from plek.core.events import emit
 from plek.housing.choices import HOUSING_DESTINATIONS
 from plek.housing.models import Stay
 from plek.intake.zrm import Domain
@@ -35,19 +38,9 @@ from plek.people.models import Person
 LIGHT_ORDER: dict[str, int] = {Light.GROEN: 0, Light.ORANJE: 1, Light.ROOD: 2}
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _may(actor: Actor, person_id: int, action: str = Action.CHANGE) -> None:
-    if not decide(actor, action, person_id, Purpose.NAZORG).allowed:
+    if not decide(actor, action, person_id, kind=DataKind.AFTERCARE).allowed:
         raise AccessDenied()
-
-
-def _log(
-    actor: Actor, action: str, person_id: int, kinds: tuple[str, ...] = AFTERCARE_DATA_KINDS
-) -> None:
-    record_processing(actor, action, AFTERCARE_HANDLE, person_id, kinds, Purpose.NAZORG)
 
 
 def coaches() -> list[User]:
@@ -77,7 +70,7 @@ def start_track(
     """Start a track (from a proposal or by hand) and plan its check-ins from the schedule."""
     _may(actor, person_id, Action.CREATE)
     coach = _clean_coach(coach_id)
-    if started_on > _today():
+    if started_on > dates.today():
         raise ValidationError({"started_on": _("Startdatum: deze datum ligt in de toekomst.")})
     stay = None
     if origin_stay_id is not None:
@@ -117,7 +110,15 @@ def start_track(
             CheckIn(external_id=f"{external_id}-{n:02d}", track=track, due_on=due)
             for n, due in enumerate(due_dates(started_on), start=1)
         )
-        _log(actor, LogAction.CREATE, person_id)
+        record_processing(
+            actor,
+            LogAction.CREATE,
+            AFTERCARE_HANDLE,
+            person_id,
+            AFTERCARE_DATA_KINDS,
+            Purpose.NAZORG,
+        )
+    emit("aftercare.track_started", track_id=track.pk)
     return track
 
 
@@ -131,7 +132,9 @@ def assign_coach(actor: Actor, track_id: int, coach_id: int) -> AftercareTrack:
             raise ValidationError({"coach": _("Coach: dit traject is beëindigd.")})
         track.coach = coach
         track.save(update_fields=["coach"])
-        _log(actor, LogAction.CHANGE, person_id, ("waakvlamcoach",))
+        record_processing(
+            actor, LogAction.CHANGE, AFTERCARE_HANDLE, person_id, ("waakvlamcoach",), Purpose.NAZORG
+        )
     return track
 
 
@@ -156,7 +159,7 @@ def record_checkin(
             }
     if not given and not errors:
         errors["lights"] = _("Stoplichten: geef voor ten minste één leefgebied een stoplicht.")
-    if done_on > _today():
+    if done_on > dates.today():
         errors["done_on"] = _("Datum contact: deze datum ligt in de toekomst.")
     if errors:
         raise ValidationError(errors)
@@ -179,7 +182,15 @@ def record_checkin(
             CheckInDomain(checkin=checkin, domain=domain, light=light)
             for domain, light in given.items()
         )
-        _log(actor, LogAction.CHANGE, person_id)
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            AFTERCARE_HANDLE,
+            person_id,
+            AFTERCARE_DATA_KINDS,
+            Purpose.NAZORG,
+        )
+    emit("aftercare.checkin_recorded", checkin_id=checkin.pk)
     return checkin
 
 
@@ -187,8 +198,6 @@ def acknowledge_alert(
     actor: Actor, kind: str, object_id: int, track_id: int
 ) -> AlertAcknowledgement:
     """Mark an alert in the actor's own inbox as seen (once; a repeat changes nothing)."""
-    from plek.aftercare.selectors import alert_in_inbox
-
     if not alert_in_inbox(actor, kind, object_id, track_id):
         raise ValidationError(
             {"alert": _("Signalering: deze signalering staat niet in uw overzicht.")}
@@ -198,5 +207,12 @@ def acknowledge_alert(
             user=actor.user, kind=kind, object_id=object_id, track_id=track_id
         )
         person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
-        _log(actor, LogAction.CHANGE, person_id, ("signalering nazorg",))
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            AFTERCARE_HANDLE,
+            person_id,
+            ("signalering nazorg",),
+            Purpose.NAZORG,
+        )
     return ack

@@ -13,14 +13,13 @@ from plek.accounts.context import actor_from_request
 from plek.aftercare import selectors, services
 from plek.aftercare.forms import CheckInForm, CoachForm, StartTrackForm
 from plek.aftercare.models import AftercareTrack, AlertKind, CheckIn
+from plek.core.forms import errors_onto_form
 from plek.housing.models import Stay
-from plek.postal.views import errors_into
+from plek.people.selectors import find_file
 
 
 @require_http_methods(["GET", "POST"])
 def start_track(request: HttpRequest, stay_id: int | None = None) -> HttpResponse:
-    from plek.people.selectors import find_file
-
     actor = actor_from_request(request)
     stay = None
     if stay_id is not None:
@@ -51,7 +50,7 @@ def start_track(request: HttpRequest, stay_id: int | None = None) -> HttpRespons
                     origin_stay_id=stay.pk if stay else None,
                 )
             except ValidationError as exc:
-                errors_into(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(
                     request, _("Het nazorgtraject is gestart en de contactmomenten zijn gepland.")
@@ -109,7 +108,7 @@ def record_checkin(request: HttpRequest, checkin_id: int) -> HttpResponse:
                 form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Het contactmoment is vastgelegd."))
             return redirect("aftercare:track", checkin.track_id)

@@ -1,13 +1,19 @@
-"""Aftercare worklists on the start pages of the coach and the case lead."""
+"""Aftercare worklists on the start pages of the coach and the case lead.
+
+Registered from ``AftercareConfig.ready`` through ``register()``.
+"""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plek.accounts.context import Actor
+from plek.accounts.roles import Role
 from plek.aftercare import selectors
 from plek.web.components import WorklistItem
+from plek.web.worklists import WorklistSpec, register_worklist
 
 
 def checkins_due(actor: Actor) -> list[WorklistItem]:
@@ -29,7 +35,9 @@ def open_alerts(actor: Actor) -> list[WorklistItem]:
             href=reverse("aftercare:alerts"),
             detail=f"{alert.day.strftime('%d-%m-%Y')} · {alert.text}",
         )
-        for alert in selectors.alert_inbox(actor, include_seen=False)[: selectors.WORKLIST_LIMIT]
+        for alert in selectors.alert_inbox(
+            actor, include_seen=False, limit=selectors.WORKLIST_LIMIT
+        )
     ]
 
 
@@ -49,3 +57,47 @@ def proposals(actor: Actor) -> list[WorklistItem]:
         )
         for proposal in selectors.proposals(actor)
     ]
+
+
+def register() -> None:
+    alerts = gettext_lazy("Rood, gemist contactmoment, nieuw signaal of terugval")
+    register_worklist(
+        WorklistSpec(
+            "aftercare.checkins-due",
+            gettext_lazy("Check-ins die eraan komen"),
+            (Role.WAAKVLAM,),
+            checkins_due,
+            gettext_lazy("Binnen 14 dagen, en wat al te laat is"),
+            order=10,
+        )
+    )
+    register_worklist(
+        WorklistSpec(
+            "aftercare.alerts",
+            gettext_lazy("Signaleringen"),
+            (Role.WAAKVLAM,),
+            open_alerts,
+            alerts,
+            20,
+        )
+    )
+    register_worklist(
+        WorklistSpec(
+            "aftercare.proposals",
+            gettext_lazy("Voorgestelde nazorgtrajecten"),
+            (Role.REGISSEUR,),
+            proposals,
+            gettext_lazy("Uitgestroomd naar een woning, nog zonder nazorg"),
+            order=60,
+        )
+    )
+    register_worklist(
+        WorklistSpec(
+            "aftercare.alerts.case-lead",
+            gettext_lazy("Signaleringen nazorg"),
+            (Role.REGISSEUR,),
+            open_alerts,
+            alerts,
+            order=70,
+        )
+    )

@@ -1,8 +1,8 @@
 """The demo region's people and their chain: generated, imported through plek-csv, then enriched.
 
-The flows come from `plek.demo.flows` (calibrated to GUIDE §6) and enter the database the way a
-municipality's history would: through `plek import`. Each chain app may then add what plek-csv
-does not carry (households, contact attempts, plan goals, units, ...) in a module
+The flows come from `plek.demo.flows` (calibrated to the region of docs/domain.md) and enter the
+database the way a municipality's history would: through `plek import`. Each chain app may then add
+what plek-csv does not carry (households, contact attempts, plan goals, units, ...) in a module
 `plek.<app>.demo` with a function `enrich(rng)`; they run in the order of ENRICHED_APPS.
 """
 

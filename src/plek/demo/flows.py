@@ -1,7 +1,7 @@
 """A synthetic region with a realistic year of chain flows, written as plek-csv.
 
-Deterministic for a seed. Calibrated to GUIDE §6 (a region of twelve municipalities and about
-450,000 inhabitants): facilities and capacities as listed there, about 290 night-shelter
+Deterministic for a seed. Calibrated to the region of docs/domain.md (twelve municipalities,
+about 450,000 inhabitants): facilities and capacities as listed there, about 290 night-shelter
 registrations a year of which about 40% leave within three nights, about 70 in and 70 out of
 protected living, women and families in crisis shelter for about five weeks. `scale` multiplies
 population, capacity and flows, for benchmarks up to the national figure.
@@ -23,313 +23,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from plek.core import dates
 from plek.demo import region as demo_region
+from plek.demo.calibration import (
+    CATEGORY,
+    DESTINATIONS,
+    FACILITIES,
+    FAMILY_NAMES,
+    HOUSING,
+    MUNICIPALITIES,
+    NEXT_TYPE,
+    OPENED_YEARS_AGO,
+    POSTAL_PER_YEAR,
+    PROVIDERS,
+    SIGNALS_PER_1000_INHABITANTS,
+    FacilityPlan,
+)
 from plek.exchange.spec import FILES_BY_NAME
 from plek.intake.zrm import DOMAINS
 from plek.people.bsn import synthetic_bsn
 
 DAY = datetime.timedelta(days=1)
-
-# (CBS code, name, inhabitants): the twelve municipalities of the seeds.
-MUNICIPALITIES = (
-    ("GM0505", "Dordrecht", 119_000),
-    ("GM0642", "Zwijndrecht", 45_000),
-    ("GM0512", "Gorinchem", 37_000),
-    ("GM0590", "Papendrecht", 32_000),
-    ("GM0531", "Hendrik-Ido-Ambacht", 31_000),
-    ("GM1927", "Molenwaard", 29_000),
-    ("GM0610", "Sliedrecht", 25_000),
-    ("GM0545", "Leerdam", 21_000),
-    ("GM0482", "Alblasserdam", 20_000),
-    ("GM0523", "Hardinxveld-Giessendam", 18_000),
-    ("GM0689", "Giessenlanden", 14_600),
-    ("GM0707", "Zederik", 14_000),
-)
-
-# The providers of the demo region (plek.demo.region), so the demo users see their own facilities.
-PROVIDERS = ("demo-onderdak-zuid", "demo-schuilhaven", "demo-zorg-merwezicht", "demo-woonstichting")
-
-
-@dataclass(frozen=True)
-class FacilityPlan:
-    key: str
-    name: str
-    type: str
-    provider: str
-    municipality: str
-    scope: str
-    tariff: str
-    # (month offset from the start, units): capacity as it changes over the simulated time.
-    capacity: tuple[tuple[int, int], ...]
-    arrivals_per_year: float
-    # Median and spread of the length of stay in nights (log-normal).
-    median_nights: float
-    spread: float = 0.9
-
-
-FACILITIES = (
-    FacilityPlan(
-        "nacht-dordrecht",
-        "Nachtopvang De Brug (demo)",
-        "nachtopvang",
-        "demo-onderdak-zuid",
-        "GM0505",
-        "regional",
-        "62.50",
-        ((0, 50),),
-        250,
-        6.0,
-        1.6,
-    ),
-    FacilityPlan(
-        "nacht-reserve",
-        "Nachtopvang reserve (demo)",
-        "nachtopvang",
-        "demo-onderdak-zuid",
-        "GM0505",
-        "regional",
-        "62.50",
-        ((0, 10),),
-        20,
-        4.0,
-        1.2,
-    ),
-    FacilityPlan(
-        "winter",
-        "Winteropvang (demo)",
-        "winteropvang",
-        "demo-onderdak-zuid",
-        "GM0505",
-        "regional",
-        "45.00",
-        ((0, 30), (3, 0), (11, 30), (15, 0), (23, 30)),
-        90,
-        20.0,
-        0.8,
-    ),
-    FacilityPlan(
-        "crisis-gezin",
-        "Crisisopvang gezinnen (demo)",
-        "crisisopvang_gezinnen",
-        "demo-onderdak-zuid",
-        "GM0505",
-        "regional",
-        "95.00",
-        ((0, 3),),
-        25,
-        35.0,
-        0.5,
-    ),
-    FacilityPlan(
-        "vrouwen",
-        "Vrouwenopvang crisis (demo)",
-        "vrouwenopvang",
-        "demo-schuilhaven",
-        "GM0505",
-        "regional",
-        "110.00",
-        ((0, 7),),
-        66,
-        36.0,
-        0.5,
-    ),
-    FacilityPlan(
-        "vrouwen-vervolg",
-        "Vrouwenopvang vervolg (demo)",
-        "vrouwenopvang",
-        "demo-schuilhaven",
-        "GM0642",
-        "regional",
-        "85.00",
-        ((0, 8),),
-        12,
-        150.0,
-        0.5,
-    ),
-    FacilityPlan(
-        "tussen",
-        "Tussenvoorziening De Overstap (demo)",
-        "tussenvoorziening",
-        "demo-onderdak-zuid",
-        "GM0642",
-        "regional",
-        "75.00",
-        ((0, 8), (12, 24)),
-        40,
-        120.0,
-        0.6,
-    ),
-    FacilityPlan(
-        "flex",
-        "Flexwonen Merwedekade (demo)",
-        "flexwonen",
-        "demo-woonstichting",
-        "GM0590",
-        "local",
-        "25.00",
-        ((0, 80),),
-        70,
-        300.0,
-        0.5,
-    ),
-    FacilityPlan(
-        "training",
-        "Woontraining jongvolwassenen (demo)",
-        "woontraining",
-        "demo-zorg-merwezicht",
-        "GM0512",
-        "regional",
-        "70.00",
-        ((0, 30),),
-        25,
-        360.0,
-        0.4,
-    ),
-    FacilityPlan(
-        "skaeve",
-        "Skaeve Huse (demo)",
-        "skaeve_huse",
-        "demo-zorg-merwezicht",
-        "GM1927",
-        "regional",
-        "40.00",
-        ((0, 12),),
-        4,
-        700.0,
-        0.5,
-    ),
-    FacilityPlan(
-        "bw-dordrecht",
-        "Beschermd wonen Dordrecht (demo)",
-        "beschermd_wonen",
-        "demo-zorg-merwezicht",
-        "GM0505",
-        "regional",
-        "165.00",
-        ((0, 240),),
-        30,
-        2700.0,
-        0.6,
-    ),
-    FacilityPlan(
-        "bw-gorinchem",
-        "Beschermd wonen Gorinchem (demo)",
-        "beschermd_wonen",
-        "demo-zorg-merwezicht",
-        "GM0512",
-        "regional",
-        "160.00",
-        ((0, 200),),
-        25,
-        2700.0,
-        0.6,
-    ),
-    FacilityPlan(
-        "hf",
-        "Housing First (demo)",
-        "housing_first",
-        "demo-woonstichting",
-        "GM0505",
-        "regional",
-        "35.00",
-        ((0, 25), (12, 42)),
-        20,
-        900.0,
-        0.5,
-    ),
-    FacilityPlan(
-        "respijt",
-        "Terugvalvoorziening (demo)",
-        "terugval",
-        "demo-zorg-merwezicht",
-        "GM0642",
-        "regional",
-        "120.00",
-        ((0, 6), (9, 12)),
-        60,
-        7.0,
-        0.5,
-    ),
-)
-
-# Where people go after each category, with weights (EXCHANGE.md destinations).
-DESTINATIONS = {
-    "opvang": (
-        ("tussenvoorziening", 14),
-        ("eigen_woning", 10),
-        ("housing_first", 4),
-        ("beschermd_wonen", 5),
-        ("bank_slapen", 20),
-        ("straat", 22),
-        ("vertrokken_onbekend", 20),
-        ("ziekenhuis", 2),
-        ("detentie", 3),
-    ),
-    "tussen": (
-        ("eigen_woning", 45),
-        ("beschermd_thuis", 15),
-        ("housing_first", 8),
-        ("andere_opvang", 8),
-        ("bank_slapen", 9),
-        ("vertrokken_onbekend", 15),
-    ),
-    "bw": (
-        ("beschermd_thuis", 45),
-        ("eigen_woning", 20),
-        ("ggz_kliniek", 12),
-        ("andere_opvang", 5),
-        ("overleden", 6),
-        ("vertrokken_onbekend", 12),
-    ),
-    "hf": (("eigen_woning", 60), ("ggz_kliniek", 10), ("straat", 10), ("vertrokken_onbekend", 20)),
-    "respijt": (("eigen_woning", 100),),
-}
-HOUSING = {"eigen_woning", "housing_first", "beschermd_thuis"}
-NEXT_TYPE = {
-    "tussenvoorziening": "tussenvoorziening",
-    "beschermd_wonen": "beschermd_wonen",
-    "housing_first": "housing_first",
-}
-CATEGORY = {
-    "nachtopvang": "opvang",
-    "winteropvang": "opvang",
-    "crisisopvang_gezinnen": "opvang",
-    "vrouwenopvang": "opvang",
-    "tussenvoorziening": "tussen",
-    "flexwonen": "tussen",
-    "woontraining": "tussen",
-    "skaeve_huse": "tussen",
-    "beschermd_wonen": "bw",
-    "housing_first": "hf",
-    "terugval": "respijt",
-}
-SIGNALS_PER_1000_INHABITANTS = 3.0
-OPENED_YEARS_AGO = 12
-POSTAL_PER_YEAR = 150
-FAMILY_NAMES = (
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Mulder",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "Dekker",
-    "Brouwer",
-    "Wouters",
-    "Kok",
-    "Jacobs",
-    "Vermeulen",
-    "Schouten",
-    "Willems",
-    "Hoekstra",
-    "Koster",
-    "Prins",
-    "Huisman",
-    "Kuipers",
-    "Post",
-)
 
 
 @dataclass
@@ -372,6 +86,8 @@ class Simulation:
         self.units: dict[str, list[int]] = {}
         self.occupied: dict[str, list[int]] = {}
         self.by_type: dict[str, list[FacilityPlan]] = defaultdict(list)
+        # Persons with a running plan: a returning resident keeps it (one plan per person).
+        self.with_plan: set[str] = set()
 
     # -- identities ------------------------------------------------------------------------
 
@@ -447,7 +163,7 @@ class Simulation:
             )
             units = [0] * self.days
             for month, count in plan.capacity:
-                valid_from = _add_months(self.start, month)
+                valid_from = dates.first_of_month(self.start, month)
                 if month == 0 and plan.median_nights >= 100:
                     # Long-stay facilities opened years ago; their residents arrived since.
                     valid_from = self.start.replace(year=self.start.year - OPENED_YEARS_AGO)
@@ -591,7 +307,8 @@ class Simulation:
     def plan_and_assessments(self, person: str, start: datetime.date, stay_end: datetime.date):
         if self.rng.random() < 0.75:
             begun = start + datetime.timedelta(days=self.rng.choice([2, 5, 9, 13, 20, 35]))
-            if begun <= self.end:
+            if begun <= self.end and person not in self.with_plan:
+                self.with_plan.add(person)
                 self.region.add(
                     "plans",
                     id=self.next_id("pl"),
@@ -754,11 +471,6 @@ def _poisson(rng: random.Random, rate: float) -> int:
         count += 1
         product *= rng.random()
     return count
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    year, month = divmod(day.month - 1 + months, 12)
-    return day.replace(year=day.year + year, month=month + 1, day=1)
 
 
 def generate(

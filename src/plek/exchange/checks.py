@@ -1,8 +1,8 @@
 """The checks of a whole plek-csv directory against itself and the database, before any write.
 
 Per-cell checks happen while reading (`reader.py`); here come the checks that need other rows:
-references, the rules of a stay, overlapping stays of one person, capacity per night, and BSNs
-that would collide with a person already stored.
+references, the rules of a stay, overlapping stays of one person, capacity per night, BSNs
+that would collide with a person already stored, and a second running plan of one person.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from plek.exchange.spec import FILES, FILES_BY_NAME
 from plek.exchange.store import existing_keys
 from plek.housing.models import CapacityPeriod, Stay
 from plek.people.models import Person
+from plek.plans.models import Plan
 
 FAR_FUTURE = datetime.date.max
 
@@ -31,6 +32,7 @@ def check_bundle(bundle: Bundle) -> None:
     stays = _merged_stays(bundle)
     _check_person_overlaps(bundle, stays)
     _check_capacity(bundle, stays)
+    _check_running_plans(bundle)
 
 
 # -- references ------------------------------------------------------------------------------
@@ -336,3 +338,37 @@ def _units_on(capacity: Iterable[tuple[datetime.date, int]], day: datetime.date)
             break
         units = count
     return units
+
+
+# -- plans -----------------------------------------------------------------------------------
+
+
+def _check_running_plans(bundle: Bundle) -> None:
+    """One running plan per person (the database's rule for plans without a household)."""
+    spec = FILES_BY_NAME["plans"]
+    rows = [r for r in bundle.rows.get("plans", []) if r.values["ended_on"] is None]
+    if not rows:
+        return
+    in_file = {row.values["id"] for row in bundle.rows.get("plans", [])}
+    persons = existing_keys("persons", {row.values["person"] for row in rows})
+    stored: dict[int, str] = dict(
+        Plan.objects.filter(
+            person_id__in=list(persons.values()), ended_on__isnull=True, household__isnull=True
+        )
+        .exclude(external_id__in=in_file)
+        .values_list("person_id", "external_id")
+    )
+    seen: dict[Any, str] = {}
+    for row in rows:
+        person = row.values["person"]
+        other = seen.get(person) or stored.get(persons.get(person, -1))
+        if other is not None:
+            bundle.problem(
+                spec,
+                row.number,
+                "ended_on",
+                f"persoon '{person}' heeft al een lopend plan ('{other}'); "
+                "beëindig dat eerst (één lopend plan per persoon)",
+            )
+        else:
+            seen[person] = row.values["id"]

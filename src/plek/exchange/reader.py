@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from plek.core.csvfile import CsvFileError, read_csv
 from plek.exchange.formulas import unescape
 from plek.exchange.spec import FILES, Column, FileSpec
 from plek.people.bsn import is_valid_bsn
@@ -157,34 +158,26 @@ def read_directory(directory: Path) -> Bundle:
 
 def _read_file(spec: FileSpec, path: Path, bundle: Bundle) -> list[Row]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        bundle.problem(spec, 1, "", f"het bestand is geen UTF-8 (byte {error.start})")
+        table = read_csv(path.read_bytes())
+    except CsvFileError as error:
+        bundle.problem(spec, 1, "", str(error))
         return []
-    reader = csv.reader(text.splitlines(keepends=True))
-    header = next(reader, None)
-    if header is None:
-        bundle.problem(spec, 1, "", "het bestand is leeg: de kopregel ontbreekt")
-        return []
-    if not _header_ok(spec, header, bundle):
+    if not _header_ok(spec, table.header, bundle):
         return []
     rows = []
     number = 1
-    while True:
-        number += 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            # Such as a cell over csv.field_size_limit() (131,072 characters) or a stray NUL.
-            bundle.problem(spec, number, "", f"onleesbare CSV-regel: {error}")
-            continue
-        if not any(cells):
-            continue  # a blank line, such as a trailing one, carries no row
-        row = _parse_row(spec, header, cells, number, bundle)
-        if row is not None:
-            rows.append(row)
+    try:
+        for record in table.records:
+            number = record.number
+            if not any(record.cells):
+                continue  # a line of empty cells, such as ",,,", carries no row
+            row = _parse_row(spec, table.header, record.cells, record.number, bundle)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as error:
+        # Such as a cell over csv.field_size_limit() (131,072 characters): the rest of the
+        # file cannot be read reliably, so this is its last line.
+        bundle.problem(spec, number + 1, "", f"onleesbare CSV-regel: {error}")
     _check_unique_keys(spec, rows, bundle)
     return rows
 

@@ -18,6 +18,7 @@ from plek.access.choices import LogAction, Purpose
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core.events import emit
 from plek.exchange import progress
 from plek.exchange.importer import import_directory
 from plek.exchange.models import ImportJob, ImportStatus
@@ -52,6 +53,7 @@ def start_import(actor: Actor, uploads: Iterable[UploadedFile]) -> ImportJob:
             for chunk in upload.chunks():
                 target.write(chunk)
     progress.report(job.pk, "wachtrij", 0, 3)
+    emit("import.started", job_id=str(job.pk), file_count=len(files))
     from plek.exchange.tasks import run_import_job
 
     # After the commit, so a worker elsewhere finds the job; eager in the embedded default.
@@ -94,6 +96,7 @@ def run_import(job_id: str) -> ImportJob:
     finally:
         progress.report(job.pk, "klaar", 3, 3)
         shutil.rmtree(job_directory(job), ignore_errors=True)
+    emit("import.finished", job_id=str(job.pk), status=job.status, problem_count=len(job.problems))
     return job
 
 

@@ -1,4 +1,4 @@
-"""The plek-csv files and their columns (EXCHANGE.md §1), declared once for import and export."""
+"""The plek-csv files and their columns (docs/exchange.md), declared once for import and export."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from plek.accounts.models import OrganisationKind
 from plek.aftercare.models import Light
-from plek.housing.choices import ExitDestination, FacilityType, Priority, Scope
+from plek.core.choices import Priority
+from plek.housing.choices import ExitDestination, FacilityType, Scope
 from plek.intake.zrm import DOMAINS
 from plek.postal.models import Decision
 from plek.signals.models import Outcome, Source

@@ -64,9 +64,10 @@ def _upsert(model: type[models.Model], key_field: str, records: list[dict[str, A
             changed.append(instance)
         else:
             new.append(instance)
-    model._default_manager.bulk_create(new, batch_size=BATCH)
+    # Updates first: a row ended in this file makes room for its successor (one running plan).
     if changed and fields:
         model._default_manager.bulk_update(changed, fields, batch_size=BATCH)
+    model._default_manager.bulk_create(new, batch_size=BATCH)
 
 
 _staging_tables = itertools.count()

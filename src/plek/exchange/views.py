@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plek.accounts.context import actor_from_request
-from plek.accounts.views import functional_admin
+from plek.accounts.decorators import functional_admin
 from plek.exchange import progress, selectors, services
 from plek.exchange.forms import ImportForm
 from plek.exchange.models import ImportJob

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -12,23 +11,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.context import actor_from_request
+from plek.core.choices import Priority
 from plek.housing import selectors, services
-from plek.housing.choices import ExitDestination, FacilityType, Priority
+from plek.housing.choices import ExitDestination, FacilityType
 from plek.housing.ranking import Ranked
 
 TAGS = ["wonen"]
-
-
-def _actor(request: Request) -> Actor:
-    return actor_from_request(request._request)
-
-
-def _call(function: Any, *args: Any) -> Any:
-    try:
-        return function(*args)
-    except DjangoValidationError as exc:
-        raise ValidationError(getattr(exc, "message_dict", None) or exc.messages) from exc
 
 
 class PartSerializer(serializers.Serializer[Any]):
@@ -128,10 +117,10 @@ class WaitingCreateView(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         person = values.pop("person")
-        entry = _call(
-            services.register_waiting, _actor(request), person, services.Registration(**values)
+        entry = services.register_waiting(
+            actor_from_request(request), person, services.Registration(**values)
         )
-        view = selectors.open_waiting_entry(_actor(request), entry.pk)
+        view = selectors.open_waiting_entry(actor_from_request(request), entry.pk)
         return Response(EntrySerializer(view).data, status=201)
 
 
@@ -143,7 +132,9 @@ class WaitingDetailView(APIView):
     )
     def get(self, request: Request, entry_id: int) -> Response:
         return Response(
-            EntrySerializer(selectors.open_waiting_entry(_actor(request), entry_id)).data
+            EntrySerializer(
+                selectors.open_waiting_entry(actor_from_request(request), entry_id)
+            ).data
         )
 
 
@@ -157,7 +148,9 @@ class WaitingWithdrawView(APIView):
     def post(self, request: Request, entry_id: int) -> Response:
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(services.withdraw_waiting, _actor(request), entry_id, data.validated_data["reason"])
+        services.withdraw_waiting(
+            actor_from_request(request), entry_id, data.validated_data["reason"]
+        )
         return Response(status=204)
 
 
@@ -187,9 +180,8 @@ class ProposeView(APIView):
     def post(self, request: Request) -> Response:
         data = ProposeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        created = _call(
-            services.propose,
-            _actor(request),
+        created = services.propose(
+            actor_from_request(request),
             data.validated_data.get("on"),
             data.validated_data.get("units"),
         )
@@ -199,7 +191,7 @@ class ProposeView(APIView):
 class ProposalDetailView(APIView):
     @extend_schema(summary="Voorstel", tags=TAGS, responses=ProposalSerializer)
     def get(self, request: Request, proposal_id: int) -> Response:
-        view = selectors.open_proposal(_actor(request), proposal_id)
+        view = selectors.open_proposal(actor_from_request(request), proposal_id)
         return Response(ProposalSerializer(view.proposal).data)
 
 
@@ -233,9 +225,8 @@ class ProposalAcceptView(APIView):
     def post(self, request: Request, proposal_id: int) -> Response:
         data = AcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        stay = _call(
-            services.accept_proposal,
-            _actor(request),
+        stay = services.accept_proposal(
+            actor_from_request(request),
             proposal_id,
             data.validated_data.get("start_date"),
         )
@@ -252,9 +243,8 @@ class ProposalDeclineView(APIView):
     def post(self, request: Request, proposal_id: int) -> Response:
         data = DeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        proposal = _call(
-            services.decline_proposal,
-            _actor(request),
+        proposal = services.decline_proposal(
+            actor_from_request(request),
             proposal_id,
             data.validated_data["reason"],
             data.validated_data["park"],
@@ -265,7 +255,9 @@ class ProposalDeclineView(APIView):
 class StayDetailView(APIView):
     @extend_schema(summary="Verblijf", tags=TAGS, responses=StaySerializer)
     def get(self, request: Request, stay_id: int) -> Response:
-        return Response(StaySerializer(selectors.open_stay(_actor(request), stay_id)).data)
+        return Response(
+            StaySerializer(selectors.open_stay(actor_from_request(request), stay_id)).data
+        )
 
 
 class TransferSerializer(serializers.Serializer[Any]):
@@ -283,9 +275,8 @@ class StayTransferView(APIView):
     def post(self, request: Request, stay_id: int) -> Response:
         data = TransferSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        stay = _call(
-            services.transfer_stay,
-            _actor(request),
+        stay = services.transfer_stay(
+            actor_from_request(request),
             stay_id,
             data.validated_data["unit"],
             data.validated_data["on"],
@@ -308,9 +299,8 @@ class StayEndView(APIView):
     def post(self, request: Request, stay_id: int) -> Response:
         data = EndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        stay = _call(
-            services.end_stay,
-            _actor(request),
+        stay = services.end_stay(
+            actor_from_request(request),
             stay_id,
             data.validated_data["end_date"],
             data.validated_data["exit_destination"],
@@ -343,9 +333,8 @@ class RespiteCreateView(APIView):
         data = RespiteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        booking = _call(
-            services.book_respite,
-            _actor(request),
+        booking = services.book_respite(
+            actor_from_request(request),
             v["person_id"],
             v["unit_id"],
             v["start_date"],
@@ -365,9 +354,8 @@ class RespiteExtendView(APIView):
     def post(self, request: Request, booking_id: int) -> Response:
         data = ExtendSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        booking = _call(
-            services.extend_respite,
-            _actor(request),
+        booking = services.extend_respite(
+            actor_from_request(request),
             booking_id,
             data.validated_data["end_date"],
             data.validated_data["extension_reason"],

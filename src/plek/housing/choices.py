@@ -1,4 +1,4 @@
-"""Facility types, their categories and exit destinations: plek-csv codes (EXCHANGE.md §1)."""
+"""Facility types, their categories and exit destinations: plek-csv codes (docs/exchange.md)."""
 
 from __future__ import annotations
 
@@ -77,12 +77,6 @@ class ExitDestination(models.TextChoices):
 
 
 HOUSING_DESTINATIONS = frozenset({"eigen_woning", "housing_first", "beschermd_thuis"})
-
-
-class Priority(models.TextChoices):
-    SPOED = "spoed", _("Spoed")
-    HOOG = "hoog", _("Hoog")
-    NORMAAL = "normaal", _("Normaal")
 
 
 class UnitKind(models.TextChoices):

@@ -7,13 +7,12 @@ from collections.abc import Iterable
 from django.utils.translation import gettext_lazy as _
 
 from plek.accounts.context import Actor
+from plek.housing.selectors import dossier_entries
 from plek.people.dossier import DossierSection, TimelineEntry, register_dossier_section
 from plek.people.models import Person
 
 
 def entries(actor: Actor, person: Person) -> Iterable[TimelineEntry]:
-    from plek.housing.selectors import dossier_entries
-
     return [
         TimelineEntry(day, title, detail, url)
         for day, title, detail, url in dossier_entries(person)
@@ -28,5 +27,6 @@ def register() -> None:
             data_kinds=("wachtlijst", "verblijven", "terugval"),
             entries=entries,
             order=50,
+            kind="verblijf",
         )
     )

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plek.housing.choices import ExitDestination, FacilityType, Priority
+from plek.core.choices import Priority
+from plek.housing.choices import ExitDestination, FacilityType
 from plek.housing.models import Facility, Unit
 from plek.housing.ranking import PART_KEYS, PART_LABELS
 

@@ -13,13 +13,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from plek.core.choices import Priority
 from plek.housing.choices import (
     CATEGORY_OF_TYPE,
     Category,
     ChildrenRule,
     ExitDestination,
     FacilityType,
-    Priority,
     ProposalStatus,
     Scope,
     UnitKind,

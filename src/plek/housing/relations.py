@@ -16,16 +16,18 @@ nothing: they see a candidate only once proposed to them.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from plek.access.choices import Purpose
-from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
+from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment, person_ids_of
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.housing.choices import Category, ProposalStatus
 from plek.housing.models import Proposal, RespiteBooking, Stay, WaitingEntry
+from plek.people.models import Person
 
 # After a stay ends its provider keeps access this long: to correct the exit, hand over, report.
 STAY_AFTERCARE_DAYS = 30
@@ -101,9 +103,47 @@ class HousingRelationSource:
             return self._grant("wachtlijst", purpose)
         return None
 
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        from plek.people.models import Person
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, Grant]:
+        """Same order as ``grant``: stay, proposal, respite, then a waiting entry."""
+        found: dict[int, Grant] = {}
+        wanted = list(person_ids)
 
+        def add(rows: QuerySet[Any], column: str | None, basis: str, purpose: Any) -> None:
+            rest = [pid for pid in wanted if pid not in found]
+            if not rest:
+                return
+            fields = ("person_id", column) if column else ("person_id",)
+            for row in rows.filter(person_id__in=rest).order_by().values_list(*fields):
+                if row[0] not in found:
+                    found[row[0]] = self._grant(basis, purpose(row[1]) if column else purpose)
+
+        if membership.role == Role.AANBIEDER:
+            add(self._stays(membership, moment), "facility__category", "verblijf", _purpose)
+            add(self._proposals(membership), "unit__facility__category", "voorstel", _purpose)
+            add(self._respite(membership, moment), None, "terugval", Purpose.WMO_MO)
+        add(
+            self._entries(membership, moment),
+            "facility_type",
+            "wachtlijst",
+            lambda facility_type: (
+                Purpose.BESCHERMD_WONEN if facility_type == "beschermd_wonen" else Purpose.WMO_MO
+            ),
+        )
+        return found
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
+        sets = [person_ids_of(self._entries(membership, moment))]
+        if membership.role == Role.AANBIEDER:
+            sets += [
+                person_ids_of(self._stays(membership, moment)),
+                person_ids_of(self._proposals(membership)),
+                person_ids_of(self._respite(membership, moment)),
+            ]
+        return sets
+
+    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         person = OuterRef("pk")
         condition: Any = Exists(self._entries(membership, moment).filter(person_id=person))
         if membership.role == Role.AANBIEDER:

@@ -15,16 +15,27 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 
-from plek.access.activities import ProcessingActivity
-from plek.access.choices import Action, LogAction
+from plek.access.choices import Action
 from plek.access.exceptions import AccessDenied
-from plek.access.policy import BREAK_GLASS_BASIS, Decision, decide
-from plek.access.services import record_processing
+from plek.access.kinds import DataKind
+from plek.access.policy import Decision, may_read_person_files
+from plek.access.reads import read_persons
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
+from plek.accounts.roles import Role
+from plek.core import dates
+from plek.core.choices import Priority
 from plek.housing import activities
 from plek.housing.choices import FacilityType
+from plek.housing.loaders import (
+    occupying,
+    open_entries,
+    policy_for,
+    rank_input,
+    rank_inputs,
+    weights_of,
+)
 from plek.housing.models import (
     CapacityPeriod,
     Facility,
@@ -36,45 +47,17 @@ from plek.housing.models import (
     WaitingEntry,
 )
 from plek.housing.ranking import Ranked, Shift, Weights, rank, what_if
-from plek.housing.services import (
-    _rank_input,
-    is_provider_staff,
-    occupying,
-    open_entries,
-    policy_for,
-    rank_inputs,
-    weights_of,
-)
+from plek.housing.services import is_provider_staff
 from plek.people.models import Person
 from plek.people.selectors import authorise
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _allowed(actor: Actor, person_id: int) -> Decision:
     try:
-        return authorise(actor, Action.VIEW, person_id)
+        return authorise(actor, Action.VIEW, person_id, kind=DataKind.PLACEMENT)
     except Person.DoesNotExist:
         # Housing pages reach persons through their own rows; an unknown id is just refused.
         raise AccessDenied() from None
-
-
-def _log(
-    actor: Actor, decision: Decision, activity: ProcessingActivity, person_id: int, kinds: list[str]
-) -> None:
-    assert decision.purpose is not None
-    record_processing(
-        actor,
-        LogAction.READ,
-        activity,
-        person_id,
-        kinds,
-        decision.purpose,
-        break_glass_id=decision.break_glass_id,
-        break_glass=decision.basis == BREAK_GLASS_BASIS,
-    )
 
 
 # --- ranking -----------------------------------------------------------------------------------
@@ -84,10 +67,10 @@ def ranking(
     facility_type: str, on: datetime.date | None = None, weights: Weights | None = None
 ) -> list[Ranked]:
     """The ranked open entries of a type (ids and parts only: no person data)."""
-    on = on or _today()
+    on = on or dates.today()
     rows = rank_inputs(open_entries(on, [facility_type]))
     return rank(
-        (_rank_input(row) for row in rows), weights or weights_of(policy_for(facility_type)), on
+        (rank_input(row) for row in rows), weights or weights_of(policy_for(facility_type)), on
     )
 
 
@@ -108,7 +91,7 @@ def open_waiting_entry(actor: Actor, entry_id: int) -> EntryView:
         ranked_list = ranking(entry.facility_type)
         mine = next((r for r in ranked_list if r.entry.entry_id == entry.pk), None)
         proposals = list(entry.proposals.select_related("unit__facility").order_by("-created_at"))
-        _log(
+        record_allowed(
             actor,
             decision,
             activities.WAITING_VIEW,
@@ -139,7 +122,7 @@ def open_proposal(actor: Actor, proposal_id: int) -> ProposalView:
             ),
             None,
         )
-        _log(
+        record_allowed(
             actor,
             decision,
             activities.PROPOSAL_VIEW,
@@ -154,7 +137,7 @@ def open_stay(actor: Actor, stay_id: int) -> Stay:
     decision = _allowed(actor, person_id)
     with transaction.atomic():
         stay = Stay.objects.select_related("person", "facility", "unit", "previous").get(pk=stay_id)
-        _log(actor, decision, activities.STAY_VIEW, person_id, ["verblijf", "naam"])
+        record_allowed(actor, decision, activities.STAY_VIEW, person_id, ["verblijf", "naam"])
     return stay
 
 
@@ -172,32 +155,23 @@ def waiting_list(actor: Actor, facility_type: str) -> list[WaitingRow]:
     persons = dict(WaitingEntry.objects.filter(pk__in=ids).values_list("pk", "person_id"))
     rows = []
     with transaction.atomic():
-        shown: dict[int, Person] = {}
-        visible = set(_visible(actor, set(persons.values())))
-        for person in Person.objects.filter(pk__in=visible):
-            decision = decide(actor, Action.VIEW, person.pk)
-            if decision.allowed:
-                _log(actor, decision, activities.WAITING_VIEW, person.pk, ["wachtlijst", "naam"])
-                shown[person.pk] = person
+        allowed = read_persons(
+            actor,
+            set(persons.values()),
+            activities.WAITING_VIEW,
+            ["wachtlijst", "naam"],
+            kind=DataKind.PLACEMENT,
+        )
+        shown = {p.pk: p for p in Person.objects.filter(pk__in=list(allowed))}
         for r in ranked_list:
             rows.append(WaitingRow(r, r.entry.entry_id, shown.get(persons[r.entry.entry_id])))
     return rows
 
 
-def _visible(actor: Actor, person_ids: set[int]) -> list[int]:
-    from plek.access.policy import visible_person_ids
-
-    return list(
-        Person.objects.filter(pk__in=person_ids)
-        .filter(pk__in=visible_person_ids(actor))
-        .values_list("pk", flat=True)
-    )
-
-
 def what_if_ranking(facility_type: str, proposed: Weights) -> list[Shift]:
-    on = _today()
+    on = dates.today()
     rows = rank_inputs(open_entries(on, [facility_type]))
-    inputs = [_rank_input(row) for row in rows]
+    inputs = [rank_input(row) for row in rows]
     return what_if(inputs, weights_of(policy_for(facility_type)), proposed, on)
 
 
@@ -249,7 +223,7 @@ def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = 
 
     Names only for staff of the facility's provider, each person shown logged once.
     """
-    day = day or _today()
+    day = day or dates.today()
     facility = Facility.objects.select_related("provider").get(pk=facility_id)
     board = Board(facility, day, capacity=capacity_on([facility.pk], day).get(facility.pk, 0))
     stays = {
@@ -266,19 +240,32 @@ def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = 
         .annotate(n=Count("id"))
     )
     board.names_shown = is_provider_staff(actor, facility)
+    horizon = day + datetime.timedelta(days=14)
+    departures = list(
+        Stay.objects.filter(
+            occupying(day),
+            facility=facility,
+            expected_end_date__isnull=False,
+            expected_end_date__lte=horizon,
+        )
+        .select_related("person", "unit")
+        .order_by("expected_end_date")
+    )
     with transaction.atomic():
-        logged: set[int] = set()
+        allowed: set[int] = set()
+        if board.names_shown:
+            allowed = set(
+                read_persons(
+                    actor,
+                    [stay.person_id for stay in (*stays.values(), *departures)],
+                    activities.BOARD_VIEW,
+                    ["naam", "verblijf"],
+                    kind=DataKind.PLACEMENT,
+                )
+            )
 
         def person_of(stay: Stay) -> Person | None:
-            if not board.names_shown:
-                return None
-            decision = decide(actor, Action.VIEW, stay.person_id)
-            if not decision.allowed:
-                return None
-            if stay.person_id not in logged:
-                _log(actor, decision, activities.BOARD_VIEW, stay.person_id, ["naam", "verblijf"])
-                logged.add(stay.person_id)
-            return stay.person
+            return stay.person if stay.person_id in allowed else None
 
         for unit in facility.units.filter(active=True).order_by("code"):
             stay = stays.get(unit.pk)
@@ -287,17 +274,7 @@ def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = 
                     unit, stay, person_of(stay) if stay else None, open_counts.get(unit.pk, 0)
                 )
             )
-        horizon = day + datetime.timedelta(days=14)
-        for stay in (
-            Stay.objects.filter(
-                occupying(day),
-                facility=facility,
-                expected_end_date__isnull=False,
-                expected_end_date__lte=horizon,
-            )
-            .select_related("person", "unit")
-            .order_by("expected_end_date")
-        ):
+        for stay in departures:
             board.departures.append((stay, person_of(stay)))
     return board
 
@@ -318,7 +295,7 @@ class TypeOverview:
 
 def regional_overview(day: datetime.date | None = None) -> list[TypeOverview]:
     """Free places per facility type right now: capacity minus occupied nights (no persons)."""
-    day = day or _today()
+    day = day or dates.today()
     facilities = list(Facility.objects.values_list("pk", "type"))
     capacity = capacity_on([pk for pk, _ in facilities], day)
     occupied = dict(
@@ -390,7 +367,7 @@ def respite_bookings_of(actor: Actor, booking_id: int) -> RespiteBooking:
         booking = RespiteBooking.objects.select_related("unit__facility", "person").get(
             pk=booking_id
         )
-        _log(actor, decision, activities.RESPITE_CHANGE, person_id, ["terugval", "naam"])
+        record_allowed(actor, decision, activities.RESPITE_CHANGE, person_id, ["terugval", "naam"])
     return booking
 
 
@@ -438,3 +415,77 @@ def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]
             )
         )
     return items
+
+
+# --- record level or counts (audit finding #5) ---------------------------------------------------
+
+# Counts from 1 to 4 shown as "<5", as the monitor does: a class of one could point at a person.
+SMALL_COUNT = 5
+
+
+def may_see_waiting_rows(actor: Actor, facility_type: str) -> bool:
+    """Rows of a waiting list or of the what-if ranking (position, score, registration date)
+    are for the roles with a relation to the list: the access consultant, and provider staff
+    for the types of facility their organisation runs. Everyone else gets counts per class."""
+    if not may_read_person_files(actor):
+        return False
+    if actor.role == Role.TOEGANG:
+        return True
+    return (
+        actor.role == Role.AANBIEDER
+        and Facility.objects.filter(provider_id=actor.organisation_id, type=facility_type).exists()
+    )
+
+
+def may_see_unit_detail(actor: Actor, facility: Facility) -> bool:
+    """Per-unit occupancy and expected departures: the provider's staff and the access
+    consultant; others see the facility's totals."""
+    if not may_read_person_files(actor):
+        return False
+    return actor.role == Role.TOEGANG or is_provider_staff(actor, facility)
+
+
+def small(count: int) -> str:
+    return "<5" if 0 < count < SMALL_COUNT else str(count)
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    priority: str
+    label: str
+    waiting: int
+
+
+def waiting_counts(facility_type: str) -> list[ClassCount]:
+    """Open entries of a type per priority class: one grouped query, no person."""
+    counts = dict(
+        open_entries(dates.today(), [facility_type])
+        .values_list("priority")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [
+        ClassCount(value, str(label), counts.get(value, 0)) for value, label in Priority.choices
+    ]
+
+
+@dataclass(frozen=True)
+class ShiftCount:
+    label: str
+    up: int
+    same: int
+    down: int
+
+
+def what_if_counts(facility_type: str, proposed: Weights) -> list[ShiftCount]:
+    """How many entries per priority class would move up, stay or move down: the what-if for
+    roles without a relation to the list (policy officers judging a weighting)."""
+    on = dates.today()
+    rows = rank_inputs(open_entries(on, [facility_type]))
+    inputs = [rank_input(row) for row in rows]
+    priority = {item.entry_id: item.priority for item in inputs}
+    tally: dict[str, list[int]] = {value: [0, 0, 0] for value in Priority.values}
+    for shift in what_if(inputs, weights_of(policy_for(facility_type)), proposed, on):
+        column = 0 if shift.moved > 0 else (1 if shift.moved == 0 else 2)
+        tally.setdefault(priority[shift.entry_id], [0, 0, 0])[column] += 1
+    return [ShiftCount(str(label), *tally[value]) for value, label in Priority.choices]

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
 from plek.accounts.roles import Role
+from plek.core import dates
+from plek.core.forms import errors_onto_form
 from plek.housing import selectors, services
 from plek.housing.choices import FacilityType
 from plek.housing.forms import (
@@ -38,18 +38,6 @@ from plek.people.selectors import get_person
 from plek.web.components import Cell, Table
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
-def _errors_into(form: forms.BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _has_role(request: HttpRequest) -> None:
     if actor_from_request(request).membership is None:
         raise PermissionDenied
@@ -59,7 +47,7 @@ def _has_role(request: HttpRequest) -> None:
 def catalogue(request: HttpRequest) -> HttpResponse:
     _has_role(request)
     facilities = selectors.catalogue()
-    capacity = selectors.capacity_on([f.pk for f in facilities], _today())
+    capacity = selectors.capacity_on([f.pk for f in facilities], dates.today())
     table = Table(
         _("Voorzieningen"),
         [_("Naam"), _("Soort"), _("Aanbieder"), _("Gemeente"), _("Plaatsen"), _("Eenheden")],
@@ -85,6 +73,18 @@ def board(request: HttpRequest, facility_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     facility = get_object_or_404(Facility, pk=facility_id)
     data = selectors.occupancy_board(actor, facility.pk)
+    if not selectors.may_see_unit_detail(actor, facility):
+        # Totals only: per-unit occupancy and expected departures are for the provider and toegang.
+        return render(
+            request,
+            "housing/board.html",
+            {
+                "facility": facility,
+                "board": data,
+                "unit_detail": False,
+                "may_manage": actor.role == Role.BEHEER,
+            },
+        )
     rows = []
     for item in data.units:
         if item.stay is None:
@@ -123,6 +123,7 @@ def board(request: HttpRequest, facility_id: int) -> HttpResponse:
         "board": data,
         "table": table,
         "departures": departures,
+        "unit_detail": True,
         "may_propose": services.is_provider_staff(actor, facility),
         "may_manage": actor.role == Role.BEHEER,
         "open_proposals": facility.units.filter(proposals__status="open").exists(),
@@ -163,7 +164,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         ],
         caption_hidden=True,
     )
-    return render(request, "housing/overview.html", {"table": table, "day": _today()})
+    return render(request, "housing/overview.html", {"table": table, "day": dates.today()})
 
 
 @require_http_methods(["GET"])
@@ -172,7 +173,19 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     facility_type = request.GET.get("soort") or FacilityType.NACHTOPVANG
     if facility_type not in FacilityType.values:
         facility_type = FacilityType.NACHTOPVANG
-    rows = selectors.waiting_list(actor_from_request(request), facility_type)
+    actor = actor_from_request(request)
+    if not selectors.may_see_waiting_rows(actor, facility_type):
+        return render(
+            request,
+            "housing/waiting_list.html",
+            {
+                "table": _class_counts(facility_type),
+                "types": FacilityType.choices,
+                "current": facility_type,
+                "counts_only": True,
+            },
+        )
+    rows = selectors.waiting_list(actor, facility_type)
     table = Table(
         _("Wachtlijst"),
         [_("Positie"), _("Score"), _("Ingeschreven"), _("Persoon")],
@@ -200,18 +213,28 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _class_counts(facility_type: str) -> Table:
+    counts = selectors.waiting_counts(facility_type)
+    return Table(
+        _("Wachtenden per urgentieklasse"),
+        [_("Urgentie"), _("Wachtenden")],
+        [[Cell(c.label), Cell(selectors.small(c.waiting), numeric=True)] for c in counts],
+        caption_hidden=True,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     person = get_person(actor, person_id)
-    form = RegistrationForm(request.POST or None, initial={"registered_on": _today()})
+    form = RegistrationForm(request.POST or None, initial={"registered_on": dates.today()})
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.register_waiting(
                 actor, person_id, services.Registration(**form.cleaned_data)
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Ingeschreven op de wachtlijst."))
             return redirect("housing:waiting-detail", entry_id=entry.pk)
@@ -261,8 +284,10 @@ def waiting_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def what_if(request: HttpRequest) -> HttpResponse:
     _has_role(request)
+    actor = actor_from_request(request)
     form = WhatIfForm(request.GET or None)
     shifts = None
+    counts_only = False
     if form.is_valid():
         facility_type = form.cleaned_data["facility_type"]
         current = services.weights_of(services.policy_for(facility_type))
@@ -270,6 +295,23 @@ def what_if(request: HttpRequest) -> HttpResponse:
         for key in PART_KEYS:
             if form.cleaned_data.get(key) is not None:
                 proposed = proposed.with_part(key, form.cleaned_data[key])
+        counts_only = not selectors.may_see_waiting_rows(actor, facility_type)
+    if form.is_valid() and counts_only:
+        # Record-level positions and scores only for roles with a relation to the list.
+        shifts = Table(
+            _("Verschuivingen per urgentieklasse"),
+            [_("Urgentie"), _("Omhoog"), _("Gelijk"), _("Omlaag")],
+            [
+                [
+                    Cell(c.label),
+                    Cell(selectors.small(c.up), numeric=True),
+                    Cell(selectors.small(c.same), numeric=True),
+                    Cell(selectors.small(c.down), numeric=True),
+                ]
+                for c in selectors.what_if_counts(facility_type, proposed)
+            ],
+        )
+    elif form.is_valid():
         shifts = Table(
             _("Rangorde nu en met de andere weging"),
             [
@@ -292,14 +334,18 @@ def what_if(request: HttpRequest) -> HttpResponse:
                 for s in selectors.what_if_ranking(facility_type, proposed)
             ],
         )
-    return render(request, "housing/what_if.html", {"form": form, "shifts": shifts})
+    return render(
+        request,
+        "housing/what_if.html",
+        {"form": form, "shifts": shifts, "counts_only": counts_only},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     view = selectors.open_proposal(actor, proposal_id)
-    accept = AcceptForm(initial={"start_date": max(view.proposal.available_on, _today())})
+    accept = AcceptForm(initial={"start_date": max(view.proposal.available_on, dates.today())})
     decline = DeclineForm()
     if request.method == "POST":
         try:
@@ -323,7 +369,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
                     messages.success(request, _("Voorstel afgewezen."))
                     return redirect("housing:board", facility_id=view.proposal.unit.facility_id)
         except ValidationError as exc:
-            _errors_into(accept if "accept" in request.POST else decline, exc)
+            errors_onto_form(accept if "accept" in request.POST else decline, exc)
     return render(
         request,
         "housing/proposal_detail.html",
@@ -342,8 +388,8 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
 def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
     actor = actor_from_request(request)
     stay = selectors.open_stay(actor, stay_id)
-    transfer = TransferForm(initial={"on": _today()})
-    end = EndForm(initial={"end_date": _today()})
+    transfer = TransferForm(initial={"on": dates.today()})
+    end = EndForm(initial={"end_date": dates.today()})
     if request.method == "POST":
         try:
             if "transfer" in request.POST:
@@ -369,7 +415,7 @@ def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
                     messages.success(request, _("Het verblijf is beëindigd."))
                     return redirect("housing:stay-detail", stay_id=stay_id)
         except ValidationError as exc:
-            _errors_into(transfer if "transfer" in request.POST else end, exc)
+            errors_onto_form(transfer if "transfer" in request.POST else end, exc)
     return render(
         request,
         "housing/stay_detail.html",
@@ -386,7 +432,7 @@ def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def respite(request: HttpRequest) -> HttpResponse:
     _has_role(request)
-    start = _today()
+    start = dates.today()
     rows = selectors.respite_calendar(start, 28)
     days = [start + datetime.timedelta(days=i) for i in range(28)]
     return render(request, "housing/respite.html", {"rows": rows, "days": days})
@@ -409,7 +455,7 @@ def respite_book(request: HttpRequest, person_id: int) -> HttpResponse:
                 data["reason"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De terugvalplek is geboekt."))
             return redirect("housing:respite")
@@ -439,7 +485,7 @@ def respite_extend(request: HttpRequest, booking_id: int) -> HttpResponse:
                 form.cleaned_data["extension_reason"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De boeking is verlengd."))
             return redirect("housing:respite")
@@ -471,7 +517,7 @@ def unit_create(request: HttpRequest, facility_id: int) -> HttpResponse:
         try:
             services.save_unit(actor, form.instance)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Eenheid opgeslagen."))
             return redirect("housing:board", facility_id=facility.pk)
@@ -497,7 +543,7 @@ def facility_rules(request: HttpRequest, facility_id: int) -> HttpResponse:
             services.save_facility_rules(actor, form.instance)
             form.save_m2m()
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Toelatingsregels opgeslagen."))
             return redirect("housing:board", facility_id=facility.pk)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.context import actor_from_request
 from plek.intake import selectors, services
 from plek.intake.models import Intake
 from plek.intake.zrm import DOMAINS, InstrumentVersion
@@ -21,16 +19,6 @@ from plek.people.models import Person
 
 DENIED = OpenApiResponse(description="Geen toegang tot deze persoon.")
 UNKNOWN = OpenApiResponse(description="Onbekend.")
-
-
-def actor_of(request: Request) -> Actor:
-    return actor_from_request(request._request)
-
-
-def api_errors(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        error.message_dict if hasattr(error, "error_dict") else error.messages
-    )
 
 
 class ScoresSerializer(serializers.Serializer[Any]):
@@ -75,7 +63,7 @@ class PersonAssessmentsView(APIView):
     )
     def get(self, request: Request, person_id: int) -> Response:
         try:
-            history = selectors.zrm_history(actor_of(request), person_id)
+            history = selectors.zrm_history(actor_from_request(request), person_id)
         except Person.DoesNotExist as exc:
             raise NotFound("Onbekende persoon.") from exc
         return Response([_assessment_data(item) for item in history.assessments])
@@ -98,7 +86,7 @@ class PersonAssessmentsView(APIView):
         values = data.validated_data
         try:
             assessment = services.record_assessment(
-                actor_of(request),
+                actor_from_request(request),
                 person_id,
                 values["assessed_on"],
                 dict(values["scores"]),
@@ -107,8 +95,6 @@ class PersonAssessmentsView(APIView):
             )
         except Person.DoesNotExist as exc:
             raise NotFound("Onbekende persoon.") from exc
-        except ValidationError as error:
-            raise api_errors(error) from error
         scores = {s.domain: s.score for s in assessment.scores.all()}
         return Response(
             _assessment_data(selectors.ScoredAssessment(assessment, scores)), status=201
@@ -137,7 +123,7 @@ class IntakeDetailView(APIView):
     )
     def get(self, request: Request, intake_id: int) -> Response:
         try:
-            view = selectors.open_intake(actor_of(request), intake_id)
+            view = selectors.open_intake(actor_from_request(request), intake_id)
         except (Intake.DoesNotExist, Person.DoesNotExist) as exc:
             raise NotFound("Onbekende intake.") from exc
         intake = view.intake

@@ -19,7 +19,12 @@ class IntakeConfig(AppConfig):
         # Lazy titles, so the timeline shows them in the viewer's language.
         register_dossier_section(
             DossierSection(
-                "intake", cast(str, _("Intake")), INTAKE_DATA_KINDS, intake_entries, order=20
+                "intake",
+                cast(str, _("Intake")),
+                INTAKE_DATA_KINDS,
+                intake_entries,
+                order=20,
+                kind="intake_zrm",
             )
         )
         register_dossier_section(
@@ -29,5 +34,6 @@ class IntakeConfig(AppConfig):
                 ZRM_DATA_KINDS,
                 assessment_entries,
                 order=30,
+                kind="intake_zrm",
             )
         )

@@ -7,12 +7,13 @@ see and score the other members of the household, who are part of the same intak
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from plek.access.choices import Purpose
-from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
+from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment, covered, person_ids_of
 from plek.accounts.models import Membership
 from plek.intake.models import Intake
 from plek.people.models import HouseholdMember, Person
@@ -40,6 +41,22 @@ class IntakeRelationSource:
         if intakes.filter(Q(person_id=person_id) | Q(household_id__in=households)).exists():
             return Grant("intake", Purpose.WMO_MO, CASEWORK_ACTIONS, self.name)
         return None
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
+        intakes = self._intakes(membership, moment)
+        members = _members_on(moment.day).filter(household_id__in=intakes.values("household_id"))
+        return [person_ids_of(intakes), person_ids_of(members)]
+
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, Grant]:
+        if not person_ids:
+            return {}
+        intakes = self._intakes(membership, moment)
+        members = _members_on(moment.day).filter(household_id__in=intakes.values("household_id"))
+        found = covered(intakes, person_ids) | covered(members, person_ids)
+        grant = Grant("intake", Purpose.WMO_MO, CASEWORK_ACTIONS, self.name)
+        return dict.fromkeys(found, grant)
 
     def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         intakes = self._intakes(membership, moment)

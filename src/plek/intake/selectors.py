@@ -16,10 +16,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from plek.access.activities import ProcessingActivity
-from plek.access.choices import Action, LogAction
-from plek.access.policy import BREAK_GLASS_BASIS, Decision
-from plek.access.services import record_processing
+from plek.access.choices import Action
+from plek.access.kinds import DataKind
+from plek.access.policy import Decision
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.intake.activities import (
     HOUSEHOLD_DATA_KINDS,
@@ -34,28 +34,6 @@ from plek.intake.zrm import DOMAINS, Domain
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import authorise
-
-
-def log_read(
-    actor: Actor,
-    decision: Decision,
-    activity: ProcessingActivity,
-    person_id: int,
-    data_kinds: Iterable[str],
-    action: str = LogAction.READ,
-) -> None:
-    """One processing-log entry for an allowed read, inside the caller's transaction."""
-    assert decision.purpose is not None
-    record_processing(
-        actor,
-        action,
-        activity,
-        person_id,
-        data_kinds,
-        decision.purpose,
-        break_glass_id=decision.break_glass_id,
-        break_glass=decision.basis == BREAK_GLASS_BASIS,
-    )
 
 
 def households_of(person_id: int, day: datetime.date) -> list[Household]:
@@ -88,11 +66,11 @@ class IntakeStart:
 
 def intake_start(actor: Actor, person_id: int, on: datetime.date) -> IntakeStart:
     """What the start form shows: the person and who lives in their household(s)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         households = [(h, members_of(h.pk, on)) for h in households_of(person_id, on)]
-        log_read(actor, decision, HOUSEHOLD_FOR_INTAKE, person_id, HOUSEHOLD_DATA_KINDS)
+        record_allowed(actor, decision, HOUSEHOLD_FOR_INTAKE, person_id, HOUSEHOLD_DATA_KINDS)
     return IntakeStart(person, households)
 
 
@@ -114,7 +92,7 @@ def open_intake(actor: Actor, intake_id: int) -> IntakeView:
     person_id = Intake.objects.filter(pk=intake_id).values_list("person_id", flat=True).first()
     if person_id is None:
         raise Intake.DoesNotExist(intake_id)
-    decision = authorise(actor, Action.VIEW, person_id)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         intake = Intake.objects.select_related("household", "person", "started_by", "team").get(
             pk=intake_id
@@ -129,7 +107,7 @@ def open_intake(actor: Actor, intake_id: int) -> IntakeView:
             for p in intake.participants.select_related("organisation")
         ]
         assessments = list(intake.assessments.select_related("person").prefetch_related("scores"))
-        log_read(actor, decision, INTAKE_VIEW, person_id, INTAKE_DATA_KINDS + ZRM_DATA_KINDS)
+        record_allowed(actor, decision, INTAKE_VIEW, person_id, INTAKE_DATA_KINDS + ZRM_DATA_KINDS)
     return IntakeView(
         intake,
         members_of(intake.household_id, intake.started_on),
@@ -164,9 +142,9 @@ def _scored(assessments: Iterable[Assessment]) -> list[ScoredAssessment]:
     return [ScoredAssessment(a, {s.domain: s.score for s in a.scores.all()}) for a in assessments]
 
 
-def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> ZrmHistory:
+def zrm_history(actor: Actor, person_id: int) -> ZrmHistory:
     """Every ZRM assessment of the person, oldest first, with its scores."""
-    decision = authorise(actor, Action.VIEW, person_id, purpose)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         assessments = _scored(
@@ -175,16 +153,16 @@ def zrm_history(actor: Actor, person_id: int, purpose: str | None = None) -> Zrm
             .prefetch_related("scores")
             .order_by("assessed_on", "id")
         )
-        log_read(actor, decision, ZRM_VIEW, person_id, ("naam", *ZRM_DATA_KINDS))
+        record_allowed(actor, decision, ZRM_VIEW, person_id, ("naam", *ZRM_DATA_KINDS))
     return ZrmHistory(person, assessments, decision)
 
 
 def assessment_start(actor: Actor, person_id: int) -> Person:
     """The person a new assessment is for (the form shows the name)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
-        log_read(actor, decision, ZRM_VIEW, person_id, ("naam",))
+        record_allowed(actor, decision, ZRM_VIEW, person_id, ("naam",))
     return person
 
 

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction
+from plek.access.kinds import DataKind
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Organisation
+from plek.core.events import emit
 from plek.intake.activities import INTAKE_DATA_KINDS, INTAKE_RECORD, ZRM_DATA_KINDS, ZRM_RECORD
 from plek.intake.models import (
     Assessment,
@@ -22,7 +25,7 @@ from plek.intake.models import (
     IntakeNarrative,
     IntakeParticipant,
 )
-from plek.intake.selectors import log_read, members_of
+from plek.intake.selectors import members_of
 from plek.intake.zrm import DOMAINS, InstrumentVersion
 from plek.people.models import Household
 from plek.people.selectors import authorise
@@ -45,7 +48,7 @@ def start_intake(
     participant_names: Iterable[str] = (),
 ) -> Intake:
     """Start the one integrated intake of a household, for a person who lives in it."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     errors: dict[str, str] = _not_in_future(started_on, "started_on", _("Startdatum"))
     question = question_behind_question.strip()
     if not question:
@@ -101,14 +104,17 @@ def start_intake(
             [IntakeParticipant(intake=intake, organisation=o) for o in organisations]
             + [IntakeParticipant(intake=intake, name=n) for n in names]
         )
-        log_read(actor, decision, INTAKE_RECORD, person_id, INTAKE_DATA_KINDS, LogAction.CREATE)
+        record_allowed(
+            actor, decision, INTAKE_RECORD, person_id, INTAKE_DATA_KINDS, LogAction.CREATE
+        )
+    emit("intake.started", intake_id=intake.pk)
     return intake
 
 
 def complete_intake(actor: Actor, intake_id: int, completed_on: datetime.date) -> Intake:
     with transaction.atomic():
         intake = Intake.objects.select_for_update().get(pk=intake_id)
-        decision = authorise(actor, Action.CHANGE, intake.person_id)
+        decision = authorise(actor, Action.CHANGE, intake.person_id, kind=DataKind.INTAKE)
         errors = _not_in_future(completed_on, "completed_on", _("Afgerond op"))
         if completed_on < intake.started_on:
             errors["completed_on"] = _("Afgerond op: ligt vóór de start van de intake.")
@@ -118,9 +124,10 @@ def complete_intake(actor: Actor, intake_id: int, completed_on: datetime.date) -
             raise ValidationError(errors)
         intake.completed_on = completed_on
         intake.save(update_fields=["completed_on"])
-        log_read(
+        record_allowed(
             actor, decision, INTAKE_RECORD, intake.person_id, INTAKE_DATA_KINDS, LogAction.CHANGE
         )
+    emit("intake.completed", intake_id=intake_id)
     return intake
 
 
@@ -133,7 +140,7 @@ def record_assessment(
     intake_id: int | None = None,
 ) -> Assessment:
     """A ZRM assessment: each of the 13 domains scored 1–5 or left open (None)."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
     errors = _not_in_future(assessed_on, "assessed_on", _("Datum meting"))
     if instrument_version not in InstrumentVersion.values:
         errors["instrument_version"] = _("Versie instrument: kies ZRM 2017 of ZRM 2010.")
@@ -176,5 +183,6 @@ def record_assessment(
             for d in DOMAINS
             if d in given
         )
-        log_read(actor, decision, ZRM_RECORD, person_id, ZRM_DATA_KINDS, LogAction.CREATE)
+        record_allowed(actor, decision, ZRM_RECORD, person_id, ZRM_DATA_KINDS, LogAction.CREATE)
+    emit("zrm.recorded", assessment_id=assessment.pk)
     return assessment

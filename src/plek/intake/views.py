@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plek.accounts.context import actor_from_request
+from plek.core.forms import errors_onto_form
 from plek.intake import selectors, services
 from plek.intake.charts import zrm_spec, zrm_table
 from plek.intake.forms import AssessmentForm, IntakeStartForm
@@ -16,13 +17,6 @@ from plek.intake.models import Intake
 from plek.intake.zrm import DOMAINS, Domain
 from plek.people.models import Person
 from plek.web.components import Cell, Table
-
-
-def add_errors(form: object, error: ValidationError) -> None:
-    """Put a service's field errors on the form (unknown fields go to the top of the form)."""
-    for field, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, message)  # type: ignore[attr-defined]
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,7 +41,7 @@ def intake_start(request: HttpRequest, person_id: int) -> HttpResponse:
                 form.participant_names(),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("De intake is gestart."))
             return redirect("intake:detail", intake.pk)
@@ -139,7 +133,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
                 intake_pk,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("De ZRM-meting is vastgelegd."))
             if intake_pk:

@@ -3,7 +3,8 @@ over the quarters, and breakdowns by facility type, origin municipality, age ban
 
 Everything shown has passed the same small-number suppression as the council report
 (`report/suppression.py`): policy officers see aggregates only, and a count of 1 to 4 in a
-narrow breakdown could point at a person.
+narrow breakdown could point at a person. Each count column of a breakdown also gets
+complementary suppression against the total on the tiles, so a "<5" cannot be computed back.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from plek.monitor.report.content import HEADLINES, Report, build_report
 from plek.monitor.report.content import Table as ReportTable
 from plek.monitor.report.formatting import display
 from plek.monitor.report.periods import quarter_label, quarters
-from plek.monitor.report.suppression import Published, count, publish, share
+from plek.monitor.report.suppression import Published, count, protect_group, publish, share
 from plek.web.components import Cell, Table
 
 
@@ -135,22 +136,48 @@ COLUMNS = (
 )
 
 
-def _row_values(result: dict[str, Any]) -> list[Published]:
+# The count columns (M1 persons, M2 inflow, M4 exits) by their index in COLUMNS.
+COUNT_COLUMNS = (0, 1, 2)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """How a breakdown's groups relate to the totals: the count columns whose groups are parts
+    of the whole (a person has one sex, a stay one facility type), and whether they add up to
+    it (`complete`) or leave a rest (persons without a birth date or a known origin)."""
+
+    columns: tuple[int, ...]
+    complete: bool
+
+
+def _exact_row(result: dict[str, Any]) -> tuple[list[int], Any]:
     m1, m2, m4 = result["M1"], result["M2"], result["M4"]
-    return [
-        count(m1["persons"]),
-        count(m2["inflow"]),
-        count(m4["exits"]),
-        share(m4["share"], m4["exits"]),
-    ]
+    return [m1["persons"], m2["inflow"], m4["exits"]], m4["share"]
 
 
 def _breakdown(
     key: str,
     title: str,
     slices: list[tuple[str, Callable[[], dict[str, Any]]]],
+    totals: list[int],
+    parts: Parts,
 ) -> Breakdown:
-    rows = [(label, _row_values(make())) for label, make in slices]
+    exact = [(label, _exact_row(make())) for label, make in slices]
+    published: list[list[Published]] = [
+        [*(count(v) for v in counts), share(m4_share, counts[2])]
+        for _label, (counts, m4_share) in exact
+    ]
+    # Complementary suppression per column, against the region's total shown on the tiles.
+    for column in parts.columns:
+        cells, _total = protect_group(
+            [counts[column] for _label, (counts, _share) in exact],
+            totals[column],
+            complete=parts.complete,
+            total_may_hide=False,
+        )
+        for row, cell in zip(published, cells, strict=True):
+            row[column] = cell
+    rows = [(label, values) for (label, _exact), values in zip(exact, published, strict=True)]
     headers = [title] + [str(texts.LABELS[f"{figure}.{name}"]) for figure, name in COLUMNS]
     table = Table(
         caption=_("%(title)s: kerncijfers per groep") % {"title": title},
@@ -193,6 +220,7 @@ def _breakdowns(period: Period) -> list[Breakdown]:
     def cut(**kwargs: Any) -> Callable[[], dict[str, Any]]:
         return lambda: precomputed.figures(period, cut=Cut(**kwargs), codes=BREAKDOWN_FIGURES)
 
+    totals, _share = _exact_row(precomputed.figures(period, codes=BREAKDOWN_FIGURES))
     types = sorted(set(Facility.objects.values_list("type", flat=True)))
     labels = dict(FacilityType.choices)
     codes = [period.municipality] if period.municipality else None
@@ -205,18 +233,31 @@ def _breakdowns(period: Period) -> list[Breakdown]:
             "soort",
             _("Soort voorziening"),
             [(str(labels[t]), cut(facility_type=t)) for t in types],
+            totals,
+            # A person may stay in several types; a stay (an exit) has one.
+            Parts(columns=(2,), complete=True),
         ),
         _breakdown(
             "gemeente",
             _("Gemeente van herkomst"),
             [(m.name, _municipality(period, m.code)) for m in municipalities],
+            totals,
+            Parts(COUNT_COLUMNS, complete=bool(codes)),  # persons of unknown origin: the rest
         ),
         _breakdown(
             "leeftijd",
             _("Leeftijd"),
             [(band.label, cut(age_band=band)) for band in AGE_BANDS],
+            totals,
+            Parts(COUNT_COLUMNS, complete=False),  # persons without a birth date: the rest
         ),
-        _breakdown("geslacht", _("Geslacht"), [(label, cut(sex=s)) for s, label in sexes]),
+        _breakdown(
+            "geslacht",
+            _("Geslacht"),
+            [(label, cut(sex=s)) for s, label in sexes],
+            totals,
+            Parts(COUNT_COLUMNS, complete=True),
+        ),
     ]
 
 

@@ -1,4 +1,4 @@
-"""The monitor's figures M1–M13, exactly as EXCHANGE.md §2 defines them, in set-based SQL.
+"""The monitor's figures M1–M13, exactly as docs/monitor.md defines them, in set-based SQL.
 
 Every figure is one SQL statement over the whole period (common table expressions, window
 functions, aggregates), reading each table it needs once where the figure allows; Python only

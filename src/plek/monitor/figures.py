@@ -1,4 +1,4 @@
-"""Exact arithmetic for the monitor: shares, means and medians rounded as EXCHANGE.md §2 says.
+"""Exact arithmetic for the monitor: shares, means and medians rounded as docs/monitor.md says.
 
 SQL delivers exact integers (counts, sums, the middle values of a sorted list); only here do they
 become decimals, rounded half away from zero, never through a binary float.

@@ -1,4 +1,4 @@
-"""The monitor's figures as the JSON of EXCHANGE.md §2, as CSV and as a spreadsheet.
+"""The monitor's figures as the JSON of docs/monitor.md, as CSV and as a spreadsheet.
 
 These are the raw figures for analysts: no small-number suppression here. Whatever is published
 for a wider audience goes through `plek.monitor.report`, which suppresses.

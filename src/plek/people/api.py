@@ -4,23 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.access.choices import CASEWORK_PURPOSES, Purpose
-from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.context import actor_from_request
+from plek.core.api import PAGE_SIZE, Pagination
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import get_person, open_household, visible_persons_page
-
-
-def _actor(request: Request) -> Actor:
-    # DRF wraps the Django request; the membership and request id live on the original.
-    return actor_from_request(request._request)
 
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
@@ -46,31 +41,15 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
 
-class PurposeQuerySerializer(serializers.Serializer[None]):
-    doel = serializers.ChoiceField(
-        choices=[(p.value, p.label) for p in Purpose if p in CASEWORK_PURPOSES],
-        required=False,
-        error_messages={"invalid_choice": "doel: kies een van de doelen voor casuswerk."},
-    )
-
-
 class PersonDetailView(APIView):
     @extend_schema(
         operation_id="personen_retrieve",
         summary="Basisgegevens van een persoon",
         description=(
             "Alleen met een actieve relatie of na het doorbreken van de toegang. "
-            "Elke geslaagde opvraging wordt vastgelegd in het verwerkingenlog."
+            "Elke geslaagde opvraging wordt vastgelegd in het verwerkingenlog, onder het doel "
+            "van de relatie die toegang geeft."
         ),
-        parameters=[
-            OpenApiParameter(
-                "doel",
-                OpenApiTypes.STR,
-                OpenApiParameter.QUERY,
-                description="Doel van de verwerking; zonder: het doel van de relatie.",
-                enum=[p.value for p in Purpose if p in CASEWORK_PURPOSES],
-            ),
-        ],
         responses={
             200: PersonSerializer,
             403: OpenApiResponse(description="Geen toegang tot deze persoon."),
@@ -79,37 +58,28 @@ class PersonDetailView(APIView):
         tags=["personen"],
     )
     def get(self, request: Request, person_id: int) -> Response:
-        query = PurposeQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
         try:
-            person = get_person(_actor(request), person_id, query.validated_data.get("doel"))
+            person = get_person(actor_from_request(request), person_id)
         except Person.DoesNotExist as exc:
             raise NotFound("Onbekende persoon.") from exc
         return Response(PersonSerializer(person).data)
 
 
 class PersonListQuerySerializer(serializers.Serializer[None]):
-    pagina = serializers.IntegerField(
+    page = serializers.IntegerField(
         required=False,
         min_value=1,
         error_messages={
-            "invalid": "pagina: vul een geheel getal in.",
-            "min_value": "pagina: vul 1 of hoger in.",
+            "invalid": "page: vul een geheel getal in.",
+            "min_value": "page: vul 1 of hoger in.",
         },
     )
 
 
-class PersonPageSerializer(serializers.Serializer[None]):
-    aantal = serializers.IntegerField(help_text="Aantal personen in totaal.")
-    pagina = serializers.IntegerField()
-    paginas = serializers.IntegerField(help_text="Aantal pagina's.")
-    resultaten = PersonSerializer(many=True)
+class PersonListView(GenericAPIView[Person]):
+    serializer_class = PersonSerializer
+    pagination_class = Pagination
 
-
-PAGE_SIZE = 50
-
-
-class PersonListView(APIView):
     @extend_schema(
         operation_id="personen_list",
         summary="Personen waarbij u betrokken bent",
@@ -118,11 +88,8 @@ class PersonListView(APIView):
             f"{PAGE_SIZE} per pagina. Elke getoonde persoon wordt vastgelegd in het "
             "verwerkingenlog."
         ),
-        parameters=[
-            OpenApiParameter("pagina", OpenApiTypes.INT, OpenApiParameter.QUERY),
-        ],
         responses={
-            200: PersonPageSerializer,
+            200: PersonSerializer(many=True),
             403: OpenApiResponse(description="Deze rol werkt niet met dossiers."),
         },
         tags=["personen"],
@@ -131,16 +98,10 @@ class PersonListView(APIView):
         query = PersonListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         page = visible_persons_page(
-            _actor(request), query.validated_data.get("pagina", 1), PAGE_SIZE
+            actor_from_request(request), query.validated_data.get("page", 1), PAGE_SIZE
         )
-        return Response(
-            {
-                "aantal": page.paginator.count,
-                "pagina": page.number,
-                "paginas": page.paginator.num_pages,
-                "resultaten": PersonSerializer(list(page.object_list), many=True).data,
-            }
-        )
+        data = PersonSerializer(list(page.object_list), many=True).data
+        return Pagination().respond(request, page, data)
 
 
 class HouseholdMemberSerializer(serializers.ModelSerializer[HouseholdMember]):
@@ -177,7 +138,7 @@ class HouseholdDetailView(APIView):
     )
     def get(self, request: Request, household_id: int) -> Response:
         try:
-            view = open_household(_actor(request), household_id)
+            view = open_household(actor_from_request(request), household_id)
         except Household.DoesNotExist as exc:
             raise NotFound("Onbekend huishouden.") from exc
         household = view.household

@@ -44,6 +44,9 @@ class DossierSection:
     data_kinds: tuple[str, ...]
     entries: EntriesFunction
     order: int = 100
+    # The kind of data the section shows (``plek.access.kinds.DataKind``): shown only to a
+    # relation whose purpose opens it.
+    kind: str = "identiteit"
     # Optional: the section's full data for the inzage export. Without it the export lists the
     # section's timeline entries.
     export: ExportFunction | None = None
@@ -60,18 +63,20 @@ def dossier_sections() -> list[DossierSection]:
     return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))
 
 
-def data_kinds_of_dossier() -> tuple[str, ...]:
+def data_kinds_of_dossier(sections: Iterable[DossierSection] | None = None) -> tuple[str, ...]:
     kinds: list[str] = []
-    for section in dossier_sections():
+    for section in dossier_sections() if sections is None else sections:
         kinds.extend(kind for kind in section.data_kinds if kind not in kinds)
     return tuple(kinds)
 
 
-def timeline(actor: Actor, person: Person) -> list[TimelineEntry]:
-    """Every section's entries for an already authorised read, newest first."""
+def timeline(
+    actor: Actor, person: Person, sections: Iterable[DossierSection] | None = None
+) -> list[TimelineEntry]:
+    """The sections' entries for an already authorised read, newest first."""
     entries = [
         TimelineEntry(entry.day, entry.title, entry.detail, entry.url, section.key)
-        for section in dossier_sections()
+        for section in (dossier_sections() if sections is None else sections)
         for entry in section.entries(actor, person)
     ]
     return sorted(entries, key=lambda entry: entry.day, reverse=True)

@@ -152,7 +152,11 @@ class HouseholdRole(models.TextChoices):
 
 
 class HouseholdMember(models.Model):
-    """A person belongs to a household in a role from `start_date` until `end_date` (exclusive)."""
+    """A person belongs to a household in a role from `start_date` until `end_date` (exclusive).
+
+    One household at a time: on PostgreSQL an exclusion constraint over the date ranges per
+    person (migration 0004); on SQLite the services check it (``people.services``).
+    """
 
     household = models.ForeignKey(
         Household, verbose_name=_("huishouden"), on_delete=models.CASCADE, related_name="members"

@@ -22,18 +22,20 @@ from django.utils import timezone
 from plek.access.activities import PERSON_FILE_LOOKUP, PERSON_VIEW
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.models import BreakGlass, ProcessingLogEntry, Relation
 from plek.access.policy import (
     BREAK_GLASS_BASIS,
     DENIED_NO_RELATION,
     Decision,
     decide,
+    decide_many,
     is_privacy_officer,
     may_break_glass,
     may_read_person_files,
     visible_person_ids,
 )
-from plek.access.services import record_processing
+from plek.access.services import record_processing, record_reads
 from plek.accounts.context import Actor
 from plek.people.activities import (
     DUPLICATE_CHECK,
@@ -48,6 +50,7 @@ from plek.people.models import Consent, Household, HouseholdMember, Person, Pers
 
 PERSON_DATA_KINDS = ("identificatie", "naam", "geboortedatum", "geslacht", "gemeente van herkomst")
 DOSSIER_OWN_KINDS = ("contactgegevens", "adres", "huishouden", "toestemmingen")
+DOSSIER_CONTACT_KINDS = ("contactgegevens", "adres")
 
 
 def break_glass_url(actor: Actor, person_id: int) -> str | None:
@@ -60,15 +63,19 @@ def _denied(actor: Actor, person_id: int) -> AccessDenied:
     return AccessDenied(break_glass_url=break_glass_url(actor, person_id))
 
 
-def authorise(actor: Actor, action: str, person_id: int, purpose: str | None = None) -> Decision:
+def authorise(actor: Actor, action: str, person_id: int, *, kind: str | None = None) -> Decision:
     """The policy's answer for one person, or AccessDenied: the one gate every selector uses.
 
-    Casework roles without a relation get the break-the-glass offer (and learn only that the
-    file exists); other roles a plain 403. A person id not in use raises Person.DoesNotExist.
+    ``kind`` is the kind of data to be shown (``plek.access.kinds.DataKind``; None: identity): a
+    relation whose purpose does not need it does not open it. The decision's purpose (the one to
+    log) is the relation's. Casework roles without a relation get the break-the-glass offer (and
+    learn only that the file exists); other roles a plain 403. A person id not in use raises
+    Person.DoesNotExist.
     """
-    decision = decide(actor, action, person_id, purpose)
+    decision = decide(actor, action, person_id, kind=kind)
     if not decision.allowed:
-        # Only casework roles learn that the file exists (GUIDE §5); others get a plain 403.
+        # Only casework roles learn that the file exists (docs/domain.md, "Who may see what");
+        # others get a plain 403.
         if decision.basis != DENIED_NO_RELATION:
             raise AccessDenied()
         if not Person.objects.filter(pk=person_id).exists():
@@ -88,11 +95,10 @@ class OpenedPerson:
 def open_person(
     actor: Actor,
     person_id: int,
-    purpose: str | None = None,
     data_kinds: tuple[str, ...] = PERSON_DATA_KINDS,
 ) -> OpenedPerson:
     """Read a person's basic data under the policy and log it once; see ``get_person``."""
-    decision = authorise(actor, Action.VIEW, person_id, purpose)
+    decision = authorise(actor, Action.VIEW, person_id)
     assert decision.purpose is not None
     with transaction.atomic():
         person = Person.objects.select_related("origin_municipality").get(pk=person_id)
@@ -118,31 +124,43 @@ class Dossier:
     merged_persons: list[PersonMerge] = field(default_factory=list)
 
 
-def open_dossier(actor: Actor, person_id: int, purpose: str | None = None) -> Dossier:
-    """The person, own data and the timeline of every dossier section: one decision, one row."""
-    kinds = PERSON_DATA_KINDS + DOSSIER_OWN_KINDS + data_kinds_of_dossier()
-    opened = open_person(actor, person_id, purpose, data_kinds=kinds)
-    person = opened.person
-    memberships = list(
-        HouseholdMember.objects.filter(person=person)
-        .select_related("household")
-        .order_by("-start_date", "-id")
-    )
-    consents = list(Consent.objects.filter(person=person).select_related("organisation"))
+def open_dossier(actor: Actor, person_id: int) -> Dossier:
+    """The person, own data and the timeline of the dossier sections the relation opens.
+
+    One decision, one log row naming the kinds of data shown: a relation for one purpose (the
+    postal process, a placement) shows only the sections of the kinds that purpose needs.
+    """
+    decision = authorise(actor, Action.VIEW, person_id)
+    sections = [s for s in dossier_sections() if s.kind in decision.kinds]
+    own = DOSSIER_OWN_KINDS if DataKind.HOUSEHOLD in decision.kinds else DOSSIER_CONTACT_KINDS
+    kinds = PERSON_DATA_KINDS + own + data_kinds_of_dossier(sections)
+    with transaction.atomic():
+        person = Person.objects.select_related("origin_municipality").get(pk=person_id)
+        record_reads(actor, {person.pk: decision}, PERSON_VIEW, kinds)
+    opened = OpenedPerson(person, decision)
+    memberships: list[HouseholdMember] = []
+    consents: list[Consent] = []
+    if DataKind.HOUSEHOLD in decision.kinds:
+        memberships = list(
+            HouseholdMember.objects.filter(person=person)
+            .select_related("household")
+            .order_by("-start_date", "-id")
+        )
+        consents = list(Consent.objects.filter(person=person).select_related("organisation"))
     merges = list(
         PersonMerge.objects.filter(target=person, undone_at__isnull=True).select_related("source")
     )
-    return Dossier(opened, timeline(actor, person), memberships, consents, merges)
+    return Dossier(opened, timeline(actor, person, sections), memberships, consents, merges)
 
 
-def get_person(actor: Actor, person_id: int, purpose: str | None = None) -> Person:
+def get_person(actor: Actor, person_id: int) -> Person:
     """The person's basic data, when the policy allows the actor to view them.
 
-    ``purpose`` None logs the purpose of the relation (or break-the-glass) that gives access.
-    Raises AccessDenied (with the break-the-glass offer for casework roles) or, for casework
-    roles only, ``Person.DoesNotExist``.
+    Logged under the purpose of the relation (or break-the-glass) that gives access; the caller
+    does not choose it. Raises AccessDenied (with the break-the-glass offer for casework roles)
+    or, for casework roles only, ``Person.DoesNotExist``.
     """
-    return open_person(actor, person_id, purpose).person
+    return open_person(actor, person_id).person
 
 
 def person_exists(actor: Actor, person_id: int) -> bool:
@@ -300,28 +318,14 @@ def open_household(actor: Actor, household_id: int) -> HouseholdView:
         .select_related("person")
         .order_by("start_date", "id")
     )
-    decisions = {
-        person_id: decide(actor, Action.VIEW, person_id)
-        for person_id in {m.person_id for m in memberships}
-    }
-    shown = [m for m in memberships if decisions[m.person_id].allowed]
+    decisions = decide_many(
+        actor, Action.VIEW, {m.person_id for m in memberships}, kind=DataKind.HOUSEHOLD
+    )
+    shown = [m for m in memberships if m.person_id in decisions]
     if not shown:
         raise AccessDenied()
     with transaction.atomic():
-        for person_id, decision in decisions.items():
-            if not decision.allowed:
-                continue
-            assert decision.purpose is not None
-            record_processing(
-                actor,
-                LogAction.READ,
-                HOUSEHOLD_VIEW,
-                person_id,
-                ["huishouden", "naam"],
-                decision.purpose,
-                break_glass_id=decision.break_glass_id,
-                break_glass=decision.basis == BREAK_GLASS_BASIS,
-            )
+        record_reads(actor, decisions, HOUSEHOLD_VIEW, ["huishouden", "naam"])
     hidden = len({m.person_id for m in memberships} - {m.person_id for m in shown})
     return HouseholdView(household, shown, hidden)
 
@@ -340,22 +344,11 @@ def visible_persons_page(actor: Actor, page_number: int = 1, per_page: int = 50)
         .order_by("family_name", "initials", "id")
     )
     page = Paginator(persons, per_page).get_page(page_number)
+    decisions = decide_many(actor, Action.VIEW, [person.pk for person in page.object_list])
+    # A relation that ended between the two queries: that person is not shown.
+    page.object_list = [person for person in page.object_list if person.pk in decisions]
     with transaction.atomic():
-        for person in page.object_list:
-            decision = decide(actor, Action.VIEW, person.pk)
-            if not decision.allowed:  # the relation ended between the two queries
-                continue
-            assert decision.purpose is not None
-            record_processing(
-                actor,
-                LogAction.READ,
-                PERSON_LIST,
-                person.pk,
-                PERSON_DATA_KINDS,
-                decision.purpose,
-                break_glass_id=decision.break_glass_id,
-                break_glass=decision.basis == BREAK_GLASS_BASIS,
-            )
+        record_reads(actor, decisions, PERSON_LIST, PERSON_DATA_KINDS)
     return page
 
 

@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from django.apps import apps
@@ -469,6 +470,7 @@ def _merge(actor: Actor, target_id: int, source_id: int, decisions: dict[int, An
             raise ValidationError(
                 {"source": _("Samenvoegen met: een van beide is al samengevoegd.")}
             )
+        _check_memberships_apart(target_id, source_id)
         moved: list[dict[str, Any]] = []
         for model, attname in _person_foreign_keys():
             rows = model._base_manager.filter(**{attname: source.pk})
@@ -494,6 +496,26 @@ def _merge(actor: Actor, target_id: int, source_id: int, decisions: dict[int, An
                 decisions[pid].purpose,
             )
     return merge
+
+
+def _check_memberships_apart(target_id: int, source_id: int) -> None:
+    """One household at a time, after the merge too: the two persons' household memberships
+    must not overlap (PostgreSQL's exclusion constraint would refuse; SQLite has none)."""
+    periods = sorted(
+        (start, end or datetime.date.max)
+        for start, end in HouseholdMember.objects.filter(
+            person_id__in=[target_id, source_id]
+        ).values_list("start_date", "end_date")
+    )
+    if any(later[0] < earlier[1] for earlier, later in pairwise(periods)):
+        raise ValidationError(
+            {
+                "source": _(
+                    "Samenvoegen met: dat kan niet, want beide personen horen in dezelfde periode "
+                    "bij een huishouden. Beëindig eerst één van die lidmaatschappen."
+                )
+            }
+        )
 
 
 def undo_merge(actor: Actor, merge_id: int) -> PersonMerge:

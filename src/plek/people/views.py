@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plek.access.exceptions import AccessDenied
 from plek.access.policy import BREAK_GLASS_BASIS, is_privacy_officer, may_read_person_files
 from plek.accounts.context import actor_from_request
+from plek.core.forms import errors_onto_form
 from plek.people import selectors, services
 from plek.people.dossier import dossier_sections
 from plek.people.forms import (
@@ -32,14 +33,6 @@ from plek.people.selectors import (
     open_dossier,
     open_household,
 )
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require_http_methods(["GET"])
@@ -107,7 +100,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
             if exc.refused:
                 form.add_error("bsn", _("BSN: er is al een persoon met dit BSN."))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De persoon is geregistreerd."))
             return redirect("people:detail", person_id=person.pk)
@@ -129,7 +122,7 @@ def household_create(request: HttpRequest, person_id: int) -> HttpResponse:
                 actor, person_id, data["name"], data["role"], data["start_date"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Het huishouden is aangemaakt."))
             return redirect("people:household", household_id=household.pk)
@@ -175,7 +168,7 @@ def household_add_member(request: HttpRequest, household_id: int) -> HttpRespons
         except Household.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Het lid is toegevoegd."))
             return redirect("people:household", household_id=household_id)
@@ -217,7 +210,7 @@ def person_merge(request: HttpRequest, person_id: int) -> HttpResponse:
         except KeyError:
             form.add_error("source", _("Persoonsnummer: deze persoon bestaat niet."))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De registraties zijn samengevoegd."))
             return redirect("people:detail", person_id=person_id)
@@ -248,10 +241,11 @@ def _privacy_officer(request: HttpRequest) -> Any:
     return actor
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def inzage(request: HttpRequest) -> HttpResponse:
     actor = _privacy_officer(request)
-    form = InzageSearchForm(request.GET or None)
+    # By POST: a BSN in a URL ends up in access logs and browser history.
+    form = InzageSearchForm(request.POST if request.method == "POST" else None)
     found: int | None = None
     searched = False
     if form.is_bound and form.is_valid():

@@ -10,3 +10,6 @@ PLAN_EXPORT = ProcessingActivity("plan.afdrukken", "Plan van een huishouden als 
 HAND_OVER = ProcessingActivity("plan.overdragen", "Regie over een plan overdragen")
 
 PLAN_DATA_KINDS = ("naam", "huishouden", "plan", "doelen", "acties", "evaluaties", "regisseur")
+PLAN_LIST = ProcessingActivity("plan.werklijst", "Plannen in een werklijst tonen")
+# A worklist row: the household's name, the plan's review date, a hand-over's sender.
+PLAN_LIST_DATA_KINDS = ("naam", "huishouden", "evaluatiedatum")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -12,13 +11,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.intake.api import DENIED, UNKNOWN, actor_of, api_errors
+from plek.accounts.context import actor_from_request
 from plek.intake.zrm import Domain
 from plek.people.models import Person
 from plek.plans import selectors, services
 from plek.plans.models import Goal, HandOver, Plan
 from plek.plans.selectors import PlanView
 
+DENIED = OpenApiResponse(description="Geen toegang tot deze persoon.")
+UNKNOWN = OpenApiResponse(description="Onbekend.")
 INVALID = OpenApiResponse(description="Ongeldige invoer; de melding noemt het veld.")
 NOT_FOUND = (Plan.DoesNotExist, Goal.DoesNotExist, HandOver.DoesNotExist, Person.DoesNotExist)
 
@@ -91,7 +92,7 @@ class PlanListView(APIView):
         data = PlanSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        actor = actor_of(request)
+        actor = actor_from_request(request)
         try:
             plan = services.start_plan(
                 actor,
@@ -102,8 +103,6 @@ class PlanListView(APIView):
             )
         except NOT_FOUND as exc:
             raise NotFound("Onbekende persoon.") from exc
-        except ValidationError as error:
-            raise api_errors(error) from error
         return Response(_plan_data(selectors.open_plan(actor, plan.pk)), status=201)
 
 
@@ -116,7 +115,7 @@ class PlanDetailView(APIView):
     )
     def get(self, request: Request, plan_id: int) -> Response:
         try:
-            view = selectors.open_plan(actor_of(request), plan_id)
+            view = selectors.open_plan(actor_from_request(request), plan_id)
         except NOT_FOUND as exc:
             raise NotFound("Onbekend plan.") from exc
         return Response(_plan_data(view))
@@ -135,15 +134,13 @@ class PlanGoalsView(APIView):
         data.is_valid(raise_exception=True)
         try:
             goal = services.add_goal(
-                actor_of(request),
+                actor_from_request(request),
                 plan_id,
                 data.validated_data["domain"],
                 data.validated_data["own_words"],
             )
         except NOT_FOUND as exc:
             raise NotFound("Onbekend plan.") from exc
-        except ValidationError as error:
-            raise api_errors(error) from error
         return Response(_goal_data(goal), status=201)
 
 
@@ -175,7 +172,7 @@ class MyHandOversView(APIView):
         tags=["plannen"],
     )
     def get(self, request: Request) -> Response:
-        pending = selectors.pending_hand_overs(actor_of(request))
+        pending = selectors.read_hand_overs_for_me(actor_from_request(request))
         return Response([_hand_over_data(h) for h in pending])
 
 
@@ -189,9 +186,7 @@ class AcceptHandOverView(APIView):
     )
     def post(self, request: Request, hand_over_id: int) -> Response:
         try:
-            hand_over = services.accept_hand_over(actor_of(request), hand_over_id)
+            hand_over = services.accept_hand_over(actor_from_request(request), hand_over_id)
         except NOT_FOUND as exc:
             raise NotFound("Onbekende overdracht.") from exc
-        except ValidationError as error:
-            raise api_errors(error) from error
         return Response(_hand_over_data(hand_over))

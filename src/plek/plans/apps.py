@@ -11,6 +11,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
         from plek.people.dossier import DossierSection, register_dossier_section
+        from plek.plans import worklists
         from plek.plans.activities import PLAN_DATA_KINDS
         from plek.plans.relations import PlanRelationSource
         from plek.plans.selectors import plan_entries
@@ -19,6 +20,12 @@ class PlansConfig(AppConfig):
         # A lazy title, so the timeline shows it in the viewer's language.
         register_dossier_section(
             DossierSection(
-                "plan", cast(str, _("Plan en doelen")), PLAN_DATA_KINDS, plan_entries, order=40
+                "plan",
+                cast(str, _("Plan en doelen")),
+                PLAN_DATA_KINDS,
+                plan_entries,
+                order=40,
+                kind="plan",
             )
         )
+        worklists.register()

@@ -1,8 +1,8 @@
 """Plans: one plan per household with one case lead ("1 huishouden, 1 plan, 1 regisseur").
 
 `Plan` keeps exactly the plek-csv columns plus what plek itself adds (household, team); the
-database enforces one active plan per household, one current case lead per plan and one pending
-hand-over per plan.
+database enforces one active plan per household (and per person without a household), one current
+case lead per plan and one pending hand-over per plan.
 """
 
 from __future__ import annotations
@@ -58,6 +58,12 @@ class Plan(models.Model):
                 fields=["household"],
                 condition=Q(ended_on__isnull=True) & Q(household__isnull=False),
                 name="one_active_plan_per_household",
+            ),
+            # A person outside any household has one running plan too ("1 plan" per person).
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(ended_on__isnull=True) & Q(household__isnull=True),
+                name="one_active_plan_per_person_without_household",
             ),
         ]
 

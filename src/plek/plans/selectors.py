@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -18,14 +19,23 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction
+from plek.access.kinds import DataKind
 from plek.access.policy import Decision
+from plek.access.reads import read_persons
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import User
-from plek.intake.selectors import households_of, log_read, members_of
+from plek.intake.selectors import households_of, members_of
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import authorise
-from plek.plans.activities import PLAN_DATA_KINDS, PLAN_EXPORT, PLAN_VIEW
+from plek.plans.activities import (
+    PLAN_DATA_KINDS,
+    PLAN_EXPORT,
+    PLAN_LIST,
+    PLAN_LIST_DATA_KINDS,
+    PLAN_VIEW,
+)
 from plek.plans.models import CaseLeadAssignment, Goal, HandOver, Plan
 from plek.web.components import WorklistItem
 
@@ -70,23 +80,28 @@ def _read_plan(plan_id: int, decision: Decision) -> PlanView:
     return PlanView(plan, members, goals, current, history, pending, decision)
 
 
+def plan_of_goal(goal_id: int) -> int:
+    """The plan a goal belongs to: an id to route by, no personal data (``Goal.DoesNotExist``)."""
+    return Goal.objects.values_list("plan_id", flat=True).get(pk=goal_id)
+
+
 def open_plan(actor: Actor, plan_id: int) -> PlanView:
     """The plan with its household, goals, actions, evaluations and case-lead history."""
     person_id = _plan_person(plan_id)
-    decision = authorise(actor, Action.VIEW, person_id)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.PLAN)
     with transaction.atomic():
         view = _read_plan(plan_id, decision)
-        log_read(actor, decision, PLAN_VIEW, person_id, PLAN_DATA_KINDS)
+        record_allowed(actor, decision, PLAN_VIEW, person_id, PLAN_DATA_KINDS)
     return view
 
 
 def plan_for_export(actor: Actor, plan_id: int) -> PlanView:
     """The same, for the PDF the resident receives: an export in the log."""
     person_id = _plan_person(plan_id)
-    decision = authorise(actor, Action.EXPORT, person_id)
+    decision = authorise(actor, Action.EXPORT, person_id, kind=DataKind.PLAN)
     with transaction.atomic():
         view = _read_plan(plan_id, decision)
-        log_read(actor, decision, PLAN_EXPORT, person_id, PLAN_DATA_KINDS, LogAction.EXPORT)
+        record_allowed(actor, decision, PLAN_EXPORT, person_id, PLAN_DATA_KINDS, LogAction.EXPORT)
     return view
 
 
@@ -99,7 +114,7 @@ class PlanStart:
 
 def plan_start(actor: Actor, person_id: int) -> PlanStart:
     """What the start form shows: the person's households and any plan that already runs."""
-    decision = authorise(actor, Action.CREATE, person_id)
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.PLAN)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         households = households_of(person_id, timezone.localdate())
@@ -108,7 +123,7 @@ def plan_start(actor: Actor, person_id: int) -> PlanStart:
             .filter(Q(person_id=person_id) | Q(household__in=households))
             .select_related("household")
         )
-        log_read(actor, decision, PLAN_VIEW, person_id, ("naam", "huishouden", "plan"))
+        record_allowed(actor, decision, PLAN_VIEW, person_id, ("naam", "huishouden", "plan"))
     return PlanStart(person, households, active)
 
 
@@ -139,6 +154,19 @@ def current_case_lead(person_id: int) -> User | None:
     return None
 
 
+def persons_led_by(user_id: int) -> QuerySet[Any]:
+    """Internal (no policy, no log): ids of the persons of the running plans the user leads now
+    (each plan's person and its household's members): one UNION subquery, for worklists that
+    must not ask ``current_case_lead`` once per row."""
+    from plek.plans.relations import person_id_sets_of_plans, running_plans
+
+    day = timezone.localdate()
+    led = CaseLeadAssignment.objects.filter(user_id=user_id, ended_at__isnull=True)
+    plans = running_plans(day).filter(pk__in=led.values("plan_id"))
+    first, *rest = person_id_sets_of_plans(plans, day)
+    return first.union(*rest)
+
+
 # --- worklists ----------------------------------------------------------------------------------
 
 
@@ -165,6 +193,18 @@ def _plan_item(plan: Plan, today: datetime.date) -> WorklistItem:
     )
 
 
+def _read_plans(actor: Actor, plans: list[Plan]) -> list[Plan]:
+    """Log the plans' persons shown (each once, the relation's purpose); only allowed ones."""
+    allowed = read_persons(
+        actor,
+        (plan.person_id for plan in plans),
+        PLAN_LIST,
+        PLAN_LIST_DATA_KINDS,
+        kind=DataKind.PLAN,
+    )
+    return [plan for plan in plans if plan.person_id in allowed]
+
+
 def reviews_due(actor: Actor, limit: int = 20) -> list[WorklistItem]:
     """My plans whose review is overdue or due within REVIEW_SOON_DAYS, overdue first."""
     today = timezone.localdate()
@@ -173,18 +213,19 @@ def reviews_due(actor: Actor, limit: int = 20) -> list[WorklistItem]:
         .filter(review_on__lte=today + datetime.timedelta(days=REVIEW_SOON_DAYS))
         .order_by("review_on", "id")[:limit]
     )
-    return [_plan_item(plan, today) for plan in plans]
+    return [_plan_item(plan, today) for plan in _read_plans(actor, list(plans))]
 
 
 def plans_i_lead(actor: Actor, limit: int = 20) -> list[WorklistItem]:
     """Every active plan I lead, the earliest review (so the overdue ones) first."""
     today = timezone.localdate()
     plans = _my_plans(actor).order_by("review_on", "id")[:limit]
-    return [_plan_item(plan, today) for plan in plans]
+    return [_plan_item(plan, today) for plan in _read_plans(actor, list(plans))]
 
 
 def pending_hand_overs(actor: Actor) -> list[HandOver]:
-    """Hand-overs waiting for the actor to accept or decline, oldest first."""
+    """Hand-overs waiting for the actor to accept or decline, oldest first (not logged: show
+    them through ``read_hand_overs_for_me``)."""
     if actor.membership is None:
         return []
     return list(
@@ -196,8 +237,21 @@ def pending_hand_overs(actor: Actor) -> list[HandOver]:
     )
 
 
-def hand_overs_for_me(actor: Actor, limit: int = 20) -> list[WorklistItem]:
+def read_hand_overs_for_me(actor: Actor, limit: int | None = None) -> list[HandOver]:
+    """The hand-overs waiting for the actor, as shown: each plan's person logged once."""
     hand_overs = pending_hand_overs(actor)[:limit]
+    allowed = read_persons(
+        actor,
+        (h.plan.person_id for h in hand_overs),
+        PLAN_LIST,
+        PLAN_LIST_DATA_KINDS,
+        kind=DataKind.PLAN,
+    )
+    return [h for h in hand_overs if h.plan.person_id in allowed]
+
+
+def hand_overs_for_me(actor: Actor, limit: int = 20) -> list[WorklistItem]:
+    hand_overs = read_hand_overs_for_me(actor, limit)
     return [
         WorklistItem(
             label=str(h.plan.household or h.plan.person),

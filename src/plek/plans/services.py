@@ -1,13 +1,13 @@
 """Every change of a plan: validated, allowed by the policy, logged, in one transaction.
 
-Collisions are settled by the database: the household row is locked while a plan starts (and a
-partial unique index allows one active plan per household), the plan row is locked while its
-case lead changes (and a partial unique index allows one current case lead).
+Collisions are settled by the database: the household row (or, for a person without a household,
+the person row) is locked while a plan starts, and partial unique indexes allow one active plan
+per household and one per person without a household; the plan row is locked while its case lead
+changes (and a partial unique index allows one current case lead).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import uuid
 
@@ -19,12 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction
+from plek.access.policy import Decision
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Organisation
 from plek.accounts.roles import Role
-from plek.intake.selectors import log_read, members_of
+from plek.core import dates
+from plek.core.events import emit
+from plek.intake.selectors import members_of
 from plek.intake.zrm import DOMAINS
-from plek.people.models import Household
+from plek.people.models import Household, Person
 from plek.people.selectors import authorise
 from plek.plans.activities import HAND_OVER, PLAN_DATA_KINDS, PLAN_RECORD
 from plek.plans.models import (
@@ -40,22 +44,11 @@ from plek.plans.models import (
 # Who can lead a plan: the professionals who do casework with households.
 CASE_LEAD_ROLES = frozenset({Role.WIJKTEAM, Role.REGISSEUR, Role.TOEGANG, Role.BRIEFADRES})
 ALREADY_ACTIVE = _("Huishouden: dit huishouden heeft al een lopend plan.")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
+PERSON_ALREADY_ACTIVE = _("Persoon: deze persoon heeft al een lopend plan.")
 
 
 def default_review_on(started_on: datetime.date) -> datetime.date:
-    return add_months(started_on, settings.PLAN_REVIEW_MONTHS)
-
-
-def _log(actor: Actor, decision: object, person_id: int, action: str = LogAction.CHANGE) -> None:
-    log_read(actor, decision, PLAN_RECORD, person_id, PLAN_DATA_KINDS, action)  # type: ignore[arg-type]
+    return dates.add_months(started_on, settings.PLAN_REVIEW_MONTHS)
 
 
 def _lead_or_team(actor: Actor, plan: Plan) -> None:
@@ -108,12 +101,13 @@ def start_plan(
                 )
             if Plan.objects.filter(household_id=household_id, ended_on__isnull=True).exists():
                 raise ValidationError({"household": ALREADY_ACTIVE})
-        elif Plan.objects.filter(
-            person_id=person_id, household__isnull=True, ended_on__isnull=True
-        ).exists():
-            raise ValidationError(
-                {"household": _("Persoon: deze persoon heeft al een lopend plan.")}
-            )
+        else:
+            # Without a household the person's row is the lock: simultaneous starts wait here.
+            Person.objects.select_for_update().filter(pk=person_id).first()
+            if Plan.objects.filter(
+                person_id=person_id, household__isnull=True, ended_on__isnull=True
+            ).exists():
+                raise ValidationError({"household": PERSON_ALREADY_ACTIVE})
         try:
             with transaction.atomic():
                 plan = Plan.objects.create(
@@ -125,15 +119,17 @@ def start_plan(
                     team_id=membership.team_id,
                 )
         except IntegrityError as exc:
-            raise ValidationError({"household": ALREADY_ACTIVE}) from exc
+            message = ALREADY_ACTIVE if household_id is not None else PERSON_ALREADY_ACTIVE
+            raise ValidationError({"household": message}) from exc
         CaseLeadAssignment.objects.create(
             plan=plan, user=actor.user, team_id=membership.team_id, started_at=timezone.now()
         )
-        _log(actor, decision, person_id, LogAction.CREATE)
+        record_allowed(actor, decision, PLAN_RECORD, person_id, PLAN_DATA_KINDS, LogAction.CREATE)
+    emit("plan.started", plan_id=plan.pk)
     return plan
 
 
-def _plan_for_change(actor: Actor, plan_id: int) -> tuple[Plan, object]:
+def _plan_for_change(actor: Actor, plan_id: int) -> tuple[Plan, Decision]:
     plan = Plan.objects.select_for_update().get(pk=plan_id)
     decision = authorise(actor, Action.CHANGE, plan.person_id)
     if plan.ended_on is not None:
@@ -179,7 +175,8 @@ def request_hand_over(actor: Actor, plan_id: int, to_username: str, note: str = 
             note=note.strip(),
             requested_at=timezone.now(),
         )
-        log_read(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CREATE)
+        record_allowed(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CREATE)
+    emit("plan.hand_over_requested", plan_id=plan_id)
     return hand_over
 
 
@@ -210,7 +207,8 @@ def accept_hand_over(actor: Actor, hand_over_id: int) -> HandOver:
         plan.save(update_fields=["team"])
         hand_over.accepted_at = now
         hand_over.save(update_fields=["accepted_at"])
-        log_read(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
+        record_allowed(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
+    emit("plan.hand_over_accepted", plan_id=hand_over.plan_id)
     return hand_over
 
 
@@ -220,7 +218,7 @@ def decline_hand_over(actor: Actor, hand_over_id: int) -> HandOver:
         decision = authorise(actor, Action.VIEW, plan.person_id)
         hand_over.declined_at = timezone.now()
         hand_over.save(update_fields=["declined_at"])
-        log_read(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
+        record_allowed(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
     return hand_over
 
 
@@ -235,7 +233,10 @@ def add_goal(actor: Actor, plan_id: int, domain: str, own_words: str) -> Goal:
     with transaction.atomic():
         plan, decision = _plan_for_change(actor, plan_id)
         goal = Goal.objects.create(plan=plan, domain=domain, own_words=own_words.strip())
-        _log(actor, decision, plan.person_id, LogAction.CREATE)
+        record_allowed(
+            actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CREATE
+        )
+    emit("plan.goal_added", plan_id=plan_id, goal_id=goal.pk, domain=goal.domain)
     return goal
 
 
@@ -265,7 +266,9 @@ def add_action(
             organisation_id=organisation_id,
             target_date=target_date,
         )
-        _log(actor, decision, plan.person_id, LogAction.CREATE)
+        record_allowed(
+            actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CREATE
+        )
     return action
 
 
@@ -293,7 +296,9 @@ def add_evaluation(
             note=note.strip(),
             author=actor.user,
         )
-        _log(actor, decision, plan.person_id, LogAction.CREATE)
+        record_allowed(
+            actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CREATE
+        )
     return evaluation
 
 
@@ -306,5 +311,7 @@ def set_review(actor: Actor, plan_id: int, review_on: datetime.date) -> Plan:
             )
         plan.review_on = review_on
         plan.save(update_fields=["review_on"])
-        _log(actor, decision, plan.person_id)
+        record_allowed(
+            actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CHANGE
+        )
     return plan

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
-from plek.intake.views import add_errors
+from plek.core.forms import errors_onto_form
 from plek.people.models import Person
 from plek.plans import selectors, services
 from plek.plans.forms import ActionForm, EvaluationForm, GoalForm, HandOverForm, PlanStartForm
@@ -42,7 +42,7 @@ def plan_start(request: HttpRequest, person_id: int) -> HttpResponse:
                 form.cleaned_data["review_on"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("Het plan is gestart. U bent de regisseur."))
             return redirect("plans:detail", plan.pk)
@@ -86,7 +86,7 @@ def _form_page(
         try:
             save(form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, done)
             return redirect("plans:detail", view.plan.pk)
@@ -118,7 +118,7 @@ def goal_new(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _goal_view(request: HttpRequest, goal_id: int) -> tuple[Any, PlanView]:
     actor = actor_from_request(request)
     try:
-        plan_id = Goal.objects.values_list("plan_id", flat=True).get(pk=goal_id)
+        plan_id = selectors.plan_of_goal(goal_id)
         return actor, selectors.open_plan(actor, plan_id)
     except NOT_FOUND as exc:
         raise Http404 from exc

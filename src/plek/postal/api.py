@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -13,13 +12,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.accounts.context import Actor, actor_from_request
+from plek.accounts.context import actor_from_request
+from plek.core.api import feed_response
 from plek.postal import selectors, services
 from plek.postal.models import Decision, PostalApplication, PostalEvent
-
-
-def _actor(request: Request) -> Actor:
-    return actor_from_request(request._request)
 
 
 class ApplicationSerializer(serializers.ModelSerializer[PostalApplication]):
@@ -76,7 +72,7 @@ class ApplicationDetailView(APIView):
     )
     def get(self, request: Request, application_id: int) -> Response:
         try:
-            file = selectors.open_application(_actor(request), application_id)
+            file = selectors.open_application(actor_from_request(request), application_id)
         except PostalApplication.DoesNotExist as exc:
             raise NotFound("Onbekende aanvraag.") from exc
         return Response(ApplicationFileSerializer(file).data)
@@ -108,16 +104,13 @@ class DecisionView(APIView):
         data.is_valid(raise_exception=True)
         if not selectors.application_exists(application_id):
             raise NotFound("Onbekende aanvraag.")
-        try:
-            application = services.decide_application(
-                _actor(request),
-                application_id,
-                data.validated_data["besluit"],
-                data.validated_data["redenen"],
-                data.validated_data.get("besloten_op"),
-            )
-        except ValidationError as exc:
-            raise ApiValidationError(exc.message_dict) from exc
+        application = services.decide_application(
+            actor_from_request(request),
+            application_id,
+            data.validated_data["besluit"],
+            data.validated_data["redenen"],
+            data.validated_data.get("besloten_op"),
+        )
         return Response(ApplicationSerializer(application).data)
 
 
@@ -137,16 +130,20 @@ class EventSerializer(serializers.ModelSerializer[PostalEvent]):
 
 
 class EventFeedSerializer(serializers.Serializer[Any]):
+    next = serializers.URLField(help_text="Vraag hier de volgende gebeurtenissen op.")
+    previous = serializers.URLField(
+        allow_null=True, help_text="Altijd leeg: de feed loopt vooruit."
+    )
     results = EventSerializer(many=True)
-    na = serializers.IntegerField(help_text="Geef dit mee als `na` om de volgende te halen.")
 
 
 class EventFeedView(APIView):
     @extend_schema(
         operation_id="briefadresgebeurtenissen_list",
         summary="Begin en einde van briefadressen, voor de sociale dienst",
-        description="Oudste eerst; haal de volgende met `na`. Elke persoon in het antwoord "
-        "wordt vastgelegd in het verwerkingenlog.",
+        description="Oudste eerst; haal de volgende op via `next` (met `na`). Alleen aanvragen "
+        "voor de gemeenten van uw organisatie (haar eigen gemeente en het werkgebied van haar "
+        "teams). Elke persoon in het antwoord wordt vastgelegd in het verwerkingenlog.",
         parameters=[OpenApiParameter("na", int, OpenApiParameter.QUERY, required=False)],
         responses={200: EventFeedSerializer, 403: OpenApiResponse(description="Geen toegang.")},
         tags=["briefadressen"],
@@ -156,10 +153,6 @@ class EventFeedView(APIView):
             after = int(request.query_params.get("na", "0"))
         except ValueError as exc:
             raise ApiValidationError({"na": "na: geef een geheel getal."}) from exc
-        events = selectors.event_feed(_actor(request), after)
-        return Response(
-            {
-                "results": EventSerializer(events, many=True).data,
-                "na": events[-1].pk if events else after,
-            }
-        )
+        events = selectors.event_feed(actor_from_request(request), after)
+        data = EventSerializer(events, many=True).data
+        return feed_response(request, data, "na", events[-1].pk if events else after)

@@ -53,4 +53,5 @@ SECTION = DossierSection(
     data_kinds=POSTAL_DATA_KINDS,
     entries=entries,
     order=60,
+    kind="briefadres",
 )

@@ -5,12 +5,12 @@ Everything here is computed from stored dates when asked, so it is right without
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 from django.conf import settings
 from django.db.models import Q
 
+from plek.core import dates
 from plek.postal.models import Decision
 
 # An application "holds" a postal address while it is temporarily registered or granted and not
@@ -22,12 +22,6 @@ REPEATED_REFUSALS = 2
 FOLLOW_UP_DAYS = 90
 # Shown in the "term running out" worklist this many days before the term ends.
 TERM_WARNING_DAYS = 14
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def decision_term_days() -> int:
@@ -55,4 +49,4 @@ def plan_due(decided_on: datetime.date) -> datetime.date:
 
 
 def next_review(decided_on: datetime.date, last_review: datetime.date | None) -> datetime.date:
-    return add_months(last_review or decided_on, int(settings.POSTAL_REVIEW_MONTHS))
+    return dates.add_months(last_review or decided_on, int(settings.POSTAL_REVIEW_MONTHS))

@@ -7,22 +7,25 @@ lets the actor see and log one entry per person shown, in the same transaction a
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import visible_person_ids
+from plek.access.reads import read_persons
+from plek.access.relations import BREAK_GLASS_BASIS
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
-from plek.accounts.models import OrganisationKind
+from plek.accounts.models import Municipality, OrganisationKind, Team
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.people.selectors import authorise
 from plek.plans.models import Plan
 from plek.postal.activities import (
@@ -41,6 +44,7 @@ from plek.postal.models import (
     PostalEvent,
     Review,
 )
+from plek.postal.relations import team_scope
 from plek.postal.rules import (
     ACTIVE_ADDRESS,
     REPEATED_REFUSALS,
@@ -53,10 +57,6 @@ from plek.postal.rules import (
 )
 
 WORKLIST_LIMIT = 25
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def fraud_flags(application: PostalApplication) -> list[str]:
@@ -141,9 +141,9 @@ def _application(application_id: int) -> PostalApplication:
 def open_application(actor: Actor, application_id: int) -> ApplicationFile:
     """One application with everything the team works with; one decision, one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.POSTAL)
     assert decision.purpose is not None
-    today = _today()
+    today = dates.today()
     with transaction.atomic():
         application = _application(application_id)
         reviews = list(application.reviews.order_by("reviewed_on", "id"))
@@ -189,7 +189,13 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
 def letter_application(actor: Actor, application_id: int) -> PostalApplication:
     """The decided application for its decision letter; one log row."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.BRIEFADRES)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.POSTAL)
+    assert decision.purpose is not None
+    if decision.basis == BREAK_GLASS_BASIS:
+        # Break-the-glass lets one read the file on screen, not take documents away with it.
+        raise AccessDenied(
+            _("Bij een doorbraak van toegang kunt u de besluitbrief niet downloaden.")
+        )
     with transaction.atomic():
         application = _application(application_id)
         if not application.decision:
@@ -200,18 +206,11 @@ def letter_application(actor: Actor, application_id: int) -> PostalApplication:
             POSTAL_LETTER,
             person_id,
             ("naam", "briefadres", "besluit briefadres"),
-            Purpose.BRIEFADRES,
+            decision.purpose,
             break_glass_id=decision.break_glass_id,
             break_glass=decision.basis == "break_the_glass",
         )
     return application
-
-
-def _log_each(
-    actor: Actor, activity: ProcessingActivity, person_ids: Iterable[int], kinds: tuple[str, ...]
-) -> None:
-    for person_id in sorted(set(person_ids)):
-        record_processing(actor, LogAction.READ, activity, person_id, kinds, Purpose.BRIEFADRES)
 
 
 def visible_applications(actor: Actor) -> QuerySet[PostalApplication]:
@@ -222,8 +221,6 @@ def visible_applications(actor: Actor) -> QuerySet[PostalApplication]:
 def _team_applications(actor: Actor) -> QuerySet[PostalApplication]:
     if actor.role != Role.BRIEFADRES or actor.membership is None or not actor.membership.team_id:
         return PostalApplication.objects.none()
-    from plek.postal.relations import team_scope
-
     return visible_applications(actor).filter(team_scope(actor.membership)).distinct()
 
 
@@ -234,11 +231,15 @@ class WorkItem:
 
 
 def _read_list(actor: Actor, rows: list[WorkItem]) -> list[WorkItem]:
-    with transaction.atomic():
-        _log_each(
-            actor, POSTAL_LIST, (r.application.person_id for r in rows), ("naam", "briefadres")
-        )
-    return rows
+    """Log each person shown once, under the relation's purpose; show only those allowed."""
+    allowed = read_persons(
+        actor,
+        (r.application.person_id for r in rows),
+        POSTAL_LIST,
+        ("naam", "briefadres"),
+        kind=DataKind.POSTAL,
+    )
+    return [r for r in rows if r.application.person_id in allowed]
 
 
 def _term_detail(application: PostalApplication, today: datetime.date) -> str:
@@ -256,7 +257,7 @@ def _term_detail(application: PostalApplication, today: datetime.date) -> str:
 
 def open_applications(actor: Actor) -> list[WorkItem]:
     """The team's undecided applications, oldest first, each with its term."""
-    today = _today()
+    today = dates.today()
     rows = _team_applications(actor).filter(decision="").select_related("person")
     rows = rows.order_by("applied_on", "id")[:WORKLIST_LIMIT]
     return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
@@ -264,7 +265,7 @@ def open_applications(actor: Actor) -> list[WorkItem]:
 
 def applications_at_term(actor: Actor) -> list[WorkItem]:
     """Undecided applications over their term or within TERM_WARNING_DAYS of it."""
-    today = _today()
+    today = dates.today()
     limit = overdue_applied_before(today) + datetime.timedelta(days=TERM_WARNING_DAYS)
     rows = _team_applications(actor).filter(decision="", applied_on__lte=limit)
     rows = rows.select_related("person").order_by("applied_on", "id")[:WORKLIST_LIMIT]
@@ -274,13 +275,13 @@ def applications_at_term(actor: Actor) -> list[WorkItem]:
 def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
     """Undecided applications over the decision term today (ids only; not logged)."""
     return _team_applications(actor).filter(
-        decision="", applied_on__lt=overdue_applied_before(_today())
+        decision="", applied_on__lt=overdue_applied_before(dates.today())
     )
 
 
 def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
     """Running addresses whose review is due (or overdue), or that still lack a plan."""
-    today = _today()
+    today = dates.today()
     running = (
         _team_applications(actor)
         .filter(decision=Decision.TOEGEKEND, ended_on__isnull=True, decided_on__isnull=False)
@@ -322,16 +323,29 @@ def may_read_event_feed(actor: Actor) -> bool:
     )
 
 
+def reader_municipality_ids(actor: Actor) -> QuerySet[Any]:
+    """The municipalities of the reader's organisation: its own and its teams' work areas."""
+    membership = actor.membership
+    assert membership is not None
+    organisation = membership.organisation_id
+    return Municipality.objects.filter(
+        Q(organisations__pk=organisation) | Q(teams__organisation_id=organisation)
+    ).values("pk")
+
+
 def event_feed(actor: Actor, after_id: int = 0, limit: int = 100) -> list[PostalEvent]:
     """Postal events after ``after_id``, oldest first: the social service's statutory feed.
 
-    Each event names its person; every person in the answer gets a log entry.
+    Only events of applications handled for the municipalities of the reader's organisation
+    (the handling team's work area): a social service learns about its own residents, not the
+    country's. Each event names its person; every person in the answer gets a log entry.
     """
     if not may_read_event_feed(actor):
         raise AccessDenied()
+    teams = Team.objects.filter(municipalities__in=reader_municipality_ids(actor)).values("pk")
     with transaction.atomic():
         events = list(
-            PostalEvent.objects.filter(pk__gt=after_id)
+            PostalEvent.objects.filter(pk__gt=after_id, application__team_id__in=teams)
             .select_related("person", "application")
             .order_by("id")[:limit]
         )

@@ -14,16 +14,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import decide, may_read_person_files
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Team
 from plek.accounts.roles import Role
+from plek.core import dates
+from plek.core.events import emit
 from plek.people.models import Person
 from plek.postal.activities import POSTAL_DATA_KINDS, POSTAL_HANDLE
 from plek.postal.models import (
@@ -46,23 +48,13 @@ from plek.postal.rules import ACTIVE_ADDRESS
 MIN_ASSESSORS = 2
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def _may_change(actor: Actor, person_id: int, action: str = Action.CHANGE) -> None:
-    if not decide(actor, action, person_id, Purpose.BRIEFADRES).allowed:
+    if not decide(actor, action, person_id, kind=DataKind.POSTAL).allowed:
         raise AccessDenied()
 
 
-def _log(
-    actor: Actor, action: str, person_id: int, kinds: tuple[str, ...] = POSTAL_DATA_KINDS
-) -> None:
-    record_processing(actor, action, POSTAL_HANDLE, person_id, kinds, Purpose.BRIEFADRES)
-
-
 def _no_future(day: datetime.date, field: str, label: str) -> None:
-    if day > _today():
+    if day > dates.today():
         raise ValidationError(
             {field: _("%(label)s: deze datum ligt in de toekomst.") % {"label": label}}
         )
@@ -148,7 +140,7 @@ def _clean_application(data: ApplicationInput) -> dict[str, str]:
         errors["giver_consent"] = _(
             "Toestemming: zonder toestemming van de briefadresgever kan er geen briefadres komen."
         )
-    if data.applied_on > _today():
+    if data.applied_on > dates.today():
         errors["applied_on"] = _("Aangevraagd op: deze datum ligt in de toekomst.")
     return errors
 
@@ -190,7 +182,10 @@ def apply(actor: Actor, data: ApplicationInput) -> PostalApplication:
             home_address_registered=data.home_address_registered,
             created_by=actor.user,
         )
-        _log(actor, LogAction.CREATE, person.pk)
+        record_processing(
+            actor, LogAction.CREATE, POSTAL_HANDLE, person.pk, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
+        )
+    emit("postal.applied", application_id=application.pk, ground=application.ground)
     return application
 
 
@@ -202,7 +197,7 @@ def register_temporarily(
     actor: Actor, application_id: int, on: datetime.date | None = None
 ) -> PostalApplication:
     """The fast lane: a temporary registration at once, the assessment afterwards."""
-    on = on or _today()
+    on = on or dates.today()
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
     _may_change(actor, person_id)
     with transaction.atomic():
@@ -224,7 +219,9 @@ def register_temporarily(
         application.temporary_from = on
         _hold(application)
         _event(application, EventKind.TIJDELIJK, on)
-        _log(actor, LogAction.CHANGE, person_id)
+        record_processing(
+            actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
+        )
     return application
 
 
@@ -257,7 +254,14 @@ def check_criteria(actor: Actor, application_id: int, results: dict[int, tuple[s
                 criterion_id=criterion_id,
                 defaults={"status": status, "note": note.strip(), "checked_by": actor.user},
             )
-        _log(actor, LogAction.CHANGE, person_id, ("toetsing criteria briefadres",))
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            POSTAL_HANDLE,
+            person_id,
+            ("toetsing criteria briefadres",),
+            Purpose.BRIEFADRES,
+        )
 
 
 def record_assessment(actor: Actor, application_id: int, opinion: str, note: str) -> Assessment:
@@ -285,7 +289,14 @@ def record_assessment(actor: Actor, application_id: int, opinion: str, note: str
                 "note": note.strip(),
             },
         )
-        _log(actor, LogAction.CHANGE, person_id, ("advies briefadres",))
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            POSTAL_HANDLE,
+            person_id,
+            ("advies briefadres",),
+            Purpose.BRIEFADRES,
+        )
     return assessment
 
 
@@ -314,7 +325,7 @@ def decide_application(
     decided_on: datetime.date | None = None,
 ) -> PostalApplication:
     """Grant, refuse (with reasons) or record a withdrawal; once per application."""
-    decided_on = decided_on or _today()
+    decided_on = decided_on or dates.today()
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
     _may_change(actor, person_id)
     if decision not in Decision.values:
@@ -351,7 +362,10 @@ def decide_application(
                 _event(
                     application, EventKind.BEEINDIGD, decided_on, application.get_decision_display()
                 )
-        _log(actor, LogAction.CHANGE, person_id)
+        record_processing(
+            actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
+        )
+    emit("postal.decided", application_id=application_id, decision=application.decision)
     return application
 
 
@@ -383,7 +397,15 @@ def record_review(
             note=note.strip(),
             reviewed_by=actor.user,
         )
-        _log(actor, LogAction.CHANGE, person_id, ("herbeoordeling briefadres",))
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            POSTAL_HANDLE,
+            person_id,
+            ("herbeoordeling briefadres",),
+            Purpose.BRIEFADRES,
+        )
+    emit("postal.reviewed", application_id=application_id)
     return review
 
 
@@ -409,5 +431,8 @@ def end_address(
         application.holds_address = False
         application.save()
         _event(application, EventKind.BEEINDIGD, ended_on, application.get_end_reason_display())
-        _log(actor, LogAction.CHANGE, person_id)
+        record_processing(
+            actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
+        )
+    emit("postal.ended", application_id=application_id, reason=application.end_reason)
     return application

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
+from plek.core.forms import errors_onto_form
+from plek.people.selectors import find_file
 from plek.postal import selectors, services
 from plek.postal.forms import (
     STATUS_CHOICES,
@@ -25,11 +26,6 @@ from plek.postal.letter import decision_letter_pdf
 from plek.postal.models import PostalApplication
 
 
-def errors_into(form: forms.Form, exc: ValidationError) -> None:
-    for name, messages_ in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, messages_)
-
-
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -37,8 +33,6 @@ def _flash(request: HttpRequest, exc: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 def new_application(request: HttpRequest) -> HttpResponse:
-    from plek.people.selectors import find_file
-
     actor = actor_from_request(request)
     form = ApplicationForm(request.POST or None, role=actor.role)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +62,7 @@ def new_application(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             except ValidationError as exc:
-                errors_into(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(request, _("De aanvraag is vastgelegd."))
                 return redirect("postal:detail", application.pk)

@@ -1,12 +1,15 @@
-"""The postal-address team's worklists on its start page (sources for web.start_pages)."""
+"""The postal-address team's worklists on its start page (registered from its AppConfig)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from plek.accounts.context import Actor
+from plek.accounts.roles import Role
 from plek.postal import selectors
 from plek.web.components import WorklistItem
+from plek.web.worklists import WorklistSpec, register_worklist
 
 
 def _items(rows: list[selectors.WorkItem]) -> list[WorklistItem]:
@@ -30,3 +33,32 @@ def at_term(actor: Actor) -> list[WorklistItem]:
 
 def reviews_and_plans(actor: Actor) -> list[WorklistItem]:
     return _items(selectors.reviews_and_plans_due(actor))
+
+
+def register() -> None:
+    for order, (key, title, description, source) in enumerate(
+        [
+            (
+                "postal.open",
+                _("Aanvragen om te beoordelen"),
+                _("Open aanvragen met hun beslistermijn; oudste eerst"),
+                open_applications,
+            ),
+            (
+                "postal.at-term",
+                _("Besluiten die over de termijn dreigen te gaan"),
+                _("Over de termijn of binnen 14 dagen"),
+                at_term,
+            ),
+            (
+                "postal.reviews",
+                _("Herbeoordelingen"),
+                _("Herbeoordeling binnenkort of plan ontbreekt"),
+                reviews_and_plans,
+            ),
+        ],
+        start=1,
+    ):
+        register_worklist(
+            WorklistSpec(key, title, (Role.BRIEFADRES,), source, description, order * 10)
+        )

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from plek.accounts.context import Actor, actor_from_request
-from plek.housing.choices import Priority
+from plek.accounts.context import actor_from_request
+from plek.core.choices import Priority
 from plek.signals import selectors, services
 from plek.signals.models import (
     ContactAttempt,
@@ -30,14 +28,6 @@ from plek.signals.models import (
 
 TAGS = ["signalen"]
 SOURCE_TAGS = ["aanleveringen"]
-
-
-def _actor(request: Request) -> Actor:
-    return actor_from_request(request._request)
-
-
-def _raise(error: ValidationError) -> None:
-    raise ApiValidationError(error.message_dict) from error
 
 
 class ContactAttemptSerializer(serializers.ModelSerializer[ContactAttempt]):
@@ -115,7 +105,6 @@ class SignalCreateSerializer(serializers.Serializer[None]):
 
 class SignalListView(GenericAPIView[Signal]):
     serializer_class = SignalSerializer
-    pagination_class = PageNumberPagination
 
     @extend_schema(
         operation_id="signalen_list",
@@ -123,11 +112,11 @@ class SignalListView(GenericAPIView[Signal]):
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
-        actor = _actor(request)
+        actor = actor_from_request(request)
         page = self.paginate_queryset(selectors.team_signals(actor))
         assert page is not None
-        selectors.log_list_read(actor, [signal.person_id for signal in page])
-        return self.get_paginated_response(SignalSerializer(page, many=True).data)
+        shown = selectors.read_signal_page(actor, list(page))
+        return self.get_paginated_response(SignalSerializer(shown, many=True).data)
 
     @extend_schema(
         operation_id="signalen_create",
@@ -141,10 +130,9 @@ class SignalListView(GenericAPIView[Signal]):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values["person_id"] = values.pop("person", None)
-        try:
-            signal = services.register_signal(_actor(request), services.SignalInput(**values))
-        except ValidationError as error:
-            _raise(error)
+        signal = services.register_signal(
+            actor_from_request(request), services.SignalInput(**values)
+        )
         return Response(
             SignalSerializer(selectors.just_registered(signal.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -160,7 +148,7 @@ class SignalDetailView(APIView):
     )
     def get(self, request: Request, signal_id: int) -> Response:
         try:
-            opened = selectors.open_signal(_actor(request), signal_id)
+            opened = selectors.open_signal(actor_from_request(request), signal_id)
         except Signal.DoesNotExist as exc:
             raise NotFound("Onbekend signaal.") from exc
         data = SignalDetailSerializer(opened.signal).data
@@ -205,14 +193,13 @@ class DeliveryReportSerializer(DeliverySerializer):
 
 class DeliveryListView(GenericAPIView[Delivery]):
     serializer_class = DeliverySerializer
-    pagination_class = PageNumberPagination
     parser_classes = [MultiPartParser]
 
     @extend_schema(
         operation_id="aanleveringen_list", summary="Mijn aanleveringen", tags=SOURCE_TAGS
     )
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(selectors.own_deliveries(_actor(request)))
+        page = self.paginate_queryset(selectors.own_deliveries(actor_from_request(request)))
         assert page is not None
         return self.get_paginated_response(DeliverySerializer(page, many=True).data)
 
@@ -231,7 +218,9 @@ class DeliveryListView(GenericAPIView[Delivery]):
         upload = request.FILES.get("file")
         if upload is None:
             raise ApiValidationError({"file": ["CSV-bestand: kies een bestand."]})
-        delivery = services.upload_delivery(_actor(request), upload.name or "", upload.read())
+        delivery = services.upload_delivery(
+            actor_from_request(request), upload.name or "", upload.read()
+        )
         return Response(DeliveryReportSerializer(delivery).data, status=status.HTTP_201_CREATED)
 
 
@@ -244,7 +233,7 @@ class DeliveryDetailView(APIView):
     )
     def get(self, request: Request, delivery_id: int) -> Response:
         try:
-            delivery = selectors.own_delivery(_actor(request), delivery_id)
+            delivery = selectors.own_delivery(actor_from_request(request), delivery_id)
         except Delivery.DoesNotExist as exc:
             raise NotFound("Onbekende aanlevering.") from exc
         return Response(DeliveryReportSerializer(delivery).data)
@@ -268,7 +257,7 @@ class DeliveryDecideView(APIView):
     def post(self, request: Request, delivery_id: int) -> Response:
         choice = DeliveryDecisionSerializer(data=request.data)
         choice.is_valid(raise_exception=True)
-        actor = _actor(request)
+        actor = actor_from_request(request)
         try:
             if choice.validated_data["keuze"] == "opslaan":
                 delivery = services.store_delivery(actor, delivery_id)
@@ -276,8 +265,6 @@ class DeliveryDecideView(APIView):
                 delivery = services.cancel_delivery(actor, delivery_id)
         except Delivery.DoesNotExist as exc:
             raise NotFound("Onbekende aanlevering.") from exc
-        except ValidationError as error:
-            _raise(error)
         return Response(DeliverySerializer(delivery).data)
 
 
@@ -293,7 +280,6 @@ class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
 
 class FeedbackListView(GenericAPIView[Feedback]):
     serializer_class = FeedbackSerializer
-    pagination_class = PageNumberPagination
 
     @extend_schema(
         operation_id="terugmeldingen_list",
@@ -301,7 +287,7 @@ class FeedbackListView(GenericAPIView[Feedback]):
         tags=SOURCE_TAGS,
     )
     def get(self, request: Request) -> Response:
-        actor = _actor(request)
+        actor = actor_from_request(request)
         page = self.paginate_queryset(selectors.own_feedback(actor))
         assert page is not None
         selectors.log_feedback_read(actor, len(page))

@@ -10,6 +10,7 @@ class SignalsConfig(AppConfig):
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
         from plek.people.dossier import DossierSection, register_dossier_section
+        from plek.signals import worklists as signal_worklists
         from plek.signals.relations import SignalAssignmentSource
         from plek.signals.selectors import dossier_entries
 
@@ -21,5 +22,7 @@ class SignalsConfig(AppConfig):
                 data_kinds=("signalen", "contactpogingen"),
                 entries=dossier_entries,
                 order=10,
+                kind="signalen",
             )
         )
+        signal_worklists.register()

@@ -6,17 +6,16 @@ checked rows, each with its clean values (as text) and its problems (column and 
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from plek.core.csvfile import CsvFileError, CsvRecord, read_csv
 from plek.people.bsn import is_valid_bsn
 from plek.signals.models import DELIVERABLE_SOURCES, Source
 
@@ -68,33 +67,14 @@ def file_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _decode(content: bytes) -> str:
-    text = content.decode("utf-8-sig")
-    return text
-
-
-def _dialect(first_line: str) -> str:
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
 def parse_delivery(content: bytes, today: datetime.date, bsn_allowed: bool) -> ParsedFile:
     """Check every row; a problem with the file itself gives ``file_error`` and no rows."""
     digest = file_hash(content)
     try:
-        text = _decode(content)
-    except UnicodeDecodeError:
-        return ParsedFile(
-            digest, [], _("Het bestand is geen UTF-8-tekst. Sla het op als CSV UTF-8.")
-        )
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        return ParsedFile(
-            digest, [], _("Het bestand is leeg: de eerste regel moet de kolomnamen bevatten.")
-        )
-    reader = csv.DictReader(io.StringIO(text), delimiter=_dialect(lines[0]))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+        table = read_csv(content, delimiters=",;", fold_header=True)
+    except CsvFileError as error:
+        return ParsedFile(digest, [], f"{capfirst(str(error))}.")
+    missing = [name for name in REQUIRED_COLUMNS if name not in table.header]
     if missing:
         return ParsedFile(
             digest,
@@ -104,12 +84,12 @@ def parse_delivery(content: bytes, today: datetime.date, bsn_allowed: bool) -> P
         )
     rows: list[ParsedRow] = []
     first_row_of: dict[str, int] = {}
-    for number, raw in enumerate(_records(reader), start=2):
+    for record in table.records:
         if len(rows) >= MAX_ROWS:
             return ParsedFile(
                 digest, [], _("Het bestand heeft meer dan %(max)d rijen.") % {"max": MAX_ROWS}
             )
-        row = check_row(number, raw, today, bsn_allowed)
+        row = check_row(record.number, _values(table.header, record), today, bsn_allowed)
         reference = row.reference
         if reference:
             if reference in first_row_of:
@@ -119,19 +99,15 @@ def parse_delivery(content: bytes, today: datetime.date, bsn_allowed: bool) -> P
                     % {"row": first_row_of[reference]},
                 )
             else:
-                first_row_of[reference] = number
+                first_row_of[reference] = record.number
         rows.append(row)
     return ParsedFile(digest, rows)
 
 
-def _records(reader: csv.DictReader[str]) -> Iterator[dict[str, str]]:
-    for raw in reader:
-        values = {key: (value or "").strip() for key, value in raw.items() if key is not None}
-        if any(values.values()):
-            yield values
-        else:
-            # An empty line still takes a row number, so numbers match the file.
-            yield {}
+def _values(header: list[str], record: CsvRecord) -> dict[str, str]:
+    """The record's cells by column, stripped; empty when every cell is (a "rij is leeg")."""
+    values = {name: cell.strip() for name, cell in zip(header, record.cells, strict=False)}
+    return values if any(values.values()) else {}
 
 
 def _date(row: ParsedRow, raw: dict[str, str], column: str, label: str) -> datetime.date | None:

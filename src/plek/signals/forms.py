@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plek.housing.choices import Priority
+from plek.core.choices import Priority
 from plek.signals.delivery import POSTCODE
 from plek.signals.models import ContactKind, Outcome, PartOfDay, Source
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plek.housing.choices import Priority
+from plek.core.choices import Priority
 
 
 class Source(models.TextChoices):

@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 
-from plek.housing.choices import Priority
+from plek.core.choices import Priority
 
 # From most to least urgent.
 URGENCY_ORDER = (Priority.SPOED, Priority.HOOG, Priority.NORMAAL)

@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from plek.access.choices import Purpose
-from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
+from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment, SingleGrantSource
 from plek.accounts.models import Membership
+from plek.signals.models import Signal
 
 DAYS_AFTER_OUTCOME = 90
 BASIS = "signaal:toegewezen"
@@ -31,24 +32,17 @@ def active_on(day: datetime.date) -> Q:
     return Q(received_on__lte=day) & (Q(outcome_on__isnull=True) | Q(outcome_on__gte=after))
 
 
-class SignalAssignmentSource:
+class SignalAssignmentSource(SingleGrantSource):
     name = "signaal"
     priority = 200
 
-    def _signals(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        from plek.signals.models import Signal
-
+    def rows(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         return Signal.objects.filter(assigned_to(membership), active_on(moment.day))
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        if not self._signals(membership, moment).filter(person_id=person_id).exists():
-            return None
+    def the_grant(self) -> Grant:
         return Grant(
             basis=BASIS,
             purpose=Purpose.VROEGSIGNALERING,
             actions=CASEWORK_ACTIONS,
             source=self.name,
         )
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return self._signals(membership, moment).filter(person__isnull=False).values("person_id")

@@ -16,22 +16,26 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import (
     BREAK_GLASS_BASIS,
     DENIED_NO_RELATION,
     Decision,
     decide,
+    decide_many,
     may_read_person_files,
+    visible_person_ids,
 )
+from plek.access.reads import read_persons
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.people.dossier import TimelineEntry
 from plek.people.models import Person
 from plek.people.selectors import break_glass_url
@@ -49,13 +53,9 @@ WORKLIST_SIZE = 10
 ADDRESS_BASIS = "signaal:adres_toegewezen"
 
 
-def _today() -> datetime.date:
-    return timezone.localdate()
-
-
 def annotated(queryset: QuerySet[Signal], today: datetime.date | None = None) -> QuerySet[Signal]:
     """Signals with their deadline, today's urgency (eviction escalation) and overdue flag."""
-    today = today or _today()
+    today = today or dates.today()
     return queryset.annotate(
         deadline_on=deadline_expression(),
         current_urgency=escalation_expression(today),
@@ -75,7 +75,7 @@ def annotated(queryset: QuerySet[Signal], today: datetime.date | None = None) ->
 def signal_decision(actor: Actor, signal: Signal, action: str) -> Decision:
     """May the actor do ``action`` with this signal? Raises AccessDenied when not."""
     if signal.person_id is not None:
-        decision = decide(actor, action, signal.person_id)
+        decision = decide(actor, action, signal.person_id, kind=DataKind.SIGNALS)
         if decision.allowed:
             return decision
         if decision.basis == DENIED_NO_RELATION:
@@ -135,13 +135,40 @@ def open_signal(actor: Actor, signal_id: int) -> OpenedSignal:
             signal.attempts.select_related("recorded_by").order_by("attempted_on", "id")
         )
         linked = (
-            list(signal.case.signals.exclude(pk=signal.pk).order_by("received_on", "id"))
+            readable_signals(
+                actor, signal.case.signals.exclude(pk=signal.pk).order_by("received_on", "id")
+            )
             if signal.case is not None
             else []
         )
         feedback = Feedback.objects.filter(signal=signal).first()
         log_signal(actor, LogAction.READ, SIGNAL_VIEW, signal, decision)
     return OpenedSignal(signal, attempts, linked, feedback, decision, may_change)
+
+
+def readable_signals(actor: Actor, signals: QuerySet[Signal]) -> list[Signal]:
+    """Of these signals, the ones the actor may read: about a person whose signals the policy
+    opens to the actor, or about an address only and assigned to the actor or their team.
+
+    For lists inside a page already logged (the signals on the same address, under the signal
+    opened): two queries, however many signals.
+    """
+    membership = actor.membership
+    if membership is None or not may_read_person_files(actor):
+        return []
+    rows = list(signals)
+    decisions = decide_many(
+        actor,
+        Action.VIEW,
+        {s.person_id for s in rows if s.person_id is not None},
+        kind=DataKind.SIGNALS,
+    )
+    own_address_only = set(
+        Signal.objects.filter(pk__in=[s.pk for s in rows if s.person_id is None])
+        .filter(assigned_to(membership))
+        .values_list("pk", flat=True)
+    )
+    return [s for s in rows if s.person_id in decisions or s.pk in own_address_only]
 
 
 def _team_signals(actor: Actor) -> QuerySet[Signal]:
@@ -154,9 +181,12 @@ def _team_signals(actor: Actor) -> QuerySet[Signal]:
 def team_signals(actor: Actor, only_open: bool = True) -> QuerySet[Signal]:
     """The signals assigned to the actor's team or to the actor: overdue first, then by deadline.
 
-    Lazy; call ``log_list_read`` once when the page of it is shown.
+    Only signals about an address, or about a person the actor may see. Lazy; pass the page
+    shown to ``read_signal_page``.
     """
-    queryset = _team_signals(actor)
+    queryset = _team_signals(actor).filter(
+        Q(person__isnull=True) | Q(person_id__in=visible_person_ids(actor))
+    )
     if only_open:
         queryset = queryset.filter(outcome="")
     return (
@@ -168,14 +198,31 @@ def team_signals(actor: Actor, only_open: bool = True) -> QuerySet[Signal]:
     )
 
 
-def log_list_read(actor: Actor, person_ids: list[int | None]) -> None:
-    """A list of signals shown: one log row for the page (persons named in no row of it)."""
-    if not person_ids:
-        return
-    with transaction.atomic():
-        record_processing(
-            actor, LogAction.READ, SIGNAL_LIST, None, SIGNAL_DATA_KINDS, Purpose.VROEGSIGNALERING
-        )
+def read_signal_page(actor: Actor, signals: list[Signal]) -> list[Signal]:
+    """The signals of one page as shown: each person logged once, under the purpose of the
+    relation that allows it; a signal whose person the policy does not open (any more) to the
+    actor is left out. Signals about an address only (no person yet) are logged in one row
+    without a person, as the list's own processing.
+    """
+    decisions = read_persons(
+        actor,
+        (signal.person_id for signal in signals),
+        SIGNAL_LIST,
+        SIGNAL_DATA_KINDS,
+        kind=DataKind.SIGNALS,
+    )
+    shown = [s for s in signals if s.person_id is None or s.person_id in decisions]
+    if any(s.person_id is None for s in shown):
+        with transaction.atomic():
+            record_processing(
+                actor,
+                LogAction.READ,
+                SIGNAL_LIST,
+                None,
+                SIGNAL_DATA_KINDS,
+                Purpose.VROEGSIGNALERING,
+            )
+    return shown
 
 
 def subject_label(signal: Signal) -> str:
@@ -190,8 +237,7 @@ def my_signals_worklist(actor: Actor) -> list[WorklistItem]:
     if actor.membership is None or not may_read_person_files(actor):
         return []
     signals = list(team_signals(actor).filter(first_contact_on__isnull=True)[:WORKLIST_SIZE])
-    log_list_read(actor, [signal.person_id for signal in signals])
-    return [_worklist_item(signal) for signal in signals]
+    return [_worklist_item(signal) for signal in read_signal_page(actor, signals)]
 
 
 def _worklist_item(signal: Any) -> WorklistItem:

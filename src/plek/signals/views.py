@@ -16,17 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
+from plek.core.forms import errors_onto_form
 from plek.signals import selectors, services
 from plek.signals.forms import ContactAttemptForm, DeliveryUploadForm, OutcomeForm, SignalForm
 from plek.signals.models import Delivery, Signal
 from plek.web.components import Cell, Table
 
 PAGE_SIZE = 50
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _signal_crumbs(label: str = "") -> list[tuple[str, str]]:
@@ -43,8 +39,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.team_signals(actor, only_open), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    signals: list[Any] = list(page.object_list)
-    selectors.log_list_read(actor, [signal.person_id for signal in signals])
+    signals: list[Any] = selectors.read_signal_page(actor, list(page.object_list))
     rows = []
     for signal in signals:
         deadline = date_format(signal.deadline_on)
@@ -117,7 +112,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("Het signaal is vastgelegd."))
             return HttpResponseRedirect(reverse("signals:detail", args=[signal.pk]))
@@ -168,7 +163,7 @@ def contact_attempt(request: HttpRequest, signal_id: int) -> HttpResponse:
         except Signal.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as error:
-            _apply_errors(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("De contactpoging is vastgelegd."))
             return HttpResponseRedirect(reverse("signals:detail", args=[signal_id]))
@@ -192,7 +187,7 @@ def outcome(request: HttpRequest, signal_id: int) -> HttpResponse:
         except Signal.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as error:
-            _apply_errors(form, error)
+            errors_onto_form(form, error)
         else:
             messages.success(request, _("De uitkomst is vastgelegd."))
             return HttpResponseRedirect(reverse("signals:detail", args=[signal_id]))

@@ -26,6 +26,11 @@ ADMIN_LINKS: tuple[Link, ...] = (
         description=_("Wie werkt waar, in welke rol"),
     ),
     Link(
+        _("Dossierrollen goedkeuren"),
+        "beheer:membership-approvals",
+        description=_("Vier ogen: een tweede beheerder keurt dossierrollen goed"),
+    ),
+    Link(
         _("Gegevens importeren"),
         "exchange:upload",
         description=_("plek-csv uit een ander systeem"),
@@ -45,6 +50,24 @@ PRIVACY_LINKS: tuple[Link, ...] = (
         "access:break-glass-reviews",
         "/privacy/doorbraken/",
         _("Toegang zonder relatie, te beoordelen"),
+    ),
+    Link(
+        _("Ongebruikelijke inzage"),
+        "access:unusual-access",
+        "/privacy/ongebruikelijke-inzage/",
+        _("Wie zag veel meer dossiers dan collega's met dezelfde rol"),
+    ),
+    Link(
+        _("Daglimiet doorbreken"),
+        "access:break-glass-limits",
+        "/privacy/doorbraken/daglimiet/",
+        _("Medewerkers vrijgeven die vandaag vaak doorbraken"),
+    ),
+    Link(
+        _("Wijzigingen in dossierrollen"),
+        "accounts-privacy:role-changes",
+        "/privacy/rolwijzigingen/",
+        _("Wie kreeg of verloor een rol die dossiers opent, en wie keurde dat goed"),
     ),
     Link(
         _("Inzageverzoeken"),

@@ -3,15 +3,19 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from plek.access.reads import one_page
 from plek.accounts.context import actor_from_request
 from plek.web.start_pages import start_page_for
+from plek.web.worklists import build_worklists
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The start page of the role the user is acting in, with that role's worklists."""
     actor = actor_from_request(request)
     start = start_page_for(actor.role)
-    worklists = [spec.build(actor) for spec in start.worklists]
+    # One page: a person on two worklists is logged once.
+    with one_page():
+        worklists = build_worklists(actor, start.worklists)
     return render(request, "web/home.html", {"start": start, "worklists": worklists})
 
 

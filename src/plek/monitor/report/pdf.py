@@ -29,7 +29,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 ENGINE = Engine(dirs=[str(TEMPLATES)], libraries={"i18n": "django.templatetags.i18n"})
 
 # Several reasons share the mark "–": a letter after it tells the reader which note applies.
-LETTERS = {Reason.SMALL_BASE: "a", Reason.FEW_ITEMS: "b", Reason.SMALL_PART: "c"}
+LETTERS = {
+    Reason.SMALL_BASE: "a",
+    Reason.FEW_ITEMS: "b",
+    Reason.SMALL_PART: "c",
+    Reason.COMPLEMENTARY: "d",
+    Reason.GROUP: "e",
+}
 
 
 def _css_string(text: str) -> SafeString:

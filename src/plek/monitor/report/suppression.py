@@ -1,8 +1,9 @@
 """Small-number suppression: what of the monitor's figures may be published, and how.
 
-GUIDE §4: published reports show a count from 1 to 4 as "<5" and suppress any percentage whose
-denominator is below 10. This module is the one place that turns the engine's exact figures into
-publishable cells; the PDF, the spreadsheet and the charts all take their values from here.
+docs/monitor.md ("Small numbers"): published reports show a count from 1 to 4 as "<5" and suppress
+any percentage whose denominator is below 10. This module is the one place that turns the engine's
+exact figures into publishable cells; the PDF, the spreadsheet and the charts all take their values
+from here.
 
 Every flat key of the JSON contract (`M4.share`, `M7.facilities.f1.available`, …) has a rule: what
 kind of number it is and, for shares, means and medians, the count it is taken over (its base).
@@ -23,8 +24,13 @@ kind of number it is and, for shares, means and medians, the count it is taken o
   shown as they are.
 - MONEY (M13): amounts in euros, shown as they are; the report says so.
 
-Not done (GUIDE does not ask for it; note for the lead): complementary suppression, where a
-published total minus a published part gives a count from 1 to 4 (M2 inflow 12, first time 9).
+Complementary suppression (`protect_group`, `GROUPS`): where counts are parts of a published
+total (M2 first-time entrants of the inflow, the outcomes of M8's signals, a breakdown column by
+sex), a hidden count must not come back by subtraction. When a part is "<5", or the part not
+shown (total minus the shown parts) would be a count from 1 to 4, the next-smallest shown
+part is hidden too ("–"), and again until no count from 1 to 4 is determined by what is shown;
+if no part is left to hide, the total is hidden, or, where the total is published elsewhere,
+every part of the group. A share whose numerator is hidden this way is hidden with it.
 
 A key without a rule is an error, not a silent default: a new figure must be classified here
 before it can be published.
@@ -66,6 +72,8 @@ class Reason(enum.Enum):
     FEW_ITEMS = "few_items"  # a mean or median over fewer than 10 items
     SMALL_PART = "small_part"  # a share that would give back a count from 1 to 4
     EMPTY = "empty"  # the contract has no value (denominator 0, horizon not elapsed)
+    COMPLEMENTARY = "complementary"  # hidden so that a hidden count cannot be computed back
+    GROUP = "group"  # every part of a group hidden: one more would still give a count back
 
 
 MARKS: dict[Reason, str] = {
@@ -74,6 +82,8 @@ MARKS: dict[Reason, str] = {
     Reason.FEW_ITEMS: SUPPRESSED_MARK,
     Reason.SMALL_PART: SUPPRESSED_MARK,
     Reason.EMPTY: EMPTY_MARK,
+    Reason.COMPLEMENTARY: SUPPRESSED_MARK,
+    Reason.GROUP: SUPPRESSED_MARK,
 }
 
 
@@ -236,7 +246,157 @@ def publish(result: dict[str, Any]) -> dict[str, Published]:
         rule, base_key = rule_for(key)
         base = None if base_key is None else int(exact[base_key])
         cells[key] = publish_value(rule.kind, value, base)
+    _protect_groups(exact, cells)
     return cells
+
+
+# -- complementary suppression ------------------------------------------------------------------
+
+INFINITY = float("inf")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Counts that are parts of a published total. `complete`: the parts add up to the total;
+    otherwise the rest (total minus the parts) is a count the reader can compute when every
+    part is shown. Parts may end in `.*` (every key under it)."""
+
+    total: str
+    parts: tuple[str, ...]
+    complete: bool = False
+
+
+# Parts of one total within the contract. Not a group: counts over different populations
+# (M3 ended and open stays, M9 applications and decisions of other applications).
+GROUPS: tuple[Group, ...] = (
+    Group("M2.inflow", ("M2.first_time",)),
+    Group("M4.exits", ("M4.to_housing",)),
+    Group("M8.received", ("M8.contacted_within_norm",)),
+    Group("M8.received", ("M8.outcomes.*",)),
+    Group("M9.decisions", ("M9.within_term",)),
+    Group("M10.persons", ("M10.improved",)),
+    Group("M11.due", ("M11.on_time",)),
+    Group("M12.entered", ("M12.with_plan",)),
+)
+
+# A share reveals its numerator: hidden along with it.
+NUMERATORS = {
+    "M4.share": "M4.to_housing",
+    "M8.share": "M8.contacted_within_norm",
+    "M9.share": "M9.within_term",
+    "M10.share": "M10.improved",
+    "M11.share": "M11.on_time",
+    "M12.share": "M12.with_plan",
+}
+
+
+def _bounds(cell: Published) -> tuple[float, float]:
+    """What a reader knows of a count from its cell: the value; 1–4 ("<5"); at least 5 (hidden
+    to protect another: only shown counts are chosen, and those are 0 or from 5 up); anything
+    (a whole group hidden)."""
+    if cell.reason is None:
+        value = float(cell.value or 0)
+        return value, value
+    if cell.reason is Reason.SMALL_COUNT:
+        return 1.0, float(MIN_COUNT - 1)
+    if cell.reason is Reason.COMPLEMENTARY:
+        return float(MIN_COUNT), INFINITY
+    return 0.0, INFINITY
+
+
+def determined(
+    parts: list[tuple[float, float]], total: tuple[float, float], rest: bool
+) -> list[bool]:
+    """For each part (and the rest, last, when `rest`): is its value the only one possible,
+    given each part's bounds and that the parts (plus a rest of 0 or more) add up to the total?
+
+    One linear equation over intervals: part i ranges over
+    [max(lo_i, T_lo − Σ_{j≠i} hi_j), min(hi_i, T_hi − Σ_{j≠i} lo_j)].
+    """
+    bounds = [*parts, (0.0, INFINITY)] if rest else list(parts)
+    answers = []
+    for i, (lo, hi) in enumerate(bounds):
+        others = [b for j, b in enumerate(bounds) if j != i]
+        others_low = sum(b[0] for b in others)
+        others_high = sum(b[1] for b in others)
+        top = min(hi, total[1] - others_low)
+        bottom = lo if others_high == INFINITY else max(lo, total[0] - others_high)
+        answers.append(top == bottom)
+    return answers
+
+
+def protect_group(
+    values: list[int],
+    total: int,
+    *,
+    complete: bool,
+    total_may_hide: bool = True,
+) -> tuple[list[Published], Published]:
+    """The published cells of counts `values` that are parts of `total` (exact figures), and
+    the total's own cell, with complementary suppression (see the module's docstring).
+
+    `complete`: the values add up to the total; otherwise a rest (total − sum) stays unshown
+    but computable. `total_may_hide`: False where the total is published elsewhere anyway.
+    """
+    cells = [count(v) for v in values]
+    total_cell = count(total)
+    rest = total - sum(values)
+    sensitive = [0 < v < MIN_COUNT for v in values]
+    if not complete:
+        sensitive.append(0 < rest < MIN_COUNT)
+
+    def exposed() -> bool:
+        flags = determined([_bounds(c) for c in cells], _bounds(total_cell), rest=not complete)
+        return any(flag and risk for flag, risk in zip(flags, sensitive, strict=True))
+
+    while exposed():
+        shown = [i for i, c in enumerate(cells) if c.reason is None and values[i] > 0]
+        if shown:
+            smallest = min(shown, key=lambda i: (values[i], i))
+            cells[smallest] = Published(Kind.COUNT, None, Reason.COMPLEMENTARY)
+        elif total_may_hide and total_cell.reason is None:
+            total_cell = Published(Kind.COUNT, None, Reason.COMPLEMENTARY)
+        else:
+            # The marks' own bounds give it away (a 1 behind "<5" beside a hidden 5, total 6):
+            # hide every part of the group, zeros too, so that the marks say nothing.
+            cells = [Published(Kind.COUNT, None, Reason.GROUP) for _ in values]
+            break
+    return cells, total_cell
+
+
+def _group_keys(pattern: str, exact: dict[str, Any]) -> list[str]:
+    if pattern.endswith(".*"):
+        prefix = pattern[:-1]
+        return sorted(key for key in exact if key.startswith(prefix))
+    return [pattern] if pattern in exact else []
+
+
+def _protect_groups(exact: dict[str, Any], cells: dict[str, Published]) -> None:
+    for group in GROUPS:
+        if group.total not in exact:
+            continue
+        keys = [key for pattern in group.parts for key in _group_keys(pattern, exact)]
+        if not keys:
+            continue
+        protected, _total = protect_group(
+            [int(exact[key]) for key in keys],
+            int(exact[group.total]),
+            complete=group.complete,
+            total_may_hide=False,  # every total is a key figure of its own section
+        )
+        for key, cell in zip(keys, protected, strict=True):
+            if cell.reason in (Reason.COMPLEMENTARY, Reason.GROUP):
+                cells[key] = cell
+    for share_key, numerator in NUMERATORS.items():
+        hidden = cells.get(numerator)
+        share_cell = cells.get(share_key)
+        if (
+            hidden is not None
+            and hidden.reason in (Reason.COMPLEMENTARY, Reason.GROUP)
+            and share_cell is not None
+            and share_cell.shown is not None
+        ):
+            cells[share_key] = Published(Kind.SHARE, None, Reason.COMPLEMENTARY)
 
 
 def reasons(cells: Iterable[Published]) -> list[Reason]:

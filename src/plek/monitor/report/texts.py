@@ -1,4 +1,4 @@
-"""The report's words: figure titles, what each figure means (GUIDE §4, EXCHANGE §2, in our own
+"""The report's words: figure titles, what each figure means (docs/monitor.md, in our own
 Dutch), the labels of the values and the notes under tables.
 
 Definitions are written for a council member, not for a programmer: what is counted, over which
@@ -222,6 +222,12 @@ NOTES = {
     Reason.EMPTY: _(
         "geen waarde: er is niets om over te rekenen, of de termijn is nog niet voorbij"
     ),
+    Reason.COMPLEMENTARY: _(
+        "ook afgeschermd: anders is een afgeschermd aantal terug te rekenen uit het totaal"
+    ),
+    Reason.GROUP: _(
+        "alle delen afgeschermd: anders is een afgeschermd aantal terug te rekenen uit het totaal"
+    ),
 }
 
 SUPPRESSION_RULES = [
@@ -245,6 +251,12 @@ SUPPRESSION_RULES = [
     _(
         "Eenheid-nachten (bezetting, M7) en bedragen in euro’s (M13) zijn geen aantallen "
         "personen en worden getoond zoals ze zijn."
+    ),
+    _(
+        "Waar aantallen delen van een getoond totaal zijn (eerste instroom van de instroom, "
+        "uitkomsten van de signalen), kan een afgeschermd aantal niet worden teruggerekend: is "
+        "een deel afgeschermd, of zou het totaal min de getoonde delen 1 tot en met {small} "
+        "opleveren, dan staat ook het op één na kleinste deel er als –, met zijn percentage."
     ),
 ]
 

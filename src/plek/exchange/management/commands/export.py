@@ -1,4 +1,4 @@
-"""`plek export DIR`: every stored row as plek-csv (EXCHANGE.md §1)."""
+"""`plek export DIR`: every stored row as plek-csv (docs/exchange.md)."""
 
 from __future__ import annotations
 

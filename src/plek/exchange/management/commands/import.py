@@ -1,4 +1,4 @@
-"""`plek import DIR`: the plek-csv import (EXCHANGE.md §1)."""
+"""`plek import DIR`: the plek-csv import (docs/exchange.md)."""
 
 from __future__ import annotations
 

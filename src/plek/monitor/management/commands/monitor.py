@@ -1,4 +1,4 @@
-"""`plek monitor`: the monitor's figures M1–M13 for a period (EXCHANGE.md §2).
+"""`plek monitor`: the monitor's figures M1–M13 for a period (docs/monitor.md).
 
 json and csv go to standard output (or to --output); xlsx is binary and always goes to a file.
 These are raw figures without small-number suppression: `plek report` is for publishing.

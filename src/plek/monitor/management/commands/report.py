@@ -1,6 +1,6 @@
 """`plek report`: the council report for a period, as PDF and/or spreadsheet (XLSX).
 
-The figures are those of `plek monitor`, with small numbers suppressed as GUIDE §4 requires.
+The figures are those of `plek monitor`, with small numbers suppressed as docs/monitor.md requires.
 """
 
 from __future__ import annotations

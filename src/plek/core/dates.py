@@ -1,0 +1,28 @@
+"""Today in the configured time zone, and month arithmetic that does not drift."""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+
+def today() -> datetime.date:
+    """Today's date in ``settings.TIME_ZONE`` (Europe/Amsterdam), not the server's."""
+    return timezone.localdate()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` moved by whole months; a day past the month's end becomes its last day.
+
+    31 January + 1 month is 28 (or 29) February. Compute a series from its first date
+    (``add_months(start, n)``), never by adding one month to the previous result, or the
+    series drifts to the 28th.
+    """
+    return day + relativedelta(months=months)
+
+
+def first_of_month(day: datetime.date, months: int = 0) -> datetime.date:
+    """The first day of the month ``months`` after the month of ``day``."""
+    return day.replace(day=1) + relativedelta(months=months)
