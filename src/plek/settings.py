@@ -351,6 +351,11 @@ MONITOR_RESPONSE_NORMS = {
     )
 }
 MONITOR_POSTAL_DECISION_DAYS = int(os.environ.get("PLEK_MONITOR_POSTAL_DECISION_DAYS", "56"))
+# The precomputed monitor: refresh it in a Celery task after imports and changes (default: when
+# there is a Redis worker; without one, stale figures are recomputed when a page asks for them),
+# and how many past months per municipality the refresh keeps ready.
+MONITOR_REFRESH_AFTER_CHANGES = env_bool("PLEK_MONITOR_REFRESH_AFTER_CHANGES", bool(REDIS_URL))
+MONITOR_PRECOMPUTE_MONTHS = int(os.environ.get("PLEK_MONITOR_PRECOMPUTE_MONTHS", "12"))
 
 # --- postal addresses and aftercare ----------------------------------------------------------
 # The decision term is MONITOR_POSTAL_DECISION_DAYS above: one term for the work and the monitor.

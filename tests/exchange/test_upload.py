@@ -70,6 +70,25 @@ def test_a_bad_cell_stores_nothing_and_the_report_names_file_row_and_column(
     assert "Foutenrapport" in page
     assert '<td class="utrecht-table__cell">start_date</td>' in page
     assert ProcessingLogEntry.objects.filter(activity_code="gegevens.importeren").count() == 0
+    # The uploaded personal data does not stay behind on the server's disk.
+    assert not (tmp_path / "imports" / str(job.pk)).exists()
+
+
+def test_an_import_whose_files_are_gone_ends_failed_not_running(
+    admin: Client, django_capture_on_commit_callbacks, tmp_path: Path, settings
+) -> None:
+    import shutil
+
+    from plek.exchange.services import job_directory, run_import
+
+    settings.VAR_DIR = tmp_path
+    with django_capture_on_commit_callbacks(execute=False):
+        admin.post(reverse("exchange:upload"), {"csv_files": uploads(REGION)})
+    job = ImportJob.objects.get()
+    shutil.rmtree(job_directory(job))  # e.g. a worker on another machine without shared storage
+    finished = run_import(str(job.pk))
+    assert finished.status == ImportStatus.FAILED
+    assert finished.problems and "bestaat niet" in finished.problems[0]
 
 
 def test_an_unknown_file_is_refused_in_dutch(admin: Client) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import itertools
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -402,6 +403,15 @@ class Simulation:
                 decision=decision,
                 ended_on=ended,
             )
+        # One postal address at a time: a newer grant ends the one still running.
+        running: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.region.rows["postal"]:
+            if row["decision"] == "toegekend" and row["ended_on"] is None:
+                running[row["person"]].append(row)
+        for rows in running.values():
+            rows.sort(key=lambda row: (row["decided_on"], row["id"]))
+            for earlier, later in itertools.pairwise(rows):
+                earlier["ended_on"] = later["decided_on"]
 
     # -- the walk ----------------------------------------------------------------------------
 

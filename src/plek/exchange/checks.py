@@ -27,7 +27,9 @@ FAR_FUTURE = datetime.date.max
 def check_bundle(bundle: Bundle) -> None:
     _check_references(bundle)
     _check_stay_rows(bundle)
+    _check_date_order(bundle)
     _check_bsn_collisions(bundle)
+    _check_active_postal_addresses(bundle)
     stays = _merged_stays(bundle)
     _check_person_overlaps(bundle, stays)
     _check_capacity(bundle, stays)
@@ -86,6 +88,42 @@ def _check_stay_rows(bundle: Bundle) -> None:
             )
 
 
+# -- dates in order --------------------------------------------------------------------------
+
+# file -> (later column, earlier column, message): the later date may not come before the other.
+DATE_ORDER: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "waiting": (
+        ("placed_on", "registered_on", "geplaatst voor de aanmelding"),
+        ("withdrawn_on", "registered_on", "afgemeld voor de aanmelding"),
+    ),
+    "signals": (
+        ("first_contact_on", "received_on", "eerste contact voor de ontvangst van het signaal"),
+        ("outcome_on", "received_on", "uitkomst voor de ontvangst van het signaal"),
+    ),
+    "plans": (
+        ("ended_on", "started_on", "het plan eindigt voor het begint"),
+        ("review_on", "started_on", "de evaluatie ligt voor de start van het plan"),
+    ),
+    "postal": (
+        ("decided_on", "applied_on", "besloten voor de aanvraag"),
+        ("ended_on", "decided_on", "beëindigd voor het besluit"),
+        ("ended_on", "applied_on", "beëindigd voor de aanvraag"),
+    ),
+    "aftercare": (("ended_on", "started_on", "de nazorg eindigt voor hij begint"),),
+}
+
+
+def _check_date_order(bundle: Bundle) -> None:
+    for name, rules in DATE_ORDER.items():
+        spec = FILES_BY_NAME[name]
+        for row in bundle.rows.get(name, []):
+            for later, earlier, message in rules:
+                first, second = row.values[earlier], row.values[later]
+                if first is not None and second is not None and second < first:
+                    bundle.problem(spec, row.number, later, message)
+                    break
+
+
 # -- persons ---------------------------------------------------------------------------------
 
 
@@ -108,6 +146,45 @@ def _check_bsn_collisions(bundle: Bundle) -> None:
                 spec, row.number, "bsn", "dit BSN hoort in de database bij een andere persoon"
             )
         owner_in_file.setdefault(bsn, row)
+
+
+def _check_active_postal_addresses(bundle: Bundle) -> None:
+    """One active postal address (granted, not ended) per person, counting the stored ones."""
+    from plek.postal.models import PostalApplication
+
+    spec = FILES_BY_NAME["postal"]
+    rows = [r for r in bundle.rows.get("postal", []) if _holds_address(r.values)]
+    in_file = {r.values["id"] for r in bundle.rows.get("postal", [])}
+    stored = dict(
+        PostalApplication.objects.filter(
+            person__external_id__in={r.values["person"] for r in rows}, holds_address=True
+        )
+        .exclude(external_id__in=in_file)
+        .values_list("person__external_id", "external_id")
+    )
+    first: dict[str, Row] = {}
+    for row in rows:
+        person = row.values["person"]
+        if person in first:
+            bundle.problem(
+                spec,
+                row.number,
+                "decision",
+                f"persoon '{person}' heeft al een actief briefadres (rij {first[person].number})",
+            )
+        elif person in stored:
+            bundle.problem(
+                spec,
+                row.number,
+                "decision",
+                f"persoon '{person}' heeft al een actief briefadres ('{stored[person]}' in de "
+                "database)",
+            )
+        first.setdefault(person, row)
+
+
+def _holds_address(values: dict[str, Any]) -> bool:
+    return values["decision"] == "toegekend" and values["ended_on"] is None
 
 
 # -- stays together: the state after the import ------------------------------------------------
@@ -187,10 +264,15 @@ def _check_person_overlaps(bundle: Bundle, stays: list[MergedStay]) -> None:
 
 
 def _check_capacity(bundle: Bundle, stays: list[MergedStay]) -> None:
-    capacity = _merged_capacity(bundle)
+    # Only the facilities this import adds stays or capacity to are judged; stored stays of the
+    # same persons elsewhere came along for the overlap check and are not this import's business.
+    touched = {row.values["facility"] for row in bundle.rows.get("stays", [])} | {
+        row.values["facility"] for row in bundle.rows.get("capacity", [])
+    }
+    capacity = _merged_capacity(bundle, touched)
     by_facility: dict[str, list[MergedStay]] = defaultdict(list)
     for stay in stays:
-        if stay.night_end > stay.start:
+        if stay.night_end > stay.start and stay.facility in touched:
             by_facility[stay.facility].append(stay)
     spec = FILES_BY_NAME["stays"]
     for facility, facility_stays in by_facility.items():
@@ -208,14 +290,13 @@ def _check_capacity(bundle: Bundle, stays: list[MergedStay]) -> None:
             bundle.problem(FILES_BY_NAME["capacity"], 1, "units", message)
 
 
-def _merged_capacity(bundle: Bundle) -> dict[str, list[tuple[datetime.date, int]]]:
+def _merged_capacity(
+    bundle: Bundle, facilities: set[str]
+) -> dict[str, list[tuple[datetime.date, int]]]:
     rows = {
         (row.values["facility"], row.values["valid_from"]): row.values["units"]
         for row in bundle.rows.get("capacity", [])
         if not row.bad
-    }
-    facilities = {facility for facility, _ in rows} | {
-        row.values["facility"] for row in bundle.rows.get("stays", [])
     }
     stored = CapacityPeriod.objects.filter(facility__external_id__in=facilities).values_list(
         "facility__external_id", "valid_from", "units"

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from plek.accounts.models import Municipality, Organisation
 from plek.aftercare.models import AftercareTrack, CheckIn
 from plek.exchange import protection_files
+from plek.exchange.formulas import escape
 from plek.exchange.spec import FILES, FileSpec
 from plek.housing.models import CapacityPeriod, Facility, Stay, WaitingEntry
 from plek.intake.models import Assessment, AssessmentScore
@@ -35,7 +36,8 @@ def cell(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return str(value)
+    # A text that a spreadsheet would run as a formula gets an apostrophe the importer removes.
+    return escape(str(value))
 
 
 def _values(queryset: QuerySet[Any], **columns: Any) -> Iterator[dict[str, Any]]:

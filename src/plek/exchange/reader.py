@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from plek.core.csvfile import CsvFileError, read_csv
+from plek.exchange.formulas import unescape
 from plek.exchange.spec import FILES, Column, FileSpec
 from plek.people.bsn import is_valid_bsn
 
@@ -17,6 +19,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 _COUNT = re.compile(r"^\d+$")
 _MUNICIPALITY_CODE = re.compile(r"^GM\d{4}$")
+# The largest whole number a count column holds (PostgreSQL integer), and euros before the point.
+MAX_COUNT = 2_147_483_647
+MAX_EURO_DIGITS = 8
+# After this many problems the rest are only counted: a garbage file must not give a million lines.
+MAX_PROBLEMS = 1000
 
 
 @dataclass(frozen=True, order=True)
@@ -48,9 +55,13 @@ class Bundle:
 
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    more_problems: int = 0  # found beyond MAX_PROBLEMS, counted only
 
     def problem(self, spec: FileSpec, row: int, column: str, message: str) -> None:
-        self.problems.append(Problem(spec.filename, row, column, message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more_problems += 1
+        else:
+            self.problems.append(Problem(spec.filename, row, column, message))
 
 
 class CellError(ValueError):
@@ -63,6 +74,12 @@ def parse_cell(column: Column, raw: str) -> Any:
         if column.required:
             raise CellError("verplicht veld is leeg")
         return None
+    if "\x00" in raw:
+        raise CellError("de cel bevat een NUL-teken (\\0)")
+    if column.kind in ("text", "ref"):
+        raw = unescape(raw)
+        if len(raw) > column.max_length:
+            raise CellError(f"{len(raw)} tekens; hoogstens {column.max_length} toegestaan")
     parser = _PARSERS.get(column.kind, _text)
     return parser(column, raw)
 
@@ -93,12 +110,16 @@ def _amount(column: Column, raw: str) -> Decimal:
         raise CellError(
             f"'{raw}' is geen bedrag in euro's (≥ 0, met een punt en hoogstens 2 decimalen)"
         )
+    if len(raw.split(".")[0]) > MAX_EURO_DIGITS:
+        raise CellError(f"'{raw}' is te groot (hoogstens {MAX_EURO_DIGITS} cijfers voor de punt)")
     return Decimal(raw)
 
 
 def _count(column: Column, raw: str) -> int:
     if not _COUNT.match(raw):
         raise CellError(f"'{raw}' is geen geheel getal ≥ 0")
+    if len(raw) > 10 or int(raw) > MAX_COUNT:
+        raise CellError(f"'{raw[:20]}' is te groot (hoogstens {MAX_COUNT})")
     return int(raw)
 
 
@@ -144,12 +165,19 @@ def _read_file(spec: FileSpec, path: Path, bundle: Bundle) -> list[Row]:
     if not _header_ok(spec, table.header, bundle):
         return []
     rows = []
-    for record in table.records:
-        if not any(record.cells):
-            continue  # a line of empty cells, such as ",,,", carries no row
-        row = _parse_row(spec, table.header, record.cells, record.number, bundle)
-        if row is not None:
-            rows.append(row)
+    number = 1
+    try:
+        for record in table.records:
+            number = record.number
+            if not any(record.cells):
+                continue  # a line of empty cells, such as ",,,", carries no row
+            row = _parse_row(spec, table.header, record.cells, record.number, bundle)
+            if row is not None:
+                rows.append(row)
+    except csv.Error as error:
+        # Such as a cell over csv.field_size_limit() (131,072 characters): the rest of the
+        # file cannot be read reliably, so this is its last line.
+        bundle.problem(spec, number + 1, "", f"onleesbare CSV-regel: {error}")
     _check_unique_keys(spec, rows, bundle)
     return rows
 

@@ -78,8 +78,29 @@ def _validate_uploads(files: list[UploadedFile]) -> None:
 
 
 def run_import(job_id: str) -> ImportJob:
-    """Run a queued import: all or nothing, with progress in the cache and problems on the job."""
+    """Run a queued import: all or nothing, with progress in the cache and problems on the job.
+
+    Whatever happens (a problem in the files, the database gone, a bug), the job ends as done or
+    failed and the uploaded files, personal data, are removed.
+    """
     job = ImportJob.objects.select_related("created_by", "membership").get(pk=job_id)
+    try:
+        _run(job)
+    except Exception as error:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.FAILED,
+            problems=[f"::: de import brak af ({type(error).__name__}); er is niets opgeslagen"],
+            finished_at=timezone.now(),
+        )
+        job.refresh_from_db()
+    finally:
+        progress.report(job.pk, "klaar", 3, 3)
+        shutil.rmtree(job_directory(job), ignore_errors=True)
+    emit("import.finished", job_id=str(job.pk), status=job.status, problem_count=len(job.problems))
+    return job
+
+
+def _run(job: ImportJob) -> None:
     actor = Actor(user=job.created_by, membership=job.membership)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
     result = import_directory(
@@ -88,14 +109,15 @@ def run_import(job_id: str) -> ImportJob:
     with transaction.atomic():
         job.status = ImportStatus.DONE if result.ok else ImportStatus.FAILED
         job.rows = result.rows
-        job.problems = [str(problem) for problem in result.problems]
+        # file:row:column: message, as the page shows them in columns; the rest only counted.
+        job.problems = [str(problem) for problem in result.problems] + (
+            [f":::… en nog {result.more_problems} problemen (niet getoond)"]
+            if result.more_problems
+            else []
+        )
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "rows", "problems", "finished_at"])
         if result.ok:
             record_processing(
                 actor, LogAction.CREATE, BULK_IMPORT, None, IMPORTED_KINDS, Purpose.WMO_MO
             )
-    progress.report(job.pk, "klaar", 3, 3)
-    shutil.rmtree(job_directory(job), ignore_errors=True)
-    emit("import.finished", job_id=str(job.pk), status=job.status, problem_count=len(job.problems))
-    return job

@@ -22,6 +22,7 @@ class Column:
     required: bool = False
     codes: tuple[str, ...] = ()
     ref: str = ""  # the file whose key this column refers to
+    max_length: int = 64  # text and references: the longest value the database column holds
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,14 @@ def _date(name: str, required: bool = False) -> Column:
 FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "municipalities",
-        (Column("code", required=True), Column("name", required=True)),
+        (Column("code", required=True), Column("name", required=True, max_length=120)),
         key=("code",),
     ),
     FileSpec(
         "organisations",
         (
             _id(),
-            Column("name", required=True),
+            Column("name", required=True, max_length=200),
             Column("kind", "code", required=True, codes=_codes(OrganisationKind)),
             Column("municipality", "ref", ref="municipalities"),
         ),
@@ -74,7 +75,7 @@ FILES: tuple[FileSpec, ...] = (
         "facilities",
         (
             _id(),
-            Column("name", required=True),
+            Column("name", required=True, max_length=200),
             Column("type", "code", required=True, codes=_codes(FacilityType)),
             Column("provider", "ref", required=True, ref="organisations"),
             Column("municipality", "ref", required=True, ref="municipalities"),
@@ -96,8 +97,8 @@ FILES: tuple[FileSpec, ...] = (
         (
             _id(),
             Column("bsn", "bsn"),
-            Column("initials"),
-            Column("family_name", required=True),
+            Column("initials", max_length=20),
+            Column("family_name", required=True, max_length=200),
             _date("birth_date"),
             Column("sex", "code", codes=("M", "V", "X")),
             Column("origin_municipality", "ref", ref="municipalities"),

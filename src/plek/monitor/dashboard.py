@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 from django.utils.translation import gettext as _
 
 from plek.accounts.models import Municipality
 from plek.housing.choices import FacilityType
 from plek.housing.models import Facility
-from plek.monitor.engine import AGE_BANDS, Cut, MonitorQueries, Period, compute
+from plek.monitor import precomputed
+from plek.monitor.engine import AGE_BANDS, Cut, Period
 from plek.monitor.report import texts
 from plek.monitor.report.content import HEADLINES, Report, build_report
 from plek.monitor.report.content import Table as ReportTable
@@ -110,7 +110,9 @@ def _screen_table(table: ReportTable, spec_id: str) -> ScreenTable:
 
 
 def _tiles(report: Report, period: Period) -> list[Tile]:
-    per_quarter = [(quarter_label(q.start), publish(compute(q))) for q in quarters(period)]
+    per_quarter = [
+        (quarter_label(q.start), publish(precomputed.figures(q))) for q in quarters(period)
+    ]
     return [
         Tile(
             code=code,
@@ -125,6 +127,7 @@ def _tiles(report: Report, period: Period) -> list[Tile]:
 
 # -- breakdowns -------------------------------------------------------------------------------
 
+BREAKDOWN_FIGURES = ("M1", "M2", "M4")
 COLUMNS = (
     ("M1", "persons"),
     ("M2", "inflow"),
@@ -147,15 +150,15 @@ class Parts:
     complete: bool
 
 
-def _exact_row(queries: MonitorQueries) -> tuple[list[int], Any]:
-    m1, m2, m4 = queries.m1(), queries.m2(), queries.m4()
+def _exact_row(result: dict[str, Any]) -> tuple[list[int], Any]:
+    m1, m2, m4 = result["M1"], result["M2"], result["M4"]
     return [m1["persons"], m2["inflow"], m4["exits"]], m4["share"]
 
 
 def _breakdown(
     key: str,
     title: str,
-    slices: list[tuple[str, Callable[[], MonitorQueries]]],
+    slices: list[tuple[str, Callable[[], dict[str, Any]]]],
     totals: list[int],
     parts: Parts,
 ) -> Breakdown:
@@ -197,6 +200,8 @@ def _breakdown(
 
 
 def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    import altair as alt  # a second to import: only when a chart is drawn
+
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(color="#01689b")
@@ -212,10 +217,10 @@ def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
 
 
 def _breakdowns(period: Period) -> list[Breakdown]:
-    def cut(**kwargs: Any) -> Callable[[], MonitorQueries]:
-        return lambda: MonitorQueries(period, cut=Cut(**kwargs))
+    def cut(**kwargs: Any) -> Callable[[], dict[str, Any]]:
+        return lambda: precomputed.figures(period, cut=Cut(**kwargs), codes=BREAKDOWN_FIGURES)
 
-    totals, _share = _exact_row(MonitorQueries(period))
+    totals, _share = _exact_row(precomputed.figures(period, codes=BREAKDOWN_FIGURES))
     types = sorted(set(Facility.objects.values_list("type", flat=True)))
     labels = dict(FacilityType.choices)
     codes = [period.municipality] if period.municipality else None
@@ -256,6 +261,6 @@ def _breakdowns(period: Period) -> list[Breakdown]:
     ]
 
 
-def _municipality(period: Period, code: str) -> Callable[[], MonitorQueries]:
+def _municipality(period: Period, code: str) -> Callable[[], dict[str, Any]]:
     narrowed = Period(period.start, period.end, period.as_of, code)
-    return lambda: MonitorQueries(narrowed)
+    return lambda: precomputed.figures(narrowed, codes=BREAKDOWN_FIGURES)

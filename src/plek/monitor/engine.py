@@ -1,8 +1,12 @@
 """The monitor's figures M1–M13, exactly as docs/monitor.md defines them, in set-based SQL.
 
-Every figure is one or a few SQL statements over the whole period (common table expressions,
-window functions, aggregates); Python only turns the exact integers they return into rounded
-decimals (`figures.py`). The same SQL runs on PostgreSQL and SQLite through `sql.Dialect`.
+Every figure is one SQL statement over the whole period (common table expressions, window
+functions, aggregates), reading each table it needs once where the figure allows; Python only
+turns the exact integers they return into rounded decimals (`figures.py`). The same SQL runs on
+PostgreSQL and SQLite through `sql.Dialect`, with parameters by name (`%(period_start)s`).
+
+Persons are joined only when a filter needs them (a municipality of origin, sex or age band):
+the regional figures read the fact tables alone.
 
 A stay occupies the nights start_date … end_date − 1 (an open stay every night from its start).
 Its nights inside the period P = [A, B] are therefore min(end_date, B + 1) − max(start_date, A)
@@ -24,8 +28,10 @@ from plek.intake.zrm import DOMAINS
 from plek.monitor import figures
 from plek.monitor.sql import Dialect, current_dialect, fetch_all, fetch_one
 
+# M5: a person who left for a home and is back in the shelter within H days has returned.
 RETURN_HORIZONS = (180, 365, 730)
-# M5: a person who has left for a home and is back in the shelter within H days has returned.
+# M2: an inflow is a first time unless an earlier shelter or intermediate stay ended at most this
+# many days before it (or is still open).
 FIRST_TIME_LOOKBACK_DAYS = 730
 ZRM_MIN_INTERVAL_DAYS = 60
 PLAN_WITHIN_DAYS = 14
@@ -97,6 +103,25 @@ def _iso(day: datetime.date) -> str:
     return day.isoformat()
 
 
+@dataclass(frozen=True)
+class Stats:
+    """count, sum, and the sum and count of the middle value(s) of a list of whole numbers."""
+
+    count: int = 0
+    total: int = 0
+    middle_sum: int | None = None
+    middle_count: int = 0
+    extra: tuple[int, ...] = ()
+
+    @property
+    def median(self) -> Decimal | None:
+        return figures.median_of_middle(self.middle_sum, self.middle_count)
+
+    @property
+    def mean(self) -> Decimal | None:
+        return figures.mean(self.total, self.count)
+
+
 class MonitorQueries:
     """One instance answers every figure for one period, one municipality filter, one database."""
 
@@ -107,219 +132,255 @@ class MonitorQueries:
         dialect: Dialect | None = None,
         cut: Cut | None = None,
     ):
-        self.p = period
+        self.period = period
         self.cut = cut or Cut()
         self.norms = norms or Norms()
-        self.d = dialect or current_dialect()
-        self.A = _iso(period.start)
-        self.B = _iso(period.end)
-        self.B1 = _iso(period.end + datetime.timedelta(days=1))
-        self.as_of = _iso(period.as_of)
+        self.dialect = dialect or current_dialect()
+        self.params: dict[str, object] = {
+            "period_start": _iso(period.start),
+            "period_end": _iso(period.end),
+            "day_after_end": _iso(period.end + datetime.timedelta(days=1)),
+            "as_of": _iso(period.as_of),
+        }
+        if period.municipality is not None:
+            self.params["municipality"] = period.municipality
+        if self.cut.sex is not None:
+            self.params["sex"] = self.cut.sex
+        if self.cut.age_band is not None:
+            # Age on the last day of the period, from the birth date.
+            born_after, born_on_or_before = self.cut.age_band.birth_dates(period.end)
+            self.params["born_after"] = _iso(born_after)
+            self.params["born_on_or_before"] = _iso(born_on_or_before)
+        if self.cut.facility_type is not None:
+            self.params["facility_type"] = self.cut.facility_type
 
     # -- building blocks -------------------------------------------------------------------
 
-    def persons_cte(self) -> tuple[str, list[object]]:
-        """`persons`: the persons the figures count (origin municipality, sex, age band)."""
-        conditions: list[str] = []
-        params: list[object] = []
-        if self.p.municipality is not None:
-            conditions.append("m.code = %s")
-            params.append(self.p.municipality)
-        if self.cut.sex is not None:
-            conditions.append("p.sex = %s")
-            params.append(self.cut.sex)
-        if self.cut.age_band is not None:
-            # Age on the last day of the period, from the birth date.
-            born_after, born_on_or_before = self.cut.age_band.birth_dates(self.p.end)
-            conditions.append(f"p.birth_date > {self.d.date()} AND p.birth_date <= {self.d.date()}")
-            params += [_iso(born_after), _iso(born_on_or_before)]
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    def date(self, name: str) -> str:
+        """The date parameter `name`."""
+        return self.dialect.date(f"%({name})s")
+
+    def fetch_one(self, sql: str, **extra: object) -> tuple[Any, ...]:
+        return fetch_one(sql, {**self.params, **extra})
+
+    def fetch_all(self, sql: str, **extra: object) -> list[tuple[Any, ...]]:
+        return fetch_all(sql, {**self.params, **extra})
+
+    @property
+    def filters_persons(self) -> bool:
         return (
-            "persons AS (SELECT p.id FROM people_person p "
-            f"LEFT JOIN accounts_municipality m ON m.id = p.origin_municipality_id {where})",
-            params,
+            self.period.municipality is not None
+            or self.cut.sex is not None
+            or (self.cut.age_band is not None)
         )
 
-    def stays_cte(self) -> tuple[str, list[object]]:
-        """`persons`, `all_stays` (their stays with facility type) and `stays` (in the cut).
+    def person_filter(self, column: str) -> str:
+        """`AND column IN (the counted persons)`, or nothing when every person counts."""
+        conditions: list[str] = []
+        if self.period.municipality is not None:
+            conditions.append(
+                "p.origin_municipality_id = "
+                "(SELECT m.id FROM accounts_municipality m WHERE m.code = %(municipality)s)"
+            )
+        if self.cut.sex is not None:
+            conditions.append("p.sex = %(sex)s")
+        if self.cut.age_band is not None:
+            conditions.append(
+                f"p.birth_date > {self.date('born_after')} "
+                f"AND p.birth_date <= {self.date('born_on_or_before')}"
+            )
+        if not conditions:
+            return ""
+        return (
+            f"AND {column} IN (SELECT p.id FROM people_person p WHERE {' AND '.join(conditions)})"
+        )
+
+    def stays_cte(self) -> str:
+        """`all_stays` (the counted persons' stays with facility type) and `stays` (in the cut).
 
         History questions (was this person in the shelter before, did they come back) look at
         `all_stays`; what a figure counts comes from `stays`, which a facility-type cut narrows.
         """
-        persons, params = self.persons_cte()
-        type_filter = ""
-        if self.cut.facility_type is not None:
-            type_filter = "WHERE type = %s"
-            params = [*params, self.cut.facility_type]
+        type_filter = "WHERE type = %(facility_type)s" if self.cut.facility_type else ""
         return (
-            persons + ", all_stays AS ("
+            "all_stays AS ("
             "SELECT s.id, s.external_id, s.person_id, s.start_date, s.end_date, "
             "s.exit_destination, f.category, f.type, f.id AS facility_id "
             "FROM housing_stay s JOIN housing_facility f ON f.id = s.facility_id "
-            f"WHERE s.person_id IN (SELECT id FROM persons)), "
-            f"stays AS (SELECT * FROM all_stays {type_filter})",
-            params,
+            f"WHERE 1 = 1 {self.person_filter('s.person_id')}), "
+            f"stays AS (SELECT * FROM all_stays {type_filter})"
+        )
+
+    def overlaps_period(self, start: str = "start_date", end: str = "end_date") -> str:
+        """Sargable: the stay [start, end) has a night in P (the same as nights_in_period > 0)."""
+        return (
+            f"{start} <= {self.date('period_end')} "
+            f"AND ({end} IS NULL OR {end} > {self.date('period_start')})"
         )
 
     def nights_in_period(self, start: str = "start_date", end: str = "end_date") -> str:
-        d = self.d
-        last = d.least(f"COALESCE({end}, {d.date()})", d.date())
-        first = d.greatest(start, d.date())
-        return d.days(last, first)
-
-    def nights_params(self) -> list[object]:
-        return [self.B1, self.B1, self.A]
-
-    def stats(self, values_sql: str) -> str:
-        """count, sum, and the sum and count of the middle value(s) of column `v` of a query."""
-        return (
-            "SELECT COUNT(*), COALESCE(SUM(v), 0), "
-            "SUM(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN v END), "
-            "SUM(CASE WHEN rn IN ((n + 1) / 2, (n + 2) / 2) THEN 1 ELSE 0 END) "
-            "FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n "
-            f"FROM ({values_sql}) AS vals) AS ranked"
+        """The nights of [start, end) inside P; negative when there are none."""
+        dialect = self.dialect
+        last = dialect.least(
+            f"COALESCE({end}, {self.date('day_after_end')})", self.date("day_after_end")
         )
+        first = dialect.greatest(start, self.date("period_start"))
+        return dialect.days(last, first)
+
+    def stats_sql(self, labelled_values: str, extra: str = "") -> str:
+        """Per `label` of a query with columns (label, v): count, sum, middle sum and count.
+
+        `extra` adds aggregate columns over `v` (e.g. how many values are within a term).
+        """
+        middle = "rn IN ((n + 1) / 2, (n + 2) / 2)"
+        return (
+            f"SELECT label, COUNT(*), COALESCE(SUM(v), 0), SUM(CASE WHEN {middle} THEN v END), "
+            f"SUM(CASE WHEN {middle} THEN 1 ELSE 0 END){extra} "
+            "FROM (SELECT label, v, ROW_NUMBER() OVER (PARTITION BY label ORDER BY v) AS rn, "
+            "COUNT(*) OVER (PARTITION BY label) AS n "
+            f"FROM ({labelled_values}) AS vals) AS ranked GROUP BY label"
+        )
+
+    def fetch_stats(self, sql: str, **extra: object) -> dict[str, Stats]:
+        return {
+            label: Stats(int(n), int(total), middle_sum, int(middle_n), tuple(int(x) for x in more))
+            for label, n, total, middle_sum, middle_n, *more in self.fetch_all(sql, **extra)
+        }
 
     def in_list(self, values: frozenset[str] | tuple[str, ...]) -> str:
         # Only our own constant codes reach this, never input.
         return "(" + ", ".join(f"'{value}'" for value in sorted(values)) + ")"
 
+    def in_period(self, column: str) -> str:
+        return f"{column} BETWEEN {self.date('period_start')} AND {self.date('period_end')}"
+
     # -- the figures -----------------------------------------------------------------------
 
     def m1(self) -> dict[str, Any]:
-        cte, params = self.stays_cte()
         sql = (
-            f"WITH {cte} SELECT COUNT(DISTINCT person_id) FROM stays "
-            f"WHERE category = 'opvang' AND {self.nights_in_period()} > 0"
+            f"WITH {self.stays_cte()} SELECT COUNT(DISTINCT person_id) FROM stays "
+            f"WHERE category = 'opvang' AND {self.overlaps_period()} "
+            f"AND {self.nights_in_period()} > 0"
         )
-        (persons,) = fetch_one(sql, params + self.nights_params())
+        (persons,) = self.fetch_one(sql)
         return {"persons": persons}
 
     def m2(self) -> dict[str, Any]:
-        d = self.d
-        cte, params = self.stays_cte()
+        dialect = self.dialect
         # Joins, not correlated subqueries: the CTEs have no index to probe row by row.
         sql = (
-            f"WITH {cte}, firsts AS ("
+            f"WITH {self.stays_cte()}, firsts AS ("
             "SELECT person_id, MIN(start_date) AS first_start FROM stays "
-            f"WHERE category = 'opvang' AND start_date BETWEEN {d.date()} AND {d.date()} "
+            f"WHERE category = 'opvang' AND {self.in_period('start_date')} "
             "GROUP BY person_id), "
             "known AS (SELECT DISTINCT f.person_id FROM firsts f "
             "JOIN all_stays earlier ON earlier.person_id = f.person_id "
             "WHERE earlier.category IN ('opvang', 'tussen') "
             "AND earlier.start_date < f.first_start "
-            "AND (earlier.end_date IS NULL OR "
-            f"earlier.end_date >= {d.plus_days('f.first_start', -FIRST_TIME_LOOKBACK_DAYS)})) "
+            # Implied by the two conditions around it, but on the table's own columns, so the
+            # join reads only the stays near P instead of the whole history.
+            f"AND earlier.start_date <= {self.date('period_end')} "
+            "AND (earlier.end_date IS NULL OR earlier.end_date >= "
+            f"{dialect.plus_days(self.date('period_start'), -FIRST_TIME_LOOKBACK_DAYS)}) "
+            "AND (earlier.end_date IS NULL OR earlier.end_date >= "
+            f"{dialect.plus_days('f.first_start', -FIRST_TIME_LOOKBACK_DAYS)})) "
             "SELECT (SELECT COUNT(*) FROM firsts), (SELECT COUNT(*) FROM known)"
         )
-        inflow, returning = fetch_one(sql, [*params, self.A, self.B])
+        inflow, returning = self.fetch_one(sql)
         return {"inflow": inflow, "first_time": inflow - returning}
 
     def m3(self) -> dict[str, Any]:
-        d = self.d
-        cte, params = self.stays_cte()
-        ended_values = (
-            f"SELECT {d.days('end_date', 'start_date')} AS v FROM stays "
-            f"WHERE category = 'opvang' AND end_date BETWEEN {d.date()} AND {d.date()}"
+        dialect = self.dialect
+        # One pass: a shelter stay either ended in P or is still open at its end, never both.
+        ended = self.in_period("end_date")
+        values = (
+            f"SELECT CASE WHEN {ended} THEN 'ended' ELSE 'open' END AS label, "
+            f"CASE WHEN {ended} THEN {dialect.days('end_date', 'start_date')} "
+            f"ELSE {dialect.days(self.date('period_end'), 'start_date')} END AS v FROM stays "
+            f"WHERE category = 'opvang' AND ({ended} OR (start_date <= {self.date('period_end')} "
+            f"AND (end_date IS NULL OR end_date > {self.date('period_end')})))"
         )
-        ended = fetch_one(f"WITH {cte} {self.stats(ended_values)}", [*params, self.A, self.B])
-        open_values = (
-            f"SELECT {d.days(d.date(), 'start_date')} AS v FROM stays "
-            f"WHERE category = 'opvang' AND start_date <= {d.date()} "
-            f"AND (end_date IS NULL OR end_date > {d.date()})"
-        )
-        opened = fetch_one(
-            f"WITH {cte} {self.stats(open_values)}", [*params, self.B, self.B, self.B]
-        )
+        stats = self.fetch_stats(f"WITH {self.stays_cte()} {self.stats_sql(values)}")
+        ended_stats, open_stats = stats.get("ended", Stats()), stats.get("open", Stats())
         return {
-            "ended": ended[0],
-            "ended_median_nights": figures.median_of_middle(ended[2], ended[3]),
-            "ended_mean_nights": figures.mean(ended[1], ended[0]),
-            "open": opened[0],
-            "open_median_nights": figures.median_of_middle(opened[2], opened[3]),
+            "ended": ended_stats.count,
+            "ended_median_nights": ended_stats.median,
+            "ended_mean_nights": ended_stats.mean,
+            "open": open_stats.count,
+            "open_median_nights": open_stats.median,
         }
 
     def m4(self) -> dict[str, Any]:
-        d = self.d
-        cte, params = self.stays_cte()
         sql = (
-            f"WITH {cte} SELECT COUNT(*), COALESCE(SUM(CASE WHEN exit_destination IN "
-            f"{self.in_list(HOUSING_DESTINATIONS)} THEN 1 ELSE 0 END), 0) FROM stays "
-            f"WHERE category <> 'respijt' AND end_date BETWEEN {d.date()} AND {d.date()}"
+            f"WITH {self.stays_cte()} SELECT COUNT(*), COALESCE(SUM(CASE WHEN exit_destination "
+            f"IN {self.in_list(HOUSING_DESTINATIONS)} THEN 1 ELSE 0 END), 0) FROM stays "
+            f"WHERE category <> 'respijt' AND {self.in_period('end_date')}"
         )
-        exits, to_housing = fetch_one(sql, [*params, self.A, self.B])
+        exits, to_housing = self.fetch_one(sql)
         return {"exits": exits, "to_housing": to_housing, "share": figures.share(to_housing, exits)}
 
     def m5(self) -> dict[str, Any]:
-        d = self.d
-        cte, params = self.stays_cte()
+        dialect = self.dialect
         # Per cohort member the days until their first shelter stay after the exit, if any.
+        latest_return = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
         returned = ", ".join(
             f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0)"
             for horizon in RETURN_HORIZONS
         )
         sql = (
-            f"WITH {cte}, cohort AS (SELECT person_id, MIN(end_date) AS exit_date FROM stays "
-            f"WHERE category <> 'respijt' AND exit_destination IN "
-            f"{self.in_list(HOUSING_DESTINATIONS)} "
-            f"AND end_date BETWEEN {d.date()} AND {d.date()} GROUP BY person_id), "
-            f"gaps AS (SELECT c.person_id, MIN({d.days('back.start_date', 'c.exit_date')}) AS gap "
+            f"WITH {self.stays_cte()}, cohort AS (SELECT person_id, MIN(end_date) AS exit_date "
+            f"FROM stays WHERE category <> 'respijt' AND exit_destination IN "
+            f"{self.in_list(HOUSING_DESTINATIONS)} AND {self.in_period('end_date')} "
+            "GROUP BY person_id), "
+            "gaps AS (SELECT c.person_id, "
+            f"MIN({dialect.days('back.start_date', 'c.exit_date')}) AS gap "
             "FROM cohort c JOIN all_stays back ON back.person_id = c.person_id "
             "AND back.category = 'opvang' AND back.start_date > c.exit_date "
+            # A return later than the longest horizon after P counts for no horizon.
+            f"AND back.start_date > {self.date('period_start')} "
+            f"AND back.start_date <= {latest_return} "
             "GROUP BY c.person_id) "
             f"SELECT (SELECT COUNT(*) FROM cohort), {returned} FROM gaps"
         )
-        cohort, *counts = fetch_one(sql, [*params, self.A, self.B])
+        cohort, *counts = self.fetch_one(sql)
         result: dict[str, Any] = {"cohort": cohort}
         for horizon, count in zip(RETURN_HORIZONS, counts, strict=True):
-            elapsed = self.p.end + datetime.timedelta(days=horizon) <= self.p.as_of
+            elapsed = self.period.end + datetime.timedelta(days=horizon) <= self.period.as_of
             result[f"returned_{horizon}"] = figures.share(count, cohort) if elapsed else None
         return result
 
     def m6(self) -> dict[str, Any]:
-        d = self.d
-        persons, params = self.persons_cte()
-        entries = (
-            "SELECT w.registered_on, w.placed_on, w.withdrawn_on FROM housing_waitingentry w "
-            "WHERE w.person_id IN (SELECT id FROM persons)"
+        dialect = self.dialect
+        type_filter = "AND w.facility_type = %(facility_type)s" if self.cut.facility_type else ""
+        end = self.date("period_end")
+        # One pass: an entry placed in P is not open at its end, and the other way round.
+        placed = self.in_period("w.placed_on")
+        values = (
+            f"SELECT CASE WHEN {placed} THEN 'placed' ELSE 'open' END AS label, "
+            f"CASE WHEN {placed} THEN {dialect.days('w.placed_on', 'w.registered_on')} "
+            f"ELSE {dialect.days(end, 'w.registered_on')} END AS v "
+            "FROM housing_waitingentry w "
+            f"WHERE ({placed} OR (w.registered_on <= {end} "
+            f"AND (w.placed_on IS NULL OR w.placed_on > {end}) "
+            f"AND (w.withdrawn_on IS NULL OR w.withdrawn_on > {end}))) "
+            f"{type_filter} {self.person_filter('w.person_id')}"
         )
-        if self.cut.facility_type is not None:
-            entries += " AND w.facility_type = %s"
-            params = [*params, self.cut.facility_type]
-        placed_values = (
-            f"SELECT {d.days('placed_on', 'registered_on')} AS v FROM entries "
-            f"WHERE placed_on BETWEEN {d.date()} AND {d.date()}"
-        )
-        placed = fetch_one(
-            f"WITH {persons}, entries AS ({entries}) {self.stats(placed_values)}",
-            [*params, self.A, self.B],
-        )
-        open_values = (
-            f"SELECT {d.days(d.date(), 'registered_on')} AS v FROM entries "
-            f"WHERE registered_on <= {d.date()} "
-            f"AND (placed_on IS NULL OR placed_on > {d.date()}) "
-            f"AND (withdrawn_on IS NULL OR withdrawn_on > {d.date()})"
-        )
-        opened = fetch_one(
-            f"WITH {persons}, entries AS ({entries}) {self.stats(open_values)}",
-            [*params, self.B, self.B, self.B, self.B],
-        )
+        stats = self.fetch_stats(self.stats_sql(values))
+        placed_stats, open_stats = stats.get("placed", Stats()), stats.get("open", Stats())
         return {
-            "placed": placed[0],
-            "placed_median_days": figures.median_of_middle(placed[2], placed[3]),
-            "open": opened[0],
-            "open_median_days": figures.median_of_middle(opened[2], opened[3]),
+            "placed": placed_stats.count,
+            "placed_median_days": placed_stats.median,
+            "open": open_stats.count,
+            "open_median_days": open_stats.median,
         }
 
     def m7(self) -> dict[str, Any]:
-        d = self.d
-        conditions, params = [], []
-        if self.p.municipality is not None:
-            conditions.append("m.code = %s")
-            params.append(self.p.municipality)
+        dialect = self.dialect
+        conditions = []
+        if self.period.municipality is not None:
+            conditions.append("m.code = %(municipality)s")
         if self.cut.facility_type is not None:
-            conditions.append("f.type = %s")
-            params.append(self.cut.facility_type)
+            conditions.append("f.type = %(facility_type)s")
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         # Capacity holds from valid_from until the facility's next row: one segment per row.
         segments = (
@@ -327,14 +388,16 @@ class MonitorQueries:
             "(PARTITION BY facility_id ORDER BY valid_from) AS valid_until "
             "FROM housing_capacityperiod"
         )
+        segment_nights = dialect.greatest("0", self.nights_in_period("valid_from", "valid_until"))
         available = (
-            "SELECT facility_id, SUM(units * "
-            f"{d.greatest('0', self.nights_in_period('valid_from', 'valid_until'))}) AS units "
+            f"SELECT facility_id, SUM(units * {segment_nights}) AS units "
             "FROM segments GROUP BY facility_id"
         )
         occupied = (
-            f"SELECT facility_id, SUM({d.greatest('0', self.nights_in_period())}) AS nights "
-            "FROM housing_stay GROUP BY facility_id"
+            f"SELECT facility_id, SUM({dialect.greatest('0', self.nights_in_period())}) AS nights "
+            f"FROM housing_stay WHERE start_date <= {self.date('period_end')} "
+            f"AND (end_date IS NULL OR end_date > {self.date('period_start')}) "
+            "GROUP BY facility_id"
         )
         sql = (
             f"WITH segments AS ({segments}), available AS ({available}), "
@@ -343,9 +406,8 @@ class MonitorQueries:
             "FROM housing_facility f JOIN accounts_municipality m ON m.id = f.municipality_id "
             "LEFT JOIN available a ON a.facility_id = f.id "
             f"LEFT JOIN occupied o ON o.facility_id = f.id {where} "
-            f"ORDER BY {d.by_id('f.external_id')}"
+            f"ORDER BY {dialect.by_id('f.external_id')}"
         )
-        rows = fetch_all(sql, [*self.nights_params(), *self.nights_params(), *params])
         return {
             "facilities": {
                 external_id: {
@@ -353,128 +415,132 @@ class MonitorQueries:
                     "occupied": int(nights),
                     "share": figures.share(int(nights), int(units)),
                 }
-                for external_id, units, nights in rows
+                for external_id, units, nights in self.fetch_all(sql)
             }
         }
 
     def m8(self) -> dict[str, Any]:
-        d = self.d
-        norms = self.norms.response_days
-        persons, params = self.persons_cte()
-        person_filter = (
-            "" if self.p.municipality is None else "AND s.person_id IN (SELECT id FROM persons)"
+        dialect = self.dialect
+        norms = sorted(self.norms.response_days.items())
+        norm_params: dict[str, object] = {}
+        for n, (urgency, days) in enumerate(norms):
+            norm_params[f"urgency_{n}"] = urgency
+            norm_params[f"norm_days_{n}"] = days
+        norm = (
+            "CASE s.urgency "
+            + " ".join(f"WHEN %(urgency_{n})s THEN %(norm_days_{n})s" for n in range(len(norms)))
+            + " END"
         )
-        norm = "CASE s.urgency " + " ".join("WHEN %s THEN %s" for _ in norms) + " END"
-        norm_params: list[object] = [item for pair in norms.items() for item in pair]
-        signals = (
-            f"SELECT s.urgency, s.outcome, s.received_on, s.first_contact_on, {norm} AS norm "
-            f"FROM signals_signal s WHERE s.received_on BETWEEN {d.date()} AND {d.date()} "
-            f"{person_filter}"
+        # Regionally every signal counts, with a person or not; per municipality the persons'.
+        person_filter = (
+            self.person_filter("s.person_id") if self.period.municipality is not None else ""
         )
         within = (
-            "SUM(CASE WHEN first_contact_on IS NOT NULL AND "
-            f"{d.days('first_contact_on', 'received_on')} <= norm THEN 1 ELSE 0 END)"
+            "CASE WHEN s.first_contact_on IS NOT NULL AND "
+            f"{dialect.days('s.first_contact_on', 's.received_on')} <= {norm} THEN 1 ELSE 0 END"
         )
-        base_params = [*params, *norm_params, self.A, self.B]
-        received, contacted = fetch_one(
-            f"WITH {persons}, sig AS ({signals}) SELECT COUNT(*), COALESCE({within}, 0) FROM sig",
-            base_params,
+        # One pass: counts per outcome; the totals are their sums.
+        rows = self.fetch_all(
+            f"SELECT s.outcome, COUNT(*), COALESCE(SUM({within}), 0) FROM signals_signal s "
+            f"WHERE {self.in_period('s.received_on')} {person_filter} "
+            "GROUP BY s.outcome ORDER BY s.outcome",
+            **norm_params,
         )
-        outcomes = fetch_all(
-            f"WITH {persons}, sig AS ({signals}) SELECT outcome, COUNT(*) FROM sig "
-            "WHERE outcome <> '' GROUP BY outcome ORDER BY outcome",
-            base_params,
-        )
+        received = sum(int(count) for _, count, _ in rows)
+        contacted = sum(int(within_norm) for _, _, within_norm in rows)
         return {
             "received": received,
             "contacted_within_norm": contacted,
             "share": figures.share(contacted, received),
-            "outcomes": {outcome: count for outcome, count in outcomes},
+            "outcomes": {outcome: int(count) for outcome, count, _ in rows if outcome != ""},
         }
 
     def m9(self) -> dict[str, Any]:
-        d = self.d
-        persons, params = self.persons_cte()
+        dialect = self.dialect
+        end = self.date("period_end")
         apps = (
-            "SELECT applied_on, decided_on, decision, ended_on FROM postal_postalapplication "
-            "WHERE person_id IN (SELECT id FROM persons)"
+            "SELECT applied_on, decided_on, decision, ended_on FROM postal_postalapplication a "
+            f"WHERE 1 = 1 {self.person_filter('a.person_id')}"
         )
-        head = f"WITH {persons}, apps AS ({apps}) "
-        (applications,) = fetch_one(
-            head + f"SELECT COUNT(*) FROM apps WHERE applied_on BETWEEN {d.date()} AND {d.date()}",
-            [*params, self.A, self.B],
+        # Applications, decisions (with their duration) and active addresses, in one statement.
+        values = (
+            f"SELECT 'applied' AS label, 0 AS v FROM apps WHERE {self.in_period('applied_on')} "
+            f"UNION ALL SELECT 'decided', {dialect.days('decided_on', 'applied_on')} FROM apps "
+            f"WHERE {self.in_period('decided_on')} AND decision IN ('toegekend', 'afgewezen') "
+            "UNION ALL SELECT 'active', 0 FROM apps WHERE decision = 'toegekend' "
+            f"AND decided_on <= {end} AND (ended_on IS NULL OR ended_on > {end})"
         )
-        decision_values = (
-            f"SELECT {d.days('decided_on', 'applied_on')} AS v FROM apps "
-            f"WHERE decided_on BETWEEN {d.date()} AND {d.date()} "
-            "AND decision IN ('toegekend', 'afgewezen')"
+        within_term = ", SUM(CASE WHEN v <= %(decision_term_days)s THEN 1 ELSE 0 END)"
+        stats = self.fetch_stats(
+            f"WITH apps AS ({apps}) {self.stats_sql(values, within_term)}",
+            decision_term_days=self.norms.postal_decision_days,
         )
-        decisions = fetch_one(head + self.stats(decision_values), [*params, self.A, self.B])
-        (within_term,) = fetch_one(
-            head + f"SELECT COUNT(*) FROM ({decision_values}) AS dv WHERE v <= %s",
-            [*params, self.A, self.B, self.norms.postal_decision_days],
-        )
-        (active,) = fetch_one(
-            head + "SELECT COUNT(*) FROM apps WHERE decision = 'toegekend' "
-            f"AND decided_on <= {d.date()} AND (ended_on IS NULL OR ended_on > {d.date()})",
-            [*params, self.B, self.B],
-        )
+        decisions = stats.get("decided", Stats(extra=(0,)))
         return {
-            "applications": applications,
-            "decisions": decisions[0],
-            "within_term": within_term,
-            "share": figures.share(within_term, decisions[0]),
-            "median_days": figures.median_of_middle(decisions[2], decisions[3]),
-            "active": active,
+            "applications": stats.get("applied", Stats()).count,
+            "decisions": decisions.count,
+            "within_term": decisions.extra[0],
+            "share": figures.share(decisions.extra[0], decisions.count),
+            "median_days": decisions.median,
+            "active": stats.get("active", Stats()).count,
         }
 
     def m10(self) -> dict[str, Any]:
-        d = self.d
-        persons, params = self.persons_cte()
+        dialect = self.dialect
         # Per person: the latest assessment in P, and the earliest one at least 60 days before it.
-        latest = (
-            "SELECT id, person_id, assessed_on FROM (SELECT a.id, a.person_id, a.assessed_on, "
+        # The earliest such assessment is the person's first one, if that is 60 days before the
+        # latest: so one pass over the assessments up to the end of P ranks both ways, and no
+        # self-join (whose result size the planner cannot estimate) is needed.
+        ranked = (
+            "SELECT a.id, a.person_id, a.assessed_on, "
+            "ROW_NUMBER() OVER (PARTITION BY a.person_id ORDER BY a.assessed_on, "
+            f"{dialect.by_id('a.external_id')}) AS first_rank, "
             "ROW_NUMBER() OVER (PARTITION BY a.person_id ORDER BY a.assessed_on DESC, "
-            f"{d.by_id('a.external_id')} DESC) AS rn FROM intake_assessment a "
-            f"WHERE a.assessed_on BETWEEN {d.date()} AND {d.date()} "
-            "AND a.person_id IN (SELECT id FROM persons)) AS ranked WHERE rn = 1"
+            f"{dialect.by_id('a.external_id')} DESC) AS latest_rank "
+            f"FROM intake_assessment a WHERE a.assessed_on <= {self.date('period_end')} "
+            f"{self.person_filter('a.person_id')}"
         )
-        earliest = (
-            "SELECT id, person_id, latest_id FROM (SELECT a.id, a.person_id, "
-            "l.id AS latest_id, ROW_NUMBER() OVER "
-            "(PARTITION BY a.person_id ORDER BY a.assessed_on, "
-            f"{d.by_id('a.external_id')}) AS rn "
-            "FROM intake_assessment a JOIN latest l ON l.person_id = a.person_id "
-            f"WHERE {d.days('l.assessed_on', 'a.assessed_on')} >= %s) AS ranked WHERE rn = 1"
+        ends = (
+            "SELECT person_id, "
+            "MAX(CASE WHEN first_rank = 1 THEN id END) AS first_id, "
+            "MAX(CASE WHEN first_rank = 1 THEN assessed_on END) AS first_on, "
+            "MAX(CASE WHEN latest_rank = 1 THEN id END) AS latest_id, "
+            "MAX(CASE WHEN latest_rank = 1 THEN assessed_on END) AS latest_on "
+            "FROM ranked WHERE first_rank = 1 OR latest_rank = 1 GROUP BY person_id"
         )
-        # Each pair carries both assessment ids, so the scores come from indexed tables.
+        pairs = (
+            "SELECT person_id, first_id, latest_id FROM ends "
+            f"WHERE latest_on >= {self.date('period_start')} "
+            f"AND {dialect.days('latest_on', 'first_on')} >= %(zrm_min_interval_days)s"
+        )
+        # Each pair's two assessments, the earlier one counted negative: summed per domain over
+        # the domains both scored, that is the change.
+        ends_of_pairs = (
+            "SELECT person_id, first_id AS assessment_id, -1 AS sign FROM pairs "
+            "UNION ALL SELECT person_id, latest_id, 1 FROM pairs"
+        )
         changes = (
-            "SELECT e.person_id, ls.domain, ls.score - es.score AS change FROM earliest e "
-            "JOIN intake_assessmentscore ls ON ls.assessment_id = e.latest_id "
-            "JOIN intake_assessmentscore es ON es.assessment_id = e.id AND es.domain = ls.domain"
+            "SELECT e.person_id, sc.domain, SUM(e.sign * sc.score) AS change "
+            "FROM ends_of_pairs e JOIN intake_assessmentscore sc "
+            "ON sc.assessment_id = e.assessment_id "
+            "GROUP BY e.person_id, sc.domain HAVING COUNT(*) = 2"
         )
-        head = (
-            f"WITH {persons}, latest AS ({latest}), earliest AS ({earliest}), "
-            f"changes AS ({changes}) "
+        sql = (
+            f"WITH ranked AS ({ranked}), ends AS ({ends}), pairs AS ({pairs}), "
+            f"ends_of_pairs AS ({ends_of_pairs}), changes AS ({changes}) "
+            "SELECT 'pairs', '', COUNT(*), 0 FROM pairs "
+            "UNION ALL SELECT 'improved', '', COUNT(*), 0 FROM "
+            "(SELECT person_id FROM changes GROUP BY person_id HAVING SUM(change) > 0) AS up "
+            "UNION ALL SELECT 'domain', domain, SUM(change), COUNT(*) FROM changes GROUP BY domain"
         )
-        head_params = [*params, self.A, self.B, ZRM_MIN_INTERVAL_DAYS]
-        (pairs,) = fetch_one(head + "SELECT COUNT(*) FROM earliest", head_params)
-        (improved,) = fetch_one(
-            head + "SELECT COUNT(*) FROM (SELECT person_id FROM changes GROUP BY person_id "
-            "HAVING SUM(change) > 0) AS up",
-            head_params,
-        )
-        per_domain = {
-            domain: (total, count)
-            for domain, total, count in fetch_all(
-                head + "SELECT domain, SUM(change), COUNT(*) FROM changes GROUP BY domain",
-                head_params,
-            )
-        }
+        rows = self.fetch_all(sql, zrm_min_interval_days=ZRM_MIN_INTERVAL_DAYS)
+        totals = {label: int(value) for label, _, value, _ in rows if label != "domain"}
+        per_domain = {domain: (total, n) for label, domain, total, n in rows if label == "domain"}
+        persons, improved = totals["pairs"], totals["improved"]
         return {
-            "persons": pairs,
+            "persons": persons,
             "improved": improved,
-            "share": figures.share(improved, pairs),
+            "share": figures.share(improved, persons),
             "mean_change": {
                 domain: figures.mean(*per_domain[domain]) if domain in per_domain else None
                 for domain in DOMAINS
@@ -482,87 +548,87 @@ class MonitorQueries:
         }
 
     def m11(self) -> dict[str, Any]:
-        d = self.d
-        cte, params = self.stays_cte()
+        dialect = self.dialect
         tracks = (
             "SELECT t.id, t.person_id, t.started_on, t.ended_on FROM aftercare_aftercaretrack t "
-            "WHERE t.person_id IN (SELECT id FROM persons)"
+            f"WHERE 1 = 1 {self.person_filter('t.person_id')}"
         )
-        head = f"WITH {cte}, tracks AS ({tracks}) "
-        (active,) = fetch_one(
-            head + f"SELECT COUNT(*) FROM tracks WHERE started_on <= {d.date()} "
-            f"AND (ended_on IS NULL OR ended_on > {d.date()})",
-            [*params, self.B, self.B],
+        end = self.date("period_end")
+        active = (
+            f"SELECT COUNT(*) FROM tracks WHERE started_on <= {end} "
+            f"AND (ended_on IS NULL OR ended_on > {end})"
         )
-        due, on_time = fetch_one(
-            head + "SELECT COUNT(*), COALESCE(SUM(CASE WHEN c.done_on IS NOT NULL AND "
-            f"{d.days('c.done_on', 'c.due_on')} <= %s THEN 1 ELSE 0 END), 0) "
+        checkins = (
+            "SELECT COUNT(*) AS due, COALESCE(SUM(CASE WHEN c.done_on IS NOT NULL AND "
+            f"{dialect.days('c.done_on', 'c.due_on')} <= %(checkin_on_time_days)s "
+            "THEN 1 ELSE 0 END), 0) AS on_time "
             "FROM aftercare_checkin c JOIN tracks t ON t.id = c.track_id "
-            f"WHERE c.due_on BETWEEN {d.date()} AND {d.date()}",
-            [*params, CHECKIN_ON_TIME_DAYS, self.A, self.B],
+            f"WHERE {self.in_period('c.due_on')}"
         )
-        (relapses,) = fetch_one(
-            head + "SELECT COUNT(DISTINCT s.person_id) FROM stays s JOIN tracks t "
+        relapses = (
+            "SELECT COUNT(DISTINCT s.person_id) FROM stays s JOIN tracks t "
             "ON t.person_id = s.person_id AND t.started_on <= s.start_date "
             "AND (t.ended_on IS NULL OR t.ended_on > s.start_date) "
-            f"WHERE s.category = 'opvang' AND s.start_date BETWEEN {d.date()} AND {d.date()}",
-            [*params, self.A, self.B],
+            f"WHERE s.category = 'opvang' AND {self.in_period('s.start_date')}"
+        )
+        active_count, due, on_time, relapse_count = self.fetch_one(
+            f"WITH {self.stays_cte()}, tracks AS ({tracks}), checkins AS ({checkins}) "
+            f"SELECT ({active}), (SELECT due FROM checkins), (SELECT on_time FROM checkins), "
+            f"({relapses})",
+            checkin_on_time_days=CHECKIN_ON_TIME_DAYS,
         )
         return {
-            "active": active,
+            "active": active_count,
             "due": due,
             "on_time": on_time,
             "share": figures.share(on_time, due),
-            "relapses": relapses,
+            "relapses": relapse_count,
         }
 
     def m12(self) -> dict[str, Any]:
-        d = self.d
-        cte, params = self.stays_cte()
-        nights = d.days(f"COALESCE(end_date, {d.date()})", "start_date")
+        dialect = self.dialect
+        nights = dialect.days(f"COALESCE(end_date, {self.date('as_of')})", "start_date")
         entries = (
             "SELECT person_id, start_date FROM (SELECT person_id, start_date, ROW_NUMBER() OVER "
-            f"(PARTITION BY person_id ORDER BY start_date, {d.by_id('external_id')}) AS rn "
-            f"FROM stays WHERE type = 'nachtopvang' AND start_date BETWEEN {d.date()} "
-            f"AND {d.date()} AND {nights} > 3) AS ranked WHERE rn = 1"
+            f"(PARTITION BY person_id ORDER BY start_date, {dialect.by_id('external_id')}) AS rn "
+            f"FROM stays WHERE type = 'nachtopvang' AND {self.in_period('start_date')} "
+            f"AND {nights} > 3) AS ranked WHERE rn = 1"
         )
         with_plan = (
             "SUM(CASE WHEN EXISTS (SELECT 1 FROM plans_plan pl WHERE pl.person_id = e.person_id "
-            f"AND {d.days('pl.started_on', 'e.start_date')} BETWEEN 0 AND %s) "
-            "THEN 1 ELSE 0 END)"
+            f"AND {dialect.days('pl.started_on', 'e.start_date')} BETWEEN 0 "
+            "AND %(plan_within_days)s) THEN 1 ELSE 0 END)"
         )
-        entered, planned = fetch_one(
-            f"WITH {cte}, entries AS ({entries}) SELECT COUNT(*), COALESCE({with_plan}, 0) "
-            "FROM entries e",
-            [*params, self.A, self.B, self.as_of, PLAN_WITHIN_DAYS],
+        entered, planned = self.fetch_one(
+            f"WITH {self.stays_cte()}, entries AS ({entries}) "
+            f"SELECT COUNT(*), COALESCE({with_plan}, 0) FROM entries e",
+            plan_within_days=PLAN_WITHIN_DAYS,
         )
         return {"entered": entered, "with_plan": planned, "share": figures.share(planned, entered)}
 
     def m13(self) -> dict[str, Any]:
-        cte, params = self.stays_cte()
+        nights = self.nights_in_period("s.start_date", "s.end_date")
         # Nights per (origin, facility) in SQL; the tariff is applied here in exact decimals.
         sql = (
-            f"WITH {cte} SELECT COALESCE(m.code, 'onbekend'), s.facility_id, "
-            f"SUM({self.nights_in_period('s.start_date', 's.end_date')}) "
-            "FROM stays s JOIN people_person p ON p.id = s.person_id "
+            f"WITH {self.stays_cte()} SELECT COALESCE(m.code, 'onbekend'), s.facility_id, "
+            f"SUM({nights}) FROM stays s JOIN people_person p ON p.id = s.person_id "
             "LEFT JOIN accounts_municipality m ON m.id = p.origin_municipality_id "
-            f"WHERE {self.nights_in_period('s.start_date', 's.end_date')} > 0 "
+            f"WHERE {self.overlaps_period('s.start_date', 's.end_date')} AND {nights} > 0 "
             "GROUP BY COALESCE(m.code, 'onbekend'), s.facility_id"
         )
-        rows = fetch_all(sql, [*params, *self.nights_params(), *self.nights_params()])
         tariffs = dict(Facility.objects.values_list("id", "day_tariff"))
         costs: dict[str, Decimal] = {}
-        for code, facility_id, nights in rows:
-            costs[code] = costs.get(code, Decimal(0)) + tariffs[facility_id] * int(nights)
+        for code, facility_id, nights_count in self.fetch_all(sql):
+            costs[code] = costs.get(code, Decimal(0)) + tariffs[facility_id] * int(nights_count)
         return {code: figures.amount(costs[code]) for code in sorted(costs)}
 
     def all(self) -> dict[str, Any]:
         return {
             "period": {
-                "from": self.A,
-                "to": self.B,
-                "as_of": self.as_of,
-                "municipality": self.p.municipality,
+                "from": self.params["period_start"],
+                "to": self.params["period_end"],
+                "as_of": self.params["as_of"],
+                "municipality": self.period.municipality,
             },
             "M1": self.m1(),
             "M2": self.m2(),

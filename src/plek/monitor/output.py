@@ -14,8 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from plek.exchange.formulas import escape, plain_text_cells
 
 CSV_HEADER = ("figure", "key", "value")
 
@@ -51,7 +50,10 @@ def to_csv(result: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(flat_rows(result))
+    writer.writerows(
+        (figure, escape(key), value if not isinstance(value, str) else escape(value))
+        for figure, key, value in flat_rows(result)
+    )
     return buffer.getvalue()
 
 
@@ -70,6 +72,10 @@ def write_xlsx(result: dict[str, Any], path: Path) -> None:
     Values stay numbers (Decimal → float, exact at ≤ 4 places) so a spreadsheet can compute with
     them; a `null` of the contract is an empty cell, as in the CSV.
     """
+    # Imported here: openpyxl is not needed to start the command line.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
@@ -86,4 +92,5 @@ def write_xlsx(result: dict[str, Any], path: Path) -> None:
             cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["B"].width = 36
+    plain_text_cells(workbook)
     workbook.save(path)

@@ -7,7 +7,7 @@ them cast to `date`. Differences in days are integers on both.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,12 +65,16 @@ def inline_ctes(sql: str) -> str:
     return _CTE.sub("AS NOT MATERIALIZED (", sql)
 
 
-def fetch_all(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+# The engine names its parameters (a mapping); smaller callers may pass them in order.
+Params = Mapping[str, Any] | Sequence[Any]
+
+
+def fetch_all(sql: str, params: Params) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(inline_ctes(sql), params)
         return cursor.fetchall()
 
 
-def fetch_one(sql: str, params: Sequence[Any]) -> tuple[Any, ...]:
+def fetch_one(sql: str, params: Params) -> tuple[Any, ...]:
     rows = fetch_all(sql, params)
     return rows[0]

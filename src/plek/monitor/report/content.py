@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 from plek.accounts.models import Municipality, Region
 from plek.housing.models import Facility
 from plek.intake.zrm import Domain
+from plek.monitor import precomputed
 from plek.monitor.engine import (
     CHECKIN_ON_TIME_DAYS,
     PLAN_WITHIN_DAYS,
     ZRM_MIN_INTERVAL_DAYS,
-    MonitorQueries,
     Norms,
     Period,
-    compute,
 )
 from plek.monitor.report import charts, texts
 from plek.monitor.report.formatting import display, euros, period_text, short_period_text
@@ -164,7 +163,7 @@ class Context:
 
 def build_report(period: Period, norms: Norms | None = None) -> Report:
     norms = norms or Norms()
-    result = compute(period, norms)
+    result = precomputed.figures(period, norms)
     context = Context(
         result=result,
         cells=publish(result),
@@ -215,8 +214,8 @@ def _single_region_name() -> str:
 def _quarter_figures(period: Period, norms: Norms) -> list[QuarterFigures]:
     figures = []
     for quarter in quarters(period):
-        queries = MonitorQueries(quarter, norms)
-        m1, m2 = queries.m1(), queries.m2()
+        result = precomputed.figures(quarter, norms, codes=("M1", "M2"))
+        m1, m2 = result["M1"], result["M2"]
         figures.append(
             QuarterFigures(
                 label=quarter_label(quarter.start),

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plek.exchange.formulas import plain_text_cells
 from plek.monitor.report import texts
 from plek.monitor.report.content import Report
 from plek.monitor.report.formatting import long_date
@@ -150,4 +151,5 @@ def write_xlsx(report: Report, path: Path) -> None:
     _figures(workbook.create_sheet(_("Cijfers")), report)
     _quarters(workbook.create_sheet(_("Per kwartaal")), report)
     _explanations(workbook.create_sheet(_("Toelichting")), report)
+    plain_text_cells(workbook)
     workbook.save(path)

@@ -12,6 +12,8 @@ from plek.exchange.exporter import export_directory
 
 class Command(BaseCommand):
     help = "Exporteer alle gegevens als plek-csv naar een map."
+    # No system checks: they import every URL module (and charts) before any work starts.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)

@@ -20,6 +20,8 @@ FORMATS = ("json", "csv", "xlsx")
 
 class Command(BaseCommand):
     help = "Bereken de monitorcijfers M1–M13 voor een periode (json, csv of xlsx)."
+    # No system checks: they import every URL module (and charts) before any work starts.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_period_arguments(parser)

@@ -19,6 +19,8 @@ from plek.monitor.report.spreadsheet import write_xlsx
 
 class Command(BaseCommand):
     help = "Maak de raadsrapportage van de monitor (PDF en/of xlsx) voor een periode."
+    # No system checks: they import every URL module (and charts) before any work starts.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_period_arguments(parser)

@@ -1,0 +1,274 @@
+"""National-scale benchmark: generate a country, import it, compute the monitor, each against
+a baseline measured in the same run on the same machine (these machines are shared and noisy).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/plek_bench \\
+        uv run python benchmarks/scale.py --persons 100000 --runs 3 --name scale-100k
+
+The database in DATABASE_URL is migrated and EMPTIED (truncated) before every import: give it a
+database of its own. Figures (medians of --runs runs):
+
+- generate: rows/s and peak RSS of `plek generate --persons` (a child process);
+- import: rows/s and peak RSS of `plek import` (a child process), against a raw `COPY` of the
+  same CSV files into text tables (PostgreSQL; SQLite: executemany) → import / raw COPY;
+- monitor: `engine.compute` for one year, nationally and for the largest municipality, against
+  one sequential scan of the stays with parallel workers off → monitor / scan.
+
+Writes benchmarks/results/<name>.json with the machine, the commit and the date.
+`run(...)` is also what the test suite calls with a tiny country (tests/test_benchmarks.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+YEAR = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), datetime.date(2025, 12, 31))
+DATA_TABLES = (
+    "housing_stay",
+    "housing_capacityperiod",
+    "housing_waitingentry",
+    "housing_facility",
+    "people_person",
+    "accounts_organisation",
+    "accounts_municipality",
+    "monitor_monitorfigure",
+    "monitor_monitorchange",
+)
+
+
+def child(args: list[str]) -> tuple[float, int, str]:
+    """Run a child process; (seconds, its own peak RSS in MB, its standard output)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, stdout=out, stderr=err, text=True)  # noqa: S603
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise RuntimeError(f"{args[:3]} failed: {err.read()[-2000:]}")
+        return seconds, usage.ru_maxrss // 1024, out.read()  # ru_maxrss: kB on Linux
+
+
+def csv_rows(directory: Path) -> int:
+    return sum(
+        max(0, sum(1 for _ in path.open(encoding="utf-8")) - 1) for path in directory.glob("*.csv")
+    )
+
+
+def raw_copy(directory: Path) -> float:
+    """Seconds to load the same files as plain text tables: the floor for any import."""
+    from django.db import connection, transaction
+
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for n, path in enumerate(sorted(directory.glob("*.csv"))):
+            with path.open(encoding="utf-8") as handle:
+                header = next(csv.reader(handle))
+            table = f"raw_copy_{n}"
+            columns = ", ".join(f'"{name}" text' for name in header)
+            cursor.execute(f"CREATE TEMP TABLE {table} ({columns})")  # names from our own files
+            if connection.vendor == "postgresql":
+                with (
+                    path.open("rb") as handle,
+                    cursor.cursor.copy(
+                        f"COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)"
+                    ) as copy,
+                ):
+                    while block := handle.read(1 << 20):
+                        copy.write(block)
+            else:
+                with path.open(encoding="utf-8") as handle:
+                    reader = csv.reader(handle)
+                    next(reader)
+                    marks = ", ".join("%s" for _ in header)
+                    insert = f"INSERT INTO {table} VALUES ({marks})"  # noqa: S608 - our own names
+                    cursor.executemany(insert, list(reader))
+            cursor.execute(f"DROP TABLE {table}")
+    return time.perf_counter() - started
+
+
+def sequential_scan() -> float:
+    """Seconds for one sequential scan of the stays, parallel workers off."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET max_parallel_workers_per_gather = 0")
+        started = time.perf_counter()
+        cursor.execute("SELECT COUNT(*), COUNT(end_date), MAX(start_date) FROM housing_stay")
+        cursor.fetchall()
+        seconds = time.perf_counter() - started
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET max_parallel_workers_per_gather")
+    return seconds
+
+
+def empty_database() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(DATA_TABLES)} RESTART IDENTITY CASCADE")
+        else:
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            for table in DATA_TABLES:
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+
+def median(values: list[float]) -> float:
+    # Never zero: a tiny database's scan can take less than the clock's resolution.
+    return max(round(statistics.median(values), 6), 1e-6)
+
+
+def run(
+    persons: int,
+    runs: int,
+    years: int = 10,
+    directory: Path | None = None,
+    generate: Callable[[Path], tuple[float, int]] | None = None,
+    load: Callable[[Path], tuple[float, int]] | None = None,
+) -> dict[str, Any]:
+    """Every figure of the benchmark; `generate`/`load` default to child processes."""
+    from plek.monitor.engine import Period, compute
+
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = directory or Path(tmp) / "country"
+        plek = str(Path(sys.executable).parent / "plek")
+        generate = generate or (
+            lambda target: child(
+                [plek, "generate", str(target), f"--persons={persons}", f"--years={years}"]
+            )[:2]
+        )
+        load = load or (lambda source: child([plek, "import", str(source), "--no-progress"])[:2])
+        generated_seconds, generate_peak = generate(directory)
+        rows = csv_rows(directory)
+        import_seconds, copy_seconds, import_peaks = [], [], []
+        for _ in range(runs):
+            empty_database()
+            copy_seconds.append(raw_copy(directory))
+            seconds, peak = load(directory)
+            import_seconds.append(seconds)
+            import_peaks.append(peak)
+    start, end, as_of = YEAR
+    national, municipal, scans = [], [], []
+    for _ in range(runs):
+        scans.append(sequential_scan())
+        began = time.perf_counter()
+        compute(Period(start, end, as_of))
+        national.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        compute(Period(start, end, as_of, "GM9000"))
+        municipal.append(time.perf_counter() - began)
+    import_median, copy_median, scan_median = (
+        median(import_seconds),
+        median(copy_seconds),
+        median(scans),
+    )
+    return {
+        "persons": persons,
+        "years": years,
+        "rows": rows,
+        "runs": runs,
+        "generate": {
+            "seconds": round(generated_seconds, 3),
+            "rows_per_second": round(rows / generated_seconds),
+            "peak_rss_mb": generate_peak,
+        },
+        "import": {
+            "seconds_median": import_median,
+            "rows_per_second": round(rows / import_median),
+            "peak_rss_mb": max(import_peaks),
+            "raw_copy_seconds_median": copy_median,
+            "raw_copy_rows_per_second": round(rows / copy_median),
+            "share_of_raw_copy": round(copy_median / import_median, 4),
+            "seconds_all": [round(s, 3) for s in import_seconds],
+        },
+        "monitor": {
+            "national_seconds_median": median(national),
+            "municipality_seconds_median": median(municipal),
+            "sequential_scan_seconds_median": scan_median,
+            "national_vs_scan": round(median(national) / scan_median, 1),
+            "municipality_vs_scan": round(median(municipal) / scan_median, 1),
+            "national_seconds_all": [round(s, 3) for s in national],
+        },
+    }
+
+
+def machine() -> dict[str, Any]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
+        )
+        database = cursor.fetchone()[0]
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        memory = meminfo.read_text().splitlines()[0].split(":")[1].strip()
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "database": database,
+    }
+
+
+def commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--name", default="")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plek.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    report = {
+        "name": args.name or f"scale-{args.persons}",
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": commit(),
+        "machine": machine(),
+        **run(args.persons, args.runs, args.years),
+    }
+    out = ROOT / "benchmarks" / "results" / f"{report['name']}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""The precomputed monitor: every figure served from `MonitorFigure` while it is still what a
+fresh computation would give, and recomputed (then stored) when it is not.
+
+Freshness is decided by the database, not by the code paths that change data: triggers log every
+change to a table the figures read (`MonitorChange`, with the earliest day it can affect), and a
+stored figure remembers the snapshot it was computed in. A figure for a period ending on day E is
+stale as soon as a change outside its snapshot reaches day E + 730 or earlier (730 days: the
+furthest any figure looks across a period's edge, M2's look-back and M5's longest horizon). So
+imports (also a bulk COPY), services, the admin and hand-written SQL all invalidate it.
+
+`refresh` recomputes what is stale and keeps the months of the last year ready per municipality;
+the Celery task `plek.monitor.refresh` runs it after imports and changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q
+
+from plek.monitor.engine import Cut, MonitorQueries, Norms, Period
+from plek.monitor.models import MonitorChange, MonitorFigure
+
+FIGURES = tuple(f"M{n}" for n in range(1, 14))
+# The furthest any figure looks beyond the end of its period (M2's look-back, M5's horizons).
+REACH_DAYS = 730
+KEY_FIELDS = ["period_start", "period_end", "as_of", "municipality", "cut", "norms", "figure"]
+
+
+def cut_key(cut: Cut) -> str:
+    parts = []
+    if cut.sex is not None:
+        parts.append(f"sex={cut.sex}")
+    if cut.age_band is not None:
+        parts.append(f"age={cut.age_band.label}")
+    if cut.facility_type is not None:
+        parts.append(f"type={cut.facility_type}")
+    return ";".join(parts)
+
+
+def norms_key(norms: Norms) -> str:
+    return json.dumps([sorted(norms.response_days.items()), norms.postal_decision_days])
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, dict):
+        return {key: _encode(inner) for key, inner in value.items()}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$decimal"} and isinstance(value["$decimal"], str):
+            return Decimal(value["$decimal"])
+        return {key: _decode(inner) for key, inner in value.items()}
+    return value
+
+
+def _snapshot() -> str:
+    """What the next computation is guaranteed to see; read before it starts."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_current_snapshot()::text, "
+                "COALESCE(pg_current_xact_id_if_assigned()::text, ''), "
+                "(SELECT COALESCE(MAX(id), 0) FROM monitor_monitorchange)"
+            )
+            snap, own, last_id = cursor.fetchone()
+            return f"{snap}|{own}|{last_id}"
+        cursor.execute("SELECT COALESCE(MAX(value), 0) FROM monitor_monitorcounter")
+        return str(cursor.fetchone()[0])
+
+
+def _stale(snapshot: str, period_end: datetime.date) -> bool:
+    """Whether a change the snapshot did not see reaches a period ending on `period_end`."""
+    bound = period_end + datetime.timedelta(days=REACH_DAYS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            snap, own, last_id = snapshot.split("|")
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM monitor_monitorchange c WHERE c.since <= %(bound)s "
+                "AND CASE WHEN c.xid::text = %(own)s THEN c.id > %(last_id)s "
+                "ELSE NOT pg_visible_in_snapshot(c.xid::text::xid8, CAST(%(snap)s AS pg_snapshot)) "
+                "END)",
+                {"bound": bound, "own": own, "last_id": int(last_id), "snap": snap},
+            )
+        else:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM monitor_monitorchange "
+                "WHERE since <= %(bound)s AND xid > %(counter)s)",
+                {"bound": bound.isoformat(), "counter": int(snapshot)},
+            )
+        return bool(cursor.fetchone()[0])
+
+
+def figures(
+    period: Period,
+    norms: Norms | None = None,
+    cut: Cut | None = None,
+    codes: Iterable[str] = FIGURES,
+) -> dict[str, Any]:
+    """The figures `codes` for a period, exactly as `engine.compute` gives them, from the store
+    where they are still fresh; the others are computed now and stored."""
+    norms = norms or Norms()
+    cut = cut or Cut()
+    wanted = [code for code in FIGURES if code in set(codes)]
+    key = {
+        "period_start": period.start,
+        "period_end": period.end,
+        "as_of": period.as_of,
+        "municipality": period.municipality or "",
+        "cut": cut_key(cut),
+        "norms": norms_key(norms),
+    }
+    stored = list(
+        MonitorFigure.objects.filter(**key, figure__in=wanted).values_list(
+            "figure", "value", "snapshot"
+        )
+    )
+    staleness = {snapshot: _stale(snapshot, period.end) for snapshot in {s for _, _, s in stored}}
+    values = {code: _decode(value) for code, value, snapshot in stored if not staleness[snapshot]}
+    missing = [code for code in wanted if code not in values]
+    if missing:
+        snapshot = _snapshot()
+        queries = MonitorQueries(period, norms, cut=cut)
+        computed = {code: getattr(queries, code.lower())() for code in missing}
+        MonitorFigure.objects.bulk_create(
+            [
+                MonitorFigure(**key, figure=code, value=_encode(value), snapshot=snapshot)
+                for code, value in computed.items()
+            ],
+            update_conflicts=True,
+            unique_fields=KEY_FIELDS,
+            update_fields=["value", "snapshot", "computed_at"],
+        )
+        values.update(computed)
+    return {
+        "period": {
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "as_of": period.as_of.isoformat(),
+            "municipality": period.municipality,
+        },
+        **{code: values[code] for code in wanted},
+    }
+
+
+def months_before(day: datetime.date, count: int) -> list[tuple[datetime.date, datetime.date]]:
+    """The `count` whole calendar months before the month of `day`, oldest first."""
+    result = []
+    first = day.replace(day=1)
+    for _ in range(count):
+        last = first - datetime.timedelta(days=1)
+        first = last.replace(day=1)
+        result.append((first, last))
+    return result[::-1]
+
+
+def refresh(as_of: datetime.date, months: int, municipalities: Iterable[str | None]) -> int:
+    """Keep every month × municipality (None: the whole region) ready for `as_of`; recompute only
+    what is stale or missing. Drops figures of earlier days and change records nobody needs.
+    Returns how many (period, municipality) entries were looked at."""
+    entries = 0
+    for start, end in months_before(as_of, months):
+        for municipality in municipalities:
+            figures(Period(start, end, as_of, municipality))
+            entries += 1
+    prune(as_of)
+    return entries
+
+
+def prune(as_of: datetime.date) -> None:
+    """Forget figures computed for earlier days and the changes every stored figure has seen."""
+    MonitorFigure.objects.filter(Q(as_of__lt=as_of)).delete()
+    snapshots = set(MonitorFigure.objects.values_list("snapshot", flat=True).distinct())
+    if connection.vendor == "postgresql":
+        # A change whose transaction ended before every stored snapshot began is seen by all.
+        if snapshots:
+            horizon = min(int(snapshot.split(":")[0]) for snapshot in snapshots)
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+                horizon = int(cursor.fetchone()[0])
+        MonitorChange.objects.filter(xid__lt=horizon).delete()
+    else:
+        oldest = min((int(snapshot) for snapshot in snapshots), default=None)
+        if oldest is None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT COALESCE(MAX(value), 0) FROM monitor_monitorcounter")
+                oldest = int(cursor.fetchone()[0])
+        MonitorChange.objects.filter(xid__lte=oldest).delete()
