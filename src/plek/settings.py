@@ -187,6 +187,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "plek.accounts.login_limits.username_key"
 AXES_LOCKOUT_CALLABLE = "plek.accounts.login_limits.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "token"]
+# No banner on every start of a command; locks and failures are still logged.
+AXES_VERBOSE = False
 # Behind reverse proxies the client address is in X-Forwarded-For: PLEK_PROXY_COUNT says how
 # many trusted proxies stand in front of plek (0: use the connection's own address).
 PROXY_COUNT = int(os.environ.get("PLEK_PROXY_COUNT", "0"))
