@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
 from plek.accounts.roles import Role
+from plek.core.forms import errors_onto_form
 from plek.informal import selectors, services
 from plek.informal.forms import (
     AppreciationForm,
@@ -43,14 +44,6 @@ from plek.informal.models import (
 )
 
 NOT_FOUND = (Carer.DoesNotExist, HelpRequest.DoesNotExist, Match.DoesNotExist)
-
-
-def _errors_into(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _flash(request: HttpRequest, exc: ValidationError) -> None:
@@ -117,7 +110,7 @@ def carer_new(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(request, _("De mantelzorger is geregistreerd."))
                 return redirect("informal:carer", carer.pk)
@@ -170,7 +163,7 @@ def carer_checkin(request: HttpRequest, carer_id: int) -> HttpResponse:
                 form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             if result.signal is not None:
                 messages.warning(
@@ -310,7 +303,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             except ValidationError as exc:
-                _errors_into(form, exc)
+                errors_onto_form(form, exc)
             else:
                 messages.success(
                     request, _("De hulpvraag is doorgegeven aan de vrijwilligerscentrale.")
@@ -513,7 +506,7 @@ def volunteer_new(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De vrijwilliger is ingeschreven."))
             return redirect("informal:volunteer", volunteer.pk)
@@ -560,7 +553,7 @@ def circle_list(request: HttpRequest) -> HttpResponse:
                 data["organises"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De buurtcirkel is gestart."))
             return redirect("informal:circle", circle.pk)

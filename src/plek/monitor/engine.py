@@ -16,17 +16,32 @@ when positive, with an open stay's end_date read as B + 1.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-
-from django.conf import settings
 
 from plek.housing.choices import HOUSING_DESTINATIONS
 from plek.housing.models import Facility
 from plek.intake.zrm import DOMAINS
 from plek.monitor import figures
+from plek.monitor.engine_types import AGE_BANDS, AgeBand, Cut, Norms, Period, Stats, _iso
 from plek.monitor.sql import Dialect, current_dialect, fetch_all, fetch_one
+
+__all__ = [
+    "AGE_BANDS",
+    "CHECKIN_ON_TIME_DAYS",
+    "FIRST_TIME_LOOKBACK_DAYS",
+    "PLAN_WITHIN_DAYS",
+    "RETURN_HORIZONS",
+    "ZRM_MIN_INTERVAL_DAYS",
+    "AgeBand",
+    "Cut",
+    "MonitorQueries",
+    "Norms",
+    "Period",
+    "Stats",
+    "compute",
+]
+
 
 # M5: a person who left for a home and is back in the shelter within H days has returned.
 RETURN_HORIZONS = (180, 365, 730)
@@ -36,90 +51,6 @@ FIRST_TIME_LOOKBACK_DAYS = 730
 ZRM_MIN_INTERVAL_DAYS = 60
 PLAN_WITHIN_DAYS = 14
 CHECKIN_ON_TIME_DAYS = 7
-
-
-@dataclass(frozen=True)
-class Norms:
-    """Response norms per urgency (calendar days) and the postal-address decision term."""
-
-    response_days: dict[str, int] = field(
-        default_factory=lambda: dict(settings.MONITOR_RESPONSE_NORMS)
-    )
-    postal_decision_days: int = field(
-        default_factory=lambda: int(settings.MONITOR_POSTAL_DECISION_DAYS)
-    )
-
-
-@dataclass(frozen=True)
-class Period:
-    start: datetime.date
-    end: datetime.date
-    as_of: datetime.date
-    municipality: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError("De einddatum van de periode ligt voor de begindatum.")
-
-
-@dataclass(frozen=True)
-class AgeBand:
-    label: str
-    min_age: int
-    max_age: int | None = None  # inclusive; None for "and older"
-
-    def birth_dates(self, on: datetime.date) -> tuple[datetime.date, datetime.date]:
-        """(born after, born on or before) for an age in this band on day `on`."""
-        oldest = self.max_age if self.max_age is not None else 150
-        return _years_before(on, oldest + 1), _years_before(on, self.min_age)
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year - years, day=28)
-
-
-AGE_BANDS = (
-    AgeBand("0-17", 0, 17),
-    AgeBand("18-26", 18, 26),
-    AgeBand("27-49", 27, 49),
-    AgeBand("50-64", 50, 64),
-    AgeBand("65+", 65),
-)
-
-
-@dataclass(frozen=True)
-class Cut:
-    """A slice of the figures: persons of one sex or age band, stays of one facility type."""
-
-    sex: str | None = None
-    age_band: AgeBand | None = None
-    facility_type: str | None = None
-
-
-def _iso(day: datetime.date) -> str:
-    return day.isoformat()
-
-
-@dataclass(frozen=True)
-class Stats:
-    """count, sum, and the sum and count of the middle value(s) of a list of whole numbers."""
-
-    count: int = 0
-    total: int = 0
-    middle_sum: int | None = None
-    middle_count: int = 0
-    extra: tuple[int, ...] = ()
-
-    @property
-    def median(self) -> Decimal | None:
-        return figures.median_of_middle(self.middle_sum, self.middle_count)
-
-    @property
-    def mean(self) -> Decimal | None:
-        return figures.mean(self.total, self.count)
 
 
 class MonitorQueries:

@@ -1,0 +1,99 @@
+"""What the monitor engine takes and gives: the period, the norms, a cut (sex, age band,
+facility type) and the statistics of a list of whole numbers.
+
+Import them from `plek.monitor.engine`, as before.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from plek.monitor import figures
+
+
+@dataclass(frozen=True)
+class Norms:
+    """Response norms per urgency (calendar days) and the postal-address decision term."""
+
+    response_days: dict[str, int] = field(
+        default_factory=lambda: dict(settings.MONITOR_RESPONSE_NORMS)
+    )
+    postal_decision_days: int = field(
+        default_factory=lambda: int(settings.MONITOR_POSTAL_DECISION_DAYS)
+    )
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+    as_of: datetime.date
+    municipality: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("De einddatum van de periode ligt voor de begindatum.")
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    label: str
+    min_age: int
+    max_age: int | None = None  # inclusive; None for "and older"
+
+    def birth_dates(self, on: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """(born after, born on or before) for an age in this band on day `on`."""
+        oldest = self.max_age if self.max_age is not None else 150
+        return _years_before(on, oldest + 1), _years_before(on, self.min_age)
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year - years, day=28)
+
+
+AGE_BANDS = (
+    AgeBand("0-17", 0, 17),
+    AgeBand("18-26", 18, 26),
+    AgeBand("27-49", 27, 49),
+    AgeBand("50-64", 50, 64),
+    AgeBand("65+", 65),
+)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A slice of the figures: persons of one sex or age band, stays of one facility type."""
+
+    sex: str | None = None
+    age_band: AgeBand | None = None
+    facility_type: str | None = None
+
+
+def _iso(day: datetime.date) -> str:
+    return day.isoformat()
+
+
+@dataclass(frozen=True)
+class Stats:
+    """count, sum, and the sum and count of the middle value(s) of a list of whole numbers."""
+
+    count: int = 0
+    total: int = 0
+    middle_sum: int | None = None
+    middle_count: int = 0
+    extra: tuple[int, ...] = ()
+
+    @property
+    def median(self) -> Decimal | None:
+        return figures.median_of_middle(self.middle_sum, self.middle_count)
+
+    @property
+    def mean(self) -> Decimal | None:
+        return figures.mean(self.total, self.count)
