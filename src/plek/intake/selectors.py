@@ -66,7 +66,9 @@ class IntakeStart:
 
 def intake_start(actor: Actor, person_id: int, on: datetime.date) -> IntakeStart:
     """What the start form shows: the person and who lives in their household(s)."""
-    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
+    # Starting reads who lives in the household; the intake itself then founds the
+    # relation that opens every life domain (a signal's handler may start one: eropaf).
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.HOUSEHOLD)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
         households = [(h, members_of(h.pk, on)) for h in households_of(person_id, on)]

@@ -48,7 +48,9 @@ def start_intake(
     participant_names: Iterable[str] = (),
 ) -> Intake:
     """Start the one integrated intake of a household, for a person who lives in it."""
-    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.INTAKE)
+    # Starting reads who lives in the household; the intake itself then founds the
+    # relation that opens every life domain (a signal's handler may start one: eropaf).
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.HOUSEHOLD)
     errors: dict[str, str] = _not_in_future(started_on, "started_on", _("Startdatum"))
     question = question_behind_question.strip()
     if not question:
