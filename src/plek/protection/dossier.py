@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plek.access.kinds import DataKind
 from plek.accounts.context import Actor
 from plek.people.dossier import DossierSection, TimelineEntry
 from plek.people.models import Person
@@ -52,4 +53,5 @@ SECTION = DossierSection(
     data_kinds=INDICATION_DATA_KINDS + ARRANGEMENT_DATA_KINDS,
     entries=entries,
     order=75,
+    kind=DataKind.PLACEMENT,
 )

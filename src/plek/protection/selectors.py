@@ -1,18 +1,26 @@
-"""Every read of indications and arrangements: through the access policy, logged."""
+"""Every read of indications and arrangements: through the one door, logged.
+
+One indication or arrangement: ``authorise`` for its person (kind ``verblijf``) and
+``record_allowed`` with that decision's purpose. A worklist: ``read_persons`` for the persons on
+it (one decision per person, one log row per person shown, under the relation's purpose); rows
+of persons the door does not allow are not shown.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from plek.access.activities import ProcessingActivity
-from plek.access.choices import Action, LogAction, Purpose
-from plek.access.policy import visible_person_ids
-from plek.access.services import record_processing
+from plek.access.choices import Action
+from plek.access.kinds import DataKind
+from plek.access.reads import read_persons
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.people.selectors import authorise
@@ -25,7 +33,6 @@ from plek.protection.models import (
     Product,
     TryOut,
 )
-from plek.protection.relations import purpose_of
 
 # "Binnenkort aflopend": the last day lies within this many days (or has just passed).
 EXPIRING_WITHIN_DAYS = 56
@@ -37,14 +44,18 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _log_each(
-    actor: Actor,
-    activity: ProcessingActivity,
-    rows: Iterable[tuple[int, str]],
-    kinds: tuple[str, ...],
-) -> None:
-    for person_id, purpose in sorted(set(rows)):
-        record_processing(actor, LogAction.READ, activity, person_id, kinds, purpose)
+Row = TypeVar("Row", Indication, Arrangement)
+
+
+def _shown(
+    actor: Actor, rows: Sequence[Row], activity: ProcessingActivity, data_kinds: tuple[str, ...]
+) -> list[Row]:
+    """The rows whose person the door allows (kind ``verblijf``), each such person logged once
+    with the purpose of the relation that allows it."""
+    allowed = read_persons(
+        actor, [row.person_id for row in rows], activity, data_kinds, kind=DataKind.PLACEMENT
+    )
+    return [row for row in rows if row.person_id in allowed]
 
 
 def expiring_indications(
@@ -60,20 +71,13 @@ def expiring_indications(
             organisation_id=actor.organisation_id,
             valid_until__gte=day - datetime.timedelta(days=EXPIRED_SHOWN_DAYS),
             valid_until__lte=day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS),
-            person_id__in=visible_person_ids(actor),
         )
         .select_related("person", "municipality")
         .order_by("valid_until", "id")
     )
     with transaction.atomic():
         rows = list(query[:limit] if limit else query)
-        _log_each(
-            actor,
-            activities.INDICATION_LIST,
-            ((i.person_id, purpose_of(i.kind)) for i in rows),
-            activities.INDICATION_DATA_KINDS,
-        )
-    return rows
+        return _shown(actor, rows, activities.INDICATION_LIST, activities.INDICATION_DATA_KINDS)
 
 
 def waiting_for_arrangement(actor: Actor, today: datetime.date | None = None) -> list[Indication]:
@@ -98,13 +102,7 @@ def waiting_for_arrangement(actor: Actor, today: datetime.date | None = None) ->
     )
     with transaction.atomic():
         rows = list(query[:WORKLIST_LIMIT])
-        _log_each(
-            actor,
-            activities.INDICATION_LIST,
-            ((i.person_id, Purpose.BESCHERMD_WONEN) for i in rows),
-            activities.INDICATION_DATA_KINDS,
-        )
-    return rows
+        return _shown(actor, rows, activities.INDICATION_LIST, activities.INDICATION_DATA_KINDS)
 
 
 def arrangements_to_review(actor: Actor, today: datetime.date | None = None) -> list[Arrangement]:
@@ -123,39 +121,26 @@ def arrangements_to_review(actor: Actor, today: datetime.date | None = None) -> 
     )
     with transaction.atomic():
         rows = list(query[:WORKLIST_LIMIT])
-        _log_each(
-            actor,
-            activities.ARRANGEMENT_LIST,
-            ((a.person_id, Purpose.BESCHERMD_WONEN) for a in rows),
-            activities.ARRANGEMENT_DATA_KINDS,
-        )
-    return rows
+        return _shown(actor, rows, activities.ARRANGEMENT_LIST, activities.ARRANGEMENT_DATA_KINDS)
 
 
 def open_indication(actor: Actor, indication_id: int) -> tuple[Indication, list[IndicationEvent]]:
-    person_id, kind = Indication.objects.values_list("person_id", "kind").get(pk=indication_id)
-    decision = authorise(actor, Action.VIEW, person_id, purpose_of(kind))
+    person_id = Indication.objects.values_list("person_id", flat=True).get(pk=indication_id)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.PLACEMENT)
     with transaction.atomic():
         indication = Indication.objects.select_related(
             "person", "municipality", "origin_municipality", "provider", "decided_by"
         ).get(pk=indication_id)
         events = list(indication.events.select_related("user"))
-        record_processing(
-            actor,
-            LogAction.READ,
-            activities.INDICATION_VIEW,
-            person_id,
-            activities.INDICATION_DATA_KINDS,
-            purpose_of(kind),
-            break_glass_id=decision.break_glass_id,
-            break_glass=decision.basis == "break_the_glass",
+        record_allowed(
+            actor, decision, activities.INDICATION_VIEW, person_id, activities.INDICATION_DATA_KINDS
         )
     return indication, events
 
 
 def open_arrangement(actor: Actor, arrangement_id: int) -> Arrangement:
     person_id = Arrangement.objects.values_list("person_id", flat=True).get(pk=arrangement_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.BESCHERMD_WONEN)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.PLACEMENT)
     with transaction.atomic():
         arrangement = Arrangement.objects.select_related(
             "person",
@@ -166,15 +151,12 @@ def open_arrangement(actor: Actor, arrangement_id: int) -> Arrangement:
             "aftercare_track",
             "origin_municipality",
         ).get(pk=arrangement_id)
-        record_processing(
+        record_allowed(
             actor,
-            LogAction.READ,
+            decision,
             activities.ARRANGEMENT_VIEW,
             person_id,
             activities.ARRANGEMENT_DATA_KINDS,
-            Purpose.BESCHERMD_WONEN,
-            break_glass_id=decision.break_glass_id,
-            break_glass=decision.basis == "break_the_glass",
         )
     return arrangement
 
