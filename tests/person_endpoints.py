@@ -41,6 +41,9 @@ PERSON_KWARGS = frozenset(
         "application_id",
         "track_id",
         "checkin_id",
+        "indication_id",
+        "arrangement_id",
+        "tryout_id",
     }
 )
 
@@ -430,9 +433,32 @@ def _arrangement(person: Person) -> dict[str, Any]:
     return {"arrangement_id": arrangement.pk}
 
 
+def _tryout(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.protection.models import TryOut
+
+    tryout = TryOut.objects.create(
+        person=person,
+        stay_id=_stay(person)["stay_id"],
+        arrangement_id=_arrangement(person)["arrangement_id"],
+        start_date=datetime.date(2024, 3, 1),
+        ends_by=datetime.date(2024, 8, 1),
+    )
+    return {"tryout_id": tryout.pk}
+
+
 ENDPOINTS += [
-    Endpoint("protection:indication", _indication),
-    Endpoint("protection:arrangement-new", _indication),
-    Endpoint("protection:arrangement", _arrangement),
+    Endpoint("protection:indication", _indication, kind="verblijf"),
+    Endpoint("protection:arrangement-new", _indication, kind="verblijf"),
+    Endpoint("protection:arrangement", _arrangement, kind="verblijf"),
+    # The form shows the person's name; the origin is part of the identity.
     Endpoint("protection:origin", _person),
+]
+
+ACTIONS += [
+    Endpoint("protection:indication-extend", _indication),
+    Endpoint("protection:indication-end", _indication),
+    Endpoint("protection:arrangement-end", _arrangement),
+    Endpoint("protection:tryout-conclude", _tryout),
 ]
