@@ -34,6 +34,7 @@ EXEMPT = {
     "demo/": "the synthetic region and its flows, run from the CLI on demo data",
     "exchange/": "plek-csv import and export: the CLI's bulk path for a data owner",
     "migrations/": "schema and data migrations",
+    "protection/figures.py": "counts of persons for the policy page and monitor; never a person",
 }
 
 

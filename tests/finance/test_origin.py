@@ -14,7 +14,7 @@ from plek.housing.models import Unit
 from plek.protection import figures, services
 from plek.protection.figures import Slice
 from plek.protection.models import Arrangement, OriginChange
-from plek.protection.origin import origin_on
+from plek.protection.services import origin_on
 from tests.factories import MunicipalityFactory, PersonFactory, RelationFactory
 from tests.protection import kit
 from tests.protection.helpers import consultant, provider_staff

@@ -14,7 +14,9 @@ from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action
@@ -23,6 +25,7 @@ from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.people.models import Person
 from plek.people.selectors import authorise
 from plek.protection import activities
 from plek.protection.models import (
@@ -159,6 +162,45 @@ def open_arrangement(actor: Actor, arrangement_id: int) -> Arrangement:
             activities.ARRANGEMENT_DATA_KINDS,
         )
     return arrangement
+
+
+def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]:
+    """The dossier section's timeline (day, title, detail, url); the dossier opened the person
+    under the policy and logs the section (kind ``verblijf``)."""
+    rows: list[tuple[datetime.date, str, str, str]] = []
+    for indication in Indication.objects.filter(person=person):
+        url = reverse("protection:indication", args=[indication.pk])
+        rows.append(
+            (
+                indication.valid_from,
+                _("Indicatie %(kind)s") % {"kind": indication.get_kind_display().lower()},
+                _("geldig tot en met %(day)s")
+                % {"day": indication.valid_until.strftime("%d-%m-%Y")},
+                url,
+            )
+        )
+        if indication.ended_on:
+            rows.append((indication.ended_on, _("Indicatie beëindigd"), indication.end_reason, url))
+    for arrangement in Arrangement.objects.filter(person=person).select_related("provider"):
+        url = reverse("protection:arrangement", args=[arrangement.pk])
+        rows.append(
+            (
+                arrangement.start_date,
+                _("Ambulant arrangement: %(kind)s") % {"kind": arrangement.get_kind_display()},
+                arrangement.provider.name,
+                url,
+            )
+        )
+        if arrangement.end_date:
+            rows.append(
+                (
+                    arrangement.end_date,
+                    _("Ambulant arrangement beëindigd"),
+                    arrangement.end_reason,
+                    url,
+                )
+            )
+    return rows
 
 
 def tryout_of(arrangement_id: int) -> TryOut | None:
