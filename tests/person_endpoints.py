@@ -44,6 +44,7 @@ PERSON_KWARGS = frozenset(
         "indication_id",
         "arrangement_id",
         "tryout_id",
+        "carer_id",
     }
 )
 
@@ -386,9 +387,28 @@ def _carer(person: Person) -> dict[str, Any]:
     return {"carer_id": carer.pk}
 
 
+def _appreciation(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.informal.models import Appreciation
+
+    carer_id = _carer(person)["carer_id"]
+    appreciation = Appreciation.objects.create(
+        carer_id=carer_id, year=2024, signed_up_on=datetime.date(2024, 3, 1)
+    )
+    return {"carer_id": carer_id, "appreciation_id": appreciation.pk}
+
+
 ENDPOINTS += [
     Endpoint("informal:carer", _carer),
     Endpoint("informal:carer-checkin", _carer),
+]
+
+ACTIONS += [
+    Endpoint("informal:carer-support", _carer),
+    Endpoint("informal:carer-appreciation", _carer),
+    Endpoint("informal:appreciation-status", _appreciation),
+    Endpoint("informal:carer-action", _carer),
 ]
 
 

@@ -35,6 +35,7 @@ EXEMPT = {
     "exchange/": "plek-csv import and export: the CLI's bulk path for a data owner",
     "migrations/": "schema and data migrations",
     "protection/figures.py": "counts of persons for the policy page and monitor; never a person",
+    "informal/figures.py": "counts and medians per municipality for the monitor; never a person",
 }
 
 
