@@ -41,6 +41,10 @@ PERSON_KWARGS = frozenset(
         "application_id",
         "track_id",
         "checkin_id",
+        "indication_id",
+        "arrangement_id",
+        "tryout_id",
+        "carer_id",
     }
 )
 
@@ -383,9 +387,28 @@ def _carer(person: Person) -> dict[str, Any]:
     return {"carer_id": carer.pk}
 
 
+def _appreciation(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.informal.models import Appreciation
+
+    carer_id = _carer(person)["carer_id"]
+    appreciation = Appreciation.objects.create(
+        carer_id=carer_id, year=2024, signed_up_on=datetime.date(2024, 3, 1)
+    )
+    return {"carer_id": carer_id, "appreciation_id": appreciation.pk}
+
+
 ENDPOINTS += [
     Endpoint("informal:carer", _carer),
     Endpoint("informal:carer-checkin", _carer),
+]
+
+ACTIONS += [
+    Endpoint("informal:carer-support", _carer),
+    Endpoint("informal:carer-appreciation", _carer),
+    Endpoint("informal:appreciation-status", _appreciation),
+    Endpoint("informal:carer-action", _carer),
 ]
 
 
@@ -430,9 +453,32 @@ def _arrangement(person: Person) -> dict[str, Any]:
     return {"arrangement_id": arrangement.pk}
 
 
+def _tryout(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.protection.models import TryOut
+
+    tryout = TryOut.objects.create(
+        person=person,
+        stay_id=_stay(person)["stay_id"],
+        arrangement_id=_arrangement(person)["arrangement_id"],
+        start_date=datetime.date(2024, 3, 1),
+        ends_by=datetime.date(2024, 8, 1),
+    )
+    return {"tryout_id": tryout.pk}
+
+
 ENDPOINTS += [
-    Endpoint("protection:indication", _indication),
-    Endpoint("protection:arrangement-new", _indication),
-    Endpoint("protection:arrangement", _arrangement),
+    Endpoint("protection:indication", _indication, kind="verblijf"),
+    Endpoint("protection:arrangement-new", _indication, kind="verblijf"),
+    Endpoint("protection:arrangement", _arrangement, kind="verblijf"),
+    # The form shows the person's name; the origin is part of the identity.
     Endpoint("protection:origin", _person),
+]
+
+ACTIONS += [
+    Endpoint("protection:indication-extend", _indication),
+    Endpoint("protection:indication-end", _indication),
+    Endpoint("protection:arrangement-end", _arrangement),
+    Endpoint("protection:tryout-conclude", _tryout),
 ]

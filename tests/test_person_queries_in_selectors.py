@@ -34,7 +34,8 @@ EXEMPT = {
     "demo/": "the synthetic region and its flows, run from the CLI on demo data",
     "exchange/": "plek-csv import and export: the CLI's bulk path for a data owner",
     "migrations/": "schema and data migrations",
-    "figures.py": "aggregates for the monitor and the programmes: counts, never a person's row",
+    "protection/figures.py": "counts of persons for the policy page and monitor; never a person",
+    "informal/figures.py": "counts and medians per municipality for the monitor; never a person",
 }
 
 

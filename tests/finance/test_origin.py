@@ -14,7 +14,7 @@ from plek.housing.models import Unit
 from plek.protection import figures, services
 from plek.protection.figures import Slice
 from plek.protection.models import Arrangement, OriginChange
-from plek.protection.origin import origin_on
+from plek.protection.services import origin_on
 from tests.factories import MunicipalityFactory, PersonFactory, RelationFactory
 from tests.protection import kit
 from tests.protection.helpers import consultant, provider_staff
@@ -91,6 +91,8 @@ def test_a_new_stay_records_the_origin_of_its_start() -> None:
     k = kit.build()
     person = PersonFactory(origin_municipality=k.b)
     staff = provider_staff(k.provider)
+    # The provider places a person it has a relation with (a referral), as the door asks.
+    RelationFactory(person=person, organisation=k.provider, kind="aanbieder")
     unit = Unit.objects.create(facility=k.bw1, code="K1", kind="kamer")
     stay = housing_services.place(staff, person.pk, unit.pk, D(2025, 1, 1))
     assert stay.origin_municipality_id == k.b.pk

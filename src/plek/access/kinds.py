@@ -55,6 +55,12 @@ KINDS_BY_BASIS: dict[str, frozenset[str]] = {
     "relatie:aanbieder": _PLACEMENT,
     # Whoever registered a waiting entry (access consultant): placement and the indication.
     "wonen:wachtlijst": _PLACEMENT | {DataKind.INTAKE},
+    # The access consultant who decided an indication: likewise placement and the assessment.
+    "indicatie": _PLACEMENT | {DataKind.INTAKE},
+    # The provider named on an indication prepares the support: placement only.
+    "indicatie:aanbieder": _PLACEMENT,
+    # The provider of an ambulatory arrangement: placement and the plan they work on.
+    "arrangement": _PLACEMENT | {DataKind.PLAN},
     # The postal-address team: identity, contact, the application, and whether a plan exists
     # (a granted address needs a plan); never ZRM scores, signals or stays.
     "relatie:briefadres": frozenset(

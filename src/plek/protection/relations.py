@@ -5,17 +5,28 @@
 - Provider staff (role ``aanbieder``) of the provider named on an indication may work on the
   person while it holds (to register the arrangement), and of the provider of an arrangement
   while it runs and for ``FOLLOW_UP_DAYS`` after its end.
+
+The access consultant's basis ``indicatie`` opens placement and intake (like a waiting entry);
+a provider's bases ``indicatie:aanbieder`` placement only and ``arrangement`` placement and the
+plan they work on (``plek.access.kinds``). ``grants`` answers for a set of persons in one query.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from plek.access.choices import Purpose
-from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment
+from plek.access.relations import (
+    CASEWORK_ACTIONS,
+    Grant,
+    Moment,
+    SingleGrantSource,
+    person_ids_of,
+)
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.protection.models import Arrangement, Indication, IndicationKind
@@ -41,32 +52,54 @@ def _indications(membership: Membership, moment: Moment) -> QuerySet[Indication]
     return Indication.objects.none()
 
 
+def _indication_grant(membership: Membership, kind: str, source: str) -> Grant:
+    # The access consultant who decided it assesses (placement and intake); the provider
+    # named on it only prepares the support (placement).
+    basis = "indicatie" if membership.role == Role.TOEGANG else "indicatie:aanbieder"
+    return Grant(basis=basis, purpose=purpose_of(kind), actions=CASEWORK_ACTIONS, source=source)
+
+
 class IndicationSource:
+    """The purpose follows the indication's kind (``purpose_of``), per person: the first of
+    the person's indications in the model's order (last day, then number) names it."""
+
     name = "indicatie"
     priority = 55
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        kind = (
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, Grant]:
+        found: dict[int, Grant] = {}
+        if not person_ids:
+            return found
+        rows = (
             _indications(membership, moment)
-            .filter(person_id=person_id)
-            .values_list("kind", flat=True)
-            .first()
+            .filter(person_id__in=list(person_ids))
+            .order_by("person_id", "valid_until", "external_id")
+            .values_list("person_id", "kind")
         )
-        if kind is None:
-            return None
-        return Grant(
-            basis="indicatie", purpose=purpose_of(kind), actions=CASEWORK_ACTIONS, source=self.name
-        )
+        for person_id, kind in rows:
+            if person_id not in found:
+                found[person_id] = _indication_grant(membership, kind, self.name)
+        return found
+
+    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
+        return self.grants(membership, [person_id], moment).get(person_id)
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
+        return [person_ids_of(_indications(membership, moment))]
 
     def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         return _indications(membership, moment).values("person_id")
 
 
-class ArrangementProviderSource:
+class ArrangementProviderSource(SingleGrantSource):
+    """One basis and purpose: the provider's own arrangements (running, or just ended)."""
+
     name = "arrangement"
     priority = 56
 
-    def _arrangements(self, membership: Membership, moment: Moment) -> QuerySet[Arrangement]:
+    def rows(self, membership: Membership, moment: Moment) -> QuerySet[Arrangement]:
         if membership.role != Role.AANBIEDER:
             return Arrangement.objects.none()
         since = moment.day - datetime.timedelta(days=FOLLOW_UP_DAYS)
@@ -75,15 +108,10 @@ class ArrangementProviderSource:
             provider_id=membership.organisation_id,
         )
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        if not self._arrangements(membership, moment).filter(person_id=person_id).exists():
-            return None
+    def the_grant(self) -> Grant:
         return Grant(
             basis="arrangement",
             purpose=Purpose.BESCHERMD_WONEN,
             actions=CASEWORK_ACTIONS,
             source=self.name,
         )
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return self._arrangements(membership, moment).values("person_id")

@@ -1,20 +1,31 @@
-"""Every read of indications and arrangements: through the access policy, logged."""
+"""Every read of indications and arrangements: through the one door, logged.
+
+One indication or arrangement: ``authorise`` for its person (kind ``verblijf``) and
+``record_allowed`` with that decision's purpose. A worklist: ``read_persons`` for the persons on
+it (one decision per person, one log row per person shown, under the relation's purpose); rows
+of persons the door does not allow are not shown.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
-from plek.access.choices import Action, LogAction, Purpose
-from plek.access.policy import visible_person_ids
-from plek.access.services import record_processing
+from plek.access.choices import Action
+from plek.access.kinds import DataKind
+from plek.access.reads import read_persons
+from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.people.models import Person
 from plek.people.selectors import authorise
 from plek.protection import activities
 from plek.protection.models import (
@@ -25,7 +36,6 @@ from plek.protection.models import (
     Product,
     TryOut,
 )
-from plek.protection.relations import purpose_of
 
 # "Binnenkort aflopend": the last day lies within this many days (or has just passed).
 EXPIRING_WITHIN_DAYS = 56
@@ -37,14 +47,18 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _log_each(
-    actor: Actor,
-    activity: ProcessingActivity,
-    rows: Iterable[tuple[int, str]],
-    kinds: tuple[str, ...],
-) -> None:
-    for person_id, purpose in sorted(set(rows)):
-        record_processing(actor, LogAction.READ, activity, person_id, kinds, purpose)
+Row = TypeVar("Row", Indication, Arrangement)
+
+
+def _shown(
+    actor: Actor, rows: Sequence[Row], activity: ProcessingActivity, data_kinds: tuple[str, ...]
+) -> list[Row]:
+    """The rows whose person the door allows (kind ``verblijf``), each such person logged once
+    with the purpose of the relation that allows it."""
+    allowed = read_persons(
+        actor, [row.person_id for row in rows], activity, data_kinds, kind=DataKind.PLACEMENT
+    )
+    return [row for row in rows if row.person_id in allowed]
 
 
 def expiring_indications(
@@ -60,20 +74,13 @@ def expiring_indications(
             organisation_id=actor.organisation_id,
             valid_until__gte=day - datetime.timedelta(days=EXPIRED_SHOWN_DAYS),
             valid_until__lte=day + datetime.timedelta(days=EXPIRING_WITHIN_DAYS),
-            person_id__in=visible_person_ids(actor),
         )
         .select_related("person", "municipality")
         .order_by("valid_until", "id")
     )
     with transaction.atomic():
         rows = list(query[:limit] if limit else query)
-        _log_each(
-            actor,
-            activities.INDICATION_LIST,
-            ((i.person_id, purpose_of(i.kind)) for i in rows),
-            activities.INDICATION_DATA_KINDS,
-        )
-    return rows
+        return _shown(actor, rows, activities.INDICATION_LIST, activities.INDICATION_DATA_KINDS)
 
 
 def waiting_for_arrangement(actor: Actor, today: datetime.date | None = None) -> list[Indication]:
@@ -98,13 +105,7 @@ def waiting_for_arrangement(actor: Actor, today: datetime.date | None = None) ->
     )
     with transaction.atomic():
         rows = list(query[:WORKLIST_LIMIT])
-        _log_each(
-            actor,
-            activities.INDICATION_LIST,
-            ((i.person_id, Purpose.BESCHERMD_WONEN) for i in rows),
-            activities.INDICATION_DATA_KINDS,
-        )
-    return rows
+        return _shown(actor, rows, activities.INDICATION_LIST, activities.INDICATION_DATA_KINDS)
 
 
 def arrangements_to_review(actor: Actor, today: datetime.date | None = None) -> list[Arrangement]:
@@ -123,39 +124,26 @@ def arrangements_to_review(actor: Actor, today: datetime.date | None = None) -> 
     )
     with transaction.atomic():
         rows = list(query[:WORKLIST_LIMIT])
-        _log_each(
-            actor,
-            activities.ARRANGEMENT_LIST,
-            ((a.person_id, Purpose.BESCHERMD_WONEN) for a in rows),
-            activities.ARRANGEMENT_DATA_KINDS,
-        )
-    return rows
+        return _shown(actor, rows, activities.ARRANGEMENT_LIST, activities.ARRANGEMENT_DATA_KINDS)
 
 
 def open_indication(actor: Actor, indication_id: int) -> tuple[Indication, list[IndicationEvent]]:
-    person_id, kind = Indication.objects.values_list("person_id", "kind").get(pk=indication_id)
-    decision = authorise(actor, Action.VIEW, person_id, purpose_of(kind))
+    person_id = Indication.objects.values_list("person_id", flat=True).get(pk=indication_id)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.PLACEMENT)
     with transaction.atomic():
         indication = Indication.objects.select_related(
             "person", "municipality", "origin_municipality", "provider", "decided_by"
         ).get(pk=indication_id)
         events = list(indication.events.select_related("user"))
-        record_processing(
-            actor,
-            LogAction.READ,
-            activities.INDICATION_VIEW,
-            person_id,
-            activities.INDICATION_DATA_KINDS,
-            purpose_of(kind),
-            break_glass_id=decision.break_glass_id,
-            break_glass=decision.basis == "break_the_glass",
+        record_allowed(
+            actor, decision, activities.INDICATION_VIEW, person_id, activities.INDICATION_DATA_KINDS
         )
     return indication, events
 
 
 def open_arrangement(actor: Actor, arrangement_id: int) -> Arrangement:
     person_id = Arrangement.objects.values_list("person_id", flat=True).get(pk=arrangement_id)
-    decision = authorise(actor, Action.VIEW, person_id, Purpose.BESCHERMD_WONEN)
+    decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.PLACEMENT)
     with transaction.atomic():
         arrangement = Arrangement.objects.select_related(
             "person",
@@ -166,17 +154,53 @@ def open_arrangement(actor: Actor, arrangement_id: int) -> Arrangement:
             "aftercare_track",
             "origin_municipality",
         ).get(pk=arrangement_id)
-        record_processing(
+        record_allowed(
             actor,
-            LogAction.READ,
+            decision,
             activities.ARRANGEMENT_VIEW,
             person_id,
             activities.ARRANGEMENT_DATA_KINDS,
-            Purpose.BESCHERMD_WONEN,
-            break_glass_id=decision.break_glass_id,
-            break_glass=decision.basis == "break_the_glass",
         )
     return arrangement
+
+
+def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]:
+    """The dossier section's timeline (day, title, detail, url); the dossier opened the person
+    under the policy and logs the section (kind ``verblijf``)."""
+    rows: list[tuple[datetime.date, str, str, str]] = []
+    for indication in Indication.objects.filter(person=person):
+        url = reverse("protection:indication", args=[indication.pk])
+        rows.append(
+            (
+                indication.valid_from,
+                _("Indicatie %(kind)s") % {"kind": indication.get_kind_display().lower()},
+                _("geldig tot en met %(day)s")
+                % {"day": indication.valid_until.strftime("%d-%m-%Y")},
+                url,
+            )
+        )
+        if indication.ended_on:
+            rows.append((indication.ended_on, _("Indicatie beëindigd"), indication.end_reason, url))
+    for arrangement in Arrangement.objects.filter(person=person).select_related("provider"):
+        url = reverse("protection:arrangement", args=[arrangement.pk])
+        rows.append(
+            (
+                arrangement.start_date,
+                _("Ambulant arrangement: %(kind)s") % {"kind": arrangement.get_kind_display()},
+                arrangement.provider.name,
+                url,
+            )
+        )
+        if arrangement.end_date:
+            rows.append(
+                (
+                    arrangement.end_date,
+                    _("Ambulant arrangement beëindigd"),
+                    arrangement.end_reason,
+                    url,
+                )
+            )
+    return rows
 
 
 def tryout_of(arrangement_id: int) -> TryOut | None:

@@ -13,8 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plek.access.choices import Action, LogAction, Purpose
+from plek.access.choices import Action, LogAction
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import decide
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
@@ -36,8 +37,6 @@ from plek.protection.models import (
     Product,
     TryOut,
 )
-from plek.protection.origin import origin_on
-from plek.protection.relations import purpose_of
 
 INDICATION_ROLES = frozenset({Role.TOEGANG})
 ARRANGEMENT_ROLES = frozenset({Role.AANBIEDER})
@@ -55,12 +54,19 @@ def _invalid(field: str, message: str) -> ValidationError:
 
 
 def _require(
-    actor: Actor, roles: frozenset[str], person_id: int, action: str, purpose: str
-) -> None:
+    actor: Actor,
+    roles: frozenset[str],
+    person_id: int,
+    action: str,
+    kind: str = DataKind.PLACEMENT,
+) -> str:
+    """Role and relation checked through the one door; the purpose to log is the relation's."""
     if actor.role not in roles:
         raise AccessDenied()
-    if not decide(actor, action, person_id, purpose).allowed:
+    decision = decide(actor, action, person_id, kind=kind)
+    if not decision.allowed or decision.purpose is None:
         raise AccessDenied()
+    return decision.purpose
 
 
 def _log(
@@ -72,6 +78,33 @@ def _log(
         else activities.ARRANGEMENT_DATA_KINDS
     )
     record_processing(actor, action, activity, person_id, kinds, purpose)
+
+
+# --- origin on a day ----------------------------------------------------------------------------
+
+
+def origin_on(person_id: int, day: datetime.date) -> int | None:
+    """The municipality of origin (id) that held for the person on `day`.
+
+    The last change from on or before `day` holds; before the first change, the origin it
+    replaced; without any change, the person's current origin.
+    """
+    changes = list(
+        OriginChange.objects.filter(person_id=person_id)
+        .order_by("valid_from", "id")
+        .values_list("valid_from", "municipality_id", "previous_municipality_id")
+    )
+    held: int | None = None
+    for valid_from, municipality_id, previous_id in changes:
+        if valid_from <= day:
+            held = municipality_id
+        elif held is None:
+            return previous_id
+        else:
+            break
+    if held is not None:
+        return held
+    return Person.objects.values_list("origin_municipality_id", flat=True).get(pk=person_id)
 
 
 # --- indications --------------------------------------------------------------------------------
@@ -88,8 +121,7 @@ def record_indication(
     provider_id: int | None = None,
     decided_on: datetime.date | None = None,
 ) -> Indication:
-    purpose = purpose_of(kind)
-    _require(actor, INDICATION_ROLES, person_id, Action.CREATE, purpose)
+    purpose = _require(actor, INDICATION_ROLES, person_id, Action.CREATE)
     if kind not in IndicationKind.values:
         raise _invalid("kind", _("Soort indicatie: kies een soort."))
     if valid_until < valid_from:
@@ -119,14 +151,13 @@ def record_indication(
     return indication
 
 
-def _locked_indication(actor: Actor, indication_id: int) -> Indication:
+def _locked_indication(actor: Actor, indication_id: int) -> tuple[Indication, str]:
+    """The indication, locked, and the purpose its change is logged under."""
     indication = Indication.objects.select_for_update().get(pk=indication_id)
-    _require(
-        actor, INDICATION_ROLES, indication.person_id, Action.CHANGE, purpose_of(indication.kind)
-    )
+    purpose = _require(actor, INDICATION_ROLES, indication.person_id, Action.CHANGE)
     if indication.ended_on is not None:
         raise _invalid("reason", _("Deze indicatie is al beëindigd."))
-    return indication
+    return indication, purpose
 
 
 def extend_indication(
@@ -140,7 +171,7 @@ def extend_indication(
     if not reason.strip():
         raise _invalid("reason", _("Reden: geef een reden voor de verlenging."))
     with transaction.atomic():
-        indication = _locked_indication(actor, indication_id)
+        indication, purpose = _locked_indication(actor, indication_id)
         if valid_until <= indication.valid_until:
             raise _invalid(
                 "valid_until",
@@ -161,13 +192,7 @@ def extend_indication(
         indication.valid_until = valid_until
         indication.review_on = review_on
         indication.save(update_fields=["valid_until", "review_on"])
-        _log(
-            actor,
-            LogAction.CHANGE,
-            activities.INDICATION_HANDLE,
-            indication.person_id,
-            purpose_of(indication.kind),
-        )
+        _log(actor, LogAction.CHANGE, activities.INDICATION_HANDLE, indication.person_id, purpose)
     return indication
 
 
@@ -178,7 +203,7 @@ def end_indication(
     if not reason.strip():
         raise _invalid("reason", _("Reden: geef een reden voor de beëindiging."))
     with transaction.atomic():
-        indication = _locked_indication(actor, indication_id)
+        indication, purpose = _locked_indication(actor, indication_id)
         if not indication.valid_from <= ended_on <= indication.valid_until:
             raise _invalid(
                 "ended_on", _("Einddatum: kies een datum binnen de geldigheid van de indicatie.")
@@ -194,13 +219,7 @@ def end_indication(
         indication.ended_on = ended_on
         indication.end_reason = reason.strip()
         indication.save(update_fields=["ended_on", "end_reason"])
-        _log(
-            actor,
-            LogAction.CHANGE,
-            activities.INDICATION_HANDLE,
-            indication.person_id,
-            purpose_of(indication.kind),
-        )
+        _log(actor, LogAction.CHANGE, activities.INDICATION_HANDLE, indication.person_id, purpose)
     return indication
 
 
@@ -227,7 +246,7 @@ def register_arrangement(
 ) -> Arrangement:
     """The provider registers support at home; it is linked to the person's running plan and
     aftercare track, and carries the origin that held on its start."""
-    _require(actor, ARRANGEMENT_ROLES, person_id, Action.CREATE, Purpose.BESCHERMD_WONEN)
+    purpose = _require(actor, ARRANGEMENT_ROLES, person_id, Action.CREATE)
     provider_id = actor.organisation_id
     if provider_id is None:
         raise AccessDenied()
@@ -283,13 +302,7 @@ def register_arrangement(
             origin_municipality_id=origin_on(person_id, start_date),
             created_by=actor.user,
         )
-        _log(
-            actor,
-            LogAction.CREATE,
-            activities.ARRANGEMENT_HANDLE,
-            person_id,
-            Purpose.BESCHERMD_WONEN,
-        )
+        _log(actor, LogAction.CREATE, activities.ARRANGEMENT_HANDLE, person_id, purpose)
     return arrangement
 
 
@@ -301,9 +314,7 @@ def end_arrangement(
         raise _invalid("end_reason", _("Reden: geef een reden voor de beëindiging."))
     with transaction.atomic():
         arrangement = Arrangement.objects.select_for_update().get(pk=arrangement_id)
-        _require(
-            actor, ARRANGEMENT_ROLES, arrangement.person_id, Action.CHANGE, Purpose.BESCHERMD_WONEN
-        )
+        purpose = _require(actor, ARRANGEMENT_ROLES, arrangement.person_id, Action.CHANGE)
         if arrangement.provider_id != actor.organisation_id:
             raise AccessDenied()
         if arrangement.end_date is not None:
@@ -313,13 +324,7 @@ def end_arrangement(
         arrangement.end_date = end_date
         arrangement.end_reason = reason.strip()
         arrangement.save(update_fields=["end_date", "end_reason"])
-        _log(
-            actor,
-            LogAction.CHANGE,
-            activities.ARRANGEMENT_HANDLE,
-            arrangement.person_id,
-            Purpose.BESCHERMD_WONEN,
-        )
+        _log(actor, LogAction.CHANGE, activities.ARRANGEMENT_HANDLE, arrangement.person_id, purpose)
     return arrangement
 
 
@@ -418,7 +423,8 @@ def change_origin(
     What started before that day keeps the origin it started with; stays, arrangements and
     indications starting on or after it (until a later change) take the new one.
     """
-    _require(actor, ORIGIN_ROLES, person_id, Action.CHANGE, Purpose.WMO_MO)
+    # The origin is part of the identity (``DataKind.IDENTITY``).
+    purpose = _require(actor, ORIGIN_ROLES, person_id, Action.CHANGE, DataKind.IDENTITY)
     if not reason.strip():
         raise _invalid("reason", _("Reden: geef een reden voor de wijziging."))
     if not Municipality.objects.filter(pk=municipality_id).exists():
@@ -460,6 +466,6 @@ def change_origin(
             activities.ORIGIN_CHANGE,
             person_id,
             ("gemeente van herkomst",),
-            Purpose.WMO_MO,
+            purpose,
         )
     return change
