@@ -19,7 +19,6 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
@@ -27,6 +26,7 @@ from plek.access.policy import decide, may_read_person_files, visible_person_ids
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.aftercare.models import AftercareTrack
+from plek.core import dates
 from plek.informal import services
 from plek.informal.activities import (
     CARER_DATA_KINDS,
@@ -77,10 +77,6 @@ SUMMARY_FIELDS = (
     "closed_on",
     "outcome",
 )
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 # --- carers (casework) --------------------------------------------------------------------
@@ -393,7 +389,7 @@ def follow_ups_due(actor: Actor, within_days: int = 14) -> list[Match]:
             request__municipality_id__in=municipalities,
             ended_on__isnull=True,
             followed_up_on__isnull=True,
-            follow_up_on__lte=_today() + datetime.timedelta(days=within_days),
+            follow_up_on__lte=dates.today() + datetime.timedelta(days=within_days),
         )
         .select_related("volunteer", "request")
         .only(

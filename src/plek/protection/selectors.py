@@ -15,7 +15,6 @@ from typing import TypeVar
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
@@ -25,6 +24,7 @@ from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.people.models import Person
 from plek.people.selectors import authorise
 from plek.protection import activities
@@ -41,10 +41,6 @@ from plek.protection.models import (
 EXPIRING_WITHIN_DAYS = 56
 EXPIRED_SHOWN_DAYS = 14
 WORKLIST_LIMIT = 25
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 Row = TypeVar("Row", Indication, Arrangement)
@@ -67,7 +63,7 @@ def expiring_indications(
     """Running indications of the actor's organisation whose last day is near: soonest first."""
     if actor.role != Role.TOEGANG or actor.organisation_id is None:
         return []
-    day = today or _today()
+    day = today or dates.today()
     query = (
         Indication.objects.filter(
             ended_on__isnull=True,
@@ -88,7 +84,7 @@ def waiting_for_arrangement(actor: Actor, today: datetime.date | None = None) ->
     running arrangement: the provider is to register the support."""
     if actor.role != Role.AANBIEDER or actor.organisation_id is None:
         return []
-    day = today or _today()
+    day = today or dates.today()
     running = Arrangement.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__gte=day), indication_id=OuterRef("pk")
     )
@@ -112,7 +108,7 @@ def arrangements_to_review(actor: Actor, today: datetime.date | None = None) -> 
     """Running arrangements of the actor's organisation with a review within 28 days or late."""
     if actor.role != Role.AANBIEDER or actor.organisation_id is None:
         return []
-    day = today or _today()
+    day = today or dates.today()
     query = (
         Arrangement.objects.filter(
             end_date__isnull=True,

@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction
@@ -22,6 +21,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Municipality, Organisation
 from plek.accounts.roles import Role
 from plek.aftercare.models import AftercareTrack
+from plek.core import dates
 from plek.housing.choices import Category
 from plek.housing.models import Stay
 from plek.people.models import Person
@@ -43,10 +43,6 @@ ARRANGEMENT_ROLES = frozenset({Role.AANBIEDER})
 ORIGIN_ROLES = frozenset({Role.TOEGANG, Role.WIJKTEAM, Role.REGISSEUR})
 # A try-out place holds at most this long (about half a year) before it must be concluded.
 TRYOUT_MAX_DAYS = 183
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _invalid(field: str, message: str) -> ValidationError:
@@ -137,7 +133,7 @@ def record_indication(
             external_id=f"plek-{uuid.uuid4().hex}",
             person_id=person_id,
             kind=kind,
-            decided_on=decided_on or _today(),
+            decided_on=decided_on or dates.today(),
             decided_by=actor.user,
             organisation_id=actor.organisation_id,
             valid_from=valid_from,
@@ -183,7 +179,7 @@ def extend_indication(
         IndicationEvent.objects.create(
             indication=indication,
             kind=IndicationEvent.Kind.VERLENGD,
-            day=_today(),
+            day=dates.today(),
             previous_until=indication.valid_until,
             new_until=valid_until,
             reason=reason.strip(),
@@ -458,7 +454,7 @@ def change_origin(
         Indication.objects.filter(
             person_id=person_id, **{f"valid_from__{op}": day for op, day in window.items()}
         ).update(origin_municipality_id=municipality_id)
-        current = origin_on(person_id, _today())
+        current = origin_on(person_id, dates.today())
         Person.objects.filter(pk=person_id).update(origin_municipality_id=current)
         record_processing(
             actor,

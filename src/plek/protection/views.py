@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
+from plek.core.forms import errors_onto_form
 from plek.people.selectors import get_person
 from plek.protection import selectors, services
 from plek.protection.forms import (
@@ -22,11 +22,6 @@ from plek.protection.forms import (
     OriginChangeForm,
 )
 from plek.protection.models import Arrangement, Indication, TryOut
-
-
-def errors_into(form: forms.Form, exc: ValidationError) -> None:
-    for name, problems in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, problems)
 
 
 @require_http_methods(["GET"])
@@ -81,7 +76,7 @@ def extend_indication(request: HttpRequest, indication_id: int) -> HttpResponse:
         except Indication.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De indicatie is verlengd."))
             return redirect("protection:indication", indication_id)
@@ -102,7 +97,7 @@ def end_indication(request: HttpRequest, indication_id: int) -> HttpResponse:
         except Indication.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De indicatie is beëindigd."))
             return redirect("protection:indication", indication_id)
@@ -130,7 +125,7 @@ def new_arrangement(request: HttpRequest, indication_id: int) -> HttpResponse:
                 indication_id=indication.pk,
             )
         except ValidationError as exc:
-            errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Het arrangement is vastgelegd."))
             return redirect("protection:arrangement", arrangement.pk)
@@ -179,7 +174,7 @@ def end_arrangement(request: HttpRequest, arrangement_id: int) -> HttpResponse:
         except Arrangement.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("Het arrangement is beëindigd."))
             return redirect("protection:arrangement", arrangement_id)
@@ -225,7 +220,7 @@ def change_origin(request: HttpRequest, person_id: int) -> HttpResponse:
                 form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            errors_into(form, exc)
+            errors_onto_form(form, exc)
         else:
             messages.success(request, _("De gemeente van herkomst is gewijzigd."))
             return redirect("people:detail", person_id)

@@ -18,6 +18,7 @@ from plek.access.policy import decide
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Municipality
+from plek.core import dates
 from plek.core.choices import Priority
 from plek.informal import burden
 from plek.informal.activities import CARER_DATA_KINDS, CARER_RECORD
@@ -32,7 +33,7 @@ from plek.informal.models import (
     PaymentStatus,
     SupportKind,
 )
-from plek.informal.services.common import _may_person, _today, casework_membership
+from plek.informal.services.common import _may_person, casework_membership
 from plek.plans import services as plan_services
 from plek.plans.models import ParticipantKind, PlanAction, PlanParticipant
 from plek.signals.models import Signal, Source
@@ -69,7 +70,7 @@ class CarerInput:
 
 def _clean_carer(data: CarerInput) -> None:
     errors: dict[str, str] = {}
-    today = _today()
+    today = dates.today()
     if not data.first_name.strip():
         errors["first_name"] = _("Voornaam: vul de voornaam van de mantelzorger in.")
     if not data.family_name.strip():
@@ -119,7 +120,7 @@ def register_carer(actor: Actor, data: CarerInput) -> Carer:
             phone=data.phone.strip(),
             young_carer=data.young_carer,
             team_id=membership.team_id,
-            registered_on=_today(),
+            registered_on=dates.today(),
             registered_by=actor.user,
         )
         CareRelation.objects.create(
@@ -164,8 +165,8 @@ def record_checkin(
 ) -> CheckInResult:
     """Score the burden check-in; from the norm on, raise a signal "overbelaste mantelzorger"
     that enters the team's signals inbox with the configured urgency (and so its norm)."""
-    done_on = done_on or _today()
-    if done_on > _today():
+    done_on = done_on or dates.today()
+    if done_on > dates.today():
         raise ValidationError({"done_on": _("Datum: mag niet in de toekomst liggen.")})
     try:
         total = burden.score(answers)
@@ -259,7 +260,7 @@ def sign_up_appreciation(
                 appreciation = Appreciation.objects.create(
                     carer=carer,
                     year=year,
-                    signed_up_on=_today(),
+                    signed_up_on=dates.today(),
                     carer_day=carer_day,
                     amount=amount,
                 )
@@ -288,7 +289,7 @@ def set_payment_status(actor: Actor, appreciation_id: int, status: str) -> Appre
                 {"status": _("Status: deze stap kan niet vanuit de huidige status.")}
             )
         appreciation.status = status
-        appreciation.paid_on = _today() if status == PaymentStatus.UITBETAALD else None
+        appreciation.paid_on = dates.today() if status == PaymentStatus.UITBETAALD else None
         appreciation.save(update_fields=["status", "paid_on"])
         _log_carer(actor, appreciation.carer)
     return appreciation

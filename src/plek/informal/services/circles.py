@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from plek.access.exceptions import AccessDenied
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.informal.models import Circle, CircleMeeting, CircleMember, CircleQuota, Volunteer
 from plek.informal.services.common import (
-    _today,
     coordinator_membership,
     coordinator_municipality_ids,
 )
@@ -78,7 +78,7 @@ def start_circle(
             area=area.strip(),
             lead_id=lead_id,
             organises=organises.strip(),
-            started_on=started_on or _today(),
+            started_on=started_on or dates.today(),
         )
     return circle
 
@@ -97,7 +97,7 @@ def add_circle_member(actor: Actor, circle_id: int, first_name: str) -> CircleMe
     with transaction.atomic():
         circle = _circle_for_change(actor, circle_id)
         return CircleMember.objects.create(
-            circle=circle, first_name=first_name.strip(), joined_on=_today()
+            circle=circle, first_name=first_name.strip(), joined_on=dates.today()
         )
 
 

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
-
 from plek.access.choices import Action
 from plek.access.exceptions import AccessDenied
 from plek.access.policy import decide, may_read_person_files
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
-
 
 # --- who may do what ----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Municipality
 from plek.accounts.roles import Role
 from plek.aftercare.models import AftercareTrack, BuddyConcern
+from plek.core import dates
 from plek.informal.activities import BUDDY_CONCERN, HELP_REQUEST_RECORD, SUMMARY_DATA_KINDS
 from plek.informal.matching import shortlist
 from plek.informal.models import (
@@ -32,7 +33,6 @@ from plek.informal.models import (
 )
 from plek.informal.services.common import (
     _may_person,
-    _today,
     casework_membership,
     coordinator_membership,
     coordinator_municipality_ids,
@@ -61,7 +61,7 @@ class HelpRequestInput:
 
 def _clean_request(data: HelpRequestInput) -> None:
     errors: dict[str, str] = {}
-    today = _today()
+    today = dates.today()
     if not data.first_name.strip():
         errors["first_name"] = _("Voornaam: vul de voornaam van de bewoner in.")
     if not data.area.strip():
@@ -137,7 +137,7 @@ def submit_help_request(actor: Actor, data: HelpRequestInput) -> HelpRequest:
             afternoon=data.afternoon,
             evening=data.evening,
             weekend=data.weekend,
-            received_on=_today(),
+            received_on=dates.today(),
         )
         if person_id is not None:
             record_processing(
@@ -167,7 +167,7 @@ def take_request(actor: Actor, request_id: int) -> HelpRequest:
             raise ValidationError(_("Deze hulpvraag is al in behandeling genomen."))
         request.status = RequestStatus.IN_BEHANDELING
         request.coordinator = actor.user
-        request.taken_on = _today()
+        request.taken_on = dates.today()
         request.save(update_fields=["status", "coordinator", "taken_on"])
     return request
 
@@ -191,7 +191,7 @@ def match_volunteer(actor: Actor, request_id: int, volunteer_id: int) -> Match:
             raise ValidationError(
                 {"volunteer": _("Vrijwilliger: kies een vrijwilliger van de shortlist.")}
             )
-        today = _today()
+        today = dates.today()
         match = Match.objects.create(
             request=request,
             volunteer_id=volunteer_id,
@@ -247,7 +247,7 @@ def close_request(
     """Close the request with an outcome; an open match ends with the same outcome."""
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Uitkomst: kies een uitkomst.")})
-    day = day or _today()
+    day = day or dates.today()
     with transaction.atomic():
         request = _request_for_coordinator(actor, request_id)
         if request.status == RequestStatus.AFGESLOTEN:
@@ -276,7 +276,7 @@ def raise_buddy_concern(actor: Actor, match_id: int, text: str) -> BuddyConcern:
             raise ValidationError(_("Deze koppeling is geen maatje in de nazorg."))
         concern = BuddyConcern.objects.create(
             track_id=request.aftercare_track_id,
-            raised_on=_today(),
+            raised_on=dates.today(),
             text=text.strip(),
             recorded_by=actor.user,
         )

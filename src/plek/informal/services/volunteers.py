@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plek.accounts.context import Actor
+from plek.core import dates
 from plek.informal.models import Skill, VogStatus, Volunteer
 from plek.informal.services.common import (
-    _today,
     coordinator_membership,
     coordinator_municipality_ids,
 )
@@ -78,7 +78,7 @@ def register_volunteer(actor: Actor, data: VolunteerInput) -> Volunteer:
             vog_status=data.vog_status,
             vog_issued_on=data.vog_issued_on,
             insured=data.insured,
-            registered_on=_today(),
+            registered_on=dates.today(),
         )
         volunteer.skills.set(Skill.objects.filter(pk__in=data.skill_ids))
     return volunteer
