@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from plek.access.exceptions import AccessDenied
 from plek.access.models import ProcessingLogEntry
 from plek.access.policy import decide, visible_person_ids
+from plek.accounts.models import MembershipStatus
 from plek.plans import selectors, services
 from plek.plans.models import CaseLeadAssignment, Plan
 from tests.conftest import login_fully
@@ -123,6 +124,16 @@ def test_hand_over_to_unknown_user_names_the_field(lead) -> None:
     plan = start(lead, applicant, household)
     with pytest.raises(ValidationError) as error:
         services.request_hand_over(actor(lead), plan.pk, "bestaat-niet")
+    assert "Nieuwe regisseur" in error.value.message_dict["to_username"][0]
+
+
+def test_hand_over_only_to_an_approved_membership(lead, member) -> None:
+    # Four eyes: a case-file role still waiting for a second admin's approval receives no plan.
+    applicant, _partner, household = family()
+    plan = start(lead, applicant, household)
+    waiting = member("regisseur", team=TeamFactory(), status=MembershipStatus.REQUESTED)
+    with pytest.raises(ValidationError) as error:
+        services.request_hand_over(actor(lead), plan.pk, waiting.user.username)
     assert "Nieuwe regisseur" in error.value.message_dict["to_username"][0]
 
 

@@ -14,7 +14,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,12 +145,11 @@ def request_hand_over(actor: Actor, plan_id: int, to_username: str, note: str = 
         decision = authorise(actor, Action.CHANGE, plan.person_id)
         if not plan.case_leads.filter(user=actor.user, ended_at__isnull=True).exists():
             raise ValidationError(_("Alleen de huidige regisseur kan de regie overdragen."))
-        today = timezone.localdate()
+        # Only an approved, running membership: a case-file role waiting for a second admin's
+        # approval cannot receive a plan.
         target = (
-            Membership.objects.filter(
-                user__username=to_username.strip(), role__in=CASE_LEAD_ROLES, start_date__lte=today
-            )
-            .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+            Membership.objects.active()
+            .filter(user__username=to_username.strip(), role__in=CASE_LEAD_ROLES)
             .exclude(user=actor.user)
             .order_by("start_date", "id")
             .first()
