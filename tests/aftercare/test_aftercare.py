@@ -144,3 +144,17 @@ def test_a_second_open_track_is_refused() -> None:
     with pytest.raises(ValidationError) as refused:
         services.start_track(actor(lead), person.pk, datetime.date.today())
     assert "loopt al een nazorgtraject" in str(refused.value)
+
+
+def test_aftercare_writes_log_the_purpose_of_the_deciding_relation() -> None:
+    # Issue 9: the purpose is the relation's; starting a track used to log "nazorg" for anyone.
+    from plek.access.policy import decide
+
+    person = PersonFactory()
+    lead = case_lead_for(person)
+    with at(TODAY):
+        services.start_track(actor(lead), person.pk, TODAY)
+    granted = decide(actor(lead), "create", person.pk)
+    logged = ProcessingLogEntry.objects.get(person_id=person.pk, action="create")
+    assert granted.purpose is not None and granted.purpose != "nazorg"
+    assert logged.purpose == granted.purpose

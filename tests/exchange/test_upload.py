@@ -13,6 +13,7 @@ from django.urls import reverse
 from plek.access.models import ProcessingLogEntry
 from plek.exchange.models import ImportJob, ImportStatus
 from plek.housing.models import Stay
+from plek.people.models import Person
 from tests.monitor.conftest import REGION
 
 
@@ -51,7 +52,12 @@ def test_a_functional_admin_imports_a_directory(
     page = admin.get(reverse("exchange:job", args=[job.pk])).content.decode()
     assert "51 rijen geïmporteerd" in page
     assert 'value="100"' in page
-    assert ProcessingLogEntry.objects.filter(activity_code="gegevens.importeren").count() == 1
+    # One row per person written, each naming the admin who started the import (issue 9).
+    logged = ProcessingLogEntry.objects.filter(activity_code="gegevens.importeren")
+    assert sorted(logged.values_list("person_id", flat=True)) == sorted(
+        Person.objects.values_list("pk", flat=True)
+    )
+    assert {entry.user_id for entry in logged} == {job.created_by_id}
 
 
 def test_a_bad_cell_stores_nothing_and_the_report_names_file_row_and_column(

@@ -317,3 +317,18 @@ def test_two_parallel_decisions_on_one_application_leave_one_decision() -> None:
     assert PostalEvent.objects.filter(application=application).count() == (
         1 if application.decision == "toegekend" else 0
     )
+
+
+def test_an_application_by_a_case_lead_logs_the_case_leads_purpose() -> None:
+    # Issue 9: the purpose is the relation's; apply used to log "briefadres" for anyone.
+    from plek.access.policy import decide
+    from tests.aftercare.helpers import actor, case_lead_for
+
+    mdt = make_mdt()
+    person = PersonFactory()
+    lead = actor(case_lead_for(person))
+    services.apply(lead, application_input(person.pk, mdt, team=mdt.first.team))
+    granted = decide(lead, "create", person.pk)
+    logged = ProcessingLogEntry.objects.get(person_id=person.pk, action="create")
+    assert granted.purpose is not None and granted.purpose != "briefadres"
+    assert logged.purpose == granted.purpose

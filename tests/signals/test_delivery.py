@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from plek.access.exceptions import AccessDenied
+from plek.access.models import ProcessingLogEntry
 from plek.accounts.models import Membership
 from plek.people.bsn import synthetic_bsn
 from plek.signals import services
@@ -139,6 +140,11 @@ def test_bsn_only_where_allowed_and_matching(member: Callable[..., Membership]) 
     # An unknown BSN makes a new person: the BSN is unique, so no duplicate can arise.
     assert by_reference["z-3"].person.bsn == new_bsn
     assert by_reference["z-3"].person.external_id
+    # One log row per known person stored, and one without a person for the unmatched (issue 9).
+    logged = ProcessingLogEntry.objects.filter(activity_code="signaal.aanlevering_opslaan")
+    assert sorted(logged.values_list("person_id", flat=True), key=str) == sorted(
+        [known.pk, by_reference["z-3"].person_id, None], key=str
+    )
 
 
 def test_matching_by_address_and_birth_date_and_team_assignment(

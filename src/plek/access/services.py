@@ -131,6 +131,61 @@ def _append_many(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
     return written
 
 
+# Who the log names for bulk work nobody logged in for (``plek import``/``plek export`` without
+# ``--als``): the system operator, without a user id.
+SYSTEM_USERNAME = "systeem"
+
+
+def record_bulk(
+    actor: Actor | None,
+    action: str,
+    activity: ProcessingActivity,
+    person_ids: Iterable[int],
+    data_kinds: Iterable[str],
+    purpose: str,
+) -> int:
+    """Log bulk work (an import, an export, a delivery): one row per distinct person.
+
+    Written through the log's bulk path, ``READ_LOG_BATCH`` persons per INSERT, inside the
+    caller's transaction. Without an actor the rows name the system operator
+    (``SYSTEM_USERNAME``, no user id). Returns the number of rows written.
+    """
+    if purpose not in Purpose.values:
+        raise ValueError(f"Onbekend doel: {purpose!r}")
+    kinds = sorted(set(data_kinds))
+    if actor is not None:
+        template = _entry_values(actor, action, activity, None, kinds, purpose, None, False)
+    else:
+        template = {
+            "action": _log_action(action),
+            "activity_code": activity.code,
+            "activity_name": activity.name,
+            "purpose": purpose,
+            "confidentiality": activity.confidentiality,
+            "retention_period": activity.retention_period,
+            "user_id": None,
+            "username": SYSTEM_USERNAME,
+            "organisation_id": None,
+            "organisation_name": "",
+            "role": "",
+            "person_id": None,
+            "data_kinds": kinds,
+            "request_id": "",
+            "break_glass": False,
+            "break_glass_id": None,
+        }
+    written = 0
+    batch: list[dict[str, Any]] = []
+    for person_id in sorted(set(person_ids)):
+        batch.append({**template, "person_id": person_id})
+        if len(batch) == READ_LOG_BATCH:
+            written += len(chain.append_many(batch))
+            batch = []
+    if batch:
+        written += len(chain.append_many(batch))
+    return written
+
+
 def record_reads(
     actor: Actor,
     reads: Mapping[int, Decision],

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.kinds import DataKind
-from plek.access.policy import decide
-from plek.access.services import record_processing
+from plek.access.policy import Decision, decide
+from plek.access.services import record_allowed, record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, User
 from plek.accounts.roles import Role
@@ -38,9 +38,12 @@ from plek.people.models import Person
 LIGHT_ORDER: dict[str, int] = {Light.GROEN: 0, Light.ORANJE: 1, Light.ROOD: 2}
 
 
-def _may(actor: Actor, person_id: int, action: str = Action.CHANGE) -> None:
-    if not decide(actor, action, person_id, kind=DataKind.AFTERCARE).allowed:
+def _may(actor: Actor, person_id: int, action: str = Action.CHANGE) -> Decision:
+    """The policy's decision for this work; its purpose is the one the log names."""
+    decision = decide(actor, action, person_id, kind=DataKind.AFTERCARE)
+    if not decision.allowed:
         raise AccessDenied()
+    return decision
 
 
 def coaches() -> list[User]:
@@ -68,7 +71,7 @@ def start_track(
     origin_stay_id: int | None = None,
 ) -> AftercareTrack:
     """Start a track (from a proposal or by hand) and plan its check-ins from the schedule."""
-    _may(actor, person_id, Action.CREATE)
+    decision = _may(actor, person_id, Action.CREATE)
     coach = _clean_coach(coach_id)
     if started_on > dates.today():
         raise ValidationError({"started_on": _("Startdatum: deze datum ligt in de toekomst.")})
@@ -110,13 +113,8 @@ def start_track(
             CheckIn(external_id=f"{external_id}-{n:02d}", track=track, due_on=due)
             for n, due in enumerate(due_dates(started_on), start=1)
         )
-        record_processing(
-            actor,
-            LogAction.CREATE,
-            AFTERCARE_HANDLE,
-            person_id,
-            AFTERCARE_DATA_KINDS,
-            Purpose.NAZORG,
+        record_allowed(
+            actor, decision, AFTERCARE_HANDLE, person_id, AFTERCARE_DATA_KINDS, LogAction.CREATE
         )
     emit("aftercare.track_started", track_id=track.pk)
     return track
@@ -124,7 +122,7 @@ def start_track(
 
 def assign_coach(actor: Actor, track_id: int, coach_id: int) -> AftercareTrack:
     person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
-    _may(actor, person_id)
+    decision = _may(actor, person_id)
     coach = _clean_coach(coach_id)
     with transaction.atomic():
         track = AftercareTrack.objects.select_for_update().get(pk=track_id)
@@ -132,8 +130,8 @@ def assign_coach(actor: Actor, track_id: int, coach_id: int) -> AftercareTrack:
             raise ValidationError({"coach": _("Coach: dit traject is beëindigd.")})
         track.coach = coach
         track.save(update_fields=["coach"])
-        record_processing(
-            actor, LogAction.CHANGE, AFTERCARE_HANDLE, person_id, ("waakvlamcoach",), Purpose.NAZORG
+        record_allowed(
+            actor, decision, AFTERCARE_HANDLE, person_id, ("waakvlamcoach",), LogAction.CHANGE
         )
     return track
 
@@ -147,7 +145,7 @@ def record_checkin(
 ) -> CheckIn:
     """A check-in: a light per life domain (at least one) and a note; recorded once."""
     person_id = CheckIn.objects.values_list("track__person_id", flat=True).get(pk=checkin_id)
-    _may(actor, person_id)
+    decision = _may(actor, person_id)
     errors: dict[str, str] = {}
     given = {domain: light for domain, light in lights.items() if light}
     for domain, light in given.items():
@@ -182,13 +180,8 @@ def record_checkin(
             CheckInDomain(checkin=checkin, domain=domain, light=light)
             for domain, light in given.items()
         )
-        record_processing(
-            actor,
-            LogAction.CHANGE,
-            AFTERCARE_HANDLE,
-            person_id,
-            AFTERCARE_DATA_KINDS,
-            Purpose.NAZORG,
+        record_allowed(
+            actor, decision, AFTERCARE_HANDLE, person_id, AFTERCARE_DATA_KINDS, LogAction.CHANGE
         )
     emit("aftercare.checkin_recorded", checkin_id=checkin.pk)
     return checkin
@@ -207,12 +200,24 @@ def acknowledge_alert(
             user=actor.user, kind=kind, object_id=object_id, track_id=track_id
         )
         person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
-        record_processing(
-            actor,
-            LogAction.CHANGE,
-            AFTERCARE_HANDLE,
-            person_id,
-            ("signalering nazorg",),
-            Purpose.NAZORG,
-        )
+        decision = decide(actor, Action.CHANGE, person_id, kind=DataKind.AFTERCARE)
+        if decision.allowed:
+            record_allowed(
+                actor,
+                decision,
+                AFTERCARE_HANDLE,
+                person_id,
+                ("signalering nazorg",),
+                LogAction.CHANGE,
+            )
+        else:
+            # The alert stands in the actor's own inbox (checked above): the aftercare purpose.
+            record_processing(
+                actor,
+                LogAction.CHANGE,
+                AFTERCARE_HANDLE,
+                person_id,
+                ("signalering nazorg",),
+                Purpose.NAZORG,
+            )
     return ack

@@ -13,11 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 
+from plek.access.choices import LogAction
+from plek.access.services import record_bulk
+from plek.accounts.context import Actor
 from plek.accounts.models import Municipality, Organisation
 from plek.aftercare.models import AftercareTrack, CheckIn
 from plek.exchange import protection_files
+from plek.exchange.activities import BULK_EXPORT, EXCHANGE_PURPOSE, EXPORTED_KINDS
 from plek.exchange.formulas import escape
 from plek.exchange.spec import FILES, FileSpec
 from plek.housing.models import CapacityPeriod, Facility, Stay, WaitingEntry
@@ -178,14 +183,28 @@ def _sorted_rows(spec: FileSpec) -> list[list[str]]:
     return rows
 
 
-def export_directory(directory: Path) -> dict[str, int]:
+def export_directory(directory: Path, actor: Actor | None = None) -> dict[str, int]:
+    """Write every file; logs one processing-log row per person read (persons.csv holds all).
+
+    ``actor`` is who the log names (``None``: the system operator, ``plek export`` without
+    ``--als``). One transaction, so the log names exactly the persons written.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     counts = {}
-    for spec in FILES:
-        rows = _sorted_rows(spec)
-        with (directory / spec.filename).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow([column.name for column in spec.columns])
-            writer.writerows(rows)
-        counts[spec.name] = len(rows)
+    with transaction.atomic():
+        for spec in FILES:
+            rows = _sorted_rows(spec)
+            with (directory / spec.filename).open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow([column.name for column in spec.columns])
+                writer.writerows(rows)
+            counts[spec.name] = len(rows)
+        record_bulk(
+            actor,
+            LogAction.READ,
+            BULK_EXPORT,
+            Person.objects.values_list("pk", flat=True).iterator(chunk_size=5000),
+            EXPORTED_KINDS,
+            EXCHANGE_PURPOSE,
+        )
     return counts

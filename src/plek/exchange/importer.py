@@ -15,11 +15,16 @@ from django.db import (
     transaction,
 )
 
+from plek.access.choices import LogAction
+from plek.access.services import record_bulk
+from plek.accounts.context import Actor
+from plek.exchange.activities import BULK_IMPORT, EXCHANGE_PURPOSE, IMPORTED_KINDS
 from plek.exchange.checks import check_bundle
 from plek.exchange.events import import_finished
-from plek.exchange.reader import Problem, read_directory
+from plek.exchange.reader import Bundle, Problem, read_directory
 from plek.exchange.spec import FILES
 from plek.exchange.store import write_bundle
+from plek.people.models import Person
 
 
 @dataclass
@@ -69,13 +74,20 @@ def _refused(directory: Path, message: str, file: str | None = None) -> ImportRe
     return ImportResult([Problem(file or str(directory), 0, "", message)])
 
 
-def import_directory(directory: Path, progress: ProgressCallback = _no_progress) -> ImportResult:
+def import_directory(
+    directory: Path, progress: ProgressCallback = _no_progress, actor: Actor | None = None
+) -> ImportResult:
+    """Import a plek-csv directory; logs one processing-log row per person it wrote.
+
+    ``actor`` is who the log names (``None``: the system operator, ``plek import`` without
+    ``--als``).
+    """
     if not directory.is_dir():
         return _refused(directory, "deze map bestaat niet")
     if not any((directory / spec.filename).is_file() for spec in FILES):
         return _refused(directory, "deze map bevat geen plek-csv-bestanden (zoals persons.csv)")
     try:
-        return _import(directory, progress)
+        return _import(directory, progress, actor)
     except IntegrityError as error:
         return _refused(directory, *_constraint_problem(error))
     except (OperationalError, InterfaceError) as error:
@@ -99,7 +111,7 @@ def _constraint_problem(error: IntegrityError) -> tuple[str, str | None]:
     return f"de database weigerde de import ({first}); er is niets opgeslagen", None
 
 
-def _import(directory: Path, progress: ProgressCallback) -> ImportResult:
+def _import(directory: Path, progress: ProgressCallback, actor: Actor | None) -> ImportResult:
     progress("lezen", 0, 3)
     bundle = read_directory(directory)
     with transaction.atomic():
@@ -114,11 +126,38 @@ def _import(directory: Path, progress: ProgressCallback) -> ImportResult:
         progress("schrijven", 2, 3)
         counts = write_bundle(bundle)
         _check_deferred_constraints()
+        record_bulk(
+            actor,
+            LogAction.CREATE,
+            BULK_IMPORT,
+            imported_person_ids(bundle),
+            IMPORTED_KINDS,
+            EXCHANGE_PURPOSE,
+        )
         refresh_statistics()
         rows = sum(counts.values())
         transaction.on_commit(lambda: import_finished.send(sender=ImportResult, rows=rows))
     progress("klaar", 3, 3)
     return ImportResult(counts=counts)
+
+
+# External ids resolved per query when the log's person ids are looked up.
+PERSON_LOOKUP_BATCH = 5000
+
+
+def imported_person_ids(bundle: Bundle) -> list[int]:
+    """The persons a bundle wrote: persons.csv's rows and every file's person references."""
+    external = {str(row.values["id"]) for row in bundle.rows.get("persons", [])}
+    for spec in FILES:
+        refs = [column.name for column in spec.columns if column.ref == "persons"]
+        for row in bundle.rows.get(spec.name, []) if refs else []:
+            external.update(str(row.values[name]) for name in refs if row.values.get(name))
+    wanted = sorted(external)
+    ids: list[int] = []
+    for start in range(0, len(wanted), PERSON_LOOKUP_BATCH):
+        chunk = wanted[start : start + PERSON_LOOKUP_BATCH]
+        ids.extend(Person.objects.filter(external_id__in=chunk).values_list("pk", flat=True))
+    return ids
 
 
 def _lock() -> bool:

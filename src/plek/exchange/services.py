@@ -13,9 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plek.access.activities import ProcessingActivity
-from plek.access.choices import LogAction, Purpose
-from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core.events import emit
@@ -26,9 +23,6 @@ from plek.exchange.spec import FILES
 
 KNOWN_FILES = {spec.filename for spec in FILES}
 MAX_FILE_BYTES = 200 * 1024 * 1024
-# One log entry per import: a bulk load is one processing of many persons' data.
-BULK_IMPORT = ProcessingActivity("gegevens.importeren", "Ketengegevens importeren (plek-csv)")
-IMPORTED_KINDS = ("identificatie", "naam", "geboortedatum", "verblijven", "signalen", "ZRM-scores")
 
 
 def job_directory(job: ImportJob) -> Path:
@@ -104,7 +98,9 @@ def _run(job: ImportJob) -> None:
     actor = Actor(user=job.created_by, membership=job.membership)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
     result = import_directory(
-        job_directory(job), lambda stage, done, total: progress.report(job.pk, stage, done, total)
+        job_directory(job),
+        lambda stage, done, total: progress.report(job.pk, stage, done, total),
+        actor=actor,  # logs one row per person written, inside the import's transaction
     )
     with transaction.atomic():
         job.status = ImportStatus.DONE if result.ok else ImportStatus.FAILED
@@ -117,7 +113,3 @@ def _run(job: ImportJob) -> None:
         )
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "rows", "problems", "finished_at"])
-        if result.ok:
-            record_processing(
-                actor, LogAction.CREATE, BULK_IMPORT, None, IMPORTED_KINDS, Purpose.WMO_MO
-            )

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.kinds import DataKind
+from plek.access.policy import Decision as AccessDecision
 from plek.access.policy import decide, may_read_person_files
-from plek.access.services import record_processing
+from plek.access.services import record_allowed, record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Team
 from plek.accounts.roles import Role
@@ -48,9 +49,12 @@ from plek.postal.rules import ACTIVE_ADDRESS
 MIN_ASSESSORS = 2
 
 
-def _may_change(actor: Actor, person_id: int, action: str = Action.CHANGE) -> None:
-    if not decide(actor, action, person_id, kind=DataKind.POSTAL).allowed:
+def _may_change(actor: Actor, person_id: int, action: str = Action.CHANGE) -> AccessDecision:
+    """The policy's decision for this work; its purpose is the one the log names."""
+    decision = decide(actor, action, person_id, kind=DataKind.POSTAL)
+    if not decision.allowed:
         raise AccessDenied()
+    return decision
 
 
 def _no_future(day: datetime.date, field: str, label: str) -> None:
@@ -158,10 +162,15 @@ def _team_for(actor: Actor, team: Team | None) -> Team:
 def apply(actor: Actor, data: ApplicationInput) -> PostalApplication:
     """Register an application. The postal-address team may do so for anyone it receives at its
     counter; other professionals need a relation with the person."""
+    decision: AccessDecision | None = None
     if actor.role != Role.BRIEFADRES:
-        _may_change(actor, data.person_id, Action.CREATE)
+        decision = _may_change(actor, data.person_id, Action.CREATE)
     elif not may_read_person_files(actor):
         raise AccessDenied()
+    else:
+        # The team at its counter: use its relation's decision when it already has one.
+        found = decide(actor, Action.CREATE, data.person_id, kind=DataKind.POSTAL)
+        decision = found if found.allowed else None
     errors = _clean_application(data)
     if errors:
         raise ValidationError(errors)
@@ -182,9 +191,20 @@ def apply(actor: Actor, data: ApplicationInput) -> PostalApplication:
             home_address_registered=data.home_address_registered,
             created_by=actor.user,
         )
-        record_processing(
-            actor, LogAction.CREATE, POSTAL_HANDLE, person.pk, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
-        )
+        if decision is not None:
+            record_allowed(
+                actor, decision, POSTAL_HANDLE, person.pk, POSTAL_DATA_KINDS, LogAction.CREATE
+            )
+        else:
+            # Filing the application is what creates the postal relation, whose purpose this is.
+            record_processing(
+                actor,
+                LogAction.CREATE,
+                POSTAL_HANDLE,
+                person.pk,
+                POSTAL_DATA_KINDS,
+                Purpose.BRIEFADRES,
+            )
     emit("postal.applied", application_id=application.pk, ground=application.ground)
     return application
 
@@ -199,7 +219,7 @@ def register_temporarily(
     """The fast lane: a temporary registration at once, the assessment afterwards."""
     on = on or dates.today()
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    _may_change(actor, person_id)
+    allowed = _may_change(actor, person_id)
     with transaction.atomic():
         Person.objects.select_for_update().get(pk=person_id)
         application = _locked(application_id)
@@ -219,8 +239,8 @@ def register_temporarily(
         application.temporary_from = on
         _hold(application)
         _event(application, EventKind.TIJDELIJK, on)
-        record_processing(
-            actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
+        record_allowed(
+            actor, allowed, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, LogAction.CHANGE
         )
     return application
 
@@ -228,7 +248,7 @@ def register_temporarily(
 def check_criteria(actor: Actor, application_id: int, results: dict[int, tuple[str, str]]) -> None:
     """Record met / not met / unknown with a note for each criterion (id → (status, note))."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    _may_change(actor, person_id)
+    allowed = _may_change(actor, person_id)
     errors = {}
     criteria = {c.pk: c for c in AccessCriterion.objects.filter(pk__in=results)}
     for criterion_id, (status, note) in results.items():
@@ -254,20 +274,20 @@ def check_criteria(actor: Actor, application_id: int, results: dict[int, tuple[s
                 criterion_id=criterion_id,
                 defaults={"status": status, "note": note.strip(), "checked_by": actor.user},
             )
-        record_processing(
+        record_allowed(
             actor,
-            LogAction.CHANGE,
+            allowed,
             POSTAL_HANDLE,
             person_id,
             ("toetsing criteria briefadres",),
-            Purpose.BRIEFADRES,
+            LogAction.CHANGE,
         )
 
 
 def record_assessment(actor: Actor, application_id: int, opinion: str, note: str) -> Assessment:
     """One assessor's opinion; a second opinion of the same assessor replaces the first."""
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    _may_change(actor, person_id)
+    allowed = _may_change(actor, person_id)
     errors = {}
     if opinion not in Opinion.values:
         errors["opinion"] = _("Advies: kies toekennen of afwijzen.")
@@ -289,13 +309,8 @@ def record_assessment(actor: Actor, application_id: int, opinion: str, note: str
                 "note": note.strip(),
             },
         )
-        record_processing(
-            actor,
-            LogAction.CHANGE,
-            POSTAL_HANDLE,
-            person_id,
-            ("advies briefadres",),
-            Purpose.BRIEFADRES,
+        record_allowed(
+            actor, allowed, POSTAL_HANDLE, person_id, ("advies briefadres",), LogAction.CHANGE
         )
     return assessment
 
@@ -327,7 +342,7 @@ def decide_application(
     """Grant, refuse (with reasons) or record a withdrawal; once per application."""
     decided_on = decided_on or dates.today()
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    _may_change(actor, person_id)
+    allowed = _may_change(actor, person_id)
     if decision not in Decision.values:
         raise ValidationError({"decision": _("Besluit: kies toekennen, afwijzen of ingetrokken.")})
     if decision == Decision.AFGEWEZEN and not reasons.strip():
@@ -362,8 +377,8 @@ def decide_application(
                 _event(
                     application, EventKind.BEEINDIGD, decided_on, application.get_decision_display()
                 )
-        record_processing(
-            actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
+        record_allowed(
+            actor, allowed, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, LogAction.CHANGE
         )
     emit("postal.decided", application_id=application_id, decision=application.decision)
     return application
@@ -373,7 +388,7 @@ def record_review(
     actor: Actor, application_id: int, reviewed_on: datetime.date, note: str
 ) -> Review:
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    _may_change(actor, person_id)
+    allowed = _may_change(actor, person_id)
     if not note.strip():
         raise ValidationError(
             {"note": _("Bevindingen: beschrijf de uitkomst van de herbeoordeling.")}
@@ -397,13 +412,13 @@ def record_review(
             note=note.strip(),
             reviewed_by=actor.user,
         )
-        record_processing(
+        record_allowed(
             actor,
-            LogAction.CHANGE,
+            allowed,
             POSTAL_HANDLE,
             person_id,
             ("herbeoordeling briefadres",),
-            Purpose.BRIEFADRES,
+            LogAction.CHANGE,
         )
     emit("postal.reviewed", application_id=application_id)
     return review
@@ -413,7 +428,7 @@ def end_address(
     actor: Actor, application_id: int, ended_on: datetime.date, reason: str, note: str = ""
 ) -> PostalApplication:
     person_id = PostalApplication.objects.values_list("person_id", flat=True).get(pk=application_id)
-    _may_change(actor, person_id)
+    allowed = _may_change(actor, person_id)
     if reason not in EndReason.values:
         raise ValidationError({"end_reason": _("Reden: kies waarom het briefadres eindigt.")})
     _no_future(ended_on, "ended_on", _("Beëindigd op"))
@@ -431,8 +446,8 @@ def end_address(
         application.holds_address = False
         application.save()
         _event(application, EventKind.BEEINDIGD, ended_on, application.get_end_reason_display())
-        record_processing(
-            actor, LogAction.CHANGE, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, Purpose.BRIEFADRES
+        record_allowed(
+            actor, allowed, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, LogAction.CHANGE
         )
     emit("postal.ended", application_id=application_id, reason=application.end_reason)
     return application

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from plek.access.choices import LogAction, Purpose
 from plek.access.exceptions import AccessDenied
-from plek.access.services import record_processing
+from plek.access.services import record_bulk, record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Organisation, OrganisationKind, Team
 from plek.accounts.roles import Role
@@ -336,13 +336,24 @@ def store_delivery(actor: Actor, delivery_id: int) -> Delivery:
         link_cases(stored)
         delivery.stored_count = len(stored)
         _close(actor, delivery, DeliveryStatus.STORED)
-        record_processing(
+        # One log row per known person the stored signals concern (bulk path, batched); the
+        # reports that match nobody yet share one row without a person.
+        record_bulk(
             actor,
             LogAction.CREATE,
             DELIVERY_STORE,
-            None,
+            (signal.person_id for signal in stored if signal.person_id is not None),
             DELIVERY_DATA_KINDS,
             Purpose.VROEGSIGNALERING,
         )
+        if any(signal.person_id is None for signal in stored):
+            record_processing(
+                actor,
+                LogAction.CREATE,
+                DELIVERY_STORE,
+                None,
+                DELIVERY_DATA_KINDS,
+                Purpose.VROEGSIGNALERING,
+            )
     emit("delivery.stored", delivery_id=delivery_id, stored_count=delivery.stored_count)
     return delivery

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from plek.exchange.exporter import export_directory
+from plek.exchange.operator import add_als_argument, operator_actor
 
 
 class Command(BaseCommand):
@@ -17,9 +18,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", type=Path)
+        add_als_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = export_directory(options["directory"])
+        counts = export_directory(options["directory"], actor=operator_actor(options["als"]))
         self.stdout.write(
             f"Geëxporteerd: {sum(counts.values())} rijen naar {options['directory']}."
         )

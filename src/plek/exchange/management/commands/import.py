@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from plek.exchange.importer import import_directory
+from plek.exchange.operator import add_als_argument, operator_actor
 
 
 class Command(BaseCommand):
@@ -26,8 +27,10 @@ class Command(BaseCommand):
             default=None,
             help="voortgang op stderr tonen (standaard: als stderr een terminal is)",
         )
+        add_als_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        actor = operator_actor(options["als"])
         started = time.perf_counter()
 
         def show(stage: str, done: int, total: int) -> None:
@@ -39,7 +42,7 @@ class Command(BaseCommand):
         wanted = options["progress"]
         if wanted is None:
             wanted = sys.stderr.isatty()
-        result = import_directory(options["directory"], show if wanted else _quiet)
+        result = import_directory(options["directory"], show if wanted else _quiet, actor=actor)
         if not result.ok:
             for line in result.lines():
                 self.stderr.write(line)
