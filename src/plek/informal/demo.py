@@ -268,7 +268,9 @@ def _requests(rng: random.Random, volunteers: list[Volunteer], today: datetime.d
             requests.append(request)
             matched = received + datetime.timedelta(days=rng.randint(2, 35))
             if matched > today or rng.random() < 0.15:
-                if matched <= today and rng.random() < 0.5:
+                # A request nobody could take is closed within two months, not left "new".
+                stale = (today - received).days > 60
+                if (matched <= today and rng.random() < 0.5) or stale:
                     request.status = RequestStatus.AFGESLOTEN
                     request.closed_on = matched
                     request.outcome = Outcome.GEEN_MATCH
