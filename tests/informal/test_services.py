@@ -390,3 +390,40 @@ def test_the_figures_page_is_for_policy_officers_and_coordinators_only(client_as
     text = page.content.decode()
     assert coord.organisation.municipality.name in text and "&lt;5" in text
     assert client_as(Role.WIJKTEAM).get(reverse("monitor:informal-figures")).status_code == 403
+
+
+def test_the_carer_page_forms_record_support_and_appreciation_or_say_what_is_missing() -> None:
+    pro = professional()
+    person = PersonFactory()
+    RelationFactory(person=person, user=pro.user)
+    carer = carer_for(person, pro)
+    client = login_fully(Client(), pro)
+    page = reverse("informal:carer", args=[carer.pk])
+
+    response = client.post(reverse("informal:carer-support", args=[carer.pk]), {}, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert "Ondersteuning: kies een soort en een begindatum." in response.content.decode()
+    response = client.post(
+        reverse("informal:carer-support", args=[carer.pk]),
+        {"kind": "respijt", "start_on": timezone.localdate().isoformat()},
+        follow=True,
+    )
+    assert "De ondersteuning is vastgelegd." in response.content.decode()
+    assert carer.supports.count() == 1
+
+    year = timezone.localdate().year
+    response = client.post(
+        reverse("informal:carer-appreciation", args=[carer.pk]),
+        {"year": year, "amount": "100.00", "carer_day": "on"},
+        follow=True,
+    )
+    assert "De mantelzorger is aangemeld voor de waardering." in response.content.decode()
+    appreciation = carer.appreciations.get()
+    response = client.post(
+        reverse("informal:appreciation-status", args=[carer.pk, appreciation.pk]),
+        {"status": "toegekend"},
+        follow=True,
+    )
+    assert "De status van de waardering is bijgewerkt." in response.content.decode()
+    appreciation.refresh_from_db()
+    assert appreciation.status == "toegekend"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -13,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plek.accounts.context import actor_from_request
+from plek.accounts.context import Actor, actor_from_request
 from plek.accounts.roles import Role
 from plek.core.forms import errors_onto_form
 from plek.informal import selectors, services
@@ -185,59 +186,63 @@ def carer_checkin(request: HttpRequest, carer_id: int) -> HttpResponse:
     return render(request, "informal/form.html", _form_context(form, title, _("Check vastleggen")))
 
 
-@require_POST
-def carer_support(request: HttpRequest, carer_id: int) -> HttpResponse:
-    form = SupportForm(request.POST)
+def _post_on_carer(
+    request: HttpRequest,
+    carer_id: int,
+    form: forms.Form,
+    change: Callable[[Actor, dict[str, Any]], object],
+    done: str,
+    invalid: str = "",
+) -> HttpResponse:
+    """A small form posted from the carer's page: the change, its message, back to the page."""
     if form.is_valid():
         try:
-            services.add_support(
-                actor_from_request(request),
-                carer_id,
-                form.cleaned_data["kind"],
-                form.cleaned_data["start_on"],
-                form.cleaned_data["end_on"],
-                form.cleaned_data["note"],
-            )
-            messages.success(request, _("De ondersteuning is vastgelegd."))
+            change(actor_from_request(request), form.cleaned_data)
+            messages.success(request, done)
         except ValidationError as exc:
             _flash(request, exc)
-    else:
-        messages.error(request, _("Ondersteuning: kies een soort en een begindatum."))
+    elif invalid:
+        messages.error(request, invalid)
     return redirect("informal:carer", carer_id)
+
+
+@require_POST
+def carer_support(request: HttpRequest, carer_id: int) -> HttpResponse:
+    return _post_on_carer(
+        request,
+        carer_id,
+        SupportForm(request.POST),
+        lambda actor, data: services.add_support(
+            actor, carer_id, data["kind"], data["start_on"], data["end_on"], data["note"]
+        ),
+        _("De ondersteuning is vastgelegd."),
+        _("Ondersteuning: kies een soort en een begindatum."),
+    )
 
 
 @require_POST
 def carer_appreciation(request: HttpRequest, carer_id: int) -> HttpResponse:
-    form = AppreciationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.sign_up_appreciation(
-                actor_from_request(request),
-                carer_id,
-                form.cleaned_data["year"],
-                form.cleaned_data["carer_day"],
-                form.cleaned_data["amount"],
-            )
-            messages.success(request, _("De mantelzorger is aangemeld voor de waardering."))
-        except ValidationError as exc:
-            _flash(request, exc)
-    else:
-        messages.error(request, _("Waardering: vul het jaar en het bedrag in."))
-    return redirect("informal:carer", carer_id)
+    return _post_on_carer(
+        request,
+        carer_id,
+        AppreciationForm(request.POST),
+        lambda actor, data: services.sign_up_appreciation(
+            actor, carer_id, data["year"], data["carer_day"], data["amount"]
+        ),
+        _("De mantelzorger is aangemeld voor de waardering."),
+        _("Waardering: vul het jaar en het bedrag in."),
+    )
 
 
 @require_POST
 def appreciation_status(request: HttpRequest, carer_id: int, appreciation_id: int) -> HttpResponse:
-    form = PaymentStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.set_payment_status(
-                actor_from_request(request), appreciation_id, form.cleaned_data["status"]
-            )
-            messages.success(request, _("De status van de waardering is bijgewerkt."))
-        except ValidationError as exc:
-            _flash(request, exc)
-    return redirect("informal:carer", carer_id)
+    return _post_on_carer(
+        request,
+        carer_id,
+        PaymentStatusForm(request.POST),
+        lambda actor, data: services.set_payment_status(actor, appreciation_id, data["status"]),
+        _("De status van de waardering is bijgewerkt."),
+    )
 
 
 @require_POST
