@@ -80,6 +80,9 @@ def _collect_csp(message: ConsoleMessage, reports: list[str]) -> None:
 
 def axe_check(page: Page) -> None:
     """Run axe-core on the page as it is now; fail listing every violation found."""
+    # A click may have started a navigation: check the page it leads to, once it has loaded.
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.head !== null && document.readyState === 'complete'")
     page.add_script_tag(url=AXE_PATH)
     violations = page.evaluate(
         """async () => {
