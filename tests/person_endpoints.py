@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from plek.core.dates import today as plek_today
 from plek.people.models import Person
 
 # Path parameters naming a row that belongs to a person.
@@ -242,26 +243,24 @@ def _unit() -> Any:
 
 
 def _proposal(person: Person) -> dict[str, Any]:
-    import datetime
 
     from plek.housing.models import Proposal, WaitingEntry
 
     entry = WaitingEntry.objects.get(pk=_waiting_entry(person)["entry_id"])
     proposal = Proposal.objects.create(
-        unit=_unit(), waiting_entry=entry, person=person, available_on=datetime.date.today()
+        unit=_unit(), waiting_entry=entry, person=person, available_on=plek_today()
     )
     return {"proposal_id": proposal.pk}
 
 
 def _checkin(person: Person) -> dict[str, Any]:
-    import datetime
 
     from plek.aftercare.models import CheckIn
 
     checkin = CheckIn.objects.create(
         external_id=f"ci-endpoint-{person.pk}",
         track_id=_aftercare_track(person)["track_id"],
-        due_on=datetime.date.today(),
+        due_on=plek_today(),
     )
     return {"checkin_id": checkin.pk}
 
@@ -287,7 +286,7 @@ def _respite(person: Person) -> dict[str, Any]:
     from plek.housing.models import RespiteBooking
     from tests.factories import UserFactory
 
-    today = datetime.date.today()
+    today = plek_today()
     booking = RespiteBooking.objects.create(
         unit=_unit(),
         person=person,

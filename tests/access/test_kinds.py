@@ -21,6 +21,7 @@ from plek.access.kinds import KINDS_BY_BASIS, DataKind
 from plek.access.models import ProcessingLogEntry
 from plek.access.policy import Action, decide, decide_many
 from plek.accounts.models import Membership
+from plek.core.dates import today as plek_today
 from plek.housing.models import Proposal, Unit
 from plek.intake.models import Assessment
 from plek.people.models import Person
@@ -147,7 +148,7 @@ def test_an_undecided_application_is_a_relation_for_a_limited_time(
 ) -> None:
     mdt = make_mdt()
     person = PersonFactory()
-    old = datetime.date.today() - datetime.timedelta(days=400)
+    old = plek_today() - datetime.timedelta(days=400)
     postal_services.apply(mdt.actor(), application_input(person.pk, mdt, applied_on=old))
     assert not decide(mdt.actor(), Action.VIEW, person.pk, kind=DataKind.POSTAL).allowed
     recent = PersonFactory()
@@ -169,7 +170,7 @@ def test_a_provider_with_a_proposal_sees_what_placement_needs(
         unit=Unit.objects.get(facility=made),
         waiting_entry=waiting,
         person=waiting.person,
-        available_on=datetime.date.today(),
+        available_on=plek_today(),
     )
     decision = decide(actor_of(staff), Action.VIEW, waiting.person_id, kind=kind)
     assert decision.allowed == (kind in KINDS_BY_BASIS["wonen:voorstel"])

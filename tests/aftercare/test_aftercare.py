@@ -14,6 +14,7 @@ from plek.access.models import ProcessingLogEntry
 from plek.aftercare import selectors, services
 from plek.aftercare.models import AlertAcknowledgement, CheckIn
 from plek.aftercare.schedule import due_dates
+from plek.core.dates import today as plek_today
 from plek.signals.models import Signal
 from tests.aftercare.helpers import actor, case_lead_for, coach, stay
 from tests.conftest import login_fully
@@ -125,7 +126,7 @@ def test_the_coach_relation_opens_the_track_and_logs_once() -> None:
     person = PersonFactory()
     lead = case_lead_for(person)
     the_coach = coach()
-    track = services.start_track(actor(lead), person.pk, datetime.date.today(), the_coach.user.pk)
+    track = services.start_track(actor(lead), person.pk, plek_today(), the_coach.user.pk)
     before = ProcessingLogEntry.objects.count()
     response = login_fully(Client(), the_coach).get(reverse("aftercare:track", args=[track.pk]))
     assert response.status_code == 200
@@ -140,9 +141,9 @@ def test_the_coach_relation_opens_the_track_and_logs_once() -> None:
 def test_a_second_open_track_is_refused() -> None:
     person = PersonFactory()
     lead = case_lead_for(person)
-    services.start_track(actor(lead), person.pk, datetime.date.today())
+    services.start_track(actor(lead), person.pk, plek_today())
     with pytest.raises(ValidationError) as refused:
-        services.start_track(actor(lead), person.pk, datetime.date.today())
+        services.start_track(actor(lead), person.pk, plek_today())
     assert "loopt al een nazorgtraject" in str(refused.value)
 
 

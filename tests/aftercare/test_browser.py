@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from plek.aftercare.models import AftercareTrack
+from plek.core.dates import today as plek_today
 from tests.aftercare.helpers import case_lead_for, coach, stay
 from tests.browser import axe_check
 from tests.e2e.test_journeys import log_in, skip_second_factor
@@ -29,7 +30,7 @@ def login(page: Page, username: str) -> None:
 
 def test_proposal_track_red_light_and_relapse_reach_the_case_lead(page: Page) -> None:
     page.set_default_timeout(30_000)  # two cores shared: the first request may be slow
-    today = datetime.date.today()
+    today = plek_today()
     person = PersonFactory()
     lead = case_lead_for(person)
     the_coach = coach()

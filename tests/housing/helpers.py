@@ -7,11 +7,12 @@ import uuid
 from decimal import Decimal
 
 from plek.accounts.models import Membership, Organisation
+from plek.core.dates import today as plek_today
 from plek.housing.models import CapacityPeriod, Facility, Stay, Unit, WaitingEntry
 from plek.people.models import Person
 from tests.factories import MunicipalityFactory, OrganisationFactory, PersonFactory
 
-TODAY = datetime.date.today()
+TODAY = plek_today()
 
 
 def facility(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.aftercare.models import AftercareTrack
+from plek.core.dates import today as plek_today
 from plek.demo.region import load_demo_region
 from plek.informal import demo, figures
 from plek.informal.models import Carer, Circle, CircleQuota, HelpRequest, Match, Volunteer
@@ -42,7 +43,7 @@ def test_demo_enrichment_fills_informal_care_without_touching_the_chains_random(
     assert Match.objects.filter(request__aftercare_track__isnull=False).count() == 3
     for quota in CircleQuota.objects.all():
         assert Circle.objects.filter(municipality=quota.municipality).count() <= quota.max_circles
-    today = datetime.date.today()
+    today = plek_today()
     year = figures.compute(None, today - datetime.timedelta(days=364), today)
     assert year["help_requests"] > 150 and year["matches_made"] > 100
 

@@ -13,6 +13,7 @@ from plek.access.exceptions import AccessDenied
 from plek.access.models import BreakGlass, ProcessingLogEntry, Relation
 from plek.access.policy import decide
 from plek.aftercare.models import AftercareTrack
+from plek.core.dates import today as plek_today
 from plek.housing.models import Stay, WaitingEntry
 from plek.people import services
 from plek.people.bsn import synthetic_bsn
@@ -271,7 +272,7 @@ def test_adding_needs_a_relation_with_the_household(actor) -> None:
     RelationFactory(person=mine, user=me.user)
     household = services.create_household(other, stranger.pk, "Vreemd")
     with pytest.raises(AccessDenied):
-        services.add_household_member(me, household.pk, mine.pk, "partner", datetime.date.today())
+        services.add_household_member(me, household.pk, mine.pk, "partner", plek_today())
 
 
 # --- merge --------------------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
+from plek.core.dates import today as plek_today
 from plek.postal import services
 from plek.postal.models import AccessCriterion, PostalApplication, PostalGiver
 from tests.factories import MembershipFactory, MunicipalityFactory, OrganisationFactory, TeamFactory
@@ -54,7 +54,7 @@ def make_mdt(max_active: int = 10) -> Mdt:
 def application_input(person_id: int, mdt: Mdt, **changes: object) -> services.ApplicationInput:
     values: dict[str, object] = {
         "person_id": person_id,
-        "applied_on": datetime.date.today(),
+        "applied_on": plek_today(),
         "ground": "geen_woonadres",
         "giver": mdt.giver,
         "giver_person_name": "",

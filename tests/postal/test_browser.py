@@ -3,11 +3,10 @@ letter → review → end; a second application while an address is active is re
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from plek.core.dates import today as plek_today
 from plek.postal import services
 from plek.postal.models import PostalApplication
 from tests.browser import axe_check
@@ -83,4 +82,4 @@ def test_postal_address_from_application_to_end(page: Page) -> None:
     expect(page.locator("#status")).to_contain_text("Beëindigd op")
     axe_check(page)
     application.refresh_from_db()
-    assert application.ended_on == datetime.date.today() and not application.holds_address
+    assert application.ended_on == plek_today() and not application.holds_address

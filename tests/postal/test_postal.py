@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from plek.access.models import ProcessingLogEntry
 from plek.accounts.context import Actor
+from plek.core.dates import today as plek_today
 from plek.postal import selectors, services
 from plek.postal.activities import POSTAL_NOTIFY
 from plek.postal.models import Decision, EventKind, PostalApplication, PostalEvent
@@ -30,7 +31,7 @@ def test_fast_lane_assessment_grant_review_and_end_inform_the_social_service() -
     application = services.apply(mdt.actor(), application_input(person.pk, mdt))
     services.register_temporarily(mdt.actor(), application.pk)
     application.refresh_from_db()
-    assert application.holds_address and application.temporary_from == datetime.date.today()
+    assert application.holds_address and application.temporary_from == plek_today()
 
     services.check_criteria(
         mdt.actor(), application.pk, {c.pk: ("voldaan", "") for c in mdt.criteria}
@@ -38,8 +39,8 @@ def test_fast_lane_assessment_grant_review_and_end_inform_the_social_service() -
     services.record_assessment(mdt.actor("first"), application.pk, "toekennen", "Dakloos.")
     services.record_assessment(mdt.actor("second"), application.pk, "toekennen", "Eens.")
     services.decide_application(mdt.actor(), application.pk, Decision.TOEGEKEND)
-    services.record_review(mdt.actor(), application.pk, datetime.date.today(), "Zoekt woning.")
-    services.end_address(mdt.actor(), application.pk, datetime.date.today(), "woonadres")
+    services.record_review(mdt.actor(), application.pk, plek_today(), "Zoekt woning.")
+    services.end_address(mdt.actor(), application.pk, plek_today(), "woonadres")
 
     application.refresh_from_db()
     assert application.decision == "toegekend" and application.ended_on is not None

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core.dates import today as plek_today
 from plek.exchange.importer import import_directory
 from plek.monitor.engine import Period, compute
 from plek.monitor.report.suppression import Kind, Published
@@ -231,7 +232,7 @@ def test_start_page_lists_come_from_real_data(programme: Programme, officer: Act
         "Stand 2e helft 2024 · Proefprogramma"
     ]
     action = programme.actions.get(number="1.1")
-    today = datetime.date.today()
+    today = plek_today()
     Milestone.objects.create(
         action=action,
         title="Nu",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from plek.access.models import ProcessingLogEntry
 from plek.access.policy import decide, visible_person_ids
 from plek.accounts.models import Membership
+from plek.core.dates import today as plek_today
 from plek.people.models import Person
 from plek.signals import services
 from plek.signals.models import Feedback
@@ -157,7 +158,6 @@ def my_count(source: Membership) -> int:
 
 
 def test_registering_a_signal_does_not_list_other_teams_signals_on_the_address() -> None:
-    import datetime as _dt
 
     from django.test import Client
     from django.urls import reverse
@@ -172,7 +172,7 @@ def test_registering_a_signal_does_not_list_other_teams_signals_on_the_address()
 
     ours, theirs = team_member(), team_member()
     address = {"postcode": "3311AB", "house_number": 7}
-    today = _dt.date.today()
+    today = plek_today()
     other_person = PersonFactory()
     their_person_signal = services.register_signal(
         actor_of(theirs),

@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
+from plek.core.dates import today as plek_today
 from plek.web.start_pages import START_PAGES
 from plek.web.worklists import WorklistSpec, register_worklist, registered_worklists
 from tests.conftest import login_fully
@@ -75,7 +76,7 @@ def test_admin_worklist_shows_memberships_that_end_soon(
     client_as: Callable[..., Client],
 ) -> None:
     client = client_as(Role.BEHEER)
-    ending = MembershipFactory(end_date=datetime.date.today() + datetime.timedelta(days=10))
+    ending = MembershipFactory(end_date=plek_today() + datetime.timedelta(days=10))
     html = client.get("/").content.decode()
     assert reverse("beheer:membership-update", args=[ending.pk]) in html
 

@@ -21,6 +21,7 @@ from plek.accounts.roles import Role
 from plek.aftercare import worklists as aftercare_worklists
 from plek.aftercare.models import AftercareTrack, CheckIn
 from plek.aftercare.selectors import WORKLIST_LIMIT
+from plek.core.dates import today as plek_today
 from plek.people.models import Person
 from plek.plans.models import CaseLeadAssignment, Plan
 from plek.signals.models import Signal
@@ -29,7 +30,7 @@ from tests.factories import MembershipFactory, PersonFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = plek_today()
 
 
 def led_plan(lead: Membership, person: Person | None = None) -> Plan:

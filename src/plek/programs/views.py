@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from plek.accounts.context import Actor, actor_from_request
+from plek.core.dates import today as plek_today
 from plek.programs import indicators, interchange, jobs, planning, reports, selectors, services
 from plek.programs.forms import (
     ActionForm,
@@ -403,7 +403,7 @@ def export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
         raise Http404
     programme = _programme(pk)
     data = interchange.export_programme(programme)
-    stamp = datetime.date.today().isoformat()
+    stamp = plek_today().isoformat()
     if file_format == "yaml":
         response = HttpResponse(
             interchange.to_yaml(data), content_type="application/yaml; charset=utf-8"
