@@ -8,6 +8,19 @@ their entries about that person. A section's ``entries`` function is therefore n
 person data on its own: call it only through ``open_dossier``. Likewise a section's optional
 ``export`` function is called only by ``plek.people.selectors.inzage_export`` (the privacy
 officer's access request export).
+
+Apps also register what the dossier offers at its top:
+
+- ``DossierStatus``: one line or more on where the person stands in the app's part of the chain
+  (an open signal, the plan and its case lead, a waiting position, the aftercare light), each
+  with a link, an optional due date (the dossier shows the nearest as "next deadline") and an
+  alert flag. Asked only after the dossier was opened, and only when the relation opens the
+  status's kind of data.
+- ``DossierAction``: a button or link for something the viewer may do with this person. Every
+  action names the policy action and the kind of data it touches; it is shown only when the
+  relation that opened the dossier allows both (and, where given, the role and ``available``
+  check agree). The service behind the link checks the policy again: the button is a
+  convenience, never the gate.
 """
 
 from __future__ import annotations
@@ -17,8 +30,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+
+from plek.access.choices import Action
+from plek.access.kinds import DataKind
 from plek.accounts.context import Actor
 from plek.people.models import Person
+
+Text = str | Promise
 
 
 @dataclass(frozen=True)
@@ -80,3 +100,103 @@ def timeline(
         for entry in section.entries(actor, person)
     ]
     return sorted(entries, key=lambda entry: entry.day, reverse=True)
+
+
+# --- status lines and actions at the top of the dossier ----------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    text: Text
+    url: str = ""
+    # A deadline the line is about (review date, re-assessment, check-in): the dossier shows
+    # the nearest one as "next deadline", and a past one as overdue.
+    due: datetime.date | None = None
+    # Something needs attention now (an open alert, an overdue response).
+    alert: bool = False
+
+
+StatusFunction = Callable[[Actor, Person], Iterable[StatusLine]]
+
+
+@dataclass(frozen=True)
+class DossierStatus:
+    key: str
+    title: Text
+    lines: StatusFunction
+    kind: str = DataKind.IDENTITY
+    order: int = 100
+
+
+# Which actor may see an action at all, beyond what the relation allows (a role check).
+ActorCheck = Callable[[Actor], bool]
+# Whether the action makes sense for this person now (no second intake while one runs).
+PersonCheck = Callable[[Actor, Person], bool]
+
+
+def _anyone(actor: Actor) -> bool:
+    return True
+
+
+def _always(actor: Actor, person: Person) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class DossierAction:
+    key: str
+    label: Text
+    # The page that does it, for this person.
+    url: Callable[[Person], str]
+    # The policy action the relation must allow (``plek.access.choices.Action``).
+    action: str
+    # The kind of data the action touches (``plek.access.kinds.DataKind``).
+    kind: str
+    group: Text = ""
+    order: int = 100
+    allowed_for: ActorCheck = _anyone
+    available: PersonCheck = _always
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    """An action as the dossier page shows it: its label and where it leads for this person."""
+
+    label: Text
+    href: str
+
+
+_STATUSES: dict[str, DossierStatus] = {}
+_ACTIONS: dict[str, DossierAction] = {}
+
+
+def _check_kind(key: str, kind: str) -> None:
+    if kind not in DataKind.values:
+        raise ImproperlyConfigured(f"{key!r}: onbekende soort gegevens {kind!r}.")
+
+
+def register_dossier_status(status: DossierStatus) -> None:
+    if not callable(status.lines):
+        raise ImproperlyConfigured(f"Dossierstatus {status.key!r} heeft geen bron (lines).")
+    _check_kind(status.key, status.kind)
+    _STATUSES[status.key] = status
+
+
+def register_dossier_action(action: DossierAction) -> None:
+    """Offer an action on the dossier; refused without a policy action and a kind of data."""
+    if action.action not in Action.values:
+        raise ImproperlyConfigured(
+            f"Dossieractie {action.key!r} noemt geen geldige actie van het toegangsbeleid."
+        )
+    _check_kind(action.key, action.kind)
+    if not callable(action.url):
+        raise ImproperlyConfigured(f"Dossieractie {action.key!r} heeft geen adres (url).")
+    _ACTIONS[action.key] = action
+
+
+def dossier_statuses() -> list[DossierStatus]:
+    return sorted(_STATUSES.values(), key=lambda status: (status.order, status.key))
+
+
+def dossier_actions() -> list[DossierAction]:
+    return sorted(_ACTIONS.values(), key=lambda action: (action.order, action.key))

@@ -45,7 +45,17 @@ from plek.people.activities import (
     PERSON_LIST,
 )
 from plek.people.bsn import is_valid_bsn
-from plek.people.dossier import TimelineEntry, data_kinds_of_dossier, dossier_sections, timeline
+from plek.people.dossier import (
+    DossierAction,
+    DossierStatus,
+    StatusLine,
+    TimelineEntry,
+    data_kinds_of_dossier,
+    dossier_actions,
+    dossier_sections,
+    dossier_statuses,
+    timeline,
+)
 from plek.people.models import Consent, Household, HouseholdMember, Person, PersonMerge
 
 PERSON_DATA_KINDS = ("identificatie", "naam", "geboortedatum", "geslacht", "gemeente van herkomst")
@@ -122,6 +132,40 @@ class Dossier:
     memberships: list[HouseholdMember] = field(default_factory=list)
     consents: list[Consent] = field(default_factory=list)
     merged_persons: list[PersonMerge] = field(default_factory=list)
+    # Where the person stands, per registered status, and what the viewer may do here.
+    status: list[tuple[DossierStatus, list[StatusLine]]] = field(default_factory=list)
+    actions: list[DossierAction] = field(default_factory=list)
+
+    @property
+    def next_deadline(self) -> StatusLine | None:
+        dated = [line for _status, lines in self.status for line in lines if line.due]
+        return min(dated, key=lambda line: line.due or datetime.date.max, default=None)
+
+    @property
+    def alerts(self) -> list[StatusLine]:
+        return [line for _status, lines in self.status for line in lines if line.alert]
+
+
+def _status_of(
+    actor: Actor, person: Person, decision: Decision
+) -> list[tuple[DossierStatus, list[StatusLine]]]:
+    shown = [s for s in dossier_statuses() if decision.opens(s.kind)]
+    return [(status, list(status.lines(actor, person))) for status in shown]
+
+
+def _actions_for(actor: Actor, person: Person, decision: Decision) -> list[DossierAction]:
+    """The registered actions this relation allows; never on a merged-away registration."""
+    grant = decision.grant
+    if grant is None or decision.is_break_glass or person.merged_into_id:
+        return []
+    return [
+        action
+        for action in dossier_actions()
+        if action.action in grant.actions
+        and action.kind in grant.kinds
+        and action.allowed_for(actor)
+        and action.available(actor, person)
+    ]
 
 
 def open_dossier(actor: Actor, person_id: int) -> Dossier:
@@ -150,7 +194,15 @@ def open_dossier(actor: Actor, person_id: int) -> Dossier:
     merges = list(
         PersonMerge.objects.filter(target=person, undone_at__isnull=True).select_related("source")
     )
-    return Dossier(opened, timeline(actor, person, sections), memberships, consents, merges)
+    return Dossier(
+        opened,
+        timeline(actor, person, sections),
+        memberships,
+        consents,
+        merges,
+        _status_of(actor, person, decision),
+        _actions_for(actor, person, decision),
+    )
 
 
 def get_person(actor: Actor, person_id: int) -> Person:

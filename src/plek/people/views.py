@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plek.access.exceptions import AccessDenied
 from plek.access.policy import BREAK_GLASS_BASIS, is_privacy_officer, may_read_person_files
 from plek.accounts.context import actor_from_request
+from plek.core.dates import today
 from plek.core.forms import errors_onto_form
 from plek.people import selectors, services
-from plek.people.dossier import dossier_sections
+from plek.people.dossier import ActionLink, DossierAction, dossier_sections
 from plek.people.forms import (
     EndMemberForm,
     HouseholdForm,
@@ -56,8 +57,23 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "consents": dossier.consents,
         "merged_persons": dossier.merged_persons,
         "may_merge": services.may_merge(actor),
+        "status": dossier.status,
+        "next_deadline": dossier.next_deadline,
+        "alerts": dossier.alerts,
+        "action_groups": _grouped(dossier.actions, opened.person),
+        "today": today(),
     }
     return render(request, "people/person_detail.html", context)
+
+
+def _grouped(actions: list[DossierAction], person: Person) -> list[tuple[str, list[ActionLink]]]:
+    """The dossier's actions as links under their group headings, in registration order."""
+    groups: dict[str, list[ActionLink]] = {}
+    for action in actions:
+        groups.setdefault(str(action.group), []).append(
+            ActionLink(action.label, action.url(person))
+        )
+    return list(groups.items())
 
 
 def _person_data(data: dict[str, Any]) -> services.PersonData:
