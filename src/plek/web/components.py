@@ -5,6 +5,7 @@ Views build these objects; templates never assemble tables or worklists from loo
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +24,10 @@ class WorklistItem:
     label: Text
     href: str = ""
     detail: Text = ""
+    # The item's deadline, shown beside it; ``overdue`` marks one that has passed (sources
+    # order their items by urgency, overdue first).
+    due: datetime.date | None = None
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
