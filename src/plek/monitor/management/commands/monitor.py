@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from plek.monitor.engine import compute
+from plek.monitor.extensions import with_extensions
 from plek.monitor.output import to_csv, to_json, write_xlsx
 from plek.monitor.report.periods import add_period_arguments, period_from_options
 
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         add_period_arguments(parser)
         parser.add_argument("--format", choices=FORMATS, default="json")
         parser.add_argument(
+            "--with-extensions",
+            action="store_true",
+            help="voeg de extensiesleutels toe (zoals beschermd_wonen) naast M1–M13",
+        )
+        parser.add_argument(
             "--output", type=Path, help="schrijf naar dit bestand (verplicht bij --format xlsx)"
         )
 
@@ -35,7 +41,10 @@ class Command(BaseCommand):
         if options["format"] == "xlsx" and output is None:
             # Checked before computing: a spreadsheet on a terminal helps nobody.
             raise CommandError("Geef met --output het bestand op waarin de xlsx moet komen.")
-        result = compute(period_from_options(options))
+        period = period_from_options(options)
+        result = compute(period)
+        if options["with_extensions"]:
+            result = with_extensions(result, period)
         if output is None:
             self.stdout.write(_text(result, options["format"]), ending="")
             return
