@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
+from plek.core.dates import today
 from plek.protection import selectors
 from plek.web.components import WorklistItem
 from plek.web.worklists import WorklistSpec, register_worklist
@@ -18,11 +19,9 @@ def expiring_indications(actor: Actor) -> list[WorklistItem]:
         WorklistItem(
             label=str(indication.person),
             href=reverse("protection:indication", args=[indication.pk]),
-            detail=_("%(kind)s, geldig tot en met %(day)s")
-            % {
-                "kind": indication.get_kind_display(),
-                "day": indication.valid_until.strftime("%d-%m-%Y"),
-            },
+            detail=indication.get_kind_display(),
+            due=indication.valid_until,
+            overdue=indication.valid_until < today(),
         )
         for indication in selectors.expiring_indications(actor)
     ]
@@ -33,8 +32,9 @@ def waiting_for_arrangement(actor: Actor) -> list[WorklistItem]:
         WorklistItem(
             label=str(indication.person),
             href=reverse("protection:arrangement-new", args=[indication.pk]),
-            detail=_("indicatie beschermd thuis vanaf %(day)s")
-            % {"day": indication.valid_from.strftime("%d-%m-%Y")},
+            detail=_("indicatie beschermd thuis, arrangement nodig vanaf de start"),
+            due=indication.valid_from,
+            overdue=indication.valid_from < today(),
         )
         for indication in selectors.waiting_for_arrangement(actor)
     ]
@@ -45,8 +45,9 @@ def arrangements_to_review(actor: Actor) -> list[WorklistItem]:
         WorklistItem(
             label=str(arrangement.person),
             href=reverse("protection:arrangement", args=[arrangement.pk]),
-            detail=_("evaluatie op %(day)s")
-            % {"day": arrangement.review_on.strftime("%d-%m-%Y") if arrangement.review_on else ""},
+            detail=_("evaluatie"),
+            due=arrangement.review_on,
+            overdue=bool(arrangement.review_on and arrangement.review_on < today()),
         )
         for arrangement in selectors.arrangements_to_review(actor)
     ]
