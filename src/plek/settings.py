@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "plek.web",
     "plek.housing",
     "plek.signals",
+    "plek.outreach",
     "plek.intake",
     "plek.plans",
     "plek.postal",

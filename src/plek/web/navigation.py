@@ -85,6 +85,21 @@ SIGNAL_SOURCE_LINKS: tuple[Link, ...] = (
     Link(_("Terugmeldingen"), "signals:feedback", description=_("Eindresultaten van signalen")),
 )
 
+OUTREACH_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Straatcontacten"),
+        "outreach:list",
+        "/veldwerk/",
+        _("Contacten op straat vastleggen en koppelen"),
+    ),
+    Link(
+        _("Doorverwijzingen"),
+        "outreach:referrals",
+        "/veldwerk/doorverwijzingen/",
+        _("Doorverwijzingen naar wijkteams en hun reactie"),
+    ),
+)
+
 POSTAL_LINKS: tuple[Link, ...] = (
     Link(_("Nieuwe aanvraag briefadres"), "postal:new", description=_("Aanvraag vastleggen")),
 )
@@ -157,7 +172,7 @@ NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0], *INFORMAL_LINKS),
     Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
     Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
-    Role.VELDWERK: (HOME, *PEOPLE_LINKS),
+    Role.VELDWERK: (HOME, *OUTREACH_LINKS, *PEOPLE_LINKS),
     Role.SIGNAALBRON: (HOME, *SIGNAL_SOURCE_LINKS),
     Role.VRIJWILLIGERS: (HOME, *INFORMAL_COORDINATOR_LINKS),
 }
