@@ -1,7 +1,8 @@
 """The organisation's letterhead, the recipient and the signatory of letters to residents.
 
 Configured in settings (``PLEK_LETTERHEAD_*``, docs/operations.md), read here; the templates
-include ``web/letter/letterhead.html`` and ``web/letter/signature.html`` with ``letterhead`` and ``recipient``.
+include ``web/letter/letterhead.html`` and ``web/letter/signature.html`` with ``letterhead`` and
+``recipient``.
 """
 
 from __future__ import annotations
