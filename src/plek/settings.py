@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "plek.housing",
     "plek.signals",
     "plek.outreach",
+    "plek.inzage",
     "plek.intake",
     "plek.plans",
     "plek.postal",

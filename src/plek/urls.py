@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("plek.finance.urls")),
     path("", include("plek.signals.urls")),
     path("", include("plek.outreach.urls")),
+    path("", include("plek.inzage.urls")),
     path("", include("plek.housing.urls")),
     path("", include("plek.intake.urls")),
     path("", include("plek.plans.urls")),

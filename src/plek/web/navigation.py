@@ -70,6 +70,12 @@ PRIVACY_LINKS: tuple[Link, ...] = (
         _("Wie kreeg of verloor een rol die dossiers opent, en wie keurde dat goed"),
     ),
     Link(
+        _("Register van inzageverzoeken"),
+        "inzage:list",
+        "/privacy/inzageverzoeken/",
+        _("Verzoeken van bewoners, met hun termijn van een maand"),
+    ),
+    Link(
         _("Inzageverzoeken"),
         "people:inzage",
         "/privacy/inzage/",
