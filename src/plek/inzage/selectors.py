@@ -108,12 +108,8 @@ def request_worklist(actor: Actor) -> list[WorklistItem]:
     _log(actor, shown)
     items = []
     for request in shown:
-        due = date_format(request.deadline_on)
-        detail = (
-            _("TE LAAT: had uiterlijk %(date)s beantwoord moeten zijn") % {"date": due}
-            if request.overdue
-            else _("beantwoorden uiterlijk %(date)s") % {"date": due}
-        )
+        # The panel shows the deadline and marks it overdue.
+        detail = _("ontvangen %(date)s") % {"date": date_format(request.received_on)}
         if request.extended_until:
             detail = f"{detail} ({_('verlengd')})"
         items.append(

@@ -298,11 +298,8 @@ def referrals_page(
 
 
 def _referral_item(referral: Any, label: str, with_team: bool) -> WorklistItem:
-    due = date_format(referral.respond_by)
-    if referral.overdue:
-        detail = _("GEEN REACTIE: had uiterlijk %(date)s moeten reageren") % {"date": due}
-    else:
-        detail = _("reactie uiterlijk %(date)s") % {"date": due}
+    # The panel shows the date and marks it overdue; the detail says what is waited for.
+    detail = _("geen reactie op tijd") if referral.overdue else _("wacht op reactie")
     if with_team:
         detail = f"{referral.team.name} · {detail}"
     return WorklistItem(
