@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "plek.web",
     "plek.housing",
     "plek.signals",
+    "plek.outreach",
+    "plek.inzage",
     "plek.intake",
     "plek.plans",
     "plek.postal",
@@ -206,6 +208,19 @@ BREAK_GLASS_PER_DAY = int(os.environ.get("PLEK_BREAK_GLASS_PER_DAY", "5"))
 # user in the same role (and at least PLEK_UNUSUAL_ACCESS_MINIMUM persons) in the period.
 UNUSUAL_ACCESS_FACTOR = float(os.environ.get("PLEK_UNUSUAL_ACCESS_FACTOR", "3"))
 UNUSUAL_ACCESS_MINIMUM = int(os.environ.get("PLEK_UNUSUAL_ACCESS_MINIMUM", "20"))
+
+# --- letters to residents ----------------------------------------------------------------------
+# The letterhead and signatory on the plan PDF, the postal-address decision letter and the inzage
+# letter (plek.core.letterhead). Address lines are separated by "|".
+LETTERHEAD_ORGANISATION = os.environ.get("PLEK_LETTERHEAD_ORGANISATION", "Gemeente Plekstad")
+LETTERHEAD_ADDRESS = os.environ.get("PLEK_LETTERHEAD_ADDRESS", "Postbus 1000|1000 AA Plekstad")
+LETTERHEAD_CONTACT = os.environ.get(
+    "PLEK_LETTERHEAD_CONTACT", "Telefoon 14 010 · www.plekstad.example"
+)
+LETTERHEAD_SIGNATORY = os.environ.get("PLEK_LETTERHEAD_SIGNATORY", "J. de Vries")
+LETTERHEAD_SIGNATORY_TITLE = os.environ.get(
+    "PLEK_LETTERHEAD_SIGNATORY_TITLE", "Afdelingshoofd Maatschappelijke Opvang"
+)
 
 # --- processing log ---------------------------------------------------------------------------
 # The key of the log's MAC chains (plek.access.chain). Never stored in the database; outside

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("plek.protection.urls")),
     path("", include("plek.finance.urls")),
     path("", include("plek.signals.urls")),
+    path("", include("plek.outreach.urls")),
+    path("", include("plek.inzage.urls")),
     path("", include("plek.housing.urls")),
     path("", include("plek.intake.urls")),
     path("", include("plek.plans.urls")),

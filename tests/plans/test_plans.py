@@ -156,6 +156,10 @@ def test_goals_actions_evaluations_and_the_pdf(lead, client) -> None:
     assert "Mijn plan" in text
     assert "Ik wil weer zelf mijn huur betalen." in text
     assert "Budgetplan maken" in text
+    # The letterhead and signatory from configuration, and the resident as recipient.
+    assert "Gemeente Plekstad" in text
+    assert "J. de Vries" in text
+    assert applicant.family_name in text
     entries = ProcessingLogEntry.objects.filter(person_id=applicant.pk)
     assert entries.count() == before + 1
     assert entries.order_by("-id").first().action == "export"

@@ -180,6 +180,14 @@ def test_decision_letter_is_a_pdf() -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    import io
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Gemeente Plekstad" in text
+    assert "Afdelingshoofd Maatschappelijke Opvang" in text
+    assert application.person.family_name in text
 
 
 def test_social_service_reads_the_event_feed_through_the_api(member) -> None:

@@ -69,6 +69,10 @@ KINDS_BY_BASIS: dict[str, frozenset[str]] = {
     # Early signals (debts, eviction): the signals and who else is involved.
     "signaal:toegewezen": _BASE | {DataKind.SIGNALS, DataKind.PLAN_EXISTENCE},
     "signaal:adres_toegewezen": frozenset({DataKind.SIGNALS}),
+    # Street outreach: the worker who met the person, and the wijkteam a contact was referred
+    # to, see what early help needs (plek.outreach.relations).
+    "veldwerk:contact": _BASE | {DataKind.SIGNALS, DataKind.PLAN_EXISTENCE},
+    "veldwerk:doorverwijzing": _BASE | {DataKind.SIGNALS, DataKind.PLAN_EXISTENCE},
     # The aftercare coach: the track, the stay it came from and the alerts (new signal, relapse).
     "relatie:waakvlam": _BASE
     | {DataKind.AFTERCARE, DataKind.PLACEMENT, DataKind.SIGNALS, DataKind.PLAN_EXISTENCE},

@@ -33,6 +33,8 @@ ENRICHED_APPS = (
     "protection",
     "finance",
     "programs",
+    "outreach",
+    "inzage",
     # Last, with its own random generator: it shifts nothing of the chain's demo data.
     "informal",
 )

@@ -526,3 +526,17 @@ def household_of_member(member_id: int) -> int | None:
 def merge_target(merge_id: int) -> int:
     """The person a merge went into: an id to route by, no personal data."""
     return PersonMerge.objects.values_list("target_id", flat=True).get(pk=merge_id)
+
+
+def inzage_timeline(actor: Actor, person_id: int) -> list[tuple[str, list[TimelineEntry]]]:
+    """Every dossier section's entries about one person, for the resident's inzage letter.
+
+    Privacy officers only; the letter is logged once as the export it is made from
+    (``inzage_export``), so this read writes no row of its own.
+    """
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    person = Person.objects.get(pk=person_id)
+    return [
+        (str(section.title), list(section.entries(actor, person))) for section in dossier_sections()
+    ]

@@ -298,8 +298,11 @@ def inzage_json(request: HttpRequest, person_id: int) -> HttpResponse:
 def inzage_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     from weasyprint import HTML
 
-    export = _export(request, person_id)
-    html = render_to_string("people/inzage_pdf.html", {"export": export, "person_id": person_id})
+    from plek.people.inzage_letter import letter_context
+
+    html = render_to_string(
+        "people/inzage_pdf.html", letter_context(_privacy_officer(request), person_id)
+    )
     pdf = HTML(string=html).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="inzage-{person_id}.pdf"'

@@ -70,6 +70,12 @@ PRIVACY_LINKS: tuple[Link, ...] = (
         _("Wie kreeg of verloor een rol die dossiers opent, en wie keurde dat goed"),
     ),
     Link(
+        _("Register van inzageverzoeken"),
+        "inzage:list",
+        "/privacy/inzageverzoeken/",
+        _("Verzoeken van bewoners, met hun termijn van een maand"),
+    ),
+    Link(
         _("Inzageverzoeken"),
         "people:inzage",
         "/privacy/inzage/",
@@ -83,6 +89,21 @@ SIGNAL_LINKS: tuple[Link, ...] = (
 SIGNAL_SOURCE_LINKS: tuple[Link, ...] = (
     Link(_("Aanleveringen"), "signals:deliveries", description=_("Signalen aanleveren")),
     Link(_("Terugmeldingen"), "signals:feedback", description=_("Eindresultaten van signalen")),
+)
+
+OUTREACH_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Straatcontacten"),
+        "outreach:list",
+        "/veldwerk/",
+        _("Contacten op straat vastleggen en koppelen"),
+    ),
+    Link(
+        _("Doorverwijzingen"),
+        "outreach:referrals",
+        "/veldwerk/doorverwijzingen/",
+        _("Doorverwijzingen naar wijkteams en hun reactie"),
+    ),
 )
 
 POSTAL_LINKS: tuple[Link, ...] = (
@@ -157,7 +178,7 @@ NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0], *INFORMAL_LINKS),
     Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
     Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
-    Role.VELDWERK: (HOME, *PEOPLE_LINKS),
+    Role.VELDWERK: (HOME, *OUTREACH_LINKS, *PEOPLE_LINKS),
     Role.SIGNAALBRON: (HOME, *SIGNAL_SOURCE_LINKS),
     Role.VRIJWILLIGERS: (HOME, *INFORMAL_COORDINATOR_LINKS),
 }

@@ -18,6 +18,7 @@ from plek.web.navigation import (
     ADMIN_LINKS,
     INFORMAL_COORDINATOR_LINKS,
     MONITOR_LINKS,
+    OUTREACH_LINKS,
     PRIVACY_LINKS,
     PROGRAMME_LINKS,
 )
@@ -66,6 +67,7 @@ START_PAGES: dict[str, StartPage] = {
         _("Veldwerk"),
         _("Contacten op straat en doorverwijzingen."),
         Role.VELDWERK,
+        links=OUTREACH_LINKS,
     ),
     Role.BRIEFADRES: StartPage(
         _("Briefadressen"),
