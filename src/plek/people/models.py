@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plek.access.choices import Purpose
 from plek.people.bsn import validate_bsn
+from plek.people.folding import Folded
 
 
 class Sex(models.TextChoices):
@@ -79,6 +80,14 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Family name and initials folded for search (lower case, no accents, no punctuation):
+    # computed by the database on every write, whatever the path (plek.people.folding).
+    search_name = models.GeneratedField(
+        expression=Folded(models.F("family_name"), models.F("initials")),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("zoeknaam"),
+    )
 
     class Meta:
         verbose_name = _("persoon")
@@ -87,6 +96,11 @@ class Person(models.Model):
         indexes = [
             # Lists and duplicate checks search by name and date of birth.
             models.Index(fields=["family_name", "birth_date"], name="person_name_birth_idx"),
+            # The person search (plek.people.search): birth date, address, folded name. On
+            # PostgreSQL a trigram index on the name serves partial names (migration 0006).
+            models.Index(fields=["birth_date"], name="person_birth_idx"),
+            models.Index(fields=["postcode", "house_number"], name="person_postcode_idx"),
+            models.Index(fields=["search_name"], name="person_search_name_idx"),
         ]
         constraints = [
             # The full 11-test runs in Python (validate_bsn); the database refuses the one

@@ -5,6 +5,7 @@ from plek.people import views
 app_name = "people"
 urlpatterns = [
     path("personen/nieuw/", views.person_create, name="create"),
+    path("personen/zoeken/", views.person_search, name="search"),
     path("personen/<int:person_id>/", views.person_detail, name="detail"),
     path(
         "personen/<int:person_id>/huishouden/nieuw/",

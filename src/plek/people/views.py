@@ -16,7 +16,7 @@ from plek.access.policy import BREAK_GLASS_BASIS, is_privacy_officer, may_read_p
 from plek.accounts.context import actor_from_request
 from plek.core.dates import today
 from plek.core.forms import errors_onto_form
-from plek.people import selectors, services
+from plek.people import search, selectors, services
 from plek.people.dossier import ActionLink, DossierAction, dossier_sections
 from plek.people.forms import (
     EndMemberForm,
@@ -34,6 +34,28 @@ from plek.people.selectors import (
     open_dossier,
     open_household,
 )
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or "1"))
+    except ValueError:
+        return 1
+
+
+@require_http_methods(["GET", "POST"])
+def person_search(request: HttpRequest) -> HttpResponse:
+    """The header's person search. The text comes by POST (a name or BSN stays out of URLs,
+    history and access logs); so do the page buttons. GET shows the empty search."""
+    actor = actor_from_request(request)
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    text = request.POST.get("q", "").strip() if request.method == "POST" else ""
+    result = None
+    if text:
+        result = search.search_persons(actor, text, _page_number(request.POST.get("pagina")))
+    context = {"search_text": text, "result": result, "max_query": search.MAX_QUERY}
+    return render(request, "people/search.html", context)
 
 
 @require_http_methods(["GET"])

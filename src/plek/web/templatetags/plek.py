@@ -17,6 +17,8 @@ from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.translation import get_language
 
+from plek.accounts.roles import profile
+from plek.accounts.verification import is_verified
 from plek.web.components import Table, Worklist
 from plek.web.links import Link, resolve_href
 from plek.web.navigation import nav_items
@@ -37,12 +39,21 @@ def page_header(context: template.Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"request": request, "user": None, "membership": None, "memberships": []}
+    membership = context.get("current_membership")
     return {
         "request": request,
         "user": user,
-        "membership": context.get("current_membership"),
+        "membership": membership,
         # Only with two or more does the header offer to switch.
         "memberships": list(user.active_memberships()),
+        # The person search: casework roles, once the second factor is done.
+        "person_search": bool(
+            membership is not None
+            and profile(membership.role).reads_person_files
+            and request is not None
+            and is_verified(request)
+        ),
+        "search_text": context.get("search_text", ""),
     }
 
 
@@ -52,6 +63,9 @@ def main_nav(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
+        return {"items": []}
+    # Before the second factor is done the user has no menu yet: only that step is open.
+    if not is_verified(request):
         return {"items": []}
     membership = context.get("current_membership")
     return {"items": nav_items(membership.role if membership else None, request.path)}
