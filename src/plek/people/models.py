@@ -155,7 +155,15 @@ class Household(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.external_id = self.external_id or uuid.uuid4().hex
+        self.name = household_name(self.name)
         super().save(*args, **kwargs)
+
+
+def household_name(name: str) -> str:
+    """The name without a leading "Huishouden": pages say "Huishouden <name>" themselves."""
+    name = " ".join(name.split())
+    word, _space, rest = name.partition(" ")
+    return rest if rest and word.casefold() in {"huishouden", "household"} else name
 
 
 class HouseholdRole(models.TextChoices):

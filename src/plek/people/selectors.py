@@ -125,6 +125,23 @@ def open_person(
     return OpenedPerson(person, decision)
 
 
+def open_for_change(
+    actor: Actor, person_id: int, kind: str, data_kinds: tuple[str, ...]
+) -> tuple[Person, list[Consent]]:
+    """A person's data for a change form (contact details, consents): the relation must allow
+    changing ``kind``; logged once as read with the kinds the form shows. The consents come
+    along only when ``kind`` is the household-and-consents kind."""
+    decision = authorise(actor, Action.CHANGE, person_id, kind=kind)
+    assert decision.purpose is not None
+    with transaction.atomic():
+        person = Person.objects.select_related("address_municipality").get(pk=person_id)
+        record_reads(actor, {person.pk: decision}, PERSON_VIEW, PERSON_DATA_KINDS + data_kinds)
+    consents: list[Consent] = []
+    if kind == DataKind.HOUSEHOLD:
+        consents = list(Consent.objects.filter(person=person).select_related("organisation"))
+    return person, consents
+
+
 @dataclass(frozen=True)
 class Dossier:
     opened: OpenedPerson
@@ -526,3 +543,8 @@ def household_of_member(member_id: int) -> int | None:
 def merge_target(merge_id: int) -> int:
     """The person a merge went into: an id to route by, no personal data."""
     return PersonMerge.objects.values_list("target_id", flat=True).get(pk=merge_id)
+
+
+def person_of_consent(consent_id: int) -> int | None:
+    """The person a consent is about: an id to route by, no personal data."""
+    return Consent.objects.filter(pk=consent_id).values_list("person_id", flat=True).first()

@@ -216,7 +216,12 @@ def form_field(field: BoundField, hint: str = "", mark_optional: bool = True) ->
         "hint": hint_text,
         "hint_id": hint_id,
         "error_id": error_id,
-        "optional": mark_optional and not field.field.required and kind != "checkbox",
+        # A label that says itself when the field is needed ("(verplicht bij afwijzing)") is
+        # not marked "(niet verplicht)" as well.
+        "optional": mark_optional
+        and not field.field.required
+        and kind != "checkbox"
+        and "verplicht" not in str(field.label).casefold(),
     }
 
 
@@ -224,12 +229,21 @@ def form_field(field: BoundField, hint: str = "", mark_optional: bool = True) ->
 def form_errors(form: forms.BaseForm) -> dict[str, Any]:
     """A summary above the form: each error names its field and links to it."""
     field_errors = [
-        (form[name].label, form[name].auto_id, message)
+        (form[name].label, form[name].auto_id, _without_label(str(form[name].label), str(message)))
         for name, errors in form.errors.items()
         if name != NON_FIELD_ERRORS and name in form.fields
         for message in errors
     ]
     return {"form_level": form.non_field_errors(), "field_errors": field_errors}
+
+
+def _without_label(label: str, message: str) -> str:
+    """plek's messages name their field ("Vanaf: vul een datum in."); the summary links the
+    label itself, so a message that starts with it loses that start ("Vanaf: Vanaf: …")."""
+    head, colon, rest = message.partition(":")
+    if colon and head.strip().casefold() == label.strip().casefold():
+        return rest.strip()
+    return message
 
 
 @register.inclusion_tag("web/components/button.html")
