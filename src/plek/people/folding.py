@@ -15,8 +15,14 @@ from typing import Any
 from django.db.models import Func, TextField
 
 # Accented letters (both cases) and their plain lower-case letter; punctuation becomes a space.
-_ACCENTED = "àáâãäåèéêëìíîïòóôõöøùúûüýÿñçÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝŸÑÇıİşŞğĞčČćĆšŠžŽłŁőŐűŰāĀēĒīĪōŌūŪęĘąĄńŃśŚźŹżŻřŘěĚ"
-_PLAIN = "aaaaaaeeeeiiiioooooouuuuyyncaaaaaaeeeeiiiioooooouuuuyynciissggccccsszzlloouuaaeeiioouueeaannsszzzzrree"
+_ACCENTED = (
+    "àáâãäåèéêëìíîïòóôõöøùúûüýÿñçÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖØÙÚÛÜÝŸÑÇ"
+    "ıİşŞğĞčČćĆšŠžŽłŁőŐűŰāĀēĒīĪōŌūŪęĘąĄńŃśŚźŹżŻřŘěĚ"
+)
+_PLAIN = (
+    "aaaaaaeeeeiiiioooooouuuuyyncaaaaaaeeeeiiiioooooouuuuyync"
+    "iissggccccsszzlloouuaaeeiioouueeaannsszzzzrree"
+)
 _PUNCTUATION = "-'’.,/"
 FOLD_FROM = _ACCENTED + _PUNCTUATION
 FOLD_TO = _PLAIN + " " * len(_PUNCTUATION)
