@@ -7,7 +7,9 @@ gives one wijkteam user relations with --related of them, and times the whole se
 professional runs (``plek.people.search.search_persons``: parse, the indexed match with related
 persons first, one page of 20, ``decide_many`` for the page, the processing-log rows for every
 person shown) for each kind of query. Baseline in the same run: one primary-key lookup of a
-person (``Person.objects.get(pk=…)``). Every figure is the median of --runs runs.
+person (``Person.objects.get(pk=…)``); and per query the indexed match alone (``page_ids``),
+to see what the policy decisions and the log rows add. Every figure is the median of --runs
+runs.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/plek_search \\
         uv run python benchmarks/person_search.py --persons 1000000 --runs 5
@@ -46,7 +48,7 @@ from plek.accounts.context import Actor  # noqa: E402
 from plek.accounts.models import Membership, Municipality, Organisation, Region, User  # noqa: E402
 from plek.people.bsn import is_valid_bsn  # noqa: E402
 from plek.people.models import Person  # noqa: E402
-from plek.people.search import search_persons  # noqa: E402
+from plek.people.search import PAGE_SIZE, page_ids, parse, search_persons  # noqa: E402
 
 # 100 stems × 10 endings = 1,000 family names, a fifth with a tussenvoegsel, some with accents.
 STEMS = [
@@ -272,9 +274,16 @@ def main() -> None:
         for label, text in built.items():
             search_persons(actor, text)  # warm up
             median, result = timed(lambda text=text: search_persons(actor, text), args.runs)
+            query = parse(text)
+            matching_ms, _ = timed(
+                lambda query=query: page_ids(actor, query, 1, PAGE_SIZE), args.runs
+            )
             figures[label] = {
                 "query": text,
                 "median_ms": median,
+                # The indexed match alone (one page of ids, related first), without the policy
+                # decisions and the log rows.
+                "match_only_ms": matching_ms,
                 "shown": len(result.hits),
                 "shown_related": len(result.visible_hits),
                 "more_pages": result.has_next,

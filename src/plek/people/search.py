@@ -205,6 +205,23 @@ class SearchResult:
         return [hit for hit in self.hits if hit.visible]
 
 
+def page_ids(
+    actor: Actor, query: SearchQuery, page: int, per_page: int, *, related_only: bool = False
+) -> list[int]:
+    """The ids of one page of matches (and one more, to know there is a next page): persons
+    the actor has a relation with first, then by name. One query; no policy decision yet."""
+    related_first = Case(
+        When(pk__in=visible_person_ids(actor), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    ordered = matching(query).order_by(related_first, "family_name", "initials", "pk")
+    if related_only:
+        ordered = ordered.filter(pk__in=visible_person_ids(actor))
+    start = (page - 1) * per_page
+    return list(ordered.values_list("pk", flat=True)[start : start + per_page + 1])
+
+
 def search_persons(
     actor: Actor,
     text: str,
@@ -225,16 +242,7 @@ def search_persons(
     page = min(max(1, page), MAX_PAGES)
     if query.empty:
         return SearchResult(query, page=page)
-    related_first = Case(
-        When(pk__in=visible_person_ids(actor), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    ordered = matching(query).order_by(related_first, "family_name", "initials", "pk")
-    if not log_existence:
-        ordered = ordered.filter(pk__in=visible_person_ids(actor))
-    start = (page - 1) * per_page
-    ids = list(ordered.values_list("pk", flat=True)[start : start + per_page + 1])
+    ids = page_ids(actor, query, page, per_page, related_only=not log_existence)
     has_next = len(ids) > per_page
     ids = ids[:per_page]
     decisions = decide_many(actor, Action.VIEW, ids)
