@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plek.accounts.models import Municipality, Organisation
-from plek.people.models import HouseholdRole, Sex
+from plek.people.models import CONSENT_DATA_KINDS, HouseholdRole, Sex
 
 
 def _required(label: str) -> dict[str, str]:
@@ -210,8 +210,6 @@ def _casework_purposes() -> list[tuple[str, str]]:
 
 
 def _consent_kinds() -> list[tuple[str, str]]:
-    from plek.people.services import CONSENT_DATA_KINDS
-
     return [(code, str(label)) for code, label in CONSENT_DATA_KINDS]
 
 

@@ -206,6 +206,19 @@ class HouseholdMember(models.Model):
         return f"{self.person_id} · {self.get_role_display()} · {self.household_id}"
 
 
+# The kinds of data a consent can cover (``services.give_consent`` checks against these).
+CONSENT_DATA_KINDS = (
+    ("basisgegevens", _("Basisgegevens")),
+    ("contactgegevens", _("Contactgegevens en adres")),
+    ("signalen", _("Signalen")),
+    ("intake", _("Intake en ZRM-scores")),
+    ("plan", _("Plan")),
+    ("verblijf", _("Verblijf en wachtlijst")),
+    ("briefadres", _("Briefadres")),
+    ("nazorg", _("Nazorg")),
+)
+
+
 class ConsentQuerySet(models.QuerySet["Consent"]):
     def valid_on(self, day: datetime.date) -> ConsentQuerySet:
         return self.filter(
@@ -266,6 +279,12 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} → {self.organisation_id} ({self.purpose})"
+
+    @property
+    def data_kind_labels(self) -> str:
+        """The kinds covered, in words ("Contactgegevens en adres, Plan"), not as codes."""
+        labels = dict(CONSENT_DATA_KINDS)
+        return ", ".join(str(labels.get(kind, kind)) for kind in self.data_kinds)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         if self.given_on > day:

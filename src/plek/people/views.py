@@ -437,11 +437,10 @@ def _consent_page(
 ) -> HttpResponse:
     person, consents = _open_for_change(request, person_id, DataKind.HOUSEHOLD, ("toestemmingen",))
     revoke_errors = revoke_errors or {}
-    labels = dict(services.CONSENT_DATA_KINDS)
     rows = [
         (
             consent,
-            ", ".join(str(labels.get(kind, kind)) for kind in consent.data_kinds),
+            consent.data_kind_labels,
             revoke_errors.get(consent.pk)
             or RevokeConsentForm(
                 initial={"revoked_on": today()}, auto_id=f"id_intrekken{consent.pk}_%s"
