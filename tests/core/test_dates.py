@@ -1,5 +1,3 @@
-
-
 def test_long_date_is_the_long_form_of_the_language() -> None:
     import datetime
 
