@@ -46,6 +46,7 @@ PERSON_KWARGS = frozenset(
         "arrangement_id",
         "tryout_id",
         "carer_id",
+        "consent_id",
     }
 )
 
@@ -315,8 +316,28 @@ def _merge(person: Person) -> dict[str, Any]:
     return {"merge_id": merge.pk}
 
 
+def _consent(person: Person) -> dict[str, Any]:
+    import datetime
+
+    from plek.people.models import Consent
+    from tests.factories import OrganisationFactory
+
+    consent = Consent.objects.create(
+        person=person,
+        organisation=OrganisationFactory(),
+        data_kinds=["contactgegevens"],
+        purpose="wmo_mo",
+        given_on=datetime.date(2024, 1, 1),
+    )
+    return {"consent_id": consent.pk}
+
+
 ACTIONS: list[Endpoint] = [
     Endpoint("people:household-create", _person),
+    Endpoint("people:household-member-search", _household),
+    Endpoint("people:contact-edit", _person),
+    Endpoint("people:consents", _person),
+    Endpoint("people:consent-revoke", _consent),
     Endpoint("people:merge", _person),
     Endpoint("people:merge-undo", _merge),
     Endpoint("people:household-add-member", _household),

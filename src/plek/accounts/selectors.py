@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -109,4 +110,36 @@ def case_file_role_changes() -> QuerySet[MembershipChange]:
         MembershipChange.objects.filter(case_file_role=True)
         .select_related("user", "organisation", "changed_by")
         .order_by("-changed_at", "-pk")
+    )
+
+
+COLLEAGUES_SHOWN = 50
+
+
+def colleagues(membership: Membership, roles: Iterable[str], name: str = "") -> list[Membership]:
+    """Running memberships in ``roles`` of other users, to pick a colleague from (a hand-over).
+
+    Without ``name``: the colleagues in the membership's own organisation. With it: everyone
+    in those roles whose name or username holds every word typed, in any organisation. At most
+    ``COLLEAGUES_SHOWN``, by name.
+    """
+    found = (
+        Membership.objects.active()
+        .filter(role__in=list(roles))
+        .exclude(user_id=membership.user_id)
+        .select_related("user", "organisation", "team")
+    )
+    words = name.split()
+    if not words:
+        found = found.filter(organisation_id=membership.organisation_id)
+    for word in words:
+        found = found.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+        )
+    return list(
+        found.order_by("user__last_name", "user__first_name", "user__username", "pk")[
+            :COLLEAGUES_SHOWN
+        ]
     )

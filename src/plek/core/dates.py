@@ -26,3 +26,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def first_of_month(day: datetime.date, months: int = 0) -> datetime.date:
     """The first day of the month ``months`` after the month of ``day``."""
     return day.replace(day=1) + relativedelta(months=months)
+
+
+def long_date(day: datetime.date) -> str:
+    """A date as pages show it: the long form of the active language ("3 april 2025" in Dutch),
+    never "03-04-2025" beside it. For text built in Python (worklist details, status lines)."""
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y")

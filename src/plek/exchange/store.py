@@ -82,7 +82,12 @@ def copy_upsert(
     conflict with the key only the record's own fields are updated (as `bulk_update` would).
     """
     meta = model._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    # Generated columns (a person's search name) are the database's to fill.
+    fields = [
+        field
+        for field in meta.concrete_fields
+        if not field.primary_key and not getattr(field, "generated", False)
+    ]
     # The columns a re-import updates: the record's own, but not its key.
     given = {_column(model, name) for name in records[0] if name not in key_fields}
     columns = [field.column for field in fields]

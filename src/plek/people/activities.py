@@ -31,3 +31,6 @@ INZAGE_LOOKUP = ProcessingActivity(
 INZAGE_EXPORT = ProcessingActivity(
     "inzage.exporteren", "Alle gegevens van een persoon exporteren voor een inzageverzoek (AVG)"
 )
+PERSON_SEARCH = ProcessingActivity(
+    "persoon.zoeken", "Een persoon zoeken op naam, geboortedatum, BSN, adres of kenmerk"
+)

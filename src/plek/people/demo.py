@@ -89,7 +89,7 @@ def _households(rng: random.Random, persons: list[Person]) -> None:
     members = []
     for head in heads:
         start = datetime.date(rng.randint(2015, 2024), rng.randint(1, 12), 1)
-        household = Household.objects.create(name=f"Huishouden {head.family_name}")
+        household = Household.objects.create(name=head.family_name)
         members.append(
             HouseholdMember(
                 household=household, person=head, role=HouseholdRole.AANVRAGER, start_date=start

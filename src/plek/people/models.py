@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plek.access.choices import Purpose
 from plek.people.bsn import validate_bsn
+from plek.people.folding import Folded
 
 
 class Sex(models.TextChoices):
@@ -79,6 +80,14 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Family name and initials folded for search (lower case, no accents, no punctuation):
+    # computed by the database on every write, whatever the path (plek.people.folding).
+    search_name = models.GeneratedField(
+        expression=Folded(models.F("family_name"), models.F("initials")),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("zoeknaam"),
+    )
 
     class Meta:
         verbose_name = _("persoon")
@@ -87,6 +96,11 @@ class Person(models.Model):
         indexes = [
             # Lists and duplicate checks search by name and date of birth.
             models.Index(fields=["family_name", "birth_date"], name="person_name_birth_idx"),
+            # The person search (plek.people.search): birth date, address, folded name. On
+            # PostgreSQL a trigram index on the name serves partial names (migration 0006).
+            models.Index(fields=["birth_date"], name="person_birth_idx"),
+            models.Index(fields=["postcode", "house_number"], name="person_postcode_idx"),
+            models.Index(fields=["search_name"], name="person_search_name_idx"),
         ]
         constraints = [
             # The full 11-test runs in Python (validate_bsn); the database refuses the one
@@ -141,7 +155,15 @@ class Household(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.external_id = self.external_id or uuid.uuid4().hex
+        self.name = household_name(self.name)
         super().save(*args, **kwargs)
+
+
+def household_name(name: str) -> str:
+    """The name without a leading "Huishouden": pages say "Huishouden <name>" themselves."""
+    name = " ".join(name.split())
+    word, _space, rest = name.partition(" ")
+    return rest if rest and word.casefold() in {"huishouden", "household"} else name
 
 
 class HouseholdRole(models.TextChoices):
@@ -182,6 +204,19 @@ class HouseholdMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} · {self.get_role_display()} · {self.household_id}"
+
+
+# The kinds of data a consent can cover (``services.give_consent`` checks against these).
+CONSENT_DATA_KINDS = (
+    ("basisgegevens", _("Basisgegevens")),
+    ("contactgegevens", _("Contactgegevens en adres")),
+    ("signalen", _("Signalen")),
+    ("intake", _("Intake en ZRM-scores")),
+    ("plan", _("Plan")),
+    ("verblijf", _("Verblijf en wachtlijst")),
+    ("briefadres", _("Briefadres")),
+    ("nazorg", _("Nazorg")),
+)
 
 
 class ConsentQuerySet(models.QuerySet["Consent"]):
@@ -244,6 +279,12 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} → {self.organisation_id} ({self.purpose})"
+
+    @property
+    def data_kind_labels(self) -> str:
+        """The kinds covered, in words ("Contactgegevens en adres, Plan"), not as codes."""
+        labels = dict(CONSENT_DATA_KINDS)
+        return ", ".join(str(labels.get(kind, kind)) for kind in self.data_kinds)
 
     def is_valid_on(self, day: datetime.date) -> bool:
         if self.given_on > day:

@@ -125,6 +125,23 @@ def open_person(
     return OpenedPerson(person, decision)
 
 
+def open_for_change(
+    actor: Actor, person_id: int, kind: str, data_kinds: tuple[str, ...]
+) -> tuple[Person, list[Consent]]:
+    """A person's data for a change form (contact details, consents): the relation must allow
+    changing ``kind``; logged once as read with the kinds the form shows. The consents come
+    along only when ``kind`` is the household-and-consents kind."""
+    decision = authorise(actor, Action.CHANGE, person_id, kind=kind)
+    assert decision.purpose is not None
+    with transaction.atomic():
+        person = Person.objects.select_related("address_municipality").get(pk=person_id)
+        record_reads(actor, {person.pk: decision}, PERSON_VIEW, PERSON_DATA_KINDS + data_kinds)
+    consents: list[Consent] = []
+    if kind == DataKind.HOUSEHOLD:
+        consents = list(Consent.objects.filter(person=person).select_related("organisation"))
+    return person, consents
+
+
 @dataclass(frozen=True)
 class Dossier:
     opened: OpenedPerson
@@ -540,3 +557,8 @@ def inzage_timeline(actor: Actor, person_id: int) -> list[tuple[str, list[Timeli
     return [
         (str(section.title), list(section.entries(actor, person))) for section in dossier_sections()
     ]
+
+
+def person_of_consent(consent_id: int) -> int | None:
+    """The person a consent is about: an id to route by, no personal data."""
+    return Consent.objects.filter(pk=consent_id).values_list("person_id", flat=True).first()

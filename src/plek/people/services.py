@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from plek.access.choices import CASEWORK_PURPOSES, Action, LogAction, Purpose, RelationKind
 from plek.access.exceptions import AccessDenied
@@ -38,6 +37,7 @@ from plek.people.activities import (
 )
 from plek.people.bsn import is_valid_bsn
 from plek.people.models import (
+    CONSENT_DATA_KINDS,
     Consent,
     DuplicateOverrule,
     Household,
@@ -58,17 +58,6 @@ MERGE_ROLES = frozenset({Role.TOEGANG})
 # The relation the creator's team gets with a person it registers: long enough to do the
 # intake and start a plan, after which the plan's own relations take over.
 CREATOR_RELATION_DAYS = 180
-
-CONSENT_DATA_KINDS = (
-    ("basisgegevens", gettext_lazy("Basisgegevens")),
-    ("contactgegevens", gettext_lazy("Contactgegevens en adres")),
-    ("signalen", gettext_lazy("Signalen")),
-    ("intake", gettext_lazy("Intake en ZRM-scores")),
-    ("plan", gettext_lazy("Plan")),
-    ("verblijf", gettext_lazy("Verblijf en wachtlijst")),
-    ("briefadres", gettext_lazy("Briefadres")),
-    ("nazorg", gettext_lazy("Nazorg")),
-)
 
 
 class DuplicatePerson(Exception):

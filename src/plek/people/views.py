@@ -8,25 +8,31 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.access.exceptions import AccessDenied
+from plek.access.kinds import DataKind
 from plek.access.policy import BREAK_GLASS_BASIS, is_privacy_officer, may_read_person_files
 from plek.accounts.context import actor_from_request
 from plek.core.dates import today
 from plek.core.forms import errors_onto_form
-from plek.people import selectors, services
+from plek.people import search, selectors, services
 from plek.people.dossier import ActionLink, DossierAction, dossier_sections
 from plek.people.forms import (
+    ConsentForm,
+    ContactForm,
     EndMemberForm,
     HouseholdForm,
     InzageSearchForm,
     MemberForm,
+    MemberSearchForm,
     MergeForm,
     PersonForm,
+    RevokeConsentForm,
 )
-from plek.people.models import Household, Person, PersonMerge
+from plek.people.models import Consent, Household, Person, PersonMerge
 from plek.people.selectors import (
     find_person_for_inzage,
     get_person,
@@ -34,6 +40,28 @@ from plek.people.selectors import (
     open_dossier,
     open_household,
 )
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or "1"))
+    except ValueError:
+        return 1
+
+
+@require_http_methods(["GET", "POST"])
+def person_search(request: HttpRequest) -> HttpResponse:
+    """The header's person search. The text comes by POST (a name or BSN stays out of URLs,
+    history and access logs); so do the page buttons. GET shows the empty search."""
+    actor = actor_from_request(request)
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    text = request.POST.get("q", "").strip() if request.method == "POST" else ""
+    result = None
+    if text:
+        result = search.search_persons(actor, text, _page_number(request.POST.get("pagina")))
+    context = {"search_text": text, "result": result, "max_query": search.MAX_QUERY}
+    return render(request, "people/search.html", context)
 
 
 @require_http_methods(["GET"])
@@ -149,6 +177,7 @@ def _household_page(
     request: HttpRequest,
     household_id: int,
     member_form: MemberForm | None = None,
+    search_form: MemberSearchForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     actor = actor_from_request(request)
@@ -160,10 +189,27 @@ def _household_page(
         "household": view.household,
         "members": view.members,
         "hidden_members": view.hidden_members,
-        "member_form": member_form or MemberForm(),
+        "search_form": search_form or MemberSearchForm(),
+        "member_form": member_form,
         "end_form": EndMemberForm(),
     }
     return render(request, "people/household_detail.html", context, status=status)
+
+
+def _member_choices(request: HttpRequest, text: str) -> list[tuple[int, str]]:
+    """The persons the search finds that the actor works with (the others cannot be added)."""
+    if not text.strip():
+        return []
+    result = search.search_persons(actor_from_request(request), text, log_existence=False)
+    return [
+        (
+            hit.person_id,
+            f"{hit.label}, {_('geboren')} {date_format(hit.birth_date, 'j F Y')}"
+            if hit.birth_date
+            else hit.label,
+        )
+        for hit in result.hits
+    ]
 
 
 @require_http_methods(["GET"])
@@ -172,9 +218,28 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 
 
 @require_POST
+def household_member_search(request: HttpRequest, household_id: int) -> HttpResponse:
+    """Step one of adding a member: search, then pick from the persons found."""
+    search_form = MemberSearchForm(request.POST)
+    if not search_form.is_valid():
+        return _household_page(request, household_id, search_form=search_form, status=400)
+    text = search_form.cleaned_data["zoek"]
+    # The household first: a visitor who may not see it learns nothing from the search.
+    try:
+        open_household(actor_from_request(request), household_id)
+    except Household.DoesNotExist as exc:
+        raise Http404 from exc
+    member_form = MemberForm(
+        initial={"zoek": text, "start_date": today()}, choices=_member_choices(request, text)
+    )
+    return _household_page(request, household_id, member_form, search_form)
+
+
+@require_POST
 def household_add_member(request: HttpRequest, household_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    form = MemberForm(request.POST)
+    text = request.POST.get("zoek", "")
+    form = MemberForm(request.POST, choices=_member_choices(request, text))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -183,12 +248,17 @@ def household_add_member(request: HttpRequest, household_id: int) -> HttpRespons
             )
         except Household.DoesNotExist as exc:
             raise Http404 from exc
+        except AccessDenied:
+            form.add_error(
+                "person", _("Persoon: u mag deze persoon niet aan een huishouden toevoegen.")
+            )
         except ValidationError as exc:
             errors_onto_form(form, exc)
         else:
             messages.success(request, _("Het lid is toegevoegd."))
             return redirect("people:household", household_id=household_id)
-    return _household_page(request, household_id, form, status=400)
+    search_form = MemberSearchForm(initial={"zoek": text})
+    return _household_page(request, household_id, form, search_form, status=400)
 
 
 @require_POST
@@ -307,3 +377,129 @@ def inzage_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="inzage-{person_id}.pdf"'
     return response
+
+
+# --- contact details, address and consent -------------------------------------------------------
+
+
+def _open_for_change(
+    request: HttpRequest, person_id: int, kind: str, kinds: tuple[str, ...]
+) -> tuple[Person, list[Consent]]:
+    try:
+        return selectors.open_for_change(actor_from_request(request), person_id, kind, kinds)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Change contact details and the current address (or "no fixed address")."""
+    actor = actor_from_request(request)
+    person, _consents = _open_for_change(
+        request, person_id, DataKind.CONTACT, selectors.DOSSIER_CONTACT_KINDS
+    )
+    initial = {
+        "phone": person.phone,
+        "email": person.email,
+        "no_fixed_address": person.no_fixed_address,
+        "street": person.street,
+        "house_number": person.house_number,
+        "postcode": person.postcode,
+        "address_municipality": person.address_municipality,
+    }
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        municipality = data["address_municipality"]
+        try:
+            services.update_contact(
+                actor,
+                person_id,
+                phone=data["phone"],
+                email=data["email"],
+                street=data["street"],
+                house_number=data["house_number"],
+                postcode=data["postcode"],
+                address_municipality_id=municipality.pk if municipality else None,
+                no_fixed_address=data["no_fixed_address"],
+            )
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("De contactgegevens en het adres zijn opgeslagen."))
+            return redirect("people:detail", person_id=person_id)
+    return render(request, "people/contact_form.html", {"form": form, "person": person})
+
+
+def _consent_page(
+    request: HttpRequest,
+    person_id: int,
+    form: ConsentForm | None = None,
+    revoke_errors: dict[int, RevokeConsentForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    person, consents = _open_for_change(request, person_id, DataKind.HOUSEHOLD, ("toestemmingen",))
+    revoke_errors = revoke_errors or {}
+    rows = [
+        (
+            consent,
+            consent.data_kind_labels,
+            revoke_errors.get(consent.pk)
+            or RevokeConsentForm(
+                initial={"revoked_on": today()}, auto_id=f"id_intrekken{consent.pk}_%s"
+            ),
+        )
+        for consent in consents
+    ]
+    context = {
+        "person": person,
+        "rows": rows,
+        "form": form or ConsentForm(initial={"given_on": today()}),
+        "today": today(),
+    }
+    return render(request, "people/consents.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def consents(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The person's consents: record a new one here, or revoke one (``consent_revoke``)."""
+    if request.method == "GET":
+        return _consent_page(request, person_id)
+    actor = actor_from_request(request)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.give_consent(
+                actor,
+                person_id,
+                data["organisation"].pk,
+                data["data_kinds"],
+                data["purpose"],
+                data["given_on"],
+                data["valid_until"],
+            )
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("De toestemming is vastgelegd."))
+            return redirect("people:consents", person_id=person_id)
+    return _consent_page(request, person_id, form, status=400)
+
+
+@require_POST
+def consent_revoke(request: HttpRequest, consent_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    person_id = selectors.person_of_consent(consent_id)
+    if person_id is None:
+        raise Http404
+    form = RevokeConsentForm(request.POST, auto_id=f"id_intrekken{consent_id}_%s")
+    if form.is_valid():
+        try:
+            services.revoke_consent(actor, consent_id, form.cleaned_data["revoked_on"])
+        except ValidationError as exc:
+            errors_onto_form(form, exc)
+        else:
+            messages.success(request, _("De toestemming is ingetrokken."))
+            return redirect("people:consents", person_id=person_id)
+    return _consent_page(request, person_id, revoke_errors={consent_id: form}, status=400)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -69,9 +70,30 @@ class EvaluationForm(forms.Form):
 
 
 class HandOverForm(forms.Form):
-    to_username = forms.CharField(label=_("Gebruikersnaam van de nieuwe regisseur"), max_length=150)
+    """The receiver is picked from a list of colleagues (``plek.accounts.selectors.colleagues``);
+    the service checks that the one picked may be case lead."""
+
+    to_username = forms.CharField(
+        label=_("Nieuwe regisseur"),
+        max_length=150,
+        widget=forms.Select,
+        error_messages={"required": _("Nieuwe regisseur: kies een collega uit de lijst.")},
+    )
     note = forms.CharField(
         label=_("Toelichting voor de nieuwe regisseur"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+    def __init__(self, *args: Any, colleagues: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        widget = self.fields["to_username"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = [("", _("Kies een collega"))] + [
+            (
+                m.user.username,
+                f"{m.user.display_name} — {m.get_role_display()}, {m.organisation.name}"
+                + (f" · {m.team.name}" if m.team else ""),
+            )
+            for m in colleagues
+        ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
+from plek.accounts.selectors import colleagues
 from plek.core.forms import errors_onto_form
 from plek.people.models import Person
 from plek.plans import selectors, services
@@ -19,6 +20,7 @@ from plek.plans.forms import ActionForm, EvaluationForm, GoalForm, HandOverForm,
 from plek.plans.models import Goal, HandOver, Plan
 from plek.plans.pdf import plan_pdf
 from plek.plans.selectors import PlanView
+from plek.plans.services import CASE_LEAD_ROLES
 
 NOT_FOUND = (Plan.DoesNotExist, Goal.DoesNotExist, HandOver.DoesNotExist, Person.DoesNotExist)
 
@@ -158,20 +160,30 @@ def evaluation_new(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def hand_over_new(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Pick the new case lead from the colleagues: those of the own organisation, or anyone who
+    may be case lead whose name holds the words typed in "naam"."""
     actor = actor_from_request(request)
     try:
         view = selectors.open_plan(actor, plan_id)
     except NOT_FOUND as exc:
         raise Http404 from exc
-    return _form_page(
-        request,
-        view,
-        HandOverForm(request.POST or None),
-        _("Regie overdragen"),
-        _("Overdracht vragen"),
-        lambda data: services.request_hand_over(actor, plan_id, data["to_username"], data["note"]),
-        _("De overdracht is gevraagd. Zij telt zodra de nieuwe regisseur haar accepteert."),
-    )
+    name = (request.POST.get("naam") or request.GET.get("naam") or "").strip()[:100]
+    found = colleagues(actor.membership, CASE_LEAD_ROLES, name) if actor.membership else []
+    form = HandOverForm(request.POST or None, colleagues=found)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_hand_over(actor, plan_id, data["to_username"], data["note"])
+        except ValidationError as error:
+            errors_onto_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("De overdracht is gevraagd. Zij telt zodra de nieuwe regisseur haar accepteert."),
+            )
+            return redirect("plans:detail", view.plan.pk)
+    context = {"view": view, "plan": view.plan, "form": form, "name": name, "found": found}
+    return render(request, "plans/hand_over_form.html", context)
 
 
 @require_http_methods(["GET"])

@@ -17,6 +17,8 @@ from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.translation import get_language
 
+from plek.accounts.roles import profile
+from plek.accounts.verification import is_verified
 from plek.web.components import Table, Worklist
 from plek.web.links import Link, resolve_href
 from plek.web.navigation import nav_items
@@ -37,12 +39,21 @@ def page_header(context: template.Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"request": request, "user": None, "membership": None, "memberships": []}
+    membership = context.get("current_membership")
     return {
         "request": request,
         "user": user,
-        "membership": context.get("current_membership"),
+        "membership": membership,
         # Only with two or more does the header offer to switch.
         "memberships": list(user.active_memberships()),
+        # The person search: casework roles, once the second factor is done.
+        "person_search": bool(
+            membership is not None
+            and profile(membership.role).reads_person_files
+            and request is not None
+            and is_verified(request)
+        ),
+        "search_text": context.get("search_text", ""),
     }
 
 
@@ -52,6 +63,9 @@ def main_nav(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
+        return {"items": []}
+    # Before the second factor is done the user has no menu yet: only that step is open.
+    if not is_verified(request):
         return {"items": []}
     membership = context.get("current_membership")
     return {"items": nav_items(membership.role if membership else None, request.path)}
@@ -202,7 +216,12 @@ def form_field(field: BoundField, hint: str = "", mark_optional: bool = True) ->
         "hint": hint_text,
         "hint_id": hint_id,
         "error_id": error_id,
-        "optional": mark_optional and not field.field.required and kind != "checkbox",
+        # A label that says itself when the field is needed ("(verplicht bij afwijzing)") is
+        # not marked "(niet verplicht)" as well.
+        "optional": mark_optional
+        and not field.field.required
+        and kind != "checkbox"
+        and "verplicht" not in str(field.label).casefold(),
     }
 
 
@@ -210,12 +229,21 @@ def form_field(field: BoundField, hint: str = "", mark_optional: bool = True) ->
 def form_errors(form: forms.BaseForm) -> dict[str, Any]:
     """A summary above the form: each error names its field and links to it."""
     field_errors = [
-        (form[name].label, form[name].auto_id, message)
+        (form[name].label, form[name].auto_id, _without_label(str(form[name].label), str(message)))
         for name, errors in form.errors.items()
         if name != NON_FIELD_ERRORS and name in form.fields
         for message in errors
     ]
     return {"form_level": form.non_field_errors(), "field_errors": field_errors}
+
+
+def _without_label(label: str, message: str) -> str:
+    """plek's messages name their field ("Vanaf: vul een datum in."); the summary links the
+    label itself, so a message that starts with it loses that start ("Vanaf: Vanaf: …")."""
+    head, colon, rest = message.partition(":")
+    if colon and head.strip().casefold() == label.strip().casefold():
+        return rest.strip()
+    return message
 
 
 @register.inclusion_tag("web/components/button.html")
