@@ -328,6 +328,12 @@ def _alerts(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int
     return sorted(result, key=lambda a: (a.acknowledged, -a.day.toordinal(), a.kind, a.object_id))
 
 
+def alerts_of(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int) -> list[Alert]:
+    """Every alert on these tracks, for the demo's enrichment only (nothing is read or shown:
+    it stores which alerts the demo coach saw)."""
+    return _alerts(tracks, today, user_id)
+
+
 def _inbox_tracks(actor: Actor, today: datetime.date) -> QuerySet[AftercareTrack]:
     """Tracks whose alerts reach this actor: as the coach, or as the person's case lead."""
     visible = visible_person_ids(actor)
