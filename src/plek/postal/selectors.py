@@ -344,7 +344,7 @@ def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
         missing = plan_due(application.decided_on) if application.no_plan else None
         parts = []
         if due <= today + datetime.timedelta(days=TERM_WARNING_DAYS):
-            parts.append(_("herbeoordeling"))
+            parts.append(_("herbeoordeling uiterlijk %(due)s") % {"due": date_format(due, "j F Y")})
         if missing is not None:
             parts.append(
                 _("geen plan (nodig vóór %(due)s)") % {"due": date_format(missing, "j F Y")}
