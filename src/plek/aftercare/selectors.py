@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
@@ -262,7 +263,7 @@ def _alerts(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int
                 checkin.due_on + datetime.timedelta(days=OVERDUE_AFTER_DAYS + 1),
                 _("Contactmoment van %(due)s is %(days)d dagen over tijd")
                 % {
-                    "due": checkin.due_on.strftime("%d-%m-%Y"),
+                    "due": date_format(checkin.due_on, "j F Y"),
                     "days": (today - checkin.due_on).days,
                 },
             )

@@ -69,7 +69,7 @@ def proposals(actor: Actor) -> list[WorklistItem]:
             % {
                 "facility": proposal.stay.facility.name,
                 "destination": proposal.stay.get_exit_destination_display(),
-                "day": proposal.stay.end_date.strftime("%d-%m-%Y")
+                "day": date_format(proposal.stay.end_date, "j F Y")
                 if proposal.stay.end_date
                 else "",
             },
