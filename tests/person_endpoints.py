@@ -199,6 +199,11 @@ ENDPOINTS += [
     Endpoint("aftercare:track", _aftercare_track, kind="nazorg"),
     Endpoint("api-aftercare-track-detail", _aftercare_track, api=True, kind="nazorg"),
     Endpoint("aftercare:checkin", lambda person: _checkin(person), kind="nazorg"),
+    # Issue 11: the dossier's buttons and the track's forms (each shows the person's name).
+    Endpoint("aftercare:start-for-person", _person, kind="nazorg"),
+    Endpoint("aftercare:plan-checkin", _aftercare_track, kind="nazorg"),
+    Endpoint("aftercare:end", _aftercare_track, kind="nazorg"),
+    Endpoint("postal:new-for-person", _person, kind="briefadres"),
 ]
 
 

@@ -71,7 +71,9 @@ def test_proposal_track_red_light_and_relapse_reach_the_case_lead(page: Page) ->
     expect(alerts).to_contain_text("Stoplicht op rood")
     stay(person, today, type_="nachtopvang")
     page.goto("/nazorg/signaleringen/")
-    expect(page.get_by_text("Nieuw verblijf in de opvang (terugval)")).to_be_visible()
+    expect(
+        page.get_by_role("cell", name="Nieuw verblijf in de opvang (terugval)", exact=True)
+    ).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Gezien").first.click()
     expect(page.get_by_text("De signalering is als gezien gemarkeerd.")).to_be_visible()

@@ -143,7 +143,7 @@ def test_undecided_after_57_days_is_overdue_and_after_56_not() -> None:
     with time_machine.travel(datetime.datetime(2026, 3, 3, 10), tick=False):  # day 57
         assert list(selectors.overdue_applications(mdt.actor())) == [application]
         items = selectors.applications_at_term(mdt.actor())
-        assert "termijn verstreken: 1 dagen te laat" in items[0].detail
+        assert "beslistermijn verstreken, 1 dag te laat" in items[0].detail
         client = login_fully(Client(), mdt.first)
         page = client.get(reverse("postal:detail", args=[application.pk])).content.decode()
         assert "De beslistermijn is verstreken" in page

@@ -7,11 +7,9 @@ class AftercareConfig(AppConfig):
 
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
-        from plek.aftercare import worklists
-        from plek.aftercare.dossier import SECTION
+        from plek.aftercare import dossier, worklists
         from plek.aftercare.relations import AftercareCoachSource
-        from plek.people.dossier import register_dossier_section
 
         register_relation_source(AftercareCoachSource())
-        register_dossier_section(SECTION)
+        dossier.register()
         worklists.register()

@@ -72,6 +72,13 @@ class AftercareTrack(models.Model):
     def __str__(self) -> str:
         return self.external_id
 
+    @property
+    def end_reason_label(self) -> str:
+        """The end reason in words (imported history may hold a code plek does not know)."""
+        if self.end_reason in EndReason.values:
+            return str(EndReason(self.end_reason).label)
+        return self.end_reason
+
 
 class CheckIn(models.Model):
     external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
@@ -22,6 +24,7 @@ from plek.access.policy import visible_person_ids
 from plek.access.reads import read_persons
 from plek.access.services import record_reads
 from plek.accounts.context import Actor
+from plek.accounts.models import User
 from plek.accounts.roles import Role
 from plek.aftercare.activities import AFTERCARE_DATA_KINDS, AFTERCARE_LIST, AFTERCARE_VIEW
 from plek.aftercare.caselead import case_lead, persons_led_by
@@ -36,6 +39,7 @@ from plek.aftercare.models import (
 from plek.core import dates
 from plek.housing.choices import HOUSING_DESTINATIONS, Category
 from plek.housing.models import Stay
+from plek.people.models import Person
 from plek.people.selectors import authorise
 from plek.signals.models import Signal
 
@@ -44,6 +48,10 @@ OVERDUE_AFTER_DAYS = 7
 # How long after its end the coach still sees a track.
 FOLLOW_UP_DAYS = 90
 WORKLIST_LIMIT = 25
+# Rows per page of the full lists (alert inbox, check-ins).
+PAGE_SIZE = 25
+# An alert is named by its kind, the id of what it is about, and the track: (kind, id, track).
+AlertKey = tuple[str, int, int]
 
 
 def active_on(day: datetime.date) -> Q:
@@ -104,6 +112,94 @@ def checkin_for_form(actor: Actor, checkin_id: int) -> CheckIn:
     return checkin
 
 
+def track_for_form(actor: Actor, track_id: int) -> AftercareTrack:
+    """A track for a form about it (plan a check-in, end it): may the actor change it; logged."""
+    person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
+    decision = authorise(actor, Action.CHANGE, person_id, kind=DataKind.AFTERCARE)
+    with transaction.atomic():
+        track = AftercareTrack.objects.select_related("person", "coach").get(pk=track_id)
+        record_reads(actor, {person_id: decision}, AFTERCARE_VIEW, ("nazorgtraject",))
+    return track
+
+
+def person_for_start(actor: Actor, person_id: int) -> Person:
+    """The person a track is started for from the dossier: may the actor start one; logged."""
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.AFTERCARE)
+    with transaction.atomic():
+        person = Person.objects.get(pk=person_id)
+        record_reads(actor, {person_id: decision}, AFTERCARE_VIEW, ("naam", "nazorgtraject"))
+    return person
+
+
+@dataclass(frozen=True)
+class PersonAftercare:
+    """Where a person stands in aftercare, for the dossier's summary."""
+
+    track: AftercareTrack | None
+    last_light: str
+    next_checkin: CheckIn | None
+    alerts: list[Alert]
+    today: datetime.date
+
+
+def person_aftercare(actor: Actor, person_id: int) -> PersonAftercare:
+    """For the dossier summary only (after ``open_dossier`` decided and logged): the running
+    (or else the latest) track, its last light, next check-in and the viewer's unseen alerts.
+    A fixed number of queries."""
+    today = dates.today()
+    track = (
+        AftercareTrack.objects.filter(person_id=person_id)
+        .select_related("coach")
+        .order_by(F("ended_on").desc(nulls_first=True), "-started_on", "-id")
+        .first()
+    )
+    if track is None:
+        return PersonAftercare(None, "", None, [], today)
+    last = (
+        track.checkins.filter(done_on__isnull=False)
+        .exclude(light="")
+        .order_by("-done_on", "-id")
+        .values_list("light", flat=True)
+        .first()
+    )
+    running = track.ended_on is None
+    following = (
+        track.checkins.filter(done_on__isnull=True).order_by("due_on", "id").first()
+        if running
+        else None
+    )
+    alerts = (
+        [
+            a
+            for a in _alerts(AftercareTrack.objects.filter(pk=track.pk), today, actor.user.pk)
+            if not a.acknowledged
+        ]
+        if running
+        else []
+    )
+    return PersonAftercare(track, last or "", following, alerts, today)
+
+
+def running_track_id(person_id: int) -> int | None:
+    """The id of the person's running track (for the dossier's buttons); nothing shown."""
+    return (
+        AftercareTrack.objects.filter(person_id=person_id, ended_on__isnull=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def next_open_checkin_id(person_id: int) -> int | None:
+    """The first open check-in of the person's running track (for the dossier's button)."""
+    return (
+        CheckIn.objects.filter(track__person_id=person_id, track__ended_on__isnull=True)
+        .filter(done_on__isnull=True)
+        .order_by("due_on", "id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def person_tracks(person_id: int) -> QuerySet[AftercareTrack]:
     """For the dossier section only: called after ``open_dossier`` decided and logged."""
     return AftercareTrack.objects.filter(person_id=person_id).prefetch_related("checkins")
@@ -125,10 +221,19 @@ class Alert:
     def kind_label(self) -> str:
         return str(AlertKind(self.kind).label)
 
+    @property
+    def key(self) -> AlertKey:
+        return (self.kind, self.object_id, self.track.pk)
+
+    @property
+    def value(self) -> str:
+        """The key as one form value: ``kind:object_id:track_id``."""
+        return f"{self.kind}:{self.object_id}:{self.track.pk}"
+
 
 def _alerts(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int) -> list[Alert]:
     """Every alert on these tracks as of today, newest first, marked if this user saw it."""
-    tracks = tracks.select_related("person")
+    tracks = tracks.select_related("person", "coach")
     by_id = {t.pk: t for t in tracks}
     if not by_id:
         return []
@@ -158,7 +263,7 @@ def _alerts(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int
                 checkin.due_on + datetime.timedelta(days=OVERDUE_AFTER_DAYS + 1),
                 _("Contactmoment van %(due)s is %(days)d dagen over tijd")
                 % {
-                    "due": checkin.due_on.strftime("%d-%m-%Y"),
+                    "due": date_format(checkin.due_on, "j F Y"),
                     "days": (today - checkin.due_on).days,
                 },
             )
@@ -224,6 +329,12 @@ def _alerts(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int
     return sorted(result, key=lambda a: (a.acknowledged, -a.day.toordinal(), a.kind, a.object_id))
 
 
+def alerts_of(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int) -> list[Alert]:
+    """Every alert on these tracks, for the demo's enrichment only (nothing is read or shown:
+    it stores which alerts the demo coach saw)."""
+    return _alerts(tracks, today, user_id)
+
+
 def _inbox_tracks(actor: Actor, today: datetime.date) -> QuerySet[AftercareTrack]:
     """Tracks whose alerts reach this actor: as the coach, or as the person's case lead."""
     visible = visible_person_ids(actor)
@@ -254,6 +365,96 @@ def alert_in_inbox(actor: Actor, kind: str, object_id: int, track_id: int) -> bo
     return any(
         a.kind == kind and a.object_id == object_id for a in _alerts(tracks, today, actor.user.pk)
     )
+
+
+def alerts_in_inbox(actor: Actor, keys: set[AlertKey]) -> set[AlertKey]:
+    """Which of these alerts stand in the actor's inbox today (a fixed number of queries)."""
+    today = dates.today()
+    tracks = _inbox_tracks(actor, today).filter(pk__in={track for _k, _o, track in keys})
+    return {a.key for a in _alerts(tracks, today, actor.user.pk)} & keys
+
+
+def parse_alert_key(value: str) -> AlertKey:
+    """``kind:object_id:track_id`` back to a key; ValueError when it is not one."""
+    kind, object_id, track_id = value.split(":")
+    if kind not in AlertKind.values:
+        raise ValueError(value)
+    return (kind, int(object_id), int(track_id))
+
+
+class Seen:
+    UNSEEN = "ongezien"
+    SEEN = "gezien"
+    ALL = "alle"
+
+
+class AlertOrder:
+    NEWEST = "nieuwste"
+    OLDEST = "oudste"
+    PERSON = "persoon"
+
+
+@dataclass(frozen=True)
+class AlertFilter:
+    kind: str = ""
+    coach_id: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    seen: str = Seen.UNSEEN
+    order: str = AlertOrder.NEWEST
+
+    def keeps(self, alert: Alert) -> bool:
+        return (
+            (not self.kind or alert.kind == self.kind)
+            and (self.date_from is None or alert.day >= self.date_from)
+            and (self.date_to is None or alert.day <= self.date_to)
+            and (self.seen == Seen.ALL or (self.seen == Seen.SEEN) == alert.acknowledged)
+        )
+
+
+def _sorted(alerts: list[Alert], order: str) -> list[Alert]:
+    if order == AlertOrder.OLDEST:
+        return sorted(alerts, key=lambda a: (a.day, a.kind, a.object_id))
+    if order == AlertOrder.PERSON:
+        return sorted(
+            alerts,
+            key=lambda a: (
+                a.track.person.family_name.casefold(),
+                a.track.person_id,
+                -a.day.toordinal(),
+                a.kind,
+            ),
+        )
+    # Newest first, the unseen before the seen (``_alerts``' own order).
+    return alerts
+
+
+def inbox_coaches(actor: Actor) -> list[User]:
+    """The coaches of the tracks in the actor's inbox (the coach filter's choices)."""
+    tracks = _inbox_tracks(actor, dates.today())
+    return list(
+        User.objects.filter(pk__in=tracks.values("coach_id")).order_by("last_name", "username")
+    )
+
+
+def alert_page(actor: Actor, filters: AlertFilter, number: str | int | None = 1) -> Page[Alert]:
+    """One page of the actor's alert inbox, filtered and sorted; a fixed number of queries
+    whatever the number of alerts, and one log row per person on the page (only those)."""
+    today = dates.today()
+    tracks = _inbox_tracks(actor, today)
+    if filters.coach_id is not None:
+        tracks = tracks.filter(coach_id=filters.coach_id)
+    with transaction.atomic():
+        alerts = [a for a in _alerts(tracks, today, actor.user.pk) if filters.keeps(a)]
+        page = Paginator(_sorted(alerts, filters.order), PAGE_SIZE).get_page(number)
+        allowed = _read(
+            actor,
+            AFTERCARE_LIST,
+            (a.track.person_id for a in page.object_list),
+            ("signaleringen nazorg",),
+        )
+    page.object_list = [a for a in page.object_list if a.track.person_id in allowed]
+    return page
 
 
 # --- worklists ------------------------------------------------------------------------------
@@ -302,20 +503,47 @@ def proposal_stay(actor: Actor, stay_id: int) -> Stay:
     return stay
 
 
-def checkins_due(actor: Actor, within_days: int = 14) -> list[CheckIn]:
-    """The coach's open check-ins due within ``within_days`` (and those already late)."""
-    if actor.role != Role.WAAKVLAM:
-        return []
+# The full list of check-ins looks this far ahead (the worklist 14 days).
+CHECKIN_LIST_DAYS = 56
+
+
+def _open_checkins(actor: Actor, within_days: int) -> QuerySet[CheckIn]:
+    """The coach's open check-ins on running tracks due within ``within_days``, and the late
+    ones; the latest first among the late is not what a coach needs: oldest due first."""
     today = dates.today()
-    rows = list(
+    return (
         CheckIn.objects.filter(
             track__in=AftercareTrack.objects.filter(active_on(today), coach_id=actor.user.pk),
             done_on__isnull=True,
             due_on__lte=today + datetime.timedelta(days=within_days),
         )
         .select_related("track", "track__person")
-        .order_by("due_on", "id")[:WORKLIST_LIMIT]
+        .order_by("due_on", "id")
     )
+
+
+def checkins_page(actor: Actor, number: str | int | None = 1) -> Page[CheckIn]:
+    """One page of the coach's open check-ins (late first, then by date); one log row per
+    person on the page."""
+    if actor.role != Role.WAAKVLAM:
+        return Paginator(CheckIn.objects.none(), PAGE_SIZE).get_page(1)
+    page = Paginator(_open_checkins(actor, CHECKIN_LIST_DAYS), PAGE_SIZE).get_page(number)
+    with transaction.atomic():
+        allowed = _read(
+            actor,
+            AFTERCARE_LIST,
+            (c.track.person_id for c in page.object_list),
+            ("contactmomenten",),
+        )
+    page.object_list = [c for c in page.object_list if c.track.person_id in allowed]
+    return page
+
+
+def checkins_due(actor: Actor, within_days: int = 14) -> list[CheckIn]:
+    """The coach's open check-ins due within ``within_days`` (and those already late)."""
+    if actor.role != Role.WAAKVLAM:
+        return []
+    rows = list(_open_checkins(actor, within_days)[:WORKLIST_LIMIT])
     with transaction.atomic():
         allowed = _read(
             actor, AFTERCARE_LIST, (c.track.person_id for c in rows), ("contactmomenten",)

@@ -1,5 +1,6 @@
 """Every change in aftercare: start a track (with its schedule), assign a coach, record a
-check-in, acknowledge an alert. One transaction each, permission checked, logged."""
+check-in, plan an extra check-in, end a track, acknowledge alerts (one or a selection). One
+transaction each, permission checked, logged."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from django.utils.translation import gettext as _
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.kinds import DataKind
-from plek.access.policy import Decision, decide
-from plek.access.services import record_allowed, record_processing
+from plek.access.policy import Decision, decide, decide_many
+from plek.access.services import record_allowed, record_processing, record_reads
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, User
 from plek.accounts.roles import Role
@@ -24,10 +25,11 @@ from plek.aftercare.models import (
     AlertAcknowledgement,
     CheckIn,
     CheckInDomain,
+    EndReason,
     Light,
 )
 from plek.aftercare.schedule import due_dates
-from plek.aftercare.selectors import alert_in_inbox
+from plek.aftercare.selectors import AlertKey, alert_in_inbox, alerts_in_inbox
 from plek.core import dates
 from plek.core.events import emit
 from plek.housing.choices import HOUSING_DESTINATIONS
@@ -221,3 +223,109 @@ def acknowledge_alert(
                 Purpose.NAZORG,
             )
     return ack
+
+
+def plan_checkin(actor: Actor, track_id: int, due_on: datetime.date) -> CheckIn:
+    """Plan an extra check-in on a running track (after a red light, or when the resident
+    asks), next to the ones the schedule planned."""
+    person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
+    decision = _may(actor, person_id)
+    if due_on < dates.today():
+        raise ValidationError(
+            {"due_on": _("Datum contactmoment: deze datum ligt in het verleden.")}
+        )
+    with transaction.atomic():
+        track = AftercareTrack.objects.select_for_update().get(pk=track_id)
+        if track.ended_on is not None:
+            raise ValidationError({"due_on": _("Datum contactmoment: dit traject is beëindigd.")})
+        if track.checkins.filter(due_on=due_on, done_on__isnull=True).exists():
+            raise ValidationError(
+                {"due_on": _("Datum contactmoment: op deze datum staat al een contactmoment.")}
+            )
+        checkin = CheckIn.objects.create(
+            external_id=f"{track.external_id}-X{uuid.uuid4().hex[:6].upper()}",
+            track=track,
+            due_on=due_on,
+        )
+        record_allowed(
+            actor, decision, AFTERCARE_HANDLE, person_id, ("contactmomenten",), LogAction.CHANGE
+        )
+    emit("aftercare.checkin_planned", checkin_id=checkin.pk)
+    return checkin
+
+
+def end_track(actor: Actor, track_id: int, ended_on: datetime.date, reason: str) -> AftercareTrack:
+    """End a running track with a reason; the check-ins it planned after the end go."""
+    person_id = AftercareTrack.objects.values_list("person_id", flat=True).get(pk=track_id)
+    decision = _may(actor, person_id)
+    errors: dict[str, str] = {}
+    if reason not in EndReason.values:
+        errors["end_reason"] = _("Reden van beëindiging: kies waarom het traject eindigt.")
+    if ended_on > dates.today():
+        errors["ended_on"] = _("Beëindigd op: deze datum ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        track = AftercareTrack.objects.select_for_update().get(pk=track_id)
+        if track.ended_on is not None:
+            raise ValidationError({"ended_on": _("Beëindigd op: dit traject is al beëindigd.")})
+        if ended_on < track.started_on:
+            raise ValidationError(
+                {"ended_on": _("Beëindigd op: niet vóór de start van het traject.")}
+            )
+        track.ended_on = ended_on
+        track.end_reason = reason
+        track.save(update_fields=["ended_on", "end_reason"])
+        track.checkins.filter(done_on__isnull=True, due_on__gt=ended_on).delete()
+        record_allowed(
+            actor, decision, AFTERCARE_HANDLE, person_id, AFTERCARE_DATA_KINDS, LogAction.CHANGE
+        )
+    emit("aftercare.track_ended", track_id=track.pk, reason=reason)
+    return track
+
+
+def acknowledge_alerts(actor: Actor, keys: list[AlertKey]) -> int:
+    """Mark a selection of alerts in the actor's own inbox as seen, in one go: every one must
+    stand in the inbox (or nothing is stored); one log row per person. The number newly seen."""
+    wanted = set(keys)
+    if not wanted:
+        raise ValidationError({"alerts": _("Signaleringen: kies ten minste één signalering.")})
+    found = alerts_in_inbox(actor, wanted)
+    if found != wanted:
+        raise ValidationError(
+            {"alerts": _("Signaleringen: niet elke gekozen signalering staat in uw overzicht.")}
+        )
+    with transaction.atomic():
+        before = AlertAcknowledgement.objects.filter(user=actor.user).count()
+        AlertAcknowledgement.objects.bulk_create(
+            [
+                AlertAcknowledgement(
+                    user=actor.user, kind=kind, object_id=object_id, track_id=track_id
+                )
+                for kind, object_id, track_id in sorted(wanted)
+            ],
+            ignore_conflicts=True,
+        )
+        added = AlertAcknowledgement.objects.filter(user=actor.user).count() - before
+        person_of = dict(
+            AftercareTrack.objects.filter(pk__in={t for _k, _o, t in wanted}).values_list(
+                "pk", "person_id"
+            )
+        )
+        persons = set(person_of.values())
+        decisions = decide_many(actor, Action.CHANGE, persons, kind=DataKind.AFTERCARE)
+        allowed = {pid: d for pid, d in decisions.items() if d.allowed}
+        record_reads(
+            actor, allowed, AFTERCARE_HANDLE, ("signalering nazorg",), action=LogAction.CHANGE
+        )
+        for person_id in sorted(persons - set(allowed)):
+            # The alert stands in the actor's own inbox (checked above): the aftercare purpose.
+            record_processing(
+                actor,
+                LogAction.CHANGE,
+                AFTERCARE_HANDLE,
+                person_id,
+                ("signalering nazorg",),
+                Purpose.NAZORG,
+            )
+    return added

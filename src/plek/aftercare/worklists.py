@@ -5,35 +5,54 @@ Registered from ``AftercareConfig.ready`` through ``register()``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.aftercare import selectors
-from plek.web.components import WorklistItem
+from plek.core import dates
+from plek.web.components import Worklist, WorklistItem
 from plek.web.worklists import WorklistSpec, register_worklist
 
 
+@dataclass(frozen=True)
+class LinkedWorklistSpec(WorklistSpec):
+    """A worklist whose panel links to the full list (``more``: a URL name)."""
+
+    more: str = ""
+
+    def build(self, actor: Actor) -> Worklist:
+        worklist = super().build(actor)
+        return replace(worklist, more_href=reverse(self.more)) if self.more else worklist
+
+
 def checkins_due(actor: Actor) -> list[WorklistItem]:
+    """Open check-ins, the late ones first (the selector orders by due date)."""
+    today = dates.today()
     return [
         WorklistItem(
             label=str(checkin.track.person),
             href=reverse("aftercare:checkin", args=[checkin.pk]),
-            detail=_("contactmoment gepland op %(day)s")
-            % {"day": checkin.due_on.strftime("%d-%m-%Y")},
+            detail=_("contactmoment"),
+            due=checkin.due_on,
+            overdue=checkin.due_on < today,
         )
         for checkin in selectors.checkins_due(actor)
     ]
 
 
 def open_alerts(actor: Actor) -> list[WorklistItem]:
+    """Unseen alerts, newest first, each linking to its track."""
     return [
         WorklistItem(
             label=f"{alert.kind_label}: {alert.track.person}",
-            href=reverse("aftercare:alerts"),
-            detail=f"{alert.day.strftime('%d-%m-%Y')} · {alert.text}",
+            href=reverse("aftercare:track", args=[alert.track.pk]),
+            detail=f"{date_format(alert.day, 'j F Y')} · {alert.text}",
         )
         for alert in selectors.alert_inbox(
             actor, include_seen=False, limit=selectors.WORKLIST_LIMIT
@@ -50,7 +69,7 @@ def proposals(actor: Actor) -> list[WorklistItem]:
             % {
                 "facility": proposal.stay.facility.name,
                 "destination": proposal.stay.get_exit_destination_display(),
-                "day": proposal.stay.end_date.strftime("%d-%m-%Y")
+                "day": date_format(proposal.stay.end_date, "j F Y")
                 if proposal.stay.end_date
                 else "",
             },
@@ -62,23 +81,25 @@ def proposals(actor: Actor) -> list[WorklistItem]:
 def register() -> None:
     alerts = gettext_lazy("Rood, gemist contactmoment, nieuw signaal of terugval")
     register_worklist(
-        WorklistSpec(
+        LinkedWorklistSpec(
             "aftercare.checkins-due",
-            gettext_lazy("Check-ins die eraan komen"),
+            gettext_lazy("Contactmomenten die eraan komen"),
             (Role.WAAKVLAM,),
             checkins_due,
-            gettext_lazy("Binnen 14 dagen, en wat al te laat is"),
+            gettext_lazy("Binnen 14 dagen, en wat al te laat is (bovenaan)"),
             order=10,
+            more="aftercare:checkins",
         )
     )
     register_worklist(
-        WorklistSpec(
+        LinkedWorklistSpec(
             "aftercare.alerts",
             gettext_lazy("Signaleringen"),
             (Role.WAAKVLAM,),
             open_alerts,
             alerts,
             20,
+            more="aftercare:alerts",
         )
     )
     register_worklist(
@@ -92,12 +113,13 @@ def register() -> None:
         )
     )
     register_worklist(
-        WorklistSpec(
+        LinkedWorklistSpec(
             "aftercare.alerts.case-lead",
             gettext_lazy("Signaleringen nazorg"),
             (Role.REGISSEUR,),
             open_alerts,
             alerts,
             order=70,
+            more="aftercare:alerts",
         )
     )

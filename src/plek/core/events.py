@@ -49,6 +49,8 @@ CATALOGUE: dict[str, str] = {
     "postal.ended": "A postal address ended (application_id, reason).",
     "aftercare.track_started": "An aftercare track started (track_id).",
     "aftercare.checkin_recorded": "An aftercare check-in was recorded (checkin_id).",
+    "aftercare.checkin_planned": "An extra aftercare check-in was planned (checkin_id).",
+    "aftercare.track_ended": "An aftercare track ended (track_id, reason).",
     "break_glass.granted": "Someone broke the glass to open a file (break_glass_id, purpose).",
     "import.started": "A plek-csv import was queued (job_id, file_count).",
     "import.finished": "A plek-csv import ended (job_id, status, problem_count).",

@@ -1,16 +1,21 @@
-"""Demo enrichment: givers, the uniform criteria, and the MDT's work on recent applications.
+"""Demo enrichment: givers, the uniform criteria, and the MDT's work on recent applications
+and running addresses (their reviews: most recent, some due soon, some overdue, relative to
+today).
 
 Runs after the plek-csv import of the demo region (``plek.demo.chain``); synthetic only.
 """
 
 from __future__ import annotations
 
+import datetime
 import random
 
+from django.conf import settings
 from django.db.models import Q
 
-from plek.accounts.models import Membership, Team
+from plek.accounts.models import Membership, Team, User
 from plek.accounts.roles import Role
+from plek.core import dates
 from plek.postal.models import (
     AccessCriterion,
     Assessment,
@@ -20,6 +25,7 @@ from plek.postal.models import (
     Opinion,
     PostalApplication,
     PostalGiver,
+    Review,
 )
 
 GIVERS = (
@@ -78,3 +84,48 @@ def enrich(rng: random.Random) -> None:
                     "note": "Slaapt afwisselend bij vrienden; binding met de regio.",
                 },
             )
+    # Its own generator: the apps enriched after this one get the same draws as before.
+    own = random.Random(f"{SEED_NAME}-reviews")  # noqa: S311 - synthetic demo data
+    _review_running(own, [m.user for m in members])
+
+
+SEED_NAME = "plek-demo-postal"
+REVIEW_NOTES = (
+    "Gesprek gevoerd; zoekt actief naar woonruimte, briefadres blijft nodig.",
+    "Post wordt opgehaald; plan loopt, inschrijving woningzoekende gedaan.",
+    "Nog geen woonadres; afspraak met de woonconsulent gemaakt.",
+)
+
+
+def _review_running(rng: random.Random, reviewers: list[User]) -> None:
+    """Reviews of the running addresses, so that the next review of most lies ahead, of some
+    within two weeks, and of a few has passed (the worklist and the list flag those)."""
+    if not reviewers:
+        return
+    today = dates.today()
+    months = int(settings.POSTAL_REVIEW_MONTHS)
+    running = PostalApplication.objects.filter(
+        decision=Decision.TOEGEKEND, ended_on__isnull=True, decided_on__isnull=False
+    ).exclude(reviews__isnull=False)
+    reviews = []
+    for application in running.order_by("decided_on", "id"):
+        assert application.decided_on is not None
+        roll = rng.random()
+        if roll < 0.15:
+            due = today - datetime.timedelta(days=rng.randint(1, 40))
+        elif roll < 0.35:
+            due = today + datetime.timedelta(days=rng.randint(0, 14))
+        else:
+            due = today + datetime.timedelta(days=rng.randint(15, 85))
+        reviewed_on = dates.add_months(due, -months)
+        if not application.decided_on < reviewed_on <= today:
+            continue  # decided too recently: its first review comes from the decision date
+        reviews.append(
+            Review(
+                application=application,
+                reviewed_on=reviewed_on,
+                note=rng.choice(REVIEW_NOTES),
+                reviewed_by=rng.choice(reviewers),
+            )
+        )
+    Review.objects.bulk_create(reviews)

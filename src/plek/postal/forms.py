@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from plek.accounts.models import Membership, Team
 from plek.accounts.roles import Role
 from plek.postal.models import CriterionStatus, EndReason, Ground, Opinion, PostalGiver
+from plek.postal.selectors import ApplicationSearch, Order, Status
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,8 +40,12 @@ class ApplicationForm(forms.Form):
         label=_("MDT briefadressen"), queryset=Team.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, role: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, role: str | None = None, with_bsn: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not with_bsn:
+            del self.fields["bsn"]
         if role == Role.BRIEFADRES:
             del self.fields["team"]
         else:
@@ -93,3 +98,56 @@ class EndForm(forms.Form):
 
 
 STATUS_CHOICES = [("", "—"), *CriterionStatus.choices]
+
+
+class ApplicationSearchForm(forms.Form):
+    """The applications list's search (GET): name or reference, status, period, order."""
+
+    q = forms.CharField(label=_("Naam of kenmerk"), max_length=100, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            (Status.ALL, _("Alle")),
+            (Status.OPEN, _("In behandeling")),
+            (Status.OVER_TERM, _("Over de beslistermijn")),
+            (Status.TEMPORARY, _("Tijdelijk ingeschreven")),
+            (Status.RUNNING, _("Lopend briefadres")),
+            (Status.REVIEW_OVERDUE, _("Herbeoordeling te laat")),
+            (Status.REFUSED, _("Afgewezen")),
+            (Status.WITHDRAWN, _("Ingetrokken")),
+            (Status.ENDED, _("Beëindigd")),
+        ],
+    )
+    vanaf = forms.DateField(label=_("Aangevraagd vanaf"), widget=DATE, required=False)
+    tot = forms.DateField(label=_("Aangevraagd tot en met"), widget=DATE, required=False)
+    volgorde = forms.ChoiceField(
+        label=_("Volgorde"),
+        required=False,
+        choices=[
+            (Order.URGENCY, _("Meest dringend eerst")),
+            (Order.NEWEST, _("Nieuwste aanvraag eerst")),
+            (Order.NAME, _("Op naam")),
+        ],
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("vanaf"), data.get("tot")
+        if start and end and end < start:
+            self.add_error(
+                "tot",
+                _("Aangevraagd tot en met: deze datum ligt vóór de datum bij Aangevraagd vanaf."),
+            )
+        return data
+
+    def search(self) -> ApplicationSearch:
+        """The search as the selector takes it; the defaults where a field was invalid."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return ApplicationSearch(
+            name=(data.get("q") or "").strip(),
+            status=data.get("status") or Status.ALL,
+            applied_from=data.get("vanaf"),
+            applied_to=data.get("tot"),
+            order=data.get("volgorde") or Order.URGENCY,
+        )

@@ -10,10 +10,27 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
@@ -21,11 +38,12 @@ from plek.access.kinds import DataKind
 from plek.access.policy import visible_person_ids
 from plek.access.reads import read_persons
 from plek.access.relations import BREAK_GLASS_BASIS
-from plek.access.services import record_processing
+from plek.access.services import record_processing, record_reads
 from plek.accounts.context import Actor
 from plek.accounts.models import Municipality, OrganisationKind, Team
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.people.models import Person
 from plek.people.selectors import authorise
 from plek.plans.models import Plan
 from plek.postal.activities import (
@@ -50,6 +68,7 @@ from plek.postal.rules import (
     REPEATED_REFUSALS,
     TERM_WARNING_DAYS,
     decision_due,
+    decision_term_days,
     is_overdue,
     next_review,
     overdue_applied_before,
@@ -228,6 +247,9 @@ def _team_applications(actor: Actor) -> QuerySet[PostalApplication]:
 class WorkItem:
     application: PostalApplication
     detail: str
+    # The deadline the item is about, and whether it has passed.
+    due: datetime.date | None = None
+    overdue: bool = False
 
 
 def _read_list(actor: Actor, rows: list[WorkItem]) -> list[WorkItem]:
@@ -242,25 +264,29 @@ def _read_list(actor: Actor, rows: list[WorkItem]) -> list[WorkItem]:
     return [r for r in rows if r.application.person_id in allowed]
 
 
-def _term_detail(application: PostalApplication, today: datetime.date) -> str:
+def _term_item(application: PostalApplication, today: datetime.date) -> WorkItem:
     due = decision_due(application.applied_on)
     if today > due:
-        return _("termijn verstreken: %(days)d dagen te laat (uiterlijk %(due)s)") % {
-            "days": (today - due).days,
-            "due": due.strftime("%d-%m-%Y"),
-        }
-    return _("besluit uiterlijk %(due)s (nog %(days)d dagen)") % {
-        "due": due.strftime("%d-%m-%Y"),
-        "days": (due - today).days,
-    }
+        late = (today - due).days
+        detail = ngettext(
+            "beslistermijn verstreken, %(days)d dag te laat",
+            "beslistermijn verstreken, %(days)d dagen te laat",
+            late,
+        ) % {"days": late}
+    else:
+        left = (due - today).days
+        detail = ngettext(
+            "beslistermijn, nog %(days)d dag", "beslistermijn, nog %(days)d dagen", left
+        ) % {"days": left}
+    return WorkItem(application, detail, due, today > due)
 
 
 def open_applications(actor: Actor) -> list[WorkItem]:
-    """The team's undecided applications, oldest first, each with its term."""
+    """The team's undecided applications, oldest (most urgent) first, each with its term."""
     today = dates.today()
     rows = _team_applications(actor).filter(decision="").select_related("person")
     rows = rows.order_by("applied_on", "id")[:WORKLIST_LIMIT]
-    return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
+    return _read_list(actor, [_term_item(a, today) for a in rows])
 
 
 def applications_at_term(actor: Actor) -> list[WorkItem]:
@@ -269,7 +295,7 @@ def applications_at_term(actor: Actor) -> list[WorkItem]:
     limit = overdue_applied_before(today) + datetime.timedelta(days=TERM_WARNING_DAYS)
     rows = _team_applications(actor).filter(decision="", applied_on__lte=limit)
     rows = rows.select_related("person").order_by("applied_on", "id")[:WORKLIST_LIMIT]
-    return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
+    return _read_list(actor, [_term_item(a, today) for a in rows])
 
 
 def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
@@ -279,32 +305,52 @@ def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
     )
 
 
+def _plan_missing(today: datetime.date) -> Q:
+    """Running addresses granted more than the plan term ago without a plan: in SQL."""
+    has_plan = Plan.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("decided_on")),
+        person_id=OuterRef("person_id"),
+        started_on__lte=today,
+    )
+    plan_days = datetime.timedelta(days=int(settings.POSTAL_PLAN_DAYS))
+    return Q(Q(decided_on__lt=today - plan_days), ~Exists(has_plan))
+
+
 def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
-    """Running addresses whose review is due (or overdue), or that still lack a plan."""
+    """Running addresses whose review is due within TERM_WARNING_DAYS (or overdue), or that
+    still lack a plan; overdue first. Selected in SQL: only the rows shown are read."""
     today = dates.today()
+    warn = review_cutoff(today + datetime.timedelta(days=TERM_WARNING_DAYS + 1))
+    late = review_cutoff(today)
+    in_scope = _team_applications(actor).filter(RUNNING).values("pk")
     running = (
-        _team_applications(actor)
-        .filter(decision=Decision.TOEGEKEND, ended_on__isnull=True, decided_on__isnull=False)
-        .annotate(last_review=Max("reviews__reviewed_on"), reviews_count=Count("reviews"))
+        PostalApplication.objects.filter(pk__in=in_scope)
+        .annotate(last_review=Max("reviews__reviewed_on"))
+        .alias(review_basis=Coalesce("last_review", "decided_on"))
+        .annotate(no_plan=Case(When(_plan_missing(today), then=Value(1)), default=Value(0)))
+        .filter(Q(review_basis__lt=warn) | Q(no_plan=1))
+        .alias(
+            late=Case(
+                When(Q(review_basis__lt=late) | Q(no_plan=1), then=Value(0)), default=Value(1)
+            )
+        )
         .select_related("person")
-        .order_by("decided_on", "id")
+        .order_by("late", "review_basis", "id")[:WORKLIST_LIMIT]
     )
     items: list[WorkItem] = []
-    for application in running.iterator():
+    for application in running:
         assert application.decided_on is not None
         due = next_review(application.decided_on, application.last_review)
-        missing = plan_missing(application, today)
+        missing = plan_due(application.decided_on) if application.no_plan else None
         parts = []
         if due <= today + datetime.timedelta(days=TERM_WARNING_DAYS):
-            parts.append(_("herbeoordeling uiterlijk %(due)s") % {"due": due.strftime("%d-%m-%Y")})
-        if missing is not None and missing < today:
+            parts.append(_("herbeoordeling uiterlijk %(due)s") % {"due": date_format(due, "j F Y")})
+        if missing is not None:
             parts.append(
-                _("geen plan (nodig vóór %(due)s)") % {"due": missing.strftime("%d-%m-%Y")}
+                _("geen plan (nodig vóór %(due)s)") % {"due": date_format(missing, "j F Y")}
             )
-        if parts:
-            items.append(WorkItem(application, "; ".join(parts)))
-        if len(items) >= WORKLIST_LIMIT:
-            break
+            due = min(due, missing)
+        items.append(WorkItem(application, "; ".join(parts), due, due < today))
     return _read_list(actor, items)
 
 
@@ -364,3 +410,245 @@ def event_feed(actor: Actor, after_id: int = 0, limit: int = 100) -> list[Postal
 def application_exists(application_id: int) -> bool:
     """Whether an application id is in use; reveals nothing about the person."""
     return PostalApplication.objects.filter(pk=application_id).exists()
+
+
+# --- the team's list and search of applications -----------------------------------------------
+
+PAGE_SIZE = 25
+
+
+class Status:
+    """The status filter of the applications list."""
+
+    ALL = ""
+    OPEN = "open"
+    OVER_TERM = "termijn"
+    TEMPORARY = "tijdelijk"
+    RUNNING = "lopend"
+    REVIEW_OVERDUE = "herbeoordeling"
+    REFUSED = "afgewezen"
+    WITHDRAWN = "ingetrokken"
+    ENDED = "beeindigd"
+
+
+class Order:
+    URGENCY = "urgentie"
+    NEWEST = "nieuwste"
+    NAME = "naam"
+
+
+@dataclass(frozen=True)
+class ApplicationSearch:
+    name: str = ""
+    status: str = Status.ALL
+    applied_from: datetime.date | None = None
+    applied_to: datetime.date | None = None
+    order: str = Order.URGENCY
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    application: PostalApplication
+    status: str
+    # The deadline that matters now: the decision term (undecided) or the next review (running).
+    due: datetime.date | None
+    overdue: bool
+    review_overdue: bool
+
+
+def review_cutoff(today: datetime.date) -> datetime.date:
+    """A running address whose last review (or decision) lies before this day is overdue for
+    its next review today: the first day ``d`` with ``next_review(d) >= today``."""
+    months = int(settings.POSTAL_REVIEW_MONTHS)
+    day = dates.add_months(today, -months)
+    while dates.add_months(day - datetime.timedelta(days=1), months) >= today:
+        day -= datetime.timedelta(days=1)
+    while dates.add_months(day, months) < today:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+RUNNING = Q(decision=Decision.TOEGEKEND, ended_on__isnull=True, decided_on__isnull=False)
+
+
+def _status_text(application: PostalApplication) -> str:
+    if application.ended_on:
+        return _("Beëindigd")
+    if application.decision:
+        return str(application.get_decision_display())
+    if application.temporary_from:
+        return _("Tijdelijk ingeschreven, beoordeling loopt")
+    return _("In behandeling")
+
+
+def _row(application: Any, today: datetime.date) -> ApplicationRow:
+    review_due = None
+    if (
+        application.decision == Decision.TOEGEKEND
+        and not application.ended_on
+        and application.decided_on
+    ):
+        review_due = next_review(application.decided_on, application.last_review)
+    if not application.decision:
+        due: datetime.date | None = decision_due(application.applied_on)
+    else:
+        due = review_due
+    review_overdue = review_due is not None and review_due < today
+    return ApplicationRow(
+        application,
+        _status_text(application),
+        due,
+        overdue=due is not None and due < today,
+        review_overdue=review_overdue,
+    )
+
+
+def _searched(actor: Actor, search: ApplicationSearch, today: datetime.date) -> QuerySet[Any]:
+    in_scope = _team_applications(actor).values("pk")
+    rows = (
+        PostalApplication.objects.filter(pk__in=in_scope)
+        .select_related("person", "giver")
+        .annotate(last_review=Max("reviews__reviewed_on"))
+        .alias(review_basis=Coalesce("last_review", "decided_on"))
+    )
+    words = search.name.split()
+    for word in words:
+        rows = rows.filter(
+            Q(person__family_name__icontains=word)
+            | Q(person__initials__icontains=word)
+            | Q(external_id__icontains=word)
+        )
+    if search.applied_from:
+        rows = rows.filter(applied_on__gte=search.applied_from)
+    if search.applied_to:
+        rows = rows.filter(applied_on__lte=search.applied_to)
+    over_term = Q(decision="", applied_on__lt=overdue_applied_before(today))
+    review_late = RUNNING & Q(review_basis__lt=review_cutoff(today))
+    rows = rows.filter(
+        {
+            Status.ALL: Q(),
+            Status.OPEN: Q(decision=""),
+            Status.OVER_TERM: over_term,
+            Status.TEMPORARY: Q(decision="", temporary_from__isnull=False),
+            Status.RUNNING: RUNNING,
+            Status.REVIEW_OVERDUE: review_late,
+            Status.REFUSED: Q(decision=Decision.AFGEWEZEN),
+            Status.WITHDRAWN: Q(decision=Decision.INGETROKKEN),
+            Status.ENDED: Q(ended_on__isnull=False),
+        }.get(search.status, Q())
+    )
+    if search.order == Order.NEWEST:
+        return rows.order_by("-applied_on", "-id")
+    if search.order == Order.NAME:
+        return rows.order_by("person__family_name", "person__initials", "id")
+    # Urgency: what is over its deadline first, then what still runs (undecided or a running
+    # address) by its deadline, then the rest, newest first.
+    months = int(settings.POSTAL_REVIEW_MONTHS)
+    return rows.alias(
+        late=Case(When(over_term | review_late, then=Value(0)), default=Value(1)),
+        live=Case(When(Q(decision="") | RUNNING, then=Value(0)), default=Value(1)),
+        deadline=Case(
+            When(
+                decision="",
+                then=ExpressionWrapper(
+                    F("applied_on") + datetime.timedelta(days=decision_term_days()),
+                    output_field=DateField(),
+                ),
+            ),
+            When(
+                RUNNING,
+                then=ExpressionWrapper(
+                    F("review_basis") + datetime.timedelta(days=round(months * 30.44)),
+                    output_field=DateField(),
+                ),
+            ),
+            default=F("applied_on"),
+            output_field=DateField(),
+        ),
+    ).order_by("late", "live", "deadline", "-applied_on", "id")
+
+
+def applications_page(
+    actor: Actor, search: ApplicationSearch, number: str | int | None = 1
+) -> Page[ApplicationRow]:
+    """One page of the team's applications, searched and filtered, each with its deadline and
+    whether its review is overdue; a fixed number of queries, one log row per person shown."""
+    today = dates.today()
+    page = Paginator(_searched(actor, search, today), PAGE_SIZE).get_page(number)
+    rows = [_row(application, today) for application in page.object_list]
+    with transaction.atomic():
+        allowed = read_persons(
+            actor,
+            (r.application.person_id for r in rows),
+            POSTAL_LIST,
+            ("naam", "briefadres", "status aanvraag"),
+            kind=DataKind.POSTAL,
+        )
+    page.object_list = [r for r in rows if r.application.person_id in allowed]
+    return page
+
+
+# --- the dossier's summary and buttons ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonPostal:
+    application: PostalApplication | None
+    decision_due: datetime.date | None
+    next_review: datetime.date | None
+    today: datetime.date
+
+
+def person_postal(person_id: int) -> PersonPostal:
+    """For the dossier summary only (after ``open_dossier`` decided and logged): the current
+    application (undecided, or the running address), else the latest; two queries at most."""
+    today = dates.today()
+    application = (
+        PostalApplication.objects.filter(person_id=person_id)
+        .select_related("giver")
+        .annotate(
+            last_review=Max("reviews__reviewed_on"),
+            current=Case(
+                When(Q(decision="") | ACTIVE_ADDRESS, then=Value(0)),
+                default=Value(1),
+            ),
+        )
+        .order_by("current", "-applied_on", "-id")
+        .first()
+    )
+    if application is None:
+        return PersonPostal(None, None, None, today)
+    row = _row(application, today)
+    return PersonPostal(
+        application,
+        row.due if not application.decision else None,
+        row.due if application.decision else None,
+        today,
+    )
+
+
+def current_application_id(person_id: int, **states: Any) -> int | None:
+    """The id of the person's undecided application (``open=True``) or running address
+    (``running=True``), for the dossier's buttons; nothing shown."""
+    rows = PostalApplication.objects.filter(person_id=person_id)
+    if states.get("open"):
+        rows = rows.filter(decision="")
+    if states.get("running"):
+        rows = rows.filter(RUNNING)
+    return rows.order_by("-applied_on", "-id").values_list("pk", flat=True).first()
+
+
+def may_apply(person_id: int) -> bool:
+    """Whether a new application makes sense: none undecided and no active address."""
+    return not PostalApplication.objects.filter(
+        Q(decision="") | ACTIVE_ADDRESS, person_id=person_id
+    ).exists()
+
+
+def person_for_application(actor: Actor, person_id: int) -> Person:
+    """The person an application is filed for from the dossier; the policy decides, logged."""
+    decision = authorise(actor, Action.CREATE, person_id, kind=DataKind.POSTAL)
+    with transaction.atomic():
+        person = Person.objects.get(pk=person_id)
+        record_reads(actor, {person_id: decision}, POSTAL_VIEW, ("naam", "briefadres"))
+    return person

@@ -4,7 +4,13 @@ from plek.postal import views
 
 app_name = "postal"
 urlpatterns = [
+    path("briefadressen/", views.application_list, name="list"),
     path("briefadressen/nieuw/", views.new_application, name="new"),
+    path(
+        "briefadressen/nieuw/persoon/<int:person_id>/",
+        views.new_application,
+        name="new-for-person",
+    ),
     path("briefadressen/<int:application_id>/", views.application_detail, name="detail"),
     path(
         "briefadressen/<int:application_id>/tijdelijk/",

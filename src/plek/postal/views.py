@@ -12,11 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
+from plek.people.models import Person
 from plek.people.selectors import find_file
 from plek.postal import selectors, services
 from plek.postal.forms import (
     STATUS_CHOICES,
     ApplicationForm,
+    ApplicationSearchForm,
     AssessmentForm,
     DecisionForm,
     EndForm,
@@ -32,19 +34,28 @@ def _flash(request: HttpRequest, exc: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def new_application(request: HttpRequest) -> HttpResponse:
+def new_application(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     actor = actor_from_request(request)
-    form = ApplicationForm(request.POST or None, role=actor.role)
+    person = None
+    if person_id is not None:
+        try:
+            person = selectors.person_for_application(actor, person_id)
+        except Person.DoesNotExist as exc:
+            raise Http404 from exc
+    form = ApplicationForm(request.POST or None, role=actor.role, with_bsn=person is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            person_id = find_file(actor, data["bsn"].strip())
-        except ValueError:
-            person_id = None
-            form.add_error("bsn", _("BSN van de aanvrager: dit is geen geldig BSN."))
-        else:
-            if person_id is None:
-                form.add_error("bsn", _("BSN van de aanvrager: er is geen persoon met dit BSN."))
+        if person is None:
+            try:
+                person_id = find_file(actor, data["bsn"].strip())
+            except ValueError:
+                person_id = None
+                form.add_error("bsn", _("BSN van de aanvrager: dit is geen geldig BSN."))
+            else:
+                if person_id is None:
+                    form.add_error(
+                        "bsn", _("BSN van de aanvrager: er is geen persoon met dit BSN.")
+                    )
         if person_id is not None:
             try:
                 application = services.apply(
@@ -66,7 +77,18 @@ def new_application(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("De aanvraag is vastgelegd."))
                 return redirect("postal:detail", application.pk)
-    return render(request, "postal/new.html", {"form": form})
+    return render(request, "postal/new.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET"])
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The team's applications: search by name or reference, status, period; the overdue
+    deadlines (decision term, review) flagged; pages of 25."""
+    actor = actor_from_request(request)
+    form = ApplicationSearchForm(request.GET or None)
+    search = form.search() if form.is_bound else selectors.ApplicationSearch()
+    page = selectors.applications_page(actor, search, request.GET.get("page"))
+    return render(request, "postal/list.html", {"form": form, "page": page})
 
 
 @require_http_methods(["GET"])

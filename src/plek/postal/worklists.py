@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.postal import selectors
-from plek.web.components import WorklistItem
+from plek.web.components import Worklist, WorklistItem
 from plek.web.worklists import WorklistSpec, register_worklist
+
+
+@dataclass(frozen=True)
+class LinkedWorklistSpec(WorklistSpec):
+    """A worklist whose panel links to the full list (``more``: a URL with its query)."""
+
+    more: str = ""
+    more_query: str = ""
+
+    def build(self, actor: Actor) -> Worklist:
+        worklist = super().build(actor)
+        if not self.more:
+            return worklist
+        href = reverse(self.more) + (f"?{self.more_query}" if self.more_query else "")
+        return replace(worklist, more_href=href)
 
 
 def _items(rows: list[selectors.WorkItem]) -> list[WorklistItem]:
@@ -18,6 +35,8 @@ def _items(rows: list[selectors.WorkItem]) -> list[WorklistItem]:
             label=f"{row.application.person} · {row.application.external_id}",
             href=reverse("postal:detail", args=[row.application.pk]),
             detail=row.detail,
+            due=row.due,
+            overdue=row.overdue,
         )
         for row in rows
     ]
@@ -36,29 +55,41 @@ def reviews_and_plans(actor: Actor) -> list[WorklistItem]:
 
 
 def register() -> None:
-    for order, (key, title, description, source) in enumerate(
+    for order, (key, title, description, source, query) in enumerate(
         [
             (
                 "postal.open",
                 _("Aanvragen om te beoordelen"),
                 _("Open aanvragen met hun beslistermijn; oudste eerst"),
                 open_applications,
+                "status=open",
             ),
             (
                 "postal.at-term",
                 _("Besluiten die over de termijn dreigen te gaan"),
                 _("Over de termijn of binnen 14 dagen"),
                 at_term,
+                "status=termijn",
             ),
             (
                 "postal.reviews",
                 _("Herbeoordelingen"),
-                _("Herbeoordeling binnenkort of plan ontbreekt"),
+                _("Herbeoordeling binnenkort of te laat, of plan ontbreekt; te laat bovenaan"),
                 reviews_and_plans,
+                "status=lopend",
             ),
         ],
         start=1,
     ):
         register_worklist(
-            WorklistSpec(key, title, (Role.BRIEFADRES,), source, description, order * 10)
+            LinkedWorklistSpec(
+                key,
+                title,
+                (Role.BRIEFADRES,),
+                source,
+                description,
+                order * 10,
+                more="postal:list",
+                more_query=query,
+            )
         )

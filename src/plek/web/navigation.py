@@ -107,11 +107,19 @@ OUTREACH_LINKS: tuple[Link, ...] = (
 )
 
 POSTAL_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Aanvragen briefadres"),
+        "postal:list",
+        description=_("Zoeken op naam, status en periode; te late herbeoordelingen gemarkeerd"),
+    ),
     Link(_("Nieuwe aanvraag briefadres"), "postal:new", description=_("Aanvraag vastleggen")),
 )
 AFTERCARE_LINKS: tuple[Link, ...] = (
     Link(_("Signaleringen nazorg"), "aftercare:alerts", description=_("Alerts van de waakvlam")),
     Link(_("Nazorg starten"), "aftercare:start", description=_("Een traject met de hand starten")),
+)
+CHECKIN_LINK = Link(
+    _("Contactmomenten"), "aftercare:checkins", description=_("Open contactmomenten, te late eerst")
 )
 
 INFORMAL_LINKS: tuple[Link, ...] = (
@@ -175,7 +183,7 @@ NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.BEHEER: (HOME, *ADMIN_LINKS),
     Role.PRIVACY: (HOME, *PRIVACY_LINKS),
     Role.BRIEFADRES: (HOME, *POSTAL_LINKS),
-    Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0], *INFORMAL_LINKS),
+    Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0], CHECKIN_LINK, *INFORMAL_LINKS),
     Role.REGISSEUR: (HOME, *AFTERCARE_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
     Role.WIJKTEAM: (HOME, *SIGNAL_LINKS, *PEOPLE_LINKS, *INFORMAL_LINKS),
     Role.VELDWERK: (HOME, *OUTREACH_LINKS, *PEOPLE_LINKS),
