@@ -437,3 +437,43 @@ def regional_figures(day: datetime.date | None = None) -> list[TypeFigures]:
         for facility_type in FacilityType.values
         if facility_type in by_type or waiting.get(facility_type)
     ]
+
+
+def respite_bookings_running(start: datetime.date, end: datetime.date) -> list[RespiteBooking]:
+    """Respite bookings with a night in [start, end): unit and dates only, no person."""
+    return list(
+        RespiteBooking.objects.filter(start_date__lt=end, end_date__gt=start)
+        .select_related("unit__facility")
+        .order_by("unit__facility__name", "unit__code", "start_date")
+    )
+
+
+def placeable_units(actor: Actor, on: datetime.date | None = None) -> QuerySet[Unit]:
+    """Units of the provider's own facilities free from ``on`` for a walk-in: in use, not a
+    respite place, no stay or respite booking, in a facility with a place left that night."""
+    on = on or dates.today()
+    provider = _provider_id(actor)
+    if provider is None:
+        return Unit.objects.none()
+    taken = Stay.objects.filter(overlapping(on, None), unit__isnull=False).values("unit_id")
+    booked = RespiteBooking.objects.filter(overlapping(on, None)).values("unit_id")
+    units = (
+        Unit.objects.filter(active=True, facility__provider_id=provider)
+        .exclude(facility__category=Category.RESPIJT)
+        .exclude(pk__in=taken)
+        .exclude(pk__in=booked)
+    )
+    facility_ids = list(units.values_list("facility_id", flat=True).distinct())
+    capacity = capacity_on(facility_ids, on)
+    counts = dict(
+        Stay.objects.filter(occupying(on), facility_id__in=facility_ids)
+        .values_list("facility_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    full = [f for f in facility_ids if counts.get(f, 0) >= capacity.get(f, 0)]
+    return (
+        units.exclude(facility_id__in=full)
+        .select_related("facility")
+        .order_by("facility__name", "code")
+    )
