@@ -117,7 +117,15 @@ def test_transfer_form_does_not_fill_a_facility_beyond_capacity_with_unitless_st
         {"transfer": "1", "unit": units[2].pk, "on": TODAY.isoformat()},
     )
     assert response.status_code == 200
-    assert "alle 3 plaatsen al bezet" in response.content.decode()
+    # The form does not even offer the unit of a full facility; the API refuses it by name.
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    api = staff.post(
+        f"/api/v1/verblijven/{moving.pk}/overplaatsen/",
+        {"unit": units[2].pk, "on": TODAY.isoformat()},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert "alle 3 plaatsen al bezet" in api.content.decode()
     assert Stay.objects.filter(facility=target, end_date__isnull=True).count() == 3
     assert Stay.objects.get(pk=moving.pk).end_date is None  # nothing half-written
 
