@@ -357,6 +357,8 @@ ACTIONS: list[Endpoint] = [
     Endpoint("api-hand-over-accept", _hand_over, api=True),
     Endpoint("housing:waiting-register", _person),
     Endpoint("housing:respite-book", _person),
+    Endpoint("housing:place", _person),
+    Endpoint("housing:assign-unit", _stay),
     Endpoint("housing:waiting-withdraw", _waiting_entry),
     Endpoint("housing:respite-extend", _respite),
     Endpoint("api-waiting-withdraw", _waiting_entry, api=True),

@@ -41,6 +41,8 @@ CATALOGUE: dict[str, str] = {
     "stay.placed": "A stay was recorded directly (stay_id, facility_type).",
     "stay.ended": "A stay ended (stay_id, destination).",
     "stay.transferred": "A stay moved to another unit (stay_id, new_stay_id).",
+    "stay.unit_assigned": "A stay without a unit (imported) got one (stay_id, unit_id).",
+    "stay.units_assigned": "Stays without a unit got one each, automatically (facility_id, count).",
     "respite.booked": "A respite booking was made (booking_id).",
     "respite.extended": "A respite booking was extended (booking_id).",
     "postal.applied": "A postal-address application was made (application_id, ground).",

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from plek.accounts.context import actor_from_request
 from plek.core.choices import Priority
-from plek.housing import selectors, services
+from plek.housing import selectors, selectors_stays, services
 from plek.housing.choices import ExitDestination, FacilityType
 from plek.housing.ranking import Ranked
 
@@ -50,6 +50,7 @@ class OverviewSerializer(serializers.Serializer[Any]):
     capacity = serializers.IntegerField()
     occupied = serializers.IntegerField()
     free = serializers.IntegerField()
+    waiting = serializers.IntegerField()
 
 
 class CatalogueView(APIView):
@@ -67,7 +68,7 @@ class OverviewView(APIView):
         responses=OverviewSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        return Response(OverviewSerializer(selectors.regional_overview(), many=True).data)
+        return Response(OverviewSerializer(selectors_stays.regional_figures(), many=True).data)
 
 
 class RegistrationSerializer(serializers.Serializer[Any]):

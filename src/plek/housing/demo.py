@@ -11,10 +11,16 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from plek.housing.models import Facility, Unit, WaitingEntry
+from plek.accounts.models import Organisation, User
+from plek.core import dates
+from plek.housing.choices import Category, ProposalStatus
+from plek.housing.loaders import occupying, open_entries, overlapping
+from plek.housing.models import Facility, Proposal, RespiteBooking, Stay, Unit, WaitingEntry
+from plek.housing.occupancy import check_capacity
 from plek.housing.selectors import capacity_on
 
 KIND = {
@@ -70,3 +76,141 @@ def enrich(rng: random.Random) -> None:
         ["children_involved", "safety_risk", "access_decision_on", "access_decision_until"],
         batch_size=500,
     )
+    running_stays_demo(rng)
+
+
+# --- running stays, departures, proposals and respite for provider staff -------------------------
+
+DEMO_PROVIDER = "demo-onderdak-zuid"
+# Running stays of the demo provider left without a unit, for staff to assign.
+UNASSIGNED = 3
+# Running stays of the demo provider past their expected departure (to register).
+OVERDUE = 4
+DEMO_PROPOSALS = 4
+DEMO_RESPITE = 4
+
+
+def running_stays_demo(rng: random.Random) -> None:
+    """Give running imported stays a unit where one is free (all but a few of the demo
+    provider's, left for staff to assign), expected departures around today (some past),
+    open proposals for the demo provider's free units and respite bookings: all relative to
+    today, so the provider's start page has work in every list."""
+    today = dates.today()
+    provider = Organisation.objects.filter(external_id=DEMO_PROVIDER).first()
+    running = list(
+        Stay.objects.filter(occupying(today), unit__isnull=True)
+        .exclude(facility__category=Category.RESPIJT)
+        .select_related("facility")
+        .order_by("facility_id", "start_date", "pk")
+    )
+    by_facility: dict[int, list[Stay]] = {}
+    for stay in running:
+        by_facility.setdefault(stay.facility_id, []).append(stay)
+    taken = set(
+        Stay.objects.filter(overlapping(today, None), unit__isnull=False).values_list(
+            "unit_id", flat=True
+        )
+    )
+    units: dict[int, list[Unit]] = {}
+    for unit in Unit.objects.filter(active=True).order_by("facility_id", "code"):
+        if unit.pk not in taken:
+            units.setdefault(unit.facility_id, []).append(unit)
+    changed = []
+    left = UNASSIGNED
+    for facility_id, stays in by_facility.items():
+        own = provider is not None and stays[0].facility.provider_id == provider.pk
+        free = units.get(facility_id, [])
+        for index, stay in enumerate(stays):
+            if own and left > 0 and stay.facility.category == Category.OPVANG:
+                left -= 1
+            elif free:
+                stay.unit = free.pop(0)
+            if own or rng.random() < 0.3:
+                # Short stays in a shelter: an expected departure within weeks.
+                stay.expected_end_date = today + datetime.timedelta(days=rng.randint(1, 40))
+            if own and index < OVERDUE:
+                stay.expected_end_date = today - datetime.timedelta(days=index + 1)
+            changed.append(stay)
+    Stay.objects.bulk_update(changed, ["unit", "expected_end_date"], batch_size=500)
+    if provider is not None:
+        _demo_proposals(provider, today)
+    _demo_respite(rng, today)
+
+
+def _demo_proposals(provider: Organisation, today: datetime.date) -> None:
+    """Open proposals for the demo provider's free units, from the open waiting entries."""
+    occupied = Stay.objects.filter(overlapping(today, None), unit__isnull=False).values("unit_id")
+    proposed = Proposal.objects.filter(status=ProposalStatus.OPEN)
+    free = list(
+        Unit.objects.filter(active=True, facility__provider=provider)
+        .exclude(facility__category=Category.RESPIJT)
+        .exclude(pk__in=occupied)
+        .exclude(pk__in=proposed.values("unit_id"))
+        .select_related("facility")
+        .order_by("facility_id", "code")
+    )
+    busy = set(proposed.values_list("waiting_entry_id", flat=True))
+    made = 0
+    for unit in free:
+        if made >= DEMO_PROPOSALS:
+            break
+        candidate = (
+            open_entries(today, [unit.facility.type])
+            .exclude(pk__in=busy)
+            .order_by("registered_on", "pk")
+            .first()
+        )
+        if candidate is None:
+            continue
+        try:
+            check_capacity(unit.facility, today, None)
+        except ValidationError:
+            continue
+        busy.add(candidate.pk)
+        Proposal.objects.create(
+            unit=unit,
+            waiting_entry=candidate,
+            person_id=candidate.person_id,
+            available_on=today - datetime.timedelta(days=made),
+        )
+        made += 1
+
+
+def _demo_respite(rng: random.Random, today: datetime.date) -> None:
+    """Respite bookings for people living at home (no stay now or soon), a few nights each."""
+    booker = User.objects.filter(username="demo-toegang").first() or User.objects.first()
+    if booker is None:
+        return
+    units = list(
+        Unit.objects.filter(active=True, facility__category=Category.RESPIJT)
+        .select_related("facility")
+        .order_by("facility_id", "code")
+    )
+    window = today + datetime.timedelta(days=21)
+    staying = Stay.objects.filter(overlapping(today - datetime.timedelta(days=7), window))
+    at_home = list(
+        Stay.objects.filter(end_date__lt=today - datetime.timedelta(days=30))
+        .exclude(person_id__in=staying.values("person_id"))
+        .values_list("person_id", flat=True)
+        .distinct()[: DEMO_RESPITE * 3]
+    )
+    rng.shuffle(at_home)
+    made = 0
+    for unit, person_id in zip(units, at_home, strict=False):
+        if made >= DEMO_RESPITE:
+            break
+        start = today + datetime.timedelta(days=rng.randint(-5, 7))
+        end = start + datetime.timedelta(days=rng.randint(3, 12))
+        try:
+            check_capacity(unit.facility, start, end)
+        except ValidationError:
+            continue
+        RespiteBooking.objects.create(
+            unit=unit,
+            person_id=person_id,
+            start_date=start,
+            end_date=end,
+            reason="Mantelzorger tijdelijk weg; thuis gaat het even niet.",
+            created_by=booker,
+        )
+        made += 1

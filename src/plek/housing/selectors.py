@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -27,9 +27,7 @@ from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.choices import Priority
 from plek.housing import activities
-from plek.housing.choices import FacilityType
 from plek.housing.loaders import (
-    occupying,
     open_entries,
     policy_for,
     rank_input,
@@ -193,145 +191,6 @@ def capacity_on(facility_ids: list[int], day: datetime.date) -> dict[int, int]:
     ).order_by("facility_id", "valid_from"):
         result[period.facility_id] = period.units
     return result
-
-
-@dataclass
-class BoardUnit:
-    unit: Unit
-    stay: Stay | None = None
-    person: Person | None = None
-    proposals: int = 0
-
-
-@dataclass
-class Board:
-    facility: Facility
-    day: datetime.date
-    units: list[BoardUnit] = field(default_factory=list)
-    departures: list[tuple[Stay, Person | None]] = field(default_factory=list)
-    unitless: int = 0
-    capacity: int = 0
-    names_shown: bool = False
-
-    @property
-    def free(self) -> int:
-        return sum(1 for u in self.units if u.stay is None) - self.unitless
-
-
-def occupancy_board(actor: Actor, facility_id: int, day: datetime.date | None = None) -> Board:
-    """Who is in which unit, free units, expected departures (14 days ahead).
-
-    Names only for staff of the facility's provider, each person shown logged once.
-    """
-    day = day or dates.today()
-    facility = Facility.objects.select_related("provider").get(pk=facility_id)
-    board = Board(facility, day, capacity=capacity_on([facility.pk], day).get(facility.pk, 0))
-    stays = {
-        s.unit_id: s
-        for s in Stay.objects.filter(occupying(day), facility=facility).select_related("person")
-        if s.unit_id
-    }
-    board.unitless = Stay.objects.filter(
-        occupying(day), facility=facility, unit__isnull=True
-    ).count()
-    open_counts = dict(
-        Proposal.objects.filter(unit__facility=facility, status="open")
-        .values_list("unit_id")
-        .annotate(n=Count("id"))
-    )
-    board.names_shown = is_provider_staff(actor, facility)
-    horizon = day + datetime.timedelta(days=14)
-    departures = list(
-        Stay.objects.filter(
-            occupying(day),
-            facility=facility,
-            expected_end_date__isnull=False,
-            expected_end_date__lte=horizon,
-        )
-        .select_related("person", "unit")
-        .order_by("expected_end_date")
-    )
-    with transaction.atomic():
-        allowed: set[int] = set()
-        if board.names_shown:
-            allowed = set(
-                read_persons(
-                    actor,
-                    [stay.person_id for stay in (*stays.values(), *departures)],
-                    activities.BOARD_VIEW,
-                    ["naam", "verblijf"],
-                    kind=DataKind.PLACEMENT,
-                )
-            )
-
-        def person_of(stay: Stay) -> Person | None:
-            return stay.person if stay.person_id in allowed else None
-
-        for unit in facility.units.filter(active=True).order_by("code"):
-            stay = stays.get(unit.pk)
-            board.units.append(
-                BoardUnit(
-                    unit, stay, person_of(stay) if stay else None, open_counts.get(unit.pk, 0)
-                )
-            )
-        for stay in departures:
-            board.departures.append((stay, person_of(stay)))
-    return board
-
-
-@dataclass(frozen=True)
-class TypeOverview:
-    facility_type: str
-    label: str
-    capacity: int
-    occupied: int
-    units: int
-    free_units: int
-
-    @property
-    def free(self) -> int:
-        return max(0, self.capacity - self.occupied)
-
-
-def regional_overview(day: datetime.date | None = None) -> list[TypeOverview]:
-    """Free places per facility type right now: capacity minus occupied nights (no persons)."""
-    day = day or dates.today()
-    facilities = list(Facility.objects.values_list("pk", "type"))
-    capacity = capacity_on([pk for pk, _ in facilities], day)
-    occupied = dict(
-        Stay.objects.filter(occupying(day)).values_list("facility__type").annotate(n=Count("id"))
-    )
-    units = dict(
-        Unit.objects.filter(active=True).values_list("facility__type").annotate(n=Count("id"))
-    )
-    occupied_units = dict(
-        Stay.objects.filter(occupying(day), unit__isnull=False)
-        .values_list("facility__type")
-        .annotate(n=Count("id"))
-    )
-    respite = dict(
-        RespiteBooking.objects.filter(start_date__lte=day, end_date__gt=day)
-        .values_list("unit__facility__type")
-        .annotate(n=Count("id"))
-    )
-    by_type: dict[str, int] = defaultdict(int)
-    for pk, facility_type in facilities:
-        by_type[facility_type] += capacity.get(pk, 0)
-    labels = dict(FacilityType.choices)
-    return [
-        TypeOverview(
-            facility_type,
-            str(labels[facility_type]),
-            by_type[facility_type],
-            occupied.get(facility_type, 0) + respite.get(facility_type, 0),
-            units.get(facility_type, 0),
-            units.get(facility_type, 0)
-            - occupied_units.get(facility_type, 0)
-            - respite.get(facility_type, 0),
-        )
-        for facility_type in FacilityType.values
-        if facility_type in by_type
-    ]
 
 
 @dataclass(frozen=True)

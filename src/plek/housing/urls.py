@@ -1,11 +1,20 @@
 from django.urls import path
 
-from plek.housing import views
+from plek.housing import views, views_stays
 
 app_name = "housing"
 urlpatterns = [
     path("wonen/voorzieningen/", views.catalogue, name="catalogue"),
-    path("wonen/voorzieningen/<int:facility_id>/", views.board, name="board"),
+    path("wonen/voorzieningen/<int:facility_id>/", views_stays.board, name="board"),
+    path(
+        "wonen/voorzieningen/<int:facility_id>/eenheden-toewijzen/",
+        views_stays.assign_automatically,
+        name="assign-auto",
+    ),
+    path("wonen/verblijven/", views_stays.stays_list, name="stays"),
+    path("wonen/verblijven/<int:stay_id>/eenheid/", views_stays.assign_unit, name="assign-unit"),
+    path("wonen/voorstellen/", views_stays.proposals_list, name="proposals"),
+    path("wonen/personen/<int:person_id>/plaatsen/", views_stays.place_person, name="place"),
     path("wonen/voorzieningen/<int:facility_id>/voorstellen/", views.propose, name="propose"),
     path(
         "wonen/voorzieningen/<int:facility_id>/eenheden/nieuw/",
@@ -15,7 +24,7 @@ urlpatterns = [
     path(
         "wonen/voorzieningen/<int:facility_id>/regels/", views.facility_rules, name="facility-rules"
     ),
-    path("wonen/overzicht/", views.overview, name="overview"),
+    path("wonen/overzicht/", views_stays.overview, name="overview"),
     path("wonen/wachtlijst/", views.waiting_list, name="waiting-list"),
     path("wonen/wachtlijst/<int:entry_id>/", views.waiting_detail, name="waiting-detail"),
     path(
@@ -26,8 +35,10 @@ urlpatterns = [
     path("wonen/wat-als/", views.what_if, name="what-if"),
     path("wonen/personen/<int:person_id>/inschrijven/", views.register, name="waiting-register"),
     path("wonen/personen/<int:person_id>/terugval/", views.respite_book, name="respite-book"),
-    path("wonen/voorstellen/<int:proposal_id>/", views.proposal_detail, name="proposal-detail"),
-    path("wonen/verblijven/<int:stay_id>/", views.stay_detail, name="stay-detail"),
-    path("wonen/terugval/", views.respite, name="respite"),
+    path(
+        "wonen/voorstellen/<int:proposal_id>/", views_stays.proposal_detail, name="proposal-detail"
+    ),
+    path("wonen/verblijven/<int:stay_id>/", views_stays.stay_detail, name="stay-detail"),
+    path("wonen/terugval/", views_stays.respite, name="respite"),
     path("wonen/terugval/<int:booking_id>/verlengen/", views.respite_extend, name="respite-extend"),
 ]

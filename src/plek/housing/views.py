@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -20,15 +19,11 @@ from plek.core.forms import errors_onto_form
 from plek.housing import selectors, services
 from plek.housing.choices import FacilityType
 from plek.housing.forms import (
-    AcceptForm,
-    DeclineForm,
-    EndForm,
     ExtendForm,
     FacilityRulesForm,
     ReasonForm,
     RegistrationForm,
     RespiteForm,
-    TransferForm,
     UnitForm,
     WhatIfForm,
 )
@@ -67,76 +62,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "housing/catalogue.html", {"table": table})
 
 
-@require_http_methods(["GET"])
-def board(request: HttpRequest, facility_id: int) -> HttpResponse:
-    _has_role(request)
-    actor = actor_from_request(request)
-    facility = get_object_or_404(Facility, pk=facility_id)
-    data = selectors.occupancy_board(actor, facility.pk)
-    if not selectors.may_see_unit_detail(actor, facility):
-        # Totals only: per-unit occupancy and expected departures are for the provider and toegang.
-        return render(
-            request,
-            "housing/board.html",
-            {
-                "facility": facility,
-                "board": data,
-                "unit_detail": False,
-                "may_manage": actor.role == Role.BEHEER,
-            },
-        )
-    rows = []
-    for item in data.units:
-        if item.stay is None:
-            who: Cell = Cell(_("vrij"))
-        elif item.person is not None:
-            who = Cell(str(item.person), reverse("housing:stay-detail", args=[item.stay.pk]))
-        else:
-            who = Cell(_("bezet"))
-        rows.append(
-            [
-                Cell(item.unit.code),
-                Cell(item.unit.get_kind_display()),
-                who,
-                Cell(item.proposals, numeric=True),
-            ]
-        )
-    table = Table(
-        _("Bezetting per eenheid"),
-        [_("Eenheid"), _("Soort"), _("Bewoner"), _("Open voorstellen")],
-        rows,
-    )
-    departures = Table(
-        _("Verwacht vertrek (14 dagen)"),
-        [_("Datum"), _("Eenheid"), _("Bewoner")],
-        [
-            [
-                Cell(stay.expected_end_date),
-                Cell(stay.unit.code if stay.unit else "–"),
-                Cell(str(person) if person else _("bezet")),
-            ]
-            for stay, person in data.departures
-        ],
-    )
-    context = {
-        "facility": facility,
-        "board": data,
-        "table": table,
-        "departures": departures,
-        "unit_detail": True,
-        "may_propose": services.is_provider_staff(actor, facility),
-        "may_manage": actor.role == Role.BEHEER,
-        "open_proposals": facility.units.filter(proposals__status="open").exists(),
-    }
-    if context["may_propose"]:
-        context["proposals"] = [
-            (p, reverse("housing:proposal-detail", args=[p.pk]))
-            for unit in data.units
-            for p in unit.unit.proposals.filter(status="open")
-        ]
-    return render(request, "housing/board.html", context)
-
-
 @require_POST
 def propose(request: HttpRequest, facility_id: int) -> HttpResponse:
     facility = get_object_or_404(Facility, pk=facility_id)
@@ -144,27 +69,6 @@ def propose(request: HttpRequest, facility_id: int) -> HttpResponse:
     created = services.propose(actor_from_request(request), unit_ids=unit_ids)
     messages.success(request, _("%(n)s voorstel(len) gedaan.") % {"n": len(created)})
     return redirect("housing:board", facility_id=facility.pk)
-
-
-@require_http_methods(["GET"])
-def overview(request: HttpRequest) -> HttpResponse:
-    _has_role(request)
-    rows = selectors.regional_overview()
-    table = Table(
-        _("Vrije plaatsen per soort voorziening"),
-        [_("Soort"), _("Plaatsen"), _("Bezet"), _("Vrij")],
-        [
-            [
-                Cell(r.label),
-                Cell(r.capacity, numeric=True),
-                Cell(r.occupied, numeric=True),
-                Cell(r.free, numeric=True),
-            ]
-            for r in rows
-        ],
-        caption_hidden=True,
-    )
-    return render(request, "housing/overview.html", {"table": table, "day": dates.today()})
 
 
 @require_http_methods(["GET"])
@@ -339,103 +243,6 @@ def what_if(request: HttpRequest) -> HttpResponse:
         "housing/what_if.html",
         {"form": form, "shifts": shifts, "counts_only": counts_only},
     )
-
-
-@require_http_methods(["GET", "POST"])
-def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    actor = actor_from_request(request)
-    view = selectors.open_proposal(actor, proposal_id)
-    accept = AcceptForm(initial={"start_date": max(view.proposal.available_on, dates.today())})
-    decline = DeclineForm()
-    if request.method == "POST":
-        try:
-            if "accept" in request.POST:
-                accept = AcceptForm(request.POST)
-                if accept.is_valid():
-                    stay = services.accept_proposal(
-                        actor, proposal_id, accept.cleaned_data["start_date"]
-                    )
-                    messages.success(request, _("Voorstel geaccepteerd; het verblijf is gestart."))
-                    return redirect("housing:stay-detail", stay_id=stay.pk)
-            else:
-                decline = DeclineForm(request.POST)
-                if decline.is_valid():
-                    services.decline_proposal(
-                        actor,
-                        proposal_id,
-                        decline.cleaned_data["reason"],
-                        decline.cleaned_data["park"],
-                    )
-                    messages.success(request, _("Voorstel afgewezen."))
-                    return redirect("housing:board", facility_id=view.proposal.unit.facility_id)
-        except ValidationError as exc:
-            errors_onto_form(accept if "accept" in request.POST else decline, exc)
-    return render(
-        request,
-        "housing/proposal_detail.html",
-        {
-            "view": view,
-            "proposal": view.proposal,
-            "accept": accept,
-            "decline": decline,
-            "may_decide": services.is_provider_staff(actor, view.proposal.unit.facility)
-            and view.proposal.status == "open",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def stay_detail(request: HttpRequest, stay_id: int) -> HttpResponse:
-    actor = actor_from_request(request)
-    stay = selectors.open_stay(actor, stay_id)
-    transfer = TransferForm(initial={"on": dates.today()})
-    end = EndForm(initial={"end_date": dates.today()})
-    if request.method == "POST":
-        try:
-            if "transfer" in request.POST:
-                transfer = TransferForm(request.POST)
-                if transfer.is_valid():
-                    new = services.transfer_stay(
-                        actor,
-                        stay_id,
-                        transfer.cleaned_data["unit"].pk,
-                        transfer.cleaned_data["on"],
-                    )
-                    messages.success(request, _("Overgeplaatst; een nieuw verblijf is gestart."))
-                    return redirect("housing:stay-detail", stay_id=new.pk)
-            else:
-                end = EndForm(request.POST)
-                if end.is_valid():
-                    services.end_stay(
-                        actor,
-                        stay_id,
-                        end.cleaned_data["end_date"],
-                        end.cleaned_data["exit_destination"],
-                    )
-                    messages.success(request, _("Het verblijf is beëindigd."))
-                    return redirect("housing:stay-detail", stay_id=stay_id)
-        except ValidationError as exc:
-            errors_onto_form(transfer if "transfer" in request.POST else end, exc)
-    return render(
-        request,
-        "housing/stay_detail.html",
-        {
-            "stay": stay,
-            "transfer": transfer,
-            "end": end,
-            "may_change": services.is_provider_staff(actor, stay.facility)
-            and stay.end_date is None,
-        },
-    )
-
-
-@require_http_methods(["GET"])
-def respite(request: HttpRequest) -> HttpResponse:
-    _has_role(request)
-    start = dates.today()
-    rows = selectors.respite_calendar(start, 28)
-    days = [start + datetime.timedelta(days=i) for i in range(28)]
-    return render(request, "housing/respite.html", {"rows": rows, "days": days})
 
 
 @require_http_methods(["GET", "POST"])

@@ -37,9 +37,12 @@ class WorklistSpec:
     order: int = 100
     # Whether this actor sees the list at all (beyond the role); the source still filters.
     visible: Callable[[Actor], bool] = _always
+    # The full list page (search, sort, pages) when the list can grow beyond the panel.
+    more_href: Callable[[], str] | None = None
 
     def build(self, actor: Actor) -> Worklist:
-        return Worklist(self.title, self.source(actor), self.description)
+        more = self.more_href() if self.more_href is not None else ""
+        return Worklist(self.title, self.source(actor), self.description, more_href=more)
 
 
 _WORKLISTS: dict[str, WorklistSpec] = {}

@@ -38,7 +38,13 @@ from plek.housing.services.common import (
 )
 from plek.housing.services.proposals import accept_proposal, decline_proposal, propose
 from plek.housing.services.respite import book_respite, extend_respite
-from plek.housing.services.stays import end_stay, place, transfer_stay
+from plek.housing.services.stays import (
+    assign_unit,
+    assign_units_automatically,
+    end_stay,
+    place,
+    transfer_stay,
+)
 from plek.housing.services.waiting import Registration, register_waiting, withdraw_waiting
 
 __all__ = [
@@ -52,6 +58,8 @@ __all__ = [
     "Registration",
     "_immediate",
     "accept_proposal",
+    "assign_unit",
+    "assign_units_automatically",
     "book_respite",
     "candidates_by_type",
     "decline_proposal",

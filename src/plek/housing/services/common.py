@@ -31,9 +31,11 @@ from plek.housing.choices import CATEGORY_OF_TYPE, Category, ExitDestination
 from plek.housing.loaders import overlapping
 from plek.housing.models import (
     Facility,
+    RespiteBooking,
     Stay,
     Unit,
 )
+from plek.housing.occupancy import check_capacity
 from plek.people.models import Person
 
 RESPITE_MAX_NIGHTS = 14
@@ -51,7 +53,10 @@ TRANSFER_DESTINATION: dict[str, str] = {
     Category.HF: ExitDestination.HOUSING_FIRST,
     Category.RESPIJT: ExitDestination.ANDERE_OPVANG,
 }
-CONSTRAINTS = "stay_unit_no_overlap, stay_person_no_overlap, respite_unit_no_overlap"
+CONSTRAINTS = (
+    "stay_unit_no_overlap, stay_person_no_overlap, respite_unit_no_overlap, "
+    "occupancy_unit_no_overlap, occupancy_person_no_overlap"
+)
 
 
 def _invalid(field: str, message: str) -> ValidationError:
@@ -106,6 +111,20 @@ def _check_free(
     end: datetime.date | None,
     ignore_stay: int | None = None,
 ) -> None:
+    """A stay on ``unit`` for ``person`` over [start, end): the unit is a place to stay, free
+    on those nights (no stay, no respite booking), the person is nowhere else (no stay, and no
+    respite booking unless the stay is their own Housing First home) and the facility stays
+    within its capacity on every night (stays without a unit, as imported, count too)."""
+    if unit.facility.category == Category.RESPIJT:
+        raise _invalid(
+            "unit",
+            _(
+                "Eenheid: een terugvalplek is alleen voor terugvalboekingen, "
+                "niet voor een verblijf."
+            ),
+        )
+    if not unit.active:
+        raise _invalid("unit", _("Eenheid: deze eenheid is niet in gebruik."))
     stays = Stay.objects.filter(overlapping(start, end))
     if ignore_stay is not None:
         stays = stays.exclude(pk=ignore_stay)
@@ -113,6 +132,14 @@ def _check_free(
         raise _invalid("unit", _("Eenheid: deze eenheid is op die datum al bezet."))
     if stays.filter(person=person).exists():
         raise _invalid("person", _("Persoon: deze persoon verblijft op die datum al ergens."))
+    bookings = RespiteBooking.objects.filter(overlapping(start, end))
+    if bookings.filter(unit=unit).exists():
+        raise _invalid("unit", _("Eenheid: deze eenheid is op die datum al bezet."))
+    if unit.facility.category != Category.HF and bookings.filter(person=person).exists():
+        raise _invalid(
+            "person", _("Persoon: deze persoon heeft in die periode een terugvalplek geboekt.")
+        )
+    check_capacity(unit.facility, start, end, ignore_stay=ignore_stay)
 
 
 def _new_stay(
@@ -142,6 +169,11 @@ def _new_stay(
 
 
 def _lock_unit_and_person(unit_id: int, person_id: int) -> tuple[Unit, Person]:
+    """Lock the unit's facility (its capacity), the unit and the person, in that order."""
+    facility_id = Unit.objects.filter(pk=unit_id).values_list("facility_id", flat=True).first()
+    if facility_id is None:
+        raise _invalid("unit", _("Eenheid: deze eenheid bestaat niet."))
+    list(Facility.objects.select_for_update().filter(pk=facility_id).values_list("pk", flat=True))
     unit = Unit.objects.select_for_update().select_related("facility").get(pk=unit_id)
     person = Person.objects.select_for_update().get(pk=person_id)
     return unit, person

@@ -105,13 +105,16 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
     and for the person lapse."""
     proposal = Proposal.objects.select_related("unit__facility").get(pk=proposal_id)
     _require_provider(actor, proposal.unit.facility)
+    if proposal.status != ProposalStatus.OPEN:
+        # Before the relation check: a lost race ends the relation the proposal gave.
+        raise _invalid("status", closed_message(proposal))
     purpose = _may_work_on(actor, Action.CREATE, proposal.person_id)
     start = start or max(proposal.available_on, dates.today())
     with transaction.atomic():
         unit, person = _lock_unit_and_person(proposal.unit_id, proposal.person_id)
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         if proposal.status != ProposalStatus.OPEN:
-            raise _invalid("status", _("Dit voorstel is al afgehandeld."))
+            raise _invalid("status", closed_message(proposal))
         _check_free(unit, person, start, None)
         stay = _new_stay(unit, person, start)
         proposal.status = ProposalStatus.ACCEPTED
@@ -135,6 +138,18 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
     return stay
 
 
+def closed_message(proposal: Proposal) -> str:
+    """Why a proposal can no longer be decided, in words for the one who tried."""
+    if proposal.status == ProposalStatus.ACCEPTED:
+        return _("Dit voorstel is al geaccepteerd.")
+    if proposal.status == ProposalStatus.DECLINED:
+        return _("Dit voorstel is al afgewezen.")
+    return _(
+        "Dit voorstel is vervallen: de eenheid is inmiddels aan iemand anders toegewezen "
+        "of de kandidaat is elders geplaatst."
+    )
+
+
 def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = False) -> Proposal:
     """The candidate keeps their place on the list; parked, they skip proposals for a while."""
     reason = (reason or "").strip()
@@ -142,11 +157,13 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
         raise _invalid("reason", _("Reden: geef aan waarom u het voorstel afwijst."))
     proposal = Proposal.objects.select_related("unit__facility").get(pk=proposal_id)
     _require_provider(actor, proposal.unit.facility)
+    if proposal.status != ProposalStatus.OPEN:
+        raise _invalid("status", closed_message(proposal))
     purpose = _may_work_on(actor, Action.CHANGE, proposal.person_id)
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         if proposal.status != ProposalStatus.OPEN:
-            raise _invalid("status", _("Dit voorstel is al afgehandeld."))
+            raise _invalid("status", closed_message(proposal))
         proposal.status = ProposalStatus.DECLINED
         proposal.decline_reason = reason
         proposal.decided_on = dates.today()
@@ -167,3 +184,16 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
         )
     emit("proposal.declined", proposal_id=proposal_id, parked=park)
     return proposal
+
+
+def lapse_open_proposals(unit_id: int | None = None, person_id: int | None = None) -> int:
+    """Open proposals for a unit now occupied, or for a person now placed, lapse: they must not
+    keep a provider's access to candidates who will not come. Inside the caller's transaction."""
+    condition = Q(pk__in=[])
+    if unit_id is not None:
+        condition |= Q(unit_id=unit_id)
+    if person_id is not None:
+        condition |= Q(person_id=person_id)
+    return Proposal.objects.filter(condition, status=ProposalStatus.OPEN).update(
+        status=ProposalStatus.LAPSED
+    )

@@ -22,6 +22,7 @@ from plek.housing.models import (
     Stay,
     Unit,
 )
+from plek.housing.occupancy import check_capacity
 from plek.housing.services.common import (
     RESPITE_EXTENSION_ROLES,
     RESPITE_MAX_NIGHTS,
@@ -66,6 +67,8 @@ def book_respite(
         if unit.facility.type != "terugval":
             raise _invalid("unit", _("Eenheid: dit is geen terugvalplek."))
         _check_respite_free(unit, start, end)
+        _check_person_free(person.pk, start, end)
+        check_capacity(unit.facility, start, end)
         if (
             Stay.objects.filter(overlapping(start, end), person=person)
             .exclude(facility__category=Category.HF)
@@ -104,6 +107,21 @@ def _check_respite_free(
         raise _invalid("unit", _("Eenheid: deze terugvalplek is in die periode al geboekt."))
 
 
+def _check_person_free(
+    person_id: int, start: datetime.date, end: datetime.date, ignore: int | None = None
+) -> None:
+    """One place per night: no second respite booking for the same nights."""
+    clash = RespiteBooking.objects.filter(
+        person_id=person_id, start_date__lt=end, end_date__gt=start
+    )
+    if ignore is not None:
+        clash = clash.exclude(pk=ignore)
+    if clash.exists():
+        raise _invalid(
+            "person", _("Persoon: deze persoon heeft in die periode al een terugvalplek geboekt.")
+        )
+
+
 def extend_respite(
     actor: Actor, booking_id: int, new_end: datetime.date, reason: str
 ) -> RespiteBooking:
@@ -116,11 +134,21 @@ def extend_respite(
     booking = RespiteBooking.objects.get(pk=booking_id)
     purpose = _may_work_on(actor, Action.CHANGE, booking.person_id)
     with transaction.atomic():
-        unit = Unit.objects.select_for_update().get(pk=booking.unit_id)
+        unit, _person = _lock_unit_and_person(booking.unit_id, booking.person_id)
         booking = RespiteBooking.objects.select_for_update().get(pk=booking_id)
         if new_end <= booking.end_date:
             raise _invalid("end_date", _("Nieuwe vertrekdatum: moet na de huidige liggen."))
         _check_respite_free(unit, booking.end_date, new_end, ignore=booking.pk)
+        _check_person_free(booking.person_id, booking.end_date, new_end, ignore=booking.pk)
+        if (
+            Stay.objects.filter(overlapping(booking.end_date, new_end), person_id=booking.person_id)
+            .exclude(facility__category=Category.HF)
+            .exists()
+        ):
+            raise _invalid(
+                "end_date", _("Nieuwe vertrekdatum: de persoon verblijft dan in een voorziening.")
+            )
+        check_capacity(unit.facility, booking.end_date, new_end, ignore_respite=booking.pk)
         booking.end_date = new_end
         booking.extended_by = actor.user
         booking.extension_reason = reason
