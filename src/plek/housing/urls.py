@@ -1,6 +1,7 @@
 from django.urls import path
 
 from plek.housing import views
+from plek.housing.beheer_urls import urlpatterns as beheer_urlpatterns
 
 app_name = "housing"
 urlpatterns = [
@@ -30,4 +31,5 @@ urlpatterns = [
     path("wonen/verblijven/<int:stay_id>/", views.stay_detail, name="stay-detail"),
     path("wonen/terugval/", views.respite, name="respite"),
     path("wonen/terugval/<int:booking_id>/verlengen/", views.respite_extend, name="respite-extend"),
+    *beheer_urlpatterns,
 ]

@@ -49,11 +49,13 @@ from plek.postal.rules import (
     ACTIVE_ADDRESS,
     REPEATED_REFUSALS,
     TERM_WARNING_DAYS,
+    Terms,
     decision_due,
     is_overdue,
     next_review,
     overdue_applied_before,
     plan_due,
+    terms,
 )
 
 WORKLIST_LIMIT = 25
@@ -91,13 +93,15 @@ def fraud_flags(application: PostalApplication) -> list[str]:
     return flags
 
 
-def plan_missing(application: PostalApplication, today: datetime.date) -> datetime.date | None:
+def plan_missing(
+    application: PostalApplication, today: datetime.date, current: Terms | None = None
+) -> datetime.date | None:
     """The date by which a plan was due, when a granted address still has none; else None."""
     if application.decision != Decision.TOEGEKEND or application.decided_on is None:
         return None
     if application.ended_on is not None:
         return None
-    due = plan_due(application.decided_on)
+    due = plan_due(application.decided_on, current)
     has_plan = Plan.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=application.decided_on),
         person_id=application.person_id,
@@ -148,6 +152,7 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
         application = _application(application_id)
         reviews = list(application.reviews.order_by("reviewed_on", "id"))
         granted_running = application.decision == Decision.TOEGEKEND and not application.ended_on
+        current = terms()
         file = ApplicationFile(
             application=application,
             checks={c.criterion_id: c for c in application.criterion_checks.all()},
@@ -160,14 +165,18 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
             reviews=reviews,
             events=list(application.events.order_by("id")),
             flags=fraud_flags(application),
-            decision_due=decision_due(application.applied_on),
-            overdue=is_overdue(application.applied_on, application.decided_on, today),
-            plan_due=plan_due(application.decided_on)
+            decision_due=decision_due(application.applied_on, current),
+            overdue=is_overdue(application.applied_on, application.decided_on, today, current),
+            plan_due=plan_due(application.decided_on, current)
             if granted_running and application.decided_on
             else None,
-            plan_missing_since=plan_missing(application, today),
+            plan_missing_since=plan_missing(application, today, current),
             next_review=(
-                next_review(application.decided_on, reviews[-1].reviewed_on if reviews else None)
+                next_review(
+                    application.decided_on,
+                    reviews[-1].reviewed_on if reviews else None,
+                    current,
+                )
                 if granted_running and application.decided_on
                 else None
             ),
@@ -242,8 +251,10 @@ def _read_list(actor: Actor, rows: list[WorkItem]) -> list[WorkItem]:
     return [r for r in rows if r.application.person_id in allowed]
 
 
-def _term_detail(application: PostalApplication, today: datetime.date) -> str:
-    due = decision_due(application.applied_on)
+def _term_detail(
+    application: PostalApplication, today: datetime.date, current: Terms | None = None
+) -> str:
+    due = decision_due(application.applied_on, current)
     if today > due:
         return _("termijn verstreken: %(days)d dagen te laat (uiterlijk %(due)s)") % {
             "days": (today - due).days,
@@ -260,16 +271,18 @@ def open_applications(actor: Actor) -> list[WorkItem]:
     today = dates.today()
     rows = _team_applications(actor).filter(decision="").select_related("person")
     rows = rows.order_by("applied_on", "id")[:WORKLIST_LIMIT]
-    return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
+    current = terms()
+    return _read_list(actor, [WorkItem(a, _term_detail(a, today, current)) for a in rows])
 
 
 def applications_at_term(actor: Actor) -> list[WorkItem]:
     """Undecided applications over their term or within TERM_WARNING_DAYS of it."""
     today = dates.today()
-    limit = overdue_applied_before(today) + datetime.timedelta(days=TERM_WARNING_DAYS)
+    current = terms()
+    limit = overdue_applied_before(today, current) + datetime.timedelta(days=TERM_WARNING_DAYS)
     rows = _team_applications(actor).filter(decision="", applied_on__lte=limit)
     rows = rows.select_related("person").order_by("applied_on", "id")[:WORKLIST_LIMIT]
-    return _read_list(actor, [WorkItem(a, _term_detail(a, today)) for a in rows])
+    return _read_list(actor, [WorkItem(a, _term_detail(a, today, current)) for a in rows])
 
 
 def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
@@ -290,10 +303,11 @@ def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
         .order_by("decided_on", "id")
     )
     items: list[WorkItem] = []
+    current = terms()
     for application in running.iterator():
         assert application.decided_on is not None
-        due = next_review(application.decided_on, application.last_review)
-        missing = plan_missing(application, today)
+        due = next_review(application.decided_on, application.last_review, current)
+        missing = plan_missing(application, today, current)
         parts = []
         if due <= today + datetime.timedelta(days=TERM_WARNING_DAYS):
             parts.append(_("herbeoordeling uiterlijk %(due)s") % {"due": due.strftime("%d-%m-%Y")})
