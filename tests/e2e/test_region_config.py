@@ -23,8 +23,8 @@ pytestmark = pytest.mark.e2e
 
 def test_beheer_configures_a_facility_and_a_norm(page: Page) -> None:
     page.set_default_timeout(30_000)
-    OrganisationFactory(kind="opvang_aanbieder", name="Stichting Dak")
-    MunicipalityFactory(name="Merwestad", code="GM0999")
+    provider = OrganisationFactory(kind="opvang_aanbieder", name="Stichting Dak")
+    municipality = MunicipalityFactory(name="Merwestad", code="GM0999")
     admin = demo_member(Role.BEHEER)
     log_in(page, admin.user.username)
     skip_second_factor(page)
@@ -46,8 +46,8 @@ def test_beheer_configures_a_facility_and_a_norm(page: Page) -> None:
     page.get_by_label("Kenmerk").fill("F-DAK-1")
     page.get_by_label("Naam", exact=True).fill("Nachtopvang Het Dak")
     page.get_by_label("Soort voorziening").select_option("nachtopvang")
-    page.get_by_label("Aanbieder").select_option(label="Stichting Dak")
-    page.get_by_label("Gemeente", exact=True).select_option(label="Merwestad")
+    page.get_by_label("Aanbieder").select_option(str(provider.pk))
+    page.get_by_label("Gemeente", exact=True).select_option(str(municipality.pk))
     page.get_by_label("Bereik").select_option("regional")
     page.get_by_label("Dagtarief (euro)").fill("82.50")
     page.get_by_role("button", name="Opslaan").click()
