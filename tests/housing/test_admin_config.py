@@ -274,3 +274,19 @@ class TestPages:
         assert "Regel 1, onbekend: onbekende sleutel." in html
         download = client.get(reverse("exchange:region-config-download"))
         assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_demo_history_is_recent_and_by_the_demo_admin(member: Callable[..., Membership]) -> None:
+    from plek.accounts.models import User
+    from plek.housing.demo_beheer import DEMO_USERNAME, enrich_history
+
+    user = User.objects.create(username=DEMO_USERNAME)
+    member(Role.BEHEER, user=user)
+    facility(units=2)
+    enrich_history()
+    rows = list(ConfigChange.objects.all())
+    assert rows
+    assert {row.changed_by for row in rows} == {user}
+    assert {row.area for row in rows} == {"capaciteit", "eenheid"}
+    enrich_history()  # a second run adds nothing
+    assert ConfigChange.objects.count() == len(rows)
