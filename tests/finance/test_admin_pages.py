@@ -107,3 +107,16 @@ def test_pages(client_as: Callable[..., Client]) -> None:
     other = client_as(Role.BELEID)
     assert other.get(reverse("finance:admin-tariffs")).status_code == 403
     assert other.get(reverse("finance:admin-allocation")).status_code == 403
+
+
+def test_new_product_named_errors_and_history(beheer: Actor) -> None:
+    from plek.protection.models import Product
+
+    admin_services.save_product(beheer, Product(code="BT-W", name="Beschermd thuis", unit="week"))
+    assert ConfigChange.objects.filter(area="tarief", subject_key="BT-W").count() == 3
+    with pytest.raises(ValidationError) as error:
+        admin_services.save_product(beheer, Product(code="BT-W", name="", unit="maand"))
+    messages = error.value.message_dict
+    assert messages["name"][0].startswith("Naam:")
+    assert messages["unit"][0].startswith("Eenheid:")
+    assert messages["code"][0].startswith("Productcode:")

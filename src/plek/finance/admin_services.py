@@ -68,6 +68,42 @@ def save_product_tariff(
     return tariff
 
 
+PRODUCT_FIELDS = ("code", "name", "unit")
+
+
+def save_product(actor: Actor, product: Product) -> Product:
+    """A new ambulatory product (or a changed name or unit), with its history."""
+    services._require(actor)
+    try:
+        product.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(
+            {
+                name: [
+                    f"{config_history.field_labels(Product, [name])[name].capitalize()}: {message}"
+                    if name != "__all__"
+                    else message
+                    for message in messages
+                ]
+                for name, messages in exc.message_dict.items()
+            }
+        ) from exc
+    with transaction.atomic():
+        stored = Product.objects.filter(pk=product.pk).first() if product.pk else None
+        before = config_history.snapshot(stored, PRODUCT_FIELDS) if stored else {}
+        product.save()
+        config_history.record(
+            actor,
+            TARIFF_AREA,
+            product,
+            before,
+            config_history.snapshot(product, PRODUCT_FIELDS),
+            config_history.field_labels(Product, PRODUCT_FIELDS),
+            key=product.code,
+        )
+    return product
+
+
 def save_day_tariff(
     actor: Actor, facility: Facility, valid_from: datetime.date | None, amount: Decimal | None
 ) -> DayTariff:

@@ -40,6 +40,17 @@ class ProductTariffForm(forms.Form):
     )
 
 
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = Product
+        fields = ["code", "name", "unit"]
+        labels = {
+            "code": gettext_lazy("Productcode"),
+            "name": gettext_lazy("Naam van het product"),
+            "unit": gettext_lazy("Eenheid van het product"),
+        }
+
+
 class DayTariffForm(forms.Form):
     facility = forms.ModelChoiceField(
         label=gettext_lazy("Voorziening"), queryset=Facility.objects.order_by("name")
@@ -68,7 +79,16 @@ def tariffs(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     product_form = ProductTariffForm(request.POST if kind == "product" else None, prefix="p")
     day_form = DayTariffForm(request.POST if kind == "day" else None, prefix="d")
+    new_product_form = ProductForm(request.POST if kind == "new-product" else None, prefix="n")
     actor = actor_from_request(request)
+    if kind == "new-product" and new_product_form.is_valid():
+        try:
+            admin_services.save_product(actor, new_product_form.save(commit=False))
+        except ValidationError as exc:
+            errors_onto_form(new_product_form, exc)
+        else:
+            messages.success(request, _("Product opgeslagen."))
+            return redirect("finance:admin-tariffs")
     if kind == "product" and product_form.is_valid():
         data = product_form.cleaned_data
         try:
@@ -135,6 +155,7 @@ def tariffs(request: HttpRequest) -> HttpResponse:
         "title": title,
         "product_form": product_form,
         "day_form": day_form,
+        "new_product_form": new_product_form,
         "product_table": product_table,
         "day_table": day_table,
         "search": search,
