@@ -174,7 +174,13 @@ class TestYaml:
         Facility.objects.all().delete()
         ConfigChange.objects.all().delete()
         plan = region_config.import_config(text, actor=None)
-        assert plan.summary == {"voorzieningen": 1, "eenheden": 3, "capaciteitsperioden": 1}
+        assert plan.summary == {
+            "voorzieningen": 1,
+            "eenheden": 3,
+            "capaciteitsperioden": 1,
+            "tarieven": 0,
+            "verdeelmodellen": 0,
+        }
         assert region_config.export_config() == exported
         assert ConfigChange.objects.filter(source="yaml", area="eenheid").count() >= 3
         # Importing the same file again changes nothing and records nothing.
@@ -200,6 +206,52 @@ class TestYaml:
         assert line > 0
         assert region_config.export_config() == before
         assert not ConfigChange.objects.exists()
+
+    def test_money_round_trip_and_bad_shares(self, beheer: Actor) -> None:
+        from plek.finance.models import (
+            AllocationModel,
+            DayTariff,
+            MunicipalityShare,
+            ProductTariff,
+            RegionalTotal,
+        )
+        from plek.protection.models import Product
+
+        made = facility(units=1)
+        product = Product.objects.create(code="BT-U", name="Begeleiding", unit="uur")
+        ProductTariff.objects.create(
+            product=product, valid_from=datetime.date(2025, 1, 1), amount=Decimal("61.50")
+        )
+        DayTariff.objects.create(
+            facility=made, valid_from=datetime.date(2025, 1, 1), amount=Decimal("88.00")
+        )
+        model = AllocationModel.objects.create(name="Regio", first_year=2024, phase_out_years=5)
+        MunicipalityShare.objects.create(
+            model=model, municipality=made.municipality, historical=1, objective=1
+        )
+        RegionalTotal.objects.create(model=model, year=2025, amount=Decimal("1000000.00"))
+        text = region_config.export_yaml()
+        exported = region_config.export_config()
+        assert exported["verdeelmodellen"][0]["aandelen"][0]["historisch"] == "1"
+        DayTariff.objects.all().delete()
+        ProductTariff.objects.all().delete()
+        MunicipalityShare.objects.all().delete()
+        RegionalTotal.objects.all().delete()
+        AllocationModel.objects.all().delete()
+        Product.objects.all().delete()
+        region_config.import_config(text, actor=None)
+        assert region_config.export_config() == exported
+        assert ConfigChange.objects.filter(area="verdeelmodel", source="yaml").exists()
+        before = region_config.export_config()
+        bad = text.replace("historisch: '1'", "historisch: '0.5'").replace(
+            "bedrag: '61.50'", "bedrag: '70.00'"
+        )
+        with pytest.raises(region_config.RegionConfigError) as error:
+            region_config.import_config(bad, actor=None)
+        messages = " ".join(error.value.messages)
+        assert "verdeelmodellen[1].aandelen: de aandelen historisch tellen op tot 0.5" in messages
+        assert "producttarieven[1].bedrag: dit tarief is al ingegaan" in messages
+        assert region_config.export_config() == before
 
     def test_not_yaml(self) -> None:
         with pytest.raises(region_config.RegionConfigError) as error:
@@ -248,6 +300,16 @@ class TestPages:
         assert "Pagina 1 van 2" in response.content.decode()
         found = client.get(url, {"q": "F-NOPE"})
         assert "Niets gevonden." in found.content.decode()
+
+    def test_history_page_cost_does_not_grow(
+        self, client: Client, beheer: Actor, django_assert_max_num_queries
+    ) -> None:  # type: ignore[no-untyped-def]
+        made = facility(units=0)
+        for number in range(40):
+            admin.save_unit(beheer, Unit(facility=made, code=f"U{number}", kind="bed"))
+        with django_assert_max_num_queries(10):
+            response = client.get(reverse("housing:admin-history"), {"area": "eenheid"})
+        assert "Pagina 1 van" in response.content.decode()
 
     def test_create_via_form_with_dutch_errors(self, client: Client) -> None:
         response = client.post(reverse("housing:admin-facility-create"), {"name": ""})

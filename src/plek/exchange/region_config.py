@@ -1,5 +1,6 @@
 """The region's configuration as one YAML file: facilities (with rules, units and capacity), the
-response norms per urgency and the postal-address terms.
+response norms per urgency, the postal-address terms, and the money (products, tariffs, the
+allocation models: ``region_config_finance``).
 
 ``export_config()`` writes what is stored; ``import_config(text, actor)`` reads a file, checks
 all of it first and writes nothing when anything is wrong (every message in Dutch naming the
@@ -25,6 +26,7 @@ from plek.accounts import config_history
 from plek.accounts.context import Actor
 from plek.accounts.models import Municipality, Organisation, Region
 from plek.core import dates
+from plek.exchange import region_config_finance as finance
 from plek.housing.choices import ChildrenRule, FacilityType, Scope, UnitKind
 from plek.housing.models import CapacityPeriod, Facility, Unit
 from plek.housing.services import admin
@@ -70,6 +72,7 @@ def export_config() -> dict[str, Any]:
         "reactienormen": response_norms(),
         "briefadres": {key: getattr(current, name) for key, name in TERMS_KEYS.items()},
         "voorzieningen": [_facility_out(facility) for facility in facilities],
+        **finance.export_finance(),
     }
 
 
@@ -108,7 +111,7 @@ def _facility_out(facility: Facility) -> dict[str, Any]:
 
 
 def export_yaml() -> str:
-    header = _("# plek: configuratie van de regio (voorzieningen, normen, termijnen)\n")
+    header = _("# plek: configuratie van de regio (voorzieningen, normen, termijnen, geld)\n")
     return header + yaml.safe_dump(export_config(), allow_unicode=True, sort_keys=False)
 
 
@@ -174,6 +177,7 @@ class Plan:
     norms: dict[str, int] | None = None
     terms: dict[str, int] | None = None
     facilities: list[_FacilityPlan] = field(default_factory=list)
+    money: finance.FinancePlan = field(default_factory=finance.FinancePlan)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -183,6 +187,8 @@ class Plan:
             "capaciteitsperioden": sum(
                 len(p.new_periods) + len(p.changed_periods) for p in self.facilities
             ),
+            "tarieven": len(self.money.product_tariffs) + len(self.money.day_tariffs),
+            "verdeelmodellen": len(self.money.models),
         }
 
 
@@ -202,7 +208,7 @@ def check(data: _Map) -> Plan:
     """Every problem of the whole file, or the plan to apply; nothing is written here."""
     errors = _Errors()
     plan = Plan()
-    known = {"plek-regio", "reactienormen", "briefadres", "voorzieningen"}
+    known = {"plek-regio", "reactienormen", "briefadres", "voorzieningen", *finance.KEYS}
     for key in data:
         if key not in known:
             errors.add(data.line, str(key), _("onbekende sleutel."))
@@ -247,6 +253,7 @@ def check(data: _Map) -> Plan:
             errors.add(line, f"{where}.kenmerk", _("komt twee keer voor in het bestand."))
         seen.add(facility_plan.facility.external_id)
         plan.facilities.append(facility_plan)
+    plan.money = finance.check_finance(data, data.line, errors, seen)
     if errors:
         raise RegionConfigError(list(errors))
     return plan
@@ -493,6 +500,7 @@ def apply(plan: Plan, actor: Actor | None) -> None:
                 )
             for period, places in item.changed_periods:
                 admin.change_capacity_period(actor, period, places, source=source)
+        finance.apply_finance(plan.money, actor)
 
 
 def import_config(text: str, actor: Actor | None) -> Plan:

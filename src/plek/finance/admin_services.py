@@ -20,7 +20,13 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Municipality
 from plek.core import dates
 from plek.finance import services
-from plek.finance.models import AllocationModel, DayTariff, MunicipalityShare, ProductTariff
+from plek.finance.models import (
+    AllocationModel,
+    DayTariff,
+    MunicipalityShare,
+    ProductTariff,
+    RegionalTotal,
+)
 from plek.housing.models import Facility
 from plek.protection.models import Product
 
@@ -28,11 +34,13 @@ TARIFF_AREA = "tarief"
 ALLOCATION_AREA = "verdeelmodel"
 
 
-def _check_tariff(valid_from: datetime.date | None, amount: Decimal | None) -> None:
+def _check_tariff(
+    valid_from: datetime.date | None, amount: Decimal | None, allow_past: bool = False
+) -> None:
     errors: dict[str, str] = {}
     if valid_from is None:
         errors["valid_from"] = _("Geldig vanaf: vul een datum in.")
-    elif valid_from < dates.today():
+    elif valid_from < dates.today() and not allow_past:
         errors["valid_from"] = _(
             "Geldig vanaf: een tarief in het verleden verandert berekende kosten; "
             "kies vandaag of een latere datum."
@@ -44,10 +52,15 @@ def _check_tariff(valid_from: datetime.date | None, amount: Decimal | None) -> N
 
 
 def save_product_tariff(
-    actor: Actor, product: Product, valid_from: datetime.date | None, amount: Decimal | None
+    actor: Actor | None,
+    product: Product,
+    valid_from: datetime.date | None,
+    amount: Decimal | None,
+    source: str = config_history.SCREEN,
+    allow_past: bool = False,
 ) -> ProductTariff:
     services._require(actor)
-    _check_tariff(valid_from, amount)
+    _check_tariff(valid_from, amount, allow_past)
     assert valid_from is not None and amount is not None
     with transaction.atomic():
         old = (
@@ -64,6 +77,7 @@ def save_product_tariff(
             {"amount": config_history.as_text(amount)},
             {"amount": _("tarief per eenheid (euro)")},
             key=product.code,
+            source=source,
         )
     return tariff
 
@@ -71,7 +85,9 @@ def save_product_tariff(
 PRODUCT_FIELDS = ("code", "name", "unit")
 
 
-def save_product(actor: Actor, product: Product) -> Product:
+def save_product(
+    actor: Actor | None, product: Product, source: str = config_history.SCREEN
+) -> Product:
     """A new ambulatory product (or a changed name or unit), with its history."""
     services._require(actor)
     try:
@@ -100,15 +116,21 @@ def save_product(actor: Actor, product: Product) -> Product:
             config_history.snapshot(product, PRODUCT_FIELDS),
             config_history.field_labels(Product, PRODUCT_FIELDS),
             key=product.code,
+            source=source,
         )
     return product
 
 
 def save_day_tariff(
-    actor: Actor, facility: Facility, valid_from: datetime.date | None, amount: Decimal | None
+    actor: Actor | None,
+    facility: Facility,
+    valid_from: datetime.date | None,
+    amount: Decimal | None,
+    source: str = config_history.SCREEN,
+    allow_past: bool = False,
 ) -> DayTariff:
     services._require(actor)
-    _check_tariff(valid_from, amount)
+    _check_tariff(valid_from, amount, allow_past)
     assert valid_from is not None and amount is not None
     with transaction.atomic():
         old = (
@@ -125,16 +147,19 @@ def save_day_tariff(
             {"amount": config_history.as_text(amount)},
             {"amount": _("dagtarief (euro)")},
             key=facility.external_id,
+            source=source,
         )
     return tariff
 
 
 def save_allocation(
-    actor: Actor,
+    actor: Actor | None,
     model: AllocationModel,
     first_year: int,
     phase_out_years: int,
     shares: Mapping[int, tuple[Decimal, Decimal]],
+    source: str = config_history.SCREEN,
+    totals: Mapping[int, Decimal] | None = None,
 ) -> AllocationModel:
     """The phase-out and every municipality's (historical, objective) share at once: each
     column must add up to exactly 1, else nothing is stored."""
@@ -187,7 +212,16 @@ def save_allocation(
                 ) % {"name": name}
             share.historical, share.objective = historical, objective
             share.save()
+        for year, amount in (totals or {}).items():
+            stored_total = RegionalTotal.objects.filter(model=locked, year=year).first()
+            key = f"total:{year}"
+            before[key] = format(stored_total.amount, "f") if stored_total else ""
+            after[key] = format(amount, "f")
+            labels[key] = _("regionaal budget %(year)d") % {"year": year}
+            RegionalTotal.objects.update_or_create(
+                model=locked, year=year, defaults={"amount": amount}
+            )
         # The stored shares, not only the ones sent, must add up (a municipality left out).
         services.check_shares(locked)
-        config_history.record(actor, ALLOCATION_AREA, locked, before, after, labels)
+        config_history.record(actor, ALLOCATION_AREA, locked, before, after, labels, source=source)
     return locked

@@ -1,5 +1,5 @@
 """`plek region-config export FILE` / `plek region-config import FILE`: the region's
-configuration (facilities, units, capacity, response norms, postal terms) as YAML."""
+configuration (facilities, units, capacity, response norms, postal terms, money) as YAML."""
 
 from __future__ import annotations
 
