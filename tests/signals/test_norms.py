@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plek.signals.models import Signal
-from plek.signals.norms import URGENCY_ORDER, deadline, escalated_urgency, response_norms
+from plek.signals.norms import (
+    URGENCY_ORDER,
+    deadline,
+    default_norms,
+    escalated_urgency,
+    response_norms,
+)
 from plek.signals.selectors import annotated
 from tests.signals.helpers import make_signal
 
@@ -40,15 +46,17 @@ def test_deadline_is_monotone_in_urgency(received: datetime.date, norms: dict[st
 
 @given(received=dates, urgency=st.sampled_from(URGENCIES))
 def test_default_norms_are_the_monitors(received: datetime.date, urgency: str) -> None:
-    # One source of truth: the monitor's setting (contract defaults 1, 3, 7).
-    assert response_norms() == {"spoed": 1, "hoog": 3, "normaal": 7}
-    assert deadline(received, urgency) == received + datetime.timedelta(
+    # Without the functional admin's rows: the monitor's setting (contract defaults 1, 3, 7).
+    assert default_norms() == {"spoed": 1, "hoog": 3, "normaal": 7}
+    assert deadline(received, urgency, default_norms()) == received + datetime.timedelta(
         days={"spoed": 1, "hoog": 3, "normaal": 7}[urgency]
     )
 
 
+@pytest.mark.django_db
 def test_norms_are_configuration(settings: pytest.FixtureRequest) -> None:
     settings.MONITOR_RESPONSE_NORMS = {"spoed": 2, "hoog": 4, "normaal": 10}  # type: ignore[attr-defined]
+    assert response_norms() == {"spoed": 2, "hoog": 4, "normaal": 10}
     assert deadline(datetime.date(2026, 1, 1), "normaal") == datetime.date(2026, 1, 11)
 
 

@@ -317,3 +317,37 @@ class TotpActivation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class ConfigChange(models.Model):
+    """One changed setting of the region's configuration: who, when, which field, old and new.
+
+    Written by the functional admin's services (facilities, units, capacity, norms, terms,
+    tariffs, the allocation model) through ``plek.accounts.config_history``; never changed after.
+    """
+
+    changed_at = models.DateTimeField(_("op"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        User,
+        verbose_name=_("door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    area = models.CharField(_("onderdeel"), max_length=32)
+    subject = models.CharField(_("wat"), max_length=200)
+    subject_key = models.CharField(_("kenmerk"), max_length=64, blank=True, default="")
+    field = models.CharField(_("veld"), max_length=100)
+    old_value = models.TextField(_("oude waarde"), blank=True, default="")
+    new_value = models.TextField(_("nieuwe waarde"), blank=True, default="")
+    source = models.CharField(_("via"), max_length=16, default="scherm")
+
+    class Meta:
+        verbose_name = _("wijziging van de configuratie")
+        verbose_name_plural = _("wijzigingen van de configuratie")
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["area", "changed_at"], name="config_change_area_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} · {self.field}"

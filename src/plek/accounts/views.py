@@ -47,7 +47,7 @@ from plek.accounts.forms import (
 from plek.accounts.models import Membership, Municipality, Organisation, Team, User
 from plek.accounts.verification import is_verified
 from plek.web.components import Cell, Table, Text
-from plek.web.navigation import ADMIN_LINKS
+from plek.web.navigation import ADMIN_LINKS, REGION_LINKS
 from plek.web.qr import qr_svg
 
 PAGE_SIZE = 25
@@ -383,7 +383,11 @@ def _crumbs(*trail: tuple[Text, str]) -> list[tuple[Text, str]]:
 
 @functional_admin
 def admin_index(request: HttpRequest) -> HttpResponse:
-    context = {"admin_links": ADMIN_LINKS, "crumbs": _crumbs((_("Beheer"), ""))}
+    context = {
+        "admin_links": ADMIN_LINKS,
+        "region_links": REGION_LINKS,
+        "crumbs": _crumbs((_("Beheer"), "")),
+    }
     return render(request, "accounts/beheer/index.html", context)
 
 

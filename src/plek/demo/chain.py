@@ -19,6 +19,7 @@ from django.db import transaction
 
 from plek.demo.flows import generate
 from plek.exchange.importer import import_directory
+from plek.housing.demo_beheer import enrich_history
 from plek.people.models import Person
 
 SEED = 2026
@@ -65,3 +66,5 @@ def enrich(rng: random.Random) -> None:
         name = f"plek.{app}.demo"
         if importlib.util.find_spec(name) is not None:
             importlib.import_module(name).enrich(rng)
+    # The functional admin's recent changes (no randomness: it moves nothing else).
+    enrich_history()

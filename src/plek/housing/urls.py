@@ -1,6 +1,7 @@
 from django.urls import path
 
 from plek.housing import views, views_stays
+from plek.housing.beheer_urls import urlpatterns as beheer_urlpatterns
 
 app_name = "housing"
 urlpatterns = [
@@ -41,4 +42,5 @@ urlpatterns = [
     path("wonen/verblijven/<int:stay_id>/", views_stays.stay_detail, name="stay-detail"),
     path("wonen/terugval/", views_stays.respite, name="respite"),
     path("wonen/terugval/<int:booking_id>/verlengen/", views.respite_extend, name="respite-extend"),
+    *beheer_urlpatterns,
 ]

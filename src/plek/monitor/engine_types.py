@@ -10,21 +10,18 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-
 from plek.monitor import figures
+from plek.postal.rules import decision_term_days
+from plek.signals.norms import response_norms
 
 
 @dataclass(frozen=True)
 class Norms:
     """Response norms per urgency (calendar days) and the postal-address decision term."""
 
-    response_days: dict[str, int] = field(
-        default_factory=lambda: dict(settings.MONITOR_RESPONSE_NORMS)
-    )
-    postal_decision_days: int = field(
-        default_factory=lambda: int(settings.MONITOR_POSTAL_DECISION_DAYS)
-    )
+    # As the functional admin set them (else the settings): the same numbers as the worklists.
+    response_days: dict[str, int] = field(default_factory=response_norms)
+    postal_decision_days: int = field(default_factory=decision_term_days)
 
 
 @dataclass(frozen=True)

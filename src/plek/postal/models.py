@@ -282,3 +282,27 @@ class PostalEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.occurred_on}"
+
+
+class PostalTerms(models.Model):
+    """The terms of the postal-address process, set by the functional admin: one row at most.
+
+    Without a row the terms are the settings (``plek.postal.rules``).
+    """
+
+    decision_days = models.PositiveSmallIntegerField(
+        _("beslistermijn (dagen)"), help_text=_("Dagen tussen aanvraag en besluit.")
+    )
+    plan_days = models.PositiveSmallIntegerField(
+        _("termijn voor het plan (dagen)"), help_text=_("Dagen na het besluit.")
+    )
+    review_months = models.PositiveSmallIntegerField(
+        _("herbeoordeling elke (maanden)"), help_text=_("Maanden na het besluit of de vorige.")
+    )
+
+    class Meta:
+        verbose_name = _("termijnen briefadres")
+        verbose_name_plural = _("termijnen briefadres")
+
+    def __str__(self) -> str:
+        return str(_("Termijnen briefadres"))

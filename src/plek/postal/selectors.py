@@ -67,12 +67,14 @@ from plek.postal.rules import (
     ACTIVE_ADDRESS,
     REPEATED_REFUSALS,
     TERM_WARNING_DAYS,
+    Terms,
     decision_due,
     decision_term_days,
     is_overdue,
     next_review,
     overdue_applied_before,
     plan_due,
+    terms,
 )
 
 WORKLIST_LIMIT = 25
@@ -110,13 +112,15 @@ def fraud_flags(application: PostalApplication) -> list[str]:
     return flags
 
 
-def plan_missing(application: PostalApplication, today: datetime.date) -> datetime.date | None:
+def plan_missing(
+    application: PostalApplication, today: datetime.date, current: Terms | None = None
+) -> datetime.date | None:
     """The date by which a plan was due, when a granted address still has none; else None."""
     if application.decision != Decision.TOEGEKEND or application.decided_on is None:
         return None
     if application.ended_on is not None:
         return None
-    due = plan_due(application.decided_on)
+    due = plan_due(application.decided_on, current)
     has_plan = Plan.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=application.decided_on),
         person_id=application.person_id,
@@ -167,6 +171,7 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
         application = _application(application_id)
         reviews = list(application.reviews.order_by("reviewed_on", "id"))
         granted_running = application.decision == Decision.TOEGEKEND and not application.ended_on
+        current = terms()
         file = ApplicationFile(
             application=application,
             checks={c.criterion_id: c for c in application.criterion_checks.all()},
@@ -179,14 +184,18 @@ def open_application(actor: Actor, application_id: int) -> ApplicationFile:
             reviews=reviews,
             events=list(application.events.order_by("id")),
             flags=fraud_flags(application),
-            decision_due=decision_due(application.applied_on),
-            overdue=is_overdue(application.applied_on, application.decided_on, today),
-            plan_due=plan_due(application.decided_on)
+            decision_due=decision_due(application.applied_on, current),
+            overdue=is_overdue(application.applied_on, application.decided_on, today, current),
+            plan_due=plan_due(application.decided_on, current)
             if granted_running and application.decided_on
             else None,
-            plan_missing_since=plan_missing(application, today),
+            plan_missing_since=plan_missing(application, today, current),
             next_review=(
-                next_review(application.decided_on, reviews[-1].reviewed_on if reviews else None)
+                next_review(
+                    application.decided_on,
+                    reviews[-1].reviewed_on if reviews else None,
+                    current,
+                )
                 if granted_running and application.decided_on
                 else None
             ),
@@ -264,8 +273,10 @@ def _read_list(actor: Actor, rows: list[WorkItem]) -> list[WorkItem]:
     return [r for r in rows if r.application.person_id in allowed]
 
 
-def _term_item(application: PostalApplication, today: datetime.date) -> WorkItem:
-    due = decision_due(application.applied_on)
+def _term_item(
+    application: PostalApplication, today: datetime.date, current: Terms | None = None
+) -> WorkItem:
+    due = decision_due(application.applied_on, current)
     if today > due:
         late = (today - due).days
         detail = ngettext(
@@ -286,16 +297,18 @@ def open_applications(actor: Actor) -> list[WorkItem]:
     today = dates.today()
     rows = _team_applications(actor).filter(decision="").select_related("person")
     rows = rows.order_by("applied_on", "id")[:WORKLIST_LIMIT]
-    return _read_list(actor, [_term_item(a, today) for a in rows])
+    current = terms()
+    return _read_list(actor, [_term_item(a, today, current) for a in rows])
 
 
 def applications_at_term(actor: Actor) -> list[WorkItem]:
     """Undecided applications over their term or within TERM_WARNING_DAYS of it."""
     today = dates.today()
-    limit = overdue_applied_before(today) + datetime.timedelta(days=TERM_WARNING_DAYS)
+    current = terms()
+    limit = overdue_applied_before(today, current) + datetime.timedelta(days=TERM_WARNING_DAYS)
     rows = _team_applications(actor).filter(decision="", applied_on__lte=limit)
     rows = rows.select_related("person").order_by("applied_on", "id")[:WORKLIST_LIMIT]
-    return _read_list(actor, [_term_item(a, today) for a in rows])
+    return _read_list(actor, [_term_item(a, today, current) for a in rows])
 
 
 def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
@@ -305,14 +318,14 @@ def overdue_applications(actor: Actor) -> QuerySet[PostalApplication]:
     )
 
 
-def _plan_missing(today: datetime.date) -> Q:
+def _plan_missing(today: datetime.date, current: Terms) -> Q:
     """Running addresses granted more than the plan term ago without a plan: in SQL."""
     has_plan = Plan.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=OuterRef("decided_on")),
         person_id=OuterRef("person_id"),
         started_on__lte=today,
     )
-    plan_days = datetime.timedelta(days=int(settings.POSTAL_PLAN_DAYS))
+    plan_days = datetime.timedelta(days=current.plan_days)
     return Q(Q(decided_on__lt=today - plan_days), ~Exists(has_plan))
 
 
@@ -320,14 +333,18 @@ def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
     """Running addresses whose review is due within TERM_WARNING_DAYS (or overdue), or that
     still lack a plan; overdue first. Selected in SQL: only the rows shown are read."""
     today = dates.today()
-    warn = review_cutoff(today + datetime.timedelta(days=TERM_WARNING_DAYS + 1))
-    late = review_cutoff(today)
+    current = terms()
+    warn = review_cutoff(today + datetime.timedelta(days=TERM_WARNING_DAYS + 1), current)
+    late = review_cutoff(today, current)
     in_scope = _team_applications(actor).filter(RUNNING).values("pk")
+    plan_missing_now = Case(When(_plan_missing(today, current), then=Value(1)), default=Value(0))
     running = (
         PostalApplication.objects.filter(pk__in=in_scope)
         .annotate(last_review=Max("reviews__reviewed_on"))
         .alias(review_basis=Coalesce("last_review", "decided_on"))
-        .annotate(no_plan=Case(When(_plan_missing(today), then=Value(1)), default=Value(0)))
+        .annotate(
+            no_plan=Case(When(_plan_missing(today, current), then=Value(1)), default=Value(0))
+        )
         .filter(Q(review_basis__lt=warn) | Q(no_plan=1))
         .alias(
             late=Case(
@@ -340,8 +357,8 @@ def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
     items: list[WorkItem] = []
     for application in running:
         assert application.decided_on is not None
-        due = next_review(application.decided_on, application.last_review)
-        missing = plan_due(application.decided_on) if application.no_plan else None
+        due = next_review(application.decided_on, application.last_review, current)
+        missing = plan_due(application.decided_on, current) if application.no_plan else None
         parts = []
         if due <= today + datetime.timedelta(days=TERM_WARNING_DAYS):
             parts.append(_("herbeoordeling uiterlijk %(due)s") % {"due": date_format(due, "j F Y")})
@@ -456,10 +473,10 @@ class ApplicationRow:
     review_overdue: bool
 
 
-def review_cutoff(today: datetime.date) -> datetime.date:
+def review_cutoff(today: datetime.date, current: Terms | None = None) -> datetime.date:
     """A running address whose last review (or decision) lies before this day is overdue for
     its next review today: the first day ``d`` with ``next_review(d) >= today``."""
-    months = int(settings.POSTAL_REVIEW_MONTHS)
+    months = (current or terms()).review_months
     day = dates.add_months(today, -months)
     while dates.add_months(day - datetime.timedelta(days=1), months) >= today:
         day -= datetime.timedelta(days=1)

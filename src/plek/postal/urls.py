@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plek.postal import views
+from plek.postal import views, views_beheer
 
 app_name = "postal"
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     path("briefadressen/<int:application_id>/besluitbrief.pdf", views.letter, name="letter"),
     path("briefadressen/<int:application_id>/herbeoordeling/", views.review, name="review"),
     path("briefadressen/<int:application_id>/einde/", views.end, name="end"),
+    path("beheer/briefadres/", views_beheer.admin_terms, name="admin-terms"),
 ]

@@ -340,3 +340,21 @@ class DeliveryRow(models.Model):
     @property
     def valid(self) -> bool:
         return not self.errors and not self.duplicate
+
+
+class ResponseNorm(models.Model):
+    """The response norm of one urgency in calendar days, set by the functional admin.
+
+    Without a row the norm is ``settings.MONITOR_RESPONSE_NORMS`` (``plek.signals.norms``).
+    """
+
+    urgency = models.CharField(_("urgentie"), max_length=16, choices=Priority.choices, unique=True)
+    days = models.PositiveSmallIntegerField(_("reactienorm (kalenderdagen)"))
+
+    class Meta:
+        verbose_name = _("reactienorm")
+        verbose_name_plural = _("reactienormen")
+        ordering = ["urgency"]
+
+    def __str__(self) -> str:
+        return str(self.get_urgency_display())

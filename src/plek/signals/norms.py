@@ -1,7 +1,8 @@
 """Response norms, deadlines and eviction escalation: configuration and queries, no scheduler.
 
-The norms are ``settings.MONITOR_RESPONSE_NORMS`` (``PLEK_MONITOR_RESPONSE_NORMS``): calendar
-days per urgency, the same numbers the monitor's M8 uses, so "within the norm" means one thing.
+The norms are calendar days per urgency: what the functional admin set (``ResponseNorm``, read
+at every call, so a change applies without a restart), else ``settings.MONITOR_RESPONSE_NORMS``
+(``PLEK_MONITOR_RESPONSE_NORMS``), the numbers the monitor's M8 uses.
 The deadline of a signal is its ``received_on`` plus the norm of its urgency, computed in Python
 (``deadline``) and in SQL (``deadline_expression``) from stored dates when asked.
 """
@@ -27,6 +28,7 @@ from django.db.models import (
 )
 
 from plek.core.choices import Priority
+from plek.signals.models import ResponseNorm
 
 # From most to least urgent.
 URGENCY_ORDER = (Priority.SPOED, Priority.HOOG, Priority.NORMAAL)
@@ -35,8 +37,15 @@ ESCALATE_TO_HOOG_DAYS = 14
 ESCALATE_TO_SPOED_DAYS = 3
 
 
-def response_norms() -> dict[str, int]:
+def default_norms() -> dict[str, int]:
     return {str(urgency): int(days) for urgency, days in settings.MONITOR_RESPONSE_NORMS.items()}
+
+
+def response_norms() -> dict[str, int]:
+    """The norms as they stand now: the admin's rows over the settings (one query)."""
+    norms = default_norms()
+    norms.update(ResponseNorm.objects.values_list("urgency", "days"))
+    return norms
 
 
 def deadline(

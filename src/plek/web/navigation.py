@@ -37,6 +37,50 @@ ADMIN_LINKS: tuple[Link, ...] = (
     ),
 )
 
+# The region's configuration (functional admin); pages of apps not (yet) there drop out.
+REGION_LINKS: tuple[Link, ...] = (
+    Link(
+        _("Voorzieningen beheren"),
+        "housing:admin-facilities",
+        description=_("Soort, aanbieder, tarief, toelatingsregels, eenheden en capaciteit"),
+    ),
+    Link(
+        _("Reactienormen"),
+        "housing:admin-norms",
+        description=_("Dagen tot contact per urgentie van een signaal"),
+    ),
+    Link(
+        _("Termijnen briefadres"),
+        "postal:admin-terms",
+        description=_("Beslistermijn, termijn voor het plan en herbeoordeling"),
+    ),
+    Link(
+        _("Weging wachtlijst"),
+        "housing:admin-ranking",
+        description=_("Gewichten van de rangorde, met een voorbeeld vooraf"),
+    ),
+    Link(
+        _("Tarieven"),
+        "finance:admin-tariffs",
+        description=_("Dagtarieven en producttarieven door de tijd"),
+    ),
+    Link(
+        _("Verdeelmodel"),
+        "finance:admin-allocation",
+        description=_("Aandelen per gemeente en de afbouw"),
+    ),
+    Link(
+        _("Regio-instellingen (YAML)"),
+        "exchange:region-config",
+        description=_("Alle instellingen downloaden of inlezen voor een nieuwe regio"),
+    ),
+    Link(
+        _("Wijzigingshistorie"),
+        "housing:admin-history",
+        description=_("Wie wijzigde wat, wanneer, oud en nieuw"),
+    ),
+)
+
 # The privacy pages belong to the access app; the paths hold until its URL names exist.
 PRIVACY_LINKS: tuple[Link, ...] = (
     Link(
@@ -180,7 +224,7 @@ NAV_BY_ROLE: dict[str, tuple[Link, ...]] = {
     Role.AANBIEDER: (HOME, *HOUSING_LINKS),
     Role.TOEGANG: (HOME, *HOUSING_LINKS, *PEOPLE_LINKS),
     Role.BELEID: (HOME, *MONITOR_LINKS, *PROGRAMME_LINKS, INFORMAL_COORDINATOR_LINKS[-1]),
-    Role.BEHEER: (HOME, *ADMIN_LINKS),
+    Role.BEHEER: (HOME, *ADMIN_LINKS, REGION_LINKS[0], REGION_LINKS[-1]),
     Role.PRIVACY: (HOME, *PRIVACY_LINKS),
     Role.BRIEFADRES: (HOME, *POSTAL_LINKS),
     Role.WAAKVLAM: (HOME, AFTERCARE_LINKS[0], CHECKIN_LINK, *INFORMAL_LINKS),

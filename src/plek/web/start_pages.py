@@ -21,6 +21,7 @@ from plek.web.navigation import (
     OUTREACH_LINKS,
     PRIVACY_LINKS,
     PROGRAMME_LINKS,
+    REGION_LINKS,
 )
 from plek.web.worklists import WorklistSpec, worklists_for
 
@@ -36,6 +37,9 @@ class StartPage:
     links_title: Text = QUICK_LINKS
     # A standing remark about what this role can and cannot see.
     note: Text = ""
+    # A second panel of links, beside the first.
+    more_links: tuple[Link, ...] = ()
+    more_links_title: Text = ""
 
     @property
     def worklists(self) -> list[WorklistSpec]:
@@ -97,10 +101,15 @@ START_PAGES: dict[str, StartPage] = {
     ),
     Role.BEHEER: StartPage(
         _("Functioneel beheer"),
-        _("Gemeenten, organisaties, teams, gebruikers en hun lidmaatschappen."),
+        _(
+            "Gemeenten, organisaties, teams, gebruikers en hun lidmaatschappen; de voorzieningen, "
+            "normen, termijnen en tarieven van de regio."
+        ),
         Role.BEHEER,
         links=ADMIN_LINKS,
         links_title=_("Accountbeheer"),
+        more_links=REGION_LINKS,
+        more_links_title=_("Inrichting van de regio"),
     ),
     Role.PRIVACY: StartPage(
         _("Privacy en verwerkingen"),
