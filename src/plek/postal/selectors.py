@@ -342,9 +342,7 @@ def reviews_and_plans_due(actor: Actor) -> list[WorkItem]:
         PostalApplication.objects.filter(pk__in=in_scope)
         .annotate(last_review=Max("reviews__reviewed_on"))
         .alias(review_basis=Coalesce("last_review", "decided_on"))
-        .annotate(
-            no_plan=Case(When(_plan_missing(today, current), then=Value(1)), default=Value(0))
-        )
+        .annotate(no_plan=plan_missing_now)
         .filter(Q(review_basis__lt=warn) | Q(no_plan=1))
         .alias(
             late=Case(
