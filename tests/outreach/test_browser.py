@@ -139,7 +139,7 @@ def test_privacy_officer_handles_an_access_request(page: Page) -> None:
     axe_check(page)
 
     page.get_by_label("BSN of persoonsnummer").fill(person.bsn)
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Zoeken", exact=True).click()
     expect(page.get_by_text("De persoon is gevonden en aan het verzoek gekoppeld.")).to_be_visible()
     axe_check(page)
 

@@ -65,7 +65,7 @@ def test_inzage_page(page: Page, live_server: LiveServer, transactional_db: None
     _log_in(page, live_server, MembershipFactory(role="privacy"))
     page.goto("/privacy/inzage/")
     page.get_by_label("BSN of persoonsnummer").fill(person.bsn or "")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Zoeken", exact=True).click()
     page.wait_for_load_state()
     assert person.bsn not in page.url
     assert "Export als PDF downloaden" in page.content()

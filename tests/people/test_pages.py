@@ -141,7 +141,7 @@ def test_inzage_json_contains_every_section_and_the_log(member, filled_person) -
     export = json.loads(response.content)
     assert export["persoon"]["family_name"] == "Inzagevrouw"
     assert set(export["onderdelen"]) == {section.key for section in dossier_sections()}
-    assert export["huishoudens"][0]["huishouden"] == "Huishouden Inzage"
+    assert export["huishoudens"][0]["huishouden"] == "Inzage"  # stored without the word pages add
     activities = {row["activity_code"] for row in export["verwerkingen"]}
     assert {"persoon.inzien", "huishouden.wijzigen", "inzage.persoon_zoeken"} <= activities
     exports = ProcessingLogEntry.objects.filter(

@@ -71,7 +71,7 @@ def test_an_mdt_members_day_by_clicking(page: Page) -> None:
 
     page.get_by_label("Naam of kenmerk").fill("dijk")
     page.get_by_label("Status").select_option(label="Herbeoordeling te laat")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Zoeken", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("1 aanvraag")
     row = page.get_by_role("row", name=str(holder))
     expect(row).to_contain_text("te laat")
@@ -97,7 +97,7 @@ def test_an_mdt_members_day_by_clicking(page: Page) -> None:
     axe_check(page)
     page.get_by_label("Naam of kenmerk").fill("Brink")
     page.get_by_label("Status").select_option(label="In behandeling")
-    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("button", name="Zoeken", exact=True).click()
     expect(page.get_by_role("status")).to_have_text("1 aanvraag")
     axe_check(page)
     page.get_by_role("link", name=str(applicant)).click()

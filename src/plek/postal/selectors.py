@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import (
@@ -69,7 +68,6 @@ from plek.postal.rules import (
     TERM_WARNING_DAYS,
     Terms,
     decision_due,
-    decision_term_days,
     is_overdue,
     next_review,
     overdue_applied_before,
@@ -496,16 +494,16 @@ def _status_text(application: PostalApplication) -> str:
     return _("In behandeling")
 
 
-def _row(application: Any, today: datetime.date) -> ApplicationRow:
+def _row(application: Any, today: datetime.date, current: Terms) -> ApplicationRow:
     review_due = None
     if (
         application.decision == Decision.TOEGEKEND
         and not application.ended_on
         and application.decided_on
     ):
-        review_due = next_review(application.decided_on, application.last_review)
+        review_due = next_review(application.decided_on, application.last_review, current)
     if not application.decision:
-        due: datetime.date | None = decision_due(application.applied_on)
+        due: datetime.date | None = decision_due(application.applied_on, current)
     else:
         due = review_due
     review_overdue = review_due is not None and review_due < today
@@ -518,7 +516,9 @@ def _row(application: Any, today: datetime.date) -> ApplicationRow:
     )
 
 
-def _searched(actor: Actor, search: ApplicationSearch, today: datetime.date) -> QuerySet[Any]:
+def _searched(
+    actor: Actor, search: ApplicationSearch, today: datetime.date, current: Terms
+) -> QuerySet[Any]:
     in_scope = _team_applications(actor).values("pk")
     rows = (
         PostalApplication.objects.filter(pk__in=in_scope)
@@ -537,8 +537,8 @@ def _searched(actor: Actor, search: ApplicationSearch, today: datetime.date) -> 
         rows = rows.filter(applied_on__gte=search.applied_from)
     if search.applied_to:
         rows = rows.filter(applied_on__lte=search.applied_to)
-    over_term = Q(decision="", applied_on__lt=overdue_applied_before(today))
-    review_late = RUNNING & Q(review_basis__lt=review_cutoff(today))
+    over_term = Q(decision="", applied_on__lt=overdue_applied_before(today, current))
+    review_late = RUNNING & Q(review_basis__lt=review_cutoff(today, current))
     rows = rows.filter(
         {
             Status.ALL: Q(),
@@ -558,7 +558,7 @@ def _searched(actor: Actor, search: ApplicationSearch, today: datetime.date) -> 
         return rows.order_by("person__family_name", "person__initials", "id")
     # Urgency: what is over its deadline first, then what still runs (undecided or a running
     # address) by its deadline, then the rest, newest first.
-    months = int(settings.POSTAL_REVIEW_MONTHS)
+    months = current.review_months
     return rows.alias(
         late=Case(When(over_term | review_late, then=Value(0)), default=Value(1)),
         live=Case(When(Q(decision="") | RUNNING, then=Value(0)), default=Value(1)),
@@ -566,7 +566,7 @@ def _searched(actor: Actor, search: ApplicationSearch, today: datetime.date) -> 
             When(
                 decision="",
                 then=ExpressionWrapper(
-                    F("applied_on") + datetime.timedelta(days=decision_term_days()),
+                    F("applied_on") + datetime.timedelta(days=current.decision_days),
                     output_field=DateField(),
                 ),
             ),
@@ -589,8 +589,9 @@ def applications_page(
     """One page of the team's applications, searched and filtered, each with its deadline and
     whether its review is overdue; a fixed number of queries, one log row per person shown."""
     today = dates.today()
-    page = Paginator(_searched(actor, search, today), PAGE_SIZE).get_page(number)
-    rows = [_row(application, today) for application in page.object_list]
+    current = terms()
+    page = Paginator(_searched(actor, search, today, current), PAGE_SIZE).get_page(number)
+    rows = [_row(application, today, current) for application in page.object_list]
     with transaction.atomic():
         allowed = read_persons(
             actor,
@@ -633,7 +634,7 @@ def person_postal(person_id: int) -> PersonPostal:
     )
     if application is None:
         return PersonPostal(None, None, None, today)
-    row = _row(application, today)
+    row = _row(application, today, terms())
     return PersonPostal(
         application,
         row.due if not application.decision else None,
