@@ -128,7 +128,7 @@ def filled_person(member) -> Person:
     person = PersonFactory(family_name="Inzagevrouw")
     RelationFactory(person=person, user=worker.user)
     actor = actor_of(worker)
-    services.create_household(actor, person.pk, "Huishouden Inzage", "aanvrager")
+    services.create_household(actor, person.pk, "Inzagehuis", "aanvrager")
     open_dossier(actor, person.pk)
     return person
 
@@ -141,7 +141,7 @@ def test_inzage_json_contains_every_section_and_the_log(member, filled_person) -
     export = json.loads(response.content)
     assert export["persoon"]["family_name"] == "Inzagevrouw"
     assert set(export["onderdelen"]) == {section.key for section in dossier_sections()}
-    assert export["huishoudens"][0]["huishouden"] == "Inzage"  # stored without the word pages add
+    assert export["huishoudens"][0]["huishouden"] == "Inzagehuis"
     activities = {row["activity_code"] for row in export["verwerkingen"]}
     assert {"persoon.inzien", "huishouden.wijzigen", "inzage.persoon_zoeken"} <= activities
     exports = ProcessingLogEntry.objects.filter(
@@ -155,7 +155,7 @@ def test_inzage_pdf_is_readable(member, filled_person) -> None:
     response = client.get(reverse("people:inzage-pdf", args=[filled_person.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    assert "Inzagevrouw" in text and "Huishouden Inzage" in text
+    assert "Inzagevrouw" in text and "Inzagehuis" in text
 
 
 @pytest.mark.parametrize("role", ["wijkteam", "regisseur", "toegang", "beleid", "beheer"])
