@@ -124,7 +124,7 @@ def _post(
 
 
 @require_POST
-def access_request_identify(request: HttpRequest, access_request_id: int) -> HttpResponse:
+def request_identify(request: HttpRequest, access_request_id: int) -> HttpResponse:
     return _post(
         request,
         access_request_id,
