@@ -47,6 +47,9 @@ PERSON_KWARGS = frozenset(
         "tryout_id",
         "carer_id",
         "consent_id",
+        "contact_id",
+        "referral_id",
+        "access_request_id",
     }
 )
 
@@ -381,10 +384,58 @@ ACTIONS: list[Endpoint] = [
     Endpoint("signals:outcome", _signal),
 ]
 
+# --- street outreach (issue 11) -------------------------------------------------------------------
+
+
+def _street_contact(person: Person) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from plek.outreach.models import StreetContact
+    from tests.factories import UserFactory
+
+    contact = StreetContact.objects.create(
+        met_at=timezone.now(),
+        location="Stationsplein",
+        description="Man met groene jas",
+        offered="gesprek",
+        person=person,
+        worker=UserFactory(),
+    )
+    return {"contact_id": contact.pk}
+
+
+def _referral(person: Person) -> dict[str, Any]:
+    from plek.outreach.models import Referral, StreetContact
+    from tests.factories import TeamFactory
+
+    contact = StreetContact.objects.get(pk=_street_contact(person)["contact_id"])
+    referral = Referral.objects.create(
+        contact=contact,
+        team=TeamFactory(),
+        reason="Slaapt buiten",
+        referred_on=plek_today(),
+        respond_by=plek_today(),
+        referred_by=contact.worker,
+    )
+    return {"referral_id": referral.pk}
+
+
+ENDPOINTS += [Endpoint("outreach:detail", _street_contact, kind="signalen")]
+ACTIONS += [
+    Endpoint("outreach:link", _street_contact),
+    Endpoint("outreach:refer", _street_contact),
+    Endpoint("outreach:respond", _referral),
+    Endpoint("outreach:refer-person", _person),
+]
+
 ELSEWHERE: dict[str, str] = {
     "people:inzage-json": "tests/people/test_pages.py: the privacy officer's inzage export only",
     "people:inzage-pdf": "tests/people/test_pages.py: the privacy officer's inzage export only",
     "access:break-glass": "tests/access/test_break_glass.py: a reason, a purpose, reviewed",
+    **{
+        f"inzage:{name}": "tests/inzage/test_register.py: the privacy officer's register only"
+        for name in ("detail", "identify", "extend", "close", "letter", "letter-pdf")
+    },
 }
 
 

@@ -196,3 +196,25 @@ def test_pages_answer_and_keep_their_query_count(
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("outreach:list"))
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_wijkteam_answers_from_the_contact_page(
+    client: Client, outreach: Membership, wijkteam: Membership
+) -> None:
+    contact = record(outreach)
+    services.link_contact(actor_of(outreach), contact.pk, PersonFactory().bsn)
+    referral = services.refer(
+        actor_of(outreach), contact.pk, services.ReferralInput(wijkteam.team_id, "Slaapt buiten")
+    )
+    login_fully(client, wijkteam)
+    page = client.get(reverse("outreach:detail", args=[contact.pk])).content.decode()
+    assert "Reageren op de doorverwijzing" in page
+    response = client.post(reverse("outreach:respond", args=[referral.pk]), {"decision": "nee"})
+    assert response.status_code == 400
+    assert "Toelichting: vul in waarom uw team" in response.content.decode()
+    response = client.post(
+        reverse("outreach:respond", args=[referral.pk]), {"decision": "ja", "note": "Wij gaan"}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED and referral.signal_id is not None

@@ -86,10 +86,10 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, request_id: int, status: int = 200, **forms: Form
+    request: HttpRequest, access_request_id: int, status: int = 200, **forms: Form
 ) -> HttpResponse:
     try:
-        access_request = selectors.open_request(actor_from_request(request), request_id)
+        access_request = selectors.open_request(actor_from_request(request), access_request_id)
     except AccessRequest.DoesNotExist as exc:
         raise Http404 from exc
     context: dict[str, Any] = {
@@ -103,31 +103,31 @@ def _detail(
 
 
 @require_http_methods(["GET"])
-def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    return _detail(request, request_id)
+def request_detail(request: HttpRequest, access_request_id: int) -> HttpResponse:
+    return _detail(request, access_request_id)
 
 
 def _post(
-    request: HttpRequest, request_id: int, form: Form, key: str, action: Any, done: str
+    request: HttpRequest, access_request_id: int, form: Form, key: str, action: Any, done: str
 ) -> HttpResponse:
     if form.is_valid():
         try:
-            action(actor_from_request(request), request_id, *form.cleaned_data.values())
+            action(actor_from_request(request), access_request_id, *form.cleaned_data.values())
         except AccessRequest.DoesNotExist as exc:
             raise Http404 from exc
         except ValidationError as error:
             errors_onto_form(form, error)
         else:
             messages.success(request, done)
-            return HttpResponseRedirect(reverse("inzage:detail", args=[request_id]))
-    return _detail(request, request_id, 400, **{key: form})
+            return HttpResponseRedirect(reverse("inzage:detail", args=[access_request_id]))
+    return _detail(request, access_request_id, 400, **{key: form})
 
 
 @require_POST
-def request_identify(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_identify(request: HttpRequest, access_request_id: int) -> HttpResponse:
     return _post(
         request,
-        request_id,
+        access_request_id,
         IdentifyForm(request.POST),
         "identify_form",
         services.identify_person,
@@ -136,10 +136,10 @@ def request_identify(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 @require_POST
-def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_extend(request: HttpRequest, access_request_id: int) -> HttpResponse:
     return _post(
         request,
-        request_id,
+        access_request_id,
         ExtendForm(request.POST),
         "extend_form",
         services.extend,
@@ -151,10 +151,10 @@ def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 @require_POST
-def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_close(request: HttpRequest, access_request_id: int) -> HttpResponse:
     return _post(
         request,
-        request_id,
+        access_request_id,
         CloseForm(request.POST),
         "close_form",
         services.close,
@@ -162,32 +162,32 @@ def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
     )
 
 
-def _letter(request: HttpRequest, request_id: int) -> tuple[Any, dict[str, Any]]:
+def _letter(request: HttpRequest, access_request_id: int) -> tuple[Any, dict[str, Any]]:
     actor = actor_from_request(request)
     try:
-        access_request = selectors.open_request(actor, request_id)
+        access_request = selectors.open_request(actor, access_request_id)
     except AccessRequest.DoesNotExist as exc:
         raise Http404 from exc
     if access_request.person_id is None:
         raise Http404
     lines = [line for line in access_request.requester_address.splitlines() if line.strip()]
     context = letter_context(actor, access_request.person_id, access_request.requester_name, lines)
-    services.letter_made(actor, request_id)
+    services.letter_made(actor, access_request_id)
     return access_request, context
 
 
 @require_http_methods(["GET"])
-def request_letter(request: HttpRequest, request_id: int) -> HttpResponse:
-    access_request, context = _letter(request, request_id)
+def request_letter(request: HttpRequest, access_request_id: int) -> HttpResponse:
+    access_request, context = _letter(request, access_request_id)
     context.update({"item": access_request, "crumbs": _crumbs(_("Brief aan de bewoner"))})
     return render(request, "inzage/letter.html", context)
 
 
 @require_http_methods(["GET"])
-def request_letter_pdf(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_letter_pdf(request: HttpRequest, access_request_id: int) -> HttpResponse:
     from weasyprint import HTML
 
-    access_request, context = _letter(request, request_id)
+    access_request, context = _letter(request, access_request_id)
     pdf = HTML(string=render_to_string("people/inzage_pdf.html", context)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{access_request.reference}.pdf"'

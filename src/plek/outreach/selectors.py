@@ -255,8 +255,9 @@ def referrals_for(actor: Actor, only_open: bool = True, query: str = "") -> Quer
         if membership.team_id:
             holder |= Q(contact__team_id=membership.team_id)
         referrals = Referral.objects.filter(holder)
-    elif membership.role == Role.WIJKTEAM and membership.team_id:
-        referrals = Referral.objects.filter(team_id=membership.team_id)
+    elif membership.role == Role.WIJKTEAM:
+        # A wijkteam member without a team has no referrals to answer.
+        referrals = Referral.objects.filter(team_id=membership.team_id or 0)
     else:
         raise AccessDenied()
     if only_open:
