@@ -29,6 +29,10 @@ EXEMPT = {
     "services/": "services split into a package",
     "people/search.py": "the person search: a selector module, under the policy and logged",
     "housing/loaders.py": "the read side of the matching, called only by the proposal service",
+    "housing/selectors_stays.py": "the selectors of stays and the board, each list under "
+    "the policy and logged per person shown",
+    "housing/occupancy.py": "nights taken per facility for the capacity rule and the figures; "
+    "counts, never a person",
     "relations.py": "the relation sources: the policy's own questions (who is tied to whom)",
     "access/policy.py": "the policy itself, combining the relation sources",
     "demo.py": "writes the synthetic demo region; reads no one's data for anyone",

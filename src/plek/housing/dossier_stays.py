@@ -17,9 +17,9 @@ from plek.access.kinds import DataKind
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.housing import selectors_stays
 from plek.housing.choices import Category
-from plek.housing.loaders import occupying
-from plek.housing.models import RespiteBooking, Stay
+from plek.housing.models import Stay
 from plek.housing.services.common import RESPITE_EXTENSION_ROLES
 from plek.people.dossier import (
     DossierAction,
@@ -38,13 +38,7 @@ def _day(day: datetime.date | None) -> str:
 
 
 def _current_stay(person: Person) -> Stay | None:
-    today = dates.today()
-    return (
-        Stay.objects.filter(occupying(today), person=person)
-        .select_related("facility", "unit")
-        .order_by("-start_date")
-        .first()
-    )
+    return selectors_stays.current_stay(person)
 
 
 def status_lines(actor: Actor, person: Person) -> Iterable[StatusLine]:
@@ -70,12 +64,7 @@ def status_lines(actor: Actor, person: Person) -> Iterable[StatusLine]:
                 alert=overdue,
             )
         )
-    booking = (
-        RespiteBooking.objects.filter(person=person, end_date__gt=today)
-        .select_related("unit__facility")
-        .order_by("start_date")
-        .first()
-    )
+    booking = selectors_stays.next_respite(person)
     if booking is not None:
         lines.append(
             StatusLine(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.http import Http404
 
 from plek.access.kinds import DataKind
 from plek.access.policy import may_read_person_files
@@ -476,4 +477,53 @@ def placeable_units(actor: Actor, on: datetime.date | None = None) -> QuerySet[U
         units.exclude(facility_id__in=full)
         .select_related("facility")
         .order_by("facility__name", "code")
+    )
+
+
+# --- small reads for the pages and the dossier (no person data beyond ids) -----------------------
+
+
+def facility_proposals(facility: Facility) -> list[Proposal]:
+    """Open proposals for the facility's units (unit codes and ids: the links on the board)."""
+    return list(
+        Proposal.objects.filter(unit__facility=facility, status=ProposalStatus.OPEN)
+        .select_related("unit")
+        .order_by("unit__code", "pk")
+    )
+
+
+def facility_of_stay(stay_id: int) -> int:
+    """The stay's facility id, or Http404: where to go back to after a change."""
+    facility_id = Stay.objects.filter(pk=stay_id).values_list("facility_id", flat=True).first()
+    if facility_id is None:
+        raise Http404
+    return facility_id
+
+
+def proposal_state(proposal_id: int) -> Proposal:
+    """The proposal's status, unit and facility, or Http404; read before any access decision,
+    so that whoever lost a race learns why (the person is not shown)."""
+    proposal = Proposal.objects.select_related("unit__facility").filter(pk=proposal_id).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def current_stay(person: Person) -> Stay | None:
+    """For the dossier, after its decision and log: the stay the person is in today."""
+    return (
+        Stay.objects.filter(occupying(dates.today()), person=person)
+        .select_related("facility", "unit")
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def next_respite(person: Person) -> RespiteBooking | None:
+    """For the dossier: the person's current or next respite booking."""
+    return (
+        RespiteBooking.objects.filter(person=person, end_date__gt=dates.today())
+        .select_related("unit__facility")
+        .order_by("start_date")
+        .first()
     )

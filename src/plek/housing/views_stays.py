@@ -243,9 +243,7 @@ def board(request: HttpRequest, facility_id: int) -> HttpResponse:
         ]
         context["proposals"] = [
             (p, reverse("housing:proposal-detail", args=[p.pk]))
-            for p in Proposal.objects.filter(
-                unit__facility=facility, status=ProposalStatus.OPEN
-            ).select_related("unit")
+            for p in selectors_stays.facility_proposals(facility)
         ]
     return render(request, "housing/stays_board.html", context)
 
@@ -253,7 +251,7 @@ def board(request: HttpRequest, facility_id: int) -> HttpResponse:
 @require_POST
 def assign_unit(request: HttpRequest, stay_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    stay = get_object_or_404(Stay, pk=stay_id)
+    facility_id = selectors_stays.facility_of_stay(stay_id)
     raw = request.POST.get(f"s{stay_id}-unit") or request.POST.get("unit") or ""
     try:
         if not raw.isdigit():
@@ -263,7 +261,7 @@ def assign_unit(request: HttpRequest, stay_id: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("De eenheid is toegewezen."))
-    return redirect(reverse("housing:board", args=[stay.facility_id]) + "#zonder-eenheid")
+    return redirect(reverse("housing:board", args=[facility_id]) + "#zonder-eenheid")
 
 
 @require_POST
@@ -379,7 +377,7 @@ def _closed(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     actor = actor_from_request(request)
-    proposal = get_object_or_404(Proposal.objects.select_related("unit__facility"), pk=proposal_id)
+    proposal = selectors_stays.proposal_state(proposal_id)
     staff = services.is_provider_staff(actor, proposal.unit.facility)
     if (
         staff
@@ -412,7 +410,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
                     messages.success(request, _("Voorstel afgewezen."))
                     return redirect("housing:board", facility_id=proposal.unit.facility_id)
         except (ValidationError, PermissionDenied) as exc:
-            proposal.refresh_from_db()
+            proposal = selectors_stays.proposal_state(proposal_id)
             if proposal.status != ProposalStatus.OPEN:
                 return _closed(request, proposal)
             if isinstance(exc, PermissionDenied):
