@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from plek.accounts.context import Actor
 from plek.web.components import Text, Worklist, WorklistItem
@@ -37,9 +38,12 @@ class WorklistSpec:
     order: int = 100
     # Whether this actor sees the list at all (beyond the role); the source still filters.
     visible: Callable[[Actor], bool] = _always
+    # The URL name of the full list (search, sort, pagination) when the list can grow.
+    more: str = ""
 
     def build(self, actor: Actor) -> Worklist:
-        return Worklist(self.title, self.source(actor), self.description)
+        more_href = reverse(self.more) if self.more else ""
+        return Worklist(self.title, self.source(actor), self.description, more_href=more_href)
 
 
 _WORKLISTS: dict[str, WorklistSpec] = {}
