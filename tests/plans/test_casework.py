@@ -116,8 +116,8 @@ def test_end_plan_page(lead) -> None:
     done = client.post(
         reverse("plans:end", args=[plan.pk]), {"ended_on": TODAY, "reason": "verhuisd"}
     )
-    assert done.status_code == 302
-    detail = client.get(done.url).content.decode()
+    assert done.status_code == 302 and done.url == reverse("web:home")
+    detail = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     assert "Verhuisd naar een andere gemeente" in detail
     assert reverse("plans:end", args=[plan.pk]) not in detail  # nothing left to end
 

@@ -106,6 +106,7 @@ def _form_page(
     submit: str,
     save: Callable[[dict[str, Any]], object],
     done: str,
+    done_url: str = "",
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +115,7 @@ def _form_page(
             errors_onto_form(form, error)
         else:
             messages.success(request, done)
-            return redirect("plans:detail", view.plan.pk)
+            return redirect(done_url or reverse("plans:detail", args=[view.plan.pk]))
     return render(
         request,
         "plans/form.html",
@@ -260,7 +261,12 @@ def plan_end(request: HttpRequest, plan_id: int) -> HttpResponse:
         lambda data: services.end_plan(
             actor, plan_id, data["ended_on"], data["reason"], data["note"]
         ),
-        _("Het plan is beëindigd."),
+        _(
+            "Het plan is beëindigd. Met het plan eindigt ook uw toegang als regisseur tot "
+            "het dossier van dit huishouden."
+        ),
+        # The relation that opened the plan ends with it: back to the start page.
+        done_url=reverse("web:home"),
     )
 
 
