@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -180,9 +181,10 @@ def assessment_start(actor: Actor, person_id: int) -> Person:
 WORKLIST_SIZE = 10
 
 
-def _due_on() -> ExpressionWrapper:
+def _due_on() -> Cast:
+    # date + interval is a timestamp in PostgreSQL: cast back to a date.
     days = datetime.timedelta(days=settings.INTAKE_COMPLETE_DAYS)
-    return ExpressionWrapper(F("started_on") + days, output_field=DateField())
+    return Cast(ExpressionWrapper(F("started_on") + days, output_field=DateField()), DateField())
 
 
 def running_intakes(actor: Actor) -> QuerySet[Intake]:

@@ -132,7 +132,7 @@ def enrich(rng: random.Random) -> None:
                 _actions(goal, actions, plan.started_on, today, organisations, rng)
             if previous_review is not None:
                 _last_evaluation(goal, previous_review, lead.user_id, rng)
-        if lead == wijkteam and rng.random() < 0.15:
+        if lead == wijkteam and rng.random() < 0.04:
             HandOver.objects.create(
                 plan=plan,
                 from_user_id=wijkteam.user_id,
@@ -143,10 +143,11 @@ def enrich(rng: random.Random) -> None:
 
 
 def _review_cycle(plan: Plan, today: datetime.date, rng: random.Random) -> datetime.date | None:
-    """Reviews every six months from the start: the next one is the first after a day a few
-    weeks back, so a share of the plans is overdue and others are due soon. Returns the review
-    before it (None for a plan in its first period)."""
-    horizon = today - datetime.timedelta(days=rng.choice([3, 10, 20, 40, 60, 90]))
+    """Reviews every six months from the start: the next one is the first after today, or (for
+    a fifth of the plans) after a day up to two weeks back, so a few reviews are overdue and
+    others due soon. Returns the review before it (None for a plan in its first period)."""
+    late = rng.choice([2, 6, 13]) if rng.random() < 0.2 else 0
+    horizon = today - datetime.timedelta(days=late)
     number = 1
     while dates.add_months(plan.started_on, REVIEW_MONTHS * number) <= horizon:
         number += 1
@@ -165,9 +166,9 @@ def _actions(
     organisations: list[Organisation],
     rng: random.Random,
 ) -> None:
-    """The goal's actions: the first done, the next past its target date (in about half of the
-    goals) or still to come, the rest later."""
-    overdue = rng.random() < 0.5
+    """The goal's actions: the first done, the next past its target date (in about a third of
+    the goals) or still to come, the rest later."""
+    overdue = rng.random() < 0.3
     rows = []
     for index, description in enumerate(descriptions):
         if index == 0:
