@@ -285,3 +285,23 @@ def test_the_dossier_offers_to_start_a_plan_only_without_one(lead) -> None:
     text = client.get(reverse("people:detail", args=[applicant.pk])).content.decode()
     assert reverse("plans:start", args=[applicant.pk]) in text
     assert "Geen lopend plan" in text
+
+
+def test_the_dossier_top_costs_the_same_queries_however_much_casework(
+    lead, django_assert_max_num_queries
+) -> None:
+    from tests.signals.helpers import make_signal
+
+    plan = running_plan(lead, review=-2)
+    action_on(plan, -6)
+    make_signal(team=lead.team, person=plan.person)
+    client = login_fully(Client(), lead)
+    url = reverse("people:detail", args=[plan.person_id])
+    client.get(url)
+    with django_assert_max_num_queries(200) as few:
+        client.get(url)
+    for n in range(6):
+        action_on(plan, -n - 1)
+        make_signal(team=lead.team, person=plan.person)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
