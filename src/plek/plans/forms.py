@@ -69,12 +69,25 @@ class EvaluationForm(forms.Form):
 
 
 class HandOverForm(forms.Form):
-    to_username = forms.CharField(label=_("Gebruikersnaam van de nieuwe regisseur"), max_length=150)
+    to_username = forms.ChoiceField(
+        label=_("Nieuwe regisseur"),
+        help_text=_("Typ de eerste letters van de naam om in de lijst te springen."),
+        error_messages={
+            "required": _("Nieuwe regisseur: kies een collega."),
+            "invalid_choice": _("Nieuwe regisseur: kies een collega uit de lijst."),
+        },
+    )
     note = forms.CharField(
         label=_("Toelichting voor de nieuwe regisseur"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+    def __init__(self, *args: Any, colleagues: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_username"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Kies een collega")), *colleagues]
 
 
 class EndPlanForm(forms.Form):

@@ -25,7 +25,7 @@ from plek.access.policy import Decision
 from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
-from plek.accounts.models import User
+from plek.accounts.models import Membership, User
 from plek.intake.selectors import households_of, members_of
 from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
@@ -114,6 +114,38 @@ def may_change(actor: Actor, view: PlanView) -> bool:
         and membership.team_id == view.plan.team_id
     )
     return is_lead or in_team
+
+
+def hand_over_candidates(actor: Actor) -> list[tuple[str, str]]:
+    """Colleagues who can take over a plan (an approved, running membership in a case-lead role,
+    not the actor), as (username, "name · team · organisation") by name: the hand-over form's
+    choices. Professionals' names, no person data."""
+    from plek.plans.services import CASE_LEAD_ROLES
+
+    memberships = (
+        Membership.objects.active()
+        .filter(role__in=CASE_LEAD_ROLES)
+        .exclude(user=actor.user)
+        .select_related("user", "team", "organisation")
+        .order_by("user__first_name", "user__last_name", "user__username", "start_date", "id")
+    )
+    seen: set[str] = set()
+    choices = []
+    for membership in memberships:
+        username = membership.user.username
+        if username in seen:
+            continue
+        seen.add(username)
+        where = " · ".join(
+            part
+            for part in (
+                membership.team.name if membership.team else "",
+                membership.organisation.name,
+            )
+            if part
+        )
+        choices.append((username, f"{membership.user.display_name} · {where}"))
+    return choices
 
 
 def plan_of_action(action_id: int) -> int:

@@ -193,7 +193,7 @@ def hand_over_new(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _form_page(
         request,
         view,
-        HandOverForm(request.POST or None),
+        HandOverForm(request.POST or None, colleagues=selectors.hand_over_candidates(actor)),
         _("Regie overdragen"),
         _("Overdracht vragen"),
         lambda data: services.request_hand_over(actor, plan_id, data["to_username"], data["note"]),
