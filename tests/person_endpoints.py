@@ -39,6 +39,7 @@ PERSON_KWARGS = frozenset(
         "plan_id",
         "goal_id",
         "hand_over_id",
+        "action_id",
         "application_id",
         "track_id",
         "checkin_id",
@@ -244,6 +245,19 @@ def _goal(person: Person) -> dict[str, Any]:
     return {"goal_id": goal.pk}
 
 
+def _plan_action(person: Person) -> dict[str, Any]:
+    from plek.plans.models import PlanAction
+    from tests.factories import OrganisationFactory
+
+    action = PlanAction.objects.create(
+        goal_id=_goal(person)["goal_id"],
+        description="Budgetplan opstellen",
+        organisation=OrganisationFactory(),
+        target_date=plek_today(),
+    )
+    return {"action_id": action.pk}
+
+
 def _unit() -> Any:
     from plek.housing.models import Unit
     from tests.housing.helpers import facility
@@ -382,6 +396,13 @@ ACTIONS: list[Endpoint] = [
     Endpoint("api-aftercare-checkin-record", _checkin, api=True),
     Endpoint("signals:attempt", _signal),
     Endpoint("signals:outcome", _signal),
+    # Casework from the dossier (issue 11).
+    Endpoint("signals:assign", _signal),
+    Endpoint("intake:complete", _intake),
+    Endpoint("plans:end", _plan),
+    Endpoint("plans:review", _plan),
+    Endpoint("plans:action-done", _plan_action),
+    Endpoint("plans:hand-over-cancel", _hand_over),
 ]
 
 # --- street outreach (issue 11) -------------------------------------------------------------------

@@ -391,6 +391,11 @@ INFORMAL_OVERLOAD_URGENCY = os.environ.get("PLEK_INFORMAL_OVERLOAD_URGENCY", "ho
 # A new match gets a follow-up conversation this many days after it is made.
 INFORMAL_FOLLOW_UP_DAYS = int(os.environ.get("PLEK_INFORMAL_FOLLOW_UP_DAYS", "42"))
 
+# --- intake ----------------------------------------------------------------------------------
+# A running intake is meant to be completed within this many days of its start; after that it
+# shows as overdue on the wijkteam's worklist and in the dossier.
+INTAKE_COMPLETE_DAYS = int(os.environ.get("PLEK_INTAKE_COMPLETE_DAYS", "42"))
+
 # --- plans -----------------------------------------------------------------------------------
 # A new plan is reviewed this many months after its start unless a review date is given.
 PLAN_REVIEW_MONTHS = int(os.environ.get("PLEK_PLAN_REVIEW_MONTHS", "6"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from plek.access.exceptions import AccessDenied
 from plek.access.models import ProcessingLogEntry
 from plek.accounts.models import Membership
+from plek.plans.models import Plan
 from plek.signals import services
 from plek.signals.models import Feedback, Signal
 from tests.factories import OrganisationFactory, PersonFactory, RelationFactory, TeamFactory
@@ -116,7 +117,15 @@ def test_contact_attempts_and_outcome_with_feedback(worker: Membership) -> None:
         )
     assert "Datum" in str(error.value.message_dict["attempted_on"])
 
+    with pytest.raises(ValidationError) as no_plan:
+        services.record_outcome(actor, signal.pk, "plan_gestart", TODAY)
+    assert "loopt nog geen plan" in str(no_plan.value.message_dict["outcome"])
+    plan = Plan.objects.create(
+        external_id="plan-signaal", person=signal.person, started_on=TODAY, review_on=TODAY
+    )
     services.record_outcome(actor, signal.pk, "plan_gestart", TODAY)
+    signal.refresh_from_db()
+    assert signal.plan == plan  # the outcome links to the plan it led to
     feedback = Feedback.objects.get(signal=signal)
     assert feedback.organisation == source and feedback.outcome == "plan_gestart"
     with pytest.raises(ValidationError):

@@ -5,8 +5,6 @@ Registered from ``AftercareConfig.ready`` through ``register()``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,19 +14,8 @@ from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.aftercare import selectors
 from plek.core import dates
-from plek.web.components import Worklist, WorklistItem
+from plek.web.components import WorklistItem
 from plek.web.worklists import WorklistSpec, register_worklist
-
-
-@dataclass(frozen=True)
-class LinkedWorklistSpec(WorklistSpec):
-    """A worklist whose panel links to the full list (``more``: a URL name)."""
-
-    more: str = ""
-
-    def build(self, actor: Actor) -> Worklist:
-        worklist = super().build(actor)
-        return replace(worklist, more_href=reverse(self.more)) if self.more else worklist
 
 
 def checkins_due(actor: Actor) -> list[WorklistItem]:
@@ -81,7 +68,7 @@ def proposals(actor: Actor) -> list[WorklistItem]:
 def register() -> None:
     alerts = gettext_lazy("Rood, gemist contactmoment, nieuw signaal of terugval")
     register_worklist(
-        LinkedWorklistSpec(
+        WorklistSpec(
             "aftercare.checkins-due",
             gettext_lazy("Contactmomenten die eraan komen"),
             (Role.WAAKVLAM,),
@@ -92,7 +79,7 @@ def register() -> None:
         )
     )
     register_worklist(
-        LinkedWorklistSpec(
+        WorklistSpec(
             "aftercare.alerts",
             gettext_lazy("Signaleringen"),
             (Role.WAAKVLAM,),
@@ -113,7 +100,7 @@ def register() -> None:
         )
     )
     register_worklist(
-        LinkedWorklistSpec(
+        WorklistSpec(
             "aftercare.alerts.case-lead",
             gettext_lazy("Signaleringen nazorg"),
             (Role.REGISSEUR,),

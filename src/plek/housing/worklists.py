@@ -84,7 +84,7 @@ def register() -> None:
             proposals,
             gettext_lazy("Kandidaten voor uw eenheden: accepteren of afwijzen"),
             order=10,
-            more_href=lambda: reverse("housing:proposals"),
+            more=lambda: reverse("housing:proposals"),
         )
     )
     register_worklist(
@@ -95,7 +95,7 @@ def register() -> None:
             departures,
             gettext_lazy("Verblijven voorbij de verwachte vertrekdatum; te late bovenaan"),
             order=20,
-            more_href=lambda: _stays_href(selectors_stays.STATUS_DEPARTURE),
+            more=lambda: _stays_href(selectors_stays.STATUS_DEPARTURE),
         )
     )
     register_worklist(
@@ -106,6 +106,6 @@ def register() -> None:
             running,
             gettext_lazy("Zonder eenheid eerst, dan op verwacht vertrek"),
             order=30,
-            more_href=lambda: _stays_href(selectors_stays.STATUS_RUNNING),
+            more=lambda: _stays_href(selectors_stays.STATUS_RUNNING),
         )
     )

@@ -17,3 +17,6 @@ ZRM_RECORD = ProcessingActivity("zrm.vastleggen", "ZRM-meting van een persoon va
 INTAKE_DATA_KINDS = ("huishouden", "hulpvraag", "verhaal per leefgebied", "betrokkenen")
 ZRM_DATA_KINDS = ("ZRM-scores",)
 HOUSEHOLD_DATA_KINDS = ("naam", "huishouden")
+INTAKE_LIST = ProcessingActivity("intake.werklijst", "Lopende intakes in een werklijst tonen")
+# A worklist row: the household's name, the applicant, the start date and who started it.
+INTAKE_LIST_DATA_KINDS = ("naam", "huishouden", "startdatum intake")

@@ -10,6 +10,8 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
+        from plek.intake import dossier as intake_dossier
+        from plek.intake import worklists as intake_worklists
         from plek.intake.activities import INTAKE_DATA_KINDS, ZRM_DATA_KINDS
         from plek.intake.relations import IntakeRelationSource
         from plek.intake.selectors import assessment_entries, intake_entries
@@ -37,3 +39,5 @@ class IntakeConfig(AppConfig):
                 kind="intake_zrm",
             )
         )
+        intake_dossier.register()
+        intake_worklists.register()

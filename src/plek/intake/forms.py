@@ -87,3 +87,11 @@ class AssessmentForm(forms.Form):
 
     def scores(self) -> dict[str, int | None]:
         return {d: self.cleaned_data.get(d) for d in DOMAINS}
+
+
+class IntakeCompleteForm(forms.Form):
+    completed_on = forms.DateField(label=_("Afgerond op"), widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].initial = timezone.localdate()

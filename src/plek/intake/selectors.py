@@ -11,29 +11,37 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action
 from plek.access.kinds import DataKind
 from plek.access.policy import Decision
+from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
+from plek.core import dates
 from plek.intake.activities import (
     HOUSEHOLD_DATA_KINDS,
     HOUSEHOLD_FOR_INTAKE,
     INTAKE_DATA_KINDS,
+    INTAKE_LIST,
+    INTAKE_LIST_DATA_KINDS,
     INTAKE_VIEW,
     ZRM_DATA_KINDS,
     ZRM_VIEW,
 )
 from plek.intake.models import Assessment, Intake
 from plek.intake.zrm import DOMAINS, Domain
-from plek.people.dossier import TimelineEntry
+from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import authorise
+from plek.web.components import WorklistItem
 
 
 def households_of(person_id: int, day: datetime.date) -> list[Household]:
@@ -166,6 +174,135 @@ def assessment_start(actor: Actor, person_id: int) -> Person:
         person = Person.objects.get(pk=person_id)
         record_allowed(actor, decision, ZRM_VIEW, person_id, ("naam",))
     return person
+
+
+# --- running intakes (the wijkteam's worklist and its full list) --------------------------------
+
+WORKLIST_SIZE = 10
+
+
+def _due_on() -> Cast:
+    # date + interval is a timestamp in PostgreSQL: cast back to a date.
+    days = datetime.timedelta(days=settings.INTAKE_COMPLETE_DAYS)
+    return Cast(ExpressionWrapper(F("started_on") + days, output_field=DateField()), DateField())
+
+
+def running_intakes(actor: Actor) -> QuerySet[Intake]:
+    """Running intakes started by the actor or by a team of the actor's organisation, the
+    longest running (so the overdue) first, each with ``due_on``. Lazy and not logged: pass the
+    rows shown to ``read_intake_page``."""
+    membership = actor.membership
+    if membership is None:
+        return Intake.objects.none()
+    mine = Q(started_by=actor.user) | Q(team__organisation_id=membership.organisation_id)
+    return (
+        Intake.objects.filter(completed_on__isnull=True)
+        .filter(mine)
+        .annotate(due_on=_due_on())
+        .select_related("household", "person", "started_by")
+        .order_by("started_on", "id")
+    )
+
+
+def read_intake_page(actor: Actor, intakes: list[Intake]) -> list[Intake]:
+    """The intakes shown: each applicant logged once with the relation's purpose; an intake the
+    policy no longer opens to the actor is left out."""
+    allowed = read_persons(
+        actor,
+        (intake.person_id for intake in intakes),
+        INTAKE_LIST,
+        INTAKE_LIST_DATA_KINDS,
+        kind=DataKind.INTAKE,
+    )
+    return [intake for intake in intakes if intake.person_id in allowed]
+
+
+def running_intakes_worklist(actor: Actor) -> list[WorklistItem]:
+    """The start page's "Intakes in behandeling": overdue (past the completion term) first."""
+    today = dates.today()
+    intakes = read_intake_page(actor, list(running_intakes(actor)[:WORKLIST_SIZE]))
+    items = []
+    for intake in intakes:
+        due_on: datetime.date = intake.due_on  # type: ignore[attr-defined]
+        items.append(
+            WorklistItem(
+                label=str(intake.household),
+                href=reverse("intake:detail", args=[intake.pk]),
+                detail=_("gestart op %(date)s door %(name)s")
+                % {
+                    "date": date_format(intake.started_on),
+                    "name": intake.started_by.display_name if intake.started_by else "–",
+                },
+                due=due_on,
+                overdue=due_on < today,
+            )
+        )
+    return items
+
+
+# --- the dossier's status lines (called only after open_dossier decided) ------------------------
+
+
+def dossier_status(actor: Actor, person: Person) -> list[StatusLine]:
+    """The person's intakes (their own or their household's): the running one with its term,
+    the last completed one, and whether the person's ZRM was scored. Three queries."""
+    today = dates.today()
+    households = HouseholdMember.objects.filter(person=person).values("household_id")
+    intakes = list(
+        Intake.objects.filter(Q(person=person) | Q(household_id__in=households))
+        .annotate(due_on=_due_on())
+        .select_related("household")
+        .order_by("completed_on", "-started_on")[:5]
+    )
+    last_zrm = Assessment.objects.filter(person=person).order_by("-assessed_on", "-id").first()
+    lines = []
+    running = [i for i in intakes if i.completed_on is None]
+    for intake in running:
+        due_on: datetime.date = intake.due_on
+        lines.append(
+            StatusLine(
+                _("Intake loopt sinds %(date)s (%(household)s)")
+                % {"date": date_format(intake.started_on), "household": intake.household},
+                reverse("intake:detail", args=[intake.pk]),
+                due=due_on,
+                alert=due_on < today,
+            )
+        )
+    completed = [i for i in intakes if i.completed_on is not None]
+    if not running and completed:
+        last = max(completed, key=lambda i: i.completed_on or i.started_on)
+        assert last.completed_on is not None
+        lines.append(
+            StatusLine(
+                _("Intake afgerond op %(date)s") % {"date": date_format(last.completed_on)},
+                reverse("intake:detail", args=[last.pk]),
+            )
+        )
+    if last_zrm is not None:
+        lines.append(
+            StatusLine(
+                _("ZRM gescoord op %(date)s") % {"date": date_format(last_zrm.assessed_on)},
+                reverse("intake:zrm", args=[person.pk]),
+            )
+        )
+    elif intakes:
+        lines.append(
+            StatusLine(_("ZRM nog niet gescoord"), reverse("intake:zrm", args=[person.pk]))
+        )
+    return lines
+
+
+def running_intake_of(person: Person) -> int | None:
+    """The running intake of the person's household (or their own), if any: for the dossier's
+    "continue the intake" action (internal: called only after the dossier was opened)."""
+    households = HouseholdMember.objects.filter(person=person).values("household_id")
+    return (
+        Intake.objects.filter(completed_on__isnull=True)
+        .filter(Q(person=person) | Q(household_id__in=households))
+        .order_by("-started_on")
+        .values_list("id", flat=True)
+        .first()
+    )
 
 
 # --- dossier sections (called only through plek.people.selectors.open_dossier) ------------------

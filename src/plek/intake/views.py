@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +17,7 @@ from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
 from plek.intake import selectors, services
 from plek.intake.charts import zrm_spec, zrm_table
-from plek.intake.forms import AssessmentForm, IntakeStartForm
+from plek.intake.forms import AssessmentForm, IntakeCompleteForm, IntakeStartForm
 from plek.intake.models import Intake
 from plek.intake.zrm import DOMAINS, Domain
 from plek.people.models import Person
@@ -144,3 +149,60 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
         "intake/assessment_form.html",
         {"person": person, "form": form, "intake_id": intake_pk},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def intake_complete(request: HttpRequest, intake_id: int) -> HttpResponse:
+    actor = actor_from_request(request)
+    try:
+        view = selectors.open_intake(actor, intake_id)
+    except (Intake.DoesNotExist, Person.DoesNotExist) as exc:
+        raise Http404 from exc
+    form = IntakeCompleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_intake(actor, intake_id, form.cleaned_data["completed_on"])
+        except ValidationError as error:
+            errors_onto_form(form, error)
+        else:
+            messages.success(request, _("De intake is afgerond."))
+            return redirect("intake:detail", intake_id)
+    return render(
+        request,
+        "intake/intake_complete.html",
+        {"view": view, "intake": view.intake, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+PAGE_SIZE = 50
+
+
+@require_http_methods(["GET"])
+def running_intakes(request: HttpRequest) -> HttpResponse:
+    """All running intakes of my organisation and mine, the longest running first."""
+    actor = actor_from_request(request)
+    page = Paginator(selectors.running_intakes(actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    intakes: list[Any] = selectors.read_intake_page(actor, list(page.object_list))
+    today = timezone.localdate()
+    rows = [
+        [
+            Cell(str(intake.household), reverse("intake:detail", args=[intake.pk])),
+            Cell(intake.person),
+            Cell(date_format(intake.started_on)),
+            Cell(
+                (_("%(date)s (te laat)") if intake.due_on < today else "%(date)s")
+                % {"date": date_format(intake.due_on)}
+            ),
+            Cell(intake.started_by.display_name if intake.started_by else "–"),
+        ]
+        for intake in intakes
+    ]
+    table = Table(
+        _("Intakes in behandeling"),
+        [_("Huishouden"), _("Aanvrager"), _("Gestart op"), _("Afronden uiterlijk"), _("Door")],
+        rows,
+        empty_text=_("Er lopen geen intakes in uw organisatie."),
+        caption_hidden=True,
+    )
+    return render(request, "intake/running_intakes.html", {"table": table, "page": page})

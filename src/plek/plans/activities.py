@@ -13,3 +13,5 @@ PLAN_DATA_KINDS = ("naam", "huishouden", "plan", "doelen", "acties", "evaluaties
 PLAN_LIST = ProcessingActivity("plan.werklijst", "Plannen in een werklijst tonen")
 # A worklist row: the household's name, the plan's review date, a hand-over's sender.
 PLAN_LIST_DATA_KINDS = ("naam", "huishouden", "evaluatiedatum")
+# A row of "Acties over hun streefdatum": the household's name, the action and its date.
+PLAN_ACTION_LIST_DATA_KINDS = ("naam", "huishouden", "acties")

@@ -11,6 +11,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
         from plek.people.dossier import DossierSection, register_dossier_section
+        from plek.plans import dossier as plans_dossier
         from plek.plans import worklists
         from plek.plans.activities import PLAN_DATA_KINDS
         from plek.plans.relations import PlanRelationSource
@@ -29,3 +30,4 @@ class PlansConfig(AppConfig):
             )
         )
         worklists.register()
+        plans_dossier.register()

@@ -1,7 +1,11 @@
 """Demo: give a share of the imported plans a household, a case lead, goals and actions.
 
 Some plans are led by demo-regisseur, others by demo-wijkteam; a few of the latter wait for
-demo-regisseur to accept a hand-over. Deterministic through ``rng``.
+demo-regisseur to accept a hand-over. Each goal gets the actions that belong to it, dated
+relative to today: the first done, one or two past their target date (the regisseur's "Acties
+over hun streefdatum"), the next still to come. Reviews run every six months from the start,
+so some are overdue or due soon; the last review that passed left an evaluation per goal.
+Deterministic through ``rng``.
 """
 
 from __future__ import annotations
@@ -13,18 +17,66 @@ from django.db.models import Q
 from django.utils import timezone
 
 from plek.accounts.models import Membership, Organisation
+from plek.core import dates
 from plek.people.models import Household, HouseholdMember, HouseholdRole
-from plek.plans.models import CaseLeadAssignment, Goal, HandOver, Plan, PlanAction
+from plek.plans.models import (
+    CaseLeadAssignment,
+    Evaluation,
+    Goal,
+    HandOver,
+    Plan,
+    PlanAction,
+    Progress,
+)
 
 LINK_SHARE = 0.6
+REVIEW_MONTHS = 6
+# A goal in the resident's words, with its actions in the order they are done.
 GOALS = (
-    ("financien", "Ik wil mijn huur weer elke maand zelf betalen."),
-    ("huisvesting", "Ik wil een eigen woning met een voordeur die ik zelf dichtdoe."),
-    ("sociaal_netwerk", "Ik wil weer contact met mijn zus."),
-    ("tijdsbesteding", "Ik wil twee dagen per week iets doen waar ik trots op ben."),
-    ("geestelijke_gezondheid", "Ik wil beter slapen en minder piekeren."),
+    (
+        "financien",
+        "Ik wil mijn huur weer elke maand zelf betalen.",
+        (
+            "Budgetplan opstellen met de budgetcoach",
+            "Aanmelden bij de schuldhulpverlening",
+            "Betalingsregeling met de verhuurder afspreken",
+        ),
+    ),
+    (
+        "huisvesting",
+        "Ik wil een eigen woning met een voordeur die ik zelf dichtdoe.",
+        (
+            "Inschrijven als woningzoekende",
+            "Urgentieaanvraag indienen",
+            "Bezichtiging samen voorbereiden",
+        ),
+    ),
+    (
+        "sociaal_netwerk",
+        "Ik wil weer contact met mijn zus.",
+        (
+            "Samen een brief aan de zus schrijven",
+            "Eerste afspraak met de zus begeleiden",
+        ),
+    ),
+    (
+        "tijdsbesteding",
+        "Ik wil twee dagen per week iets doen waar ik trots op ben.",
+        (
+            "Kennismaken met het buurtwerk",
+            "Proefdag bij de dagbesteding",
+            "Vaste dagen afspreken bij de dagbesteding",
+        ),
+    ),
+    (
+        "geestelijke_gezondheid",
+        "Ik wil beter slapen en minder piekeren.",
+        (
+            "Afspraak bij de huisarts over slapen",
+            "Aanmelden bij de POH-GGZ",
+        ),
+    ),
 )
-ACTIONS = ("Budgetplan opstellen", "Aanmelden bij woningzoekende", "Kennismaken met buurtwerk")
 
 
 def _membership(username: str) -> Membership | None:
@@ -73,16 +125,14 @@ def enrich(rng: random.Random) -> None:
         CaseLeadAssignment.objects.create(
             plan=plan, user_id=lead.user_id, team_id=lead.team_id, started_at=started
         )
-        for domain, words in rng.sample(GOALS, rng.randint(1, 3)):
+        previous_review = _review_cycle(plan, today, rng)
+        for domain, words, actions in rng.sample(GOALS, rng.randint(1, 3)):
             goal = Goal.objects.create(plan=plan, domain=domain, own_words=words)
             if organisations:
-                PlanAction.objects.create(
-                    goal=goal,
-                    description=rng.choice(ACTIONS),
-                    organisation=rng.choice(organisations),
-                    target_date=plan.started_on + datetime.timedelta(days=rng.randint(30, 150)),
-                )
-        if lead == wijkteam and rng.random() < 0.15:
+                _actions(goal, actions, plan.started_on, today, organisations, rng)
+            if previous_review is not None:
+                _last_evaluation(goal, previous_review, lead.user_id, rng)
+        if lead == wijkteam and rng.random() < 0.04:
             HandOver.objects.create(
                 plan=plan,
                 from_user_id=wijkteam.user_id,
@@ -90,3 +140,66 @@ def enrich(rng: random.Random) -> None:
                 note="Graag overnemen: meerdere leefgebieden en een zware casus.",
                 requested_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 6)),
             )
+
+
+def _review_cycle(plan: Plan, today: datetime.date, rng: random.Random) -> datetime.date | None:
+    """Reviews every six months from the start: the next one is the first after today, or (for
+    a fifth of the plans) after a day up to two weeks back, so a few reviews are overdue and
+    others due soon. Returns the review before it (None for a plan in its first period)."""
+    late = rng.choice([2, 6, 13]) if rng.random() < 0.2 else 0
+    horizon = today - datetime.timedelta(days=late)
+    number = 1
+    while dates.add_months(plan.started_on, REVIEW_MONTHS * number) <= horizon:
+        number += 1
+    plan.review_on = dates.add_months(plan.started_on, REVIEW_MONTHS * number)
+    plan.save(update_fields=["review_on"])
+    if number == 1:
+        return None
+    return dates.add_months(plan.started_on, REVIEW_MONTHS * (number - 1))
+
+
+def _actions(
+    goal: Goal,
+    descriptions: tuple[str, ...],
+    started_on: datetime.date,
+    today: datetime.date,
+    organisations: list[Organisation],
+    rng: random.Random,
+) -> None:
+    """The goal's actions: the first done, the next past its target date (in about a third of
+    the goals) or still to come, the rest later."""
+    overdue = rng.random() < 0.3
+    rows = []
+    for index, description in enumerate(descriptions):
+        if index == 0:
+            target = max(started_on, today - datetime.timedelta(days=rng.randint(60, 120)))
+            done = min(today, target + datetime.timedelta(days=rng.randint(0, 10)))
+        elif index == 1 and overdue:
+            target = max(started_on, today - datetime.timedelta(days=rng.randint(2, 30)))
+            done = None
+        else:
+            target = today + datetime.timedelta(days=rng.randint(10, 50) * index)
+            done = None
+        rows.append(
+            PlanAction(
+                goal=goal,
+                description=description,
+                organisation=rng.choice(organisations),
+                target_date=target,
+                done_on=done,
+            )
+        )
+    PlanAction.objects.bulk_create(rows)
+
+
+def _last_evaluation(
+    goal: Goal, previous: datetime.date, author_id: int, rng: random.Random
+) -> None:
+    """The review before the current one left an evaluation of the goal."""
+    Evaluation.objects.create(
+        goal=goal,
+        evaluated_on=previous,
+        progress=rng.choice([Progress.NONE, Progress.SOME, Progress.SOME]),
+        note="Besproken aan de keukentafel; de volgende stap staat in de acties.",
+        author_id=author_id,
+    )

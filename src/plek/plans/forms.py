@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from plek.accounts.models import Organisation
 from plek.intake.zrm import Domain
 from plek.people.models import Household
-from plek.plans.models import Progress
+from plek.plans.models import EndReason, Progress
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -97,3 +97,30 @@ class HandOverForm(forms.Form):
             )
             for m in colleagues
         ]
+
+
+class EndPlanForm(forms.Form):
+    ended_on = forms.DateField(label=_("Einddatum"), widget=DATE)
+    reason = forms.ChoiceField(label=_("Reden"), choices=EndReason.choices)
+    note = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Verplicht als de reden 'Anders' is."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ended_on"].initial = timezone.localdate()
+
+
+class ReviewForm(forms.Form):
+    review_on = forms.DateField(label=_("Nieuwe evaluatiedatum"), widget=DATE)
+
+
+class ActionDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Gedaan op"), widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].initial = timezone.localdate()

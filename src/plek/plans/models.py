@@ -14,6 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from plek.intake.zrm import Domain
 
 
+class EndReason(models.TextChoices):
+    GOALS_REACHED = "doelen_behaald", _("Doelen behaald")
+    NO_LONGER_NEEDED = "geen_hulp_nodig", _("Geen regie meer nodig")
+    DECLINED = "wil_niet", _("Bewoner wil niet verder")
+    MOVED = "verhuisd", _("Verhuisd naar een andere gemeente")
+    REFERRED = "doorverwezen", _("Doorverwezen naar andere hulp")
+    DECEASED = "overleden", _("Overleden")
+    OTHER = "anders", _("Anders")
+
+
 class Plan(models.Model):
     external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)
     person = models.ForeignKey(
@@ -22,6 +32,11 @@ class Plan(models.Model):
     started_on = models.DateField(_("gestart op"))
     review_on = models.DateField(_("evaluatie op"), null=True, blank=True)
     ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
+    # Not in plek-csv: why a plan ended in plek, and a word of explanation.
+    end_reason = models.CharField(
+        _("reden van beëindiging"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    end_note = models.TextField(_("toelichting bij beëindiging"), blank=True)
     # Not in plek-csv: an imported plan is the plan of its person until someone links it.
     household = models.ForeignKey(
         "people.Household",
@@ -111,6 +126,10 @@ class CaseLeadAssignment(models.Model):
         return f"{self.plan_id} · {self.user_id}"
 
 
+# A hand-over nobody has answered or withdrawn yet.
+PENDING = Q(accepted_at__isnull=True, declined_at__isnull=True, cancelled_at__isnull=True)
+
+
 class HandOver(models.Model):
     """A request to pass the plan to a new case lead; it counts once the new lead accepts."""
 
@@ -133,6 +152,8 @@ class HandOver(models.Model):
     requested_at = models.DateTimeField(_("gevraagd op"))
     accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
     declined_at = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
+    # The case lead who asked withdraws the request before it was answered.
+    cancelled_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("overdracht")
@@ -141,12 +162,19 @@ class HandOver(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["plan"],
-                condition=Q(accepted_at__isnull=True) & Q(declined_at__isnull=True),
+                condition=Q(accepted_at__isnull=True)
+                & Q(declined_at__isnull=True)
+                & Q(cancelled_at__isnull=True),
                 name="one_pending_hand_over_per_plan",
             ),
             models.CheckConstraint(
                 condition=Q(accepted_at__isnull=True) | Q(declined_at__isnull=True),
                 name="hand_over_accepted_or_declined",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True)
+                | (Q(accepted_at__isnull=True) & Q(declined_at__isnull=True)),
+                name="hand_over_cancelled_only_while_pending",
             ),
         ]
 
@@ -155,7 +183,7 @@ class HandOver(models.Model):
 
     @property
     def pending(self) -> bool:
-        return self.accepted_at is None and self.declined_at is None
+        return self.accepted_at is None and self.declined_at is None and self.cancelled_at is None
 
 
 class Goal(models.Model):

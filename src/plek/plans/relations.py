@@ -16,7 +16,7 @@ from plek.access.choices import Action, Purpose
 from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment, covered, person_ids_of
 from plek.accounts.models import Membership
 from plek.people.models import HouseholdMember, Person
-from plek.plans.models import CaseLeadAssignment, HandOver, Plan
+from plek.plans.models import PENDING, CaseLeadAssignment, HandOver, Plan
 
 
 def running_plans(day: Any) -> QuerySet[Plan]:
@@ -81,11 +81,11 @@ class PlanRelationSource:
         return running_plans(moment.day).filter(holder)
 
     def _pending_plans(self, membership: Membership) -> QuerySet[Plan]:
-        pending = HandOver.objects.filter(
-            to_membership__user_id=membership.user_id,
-            accepted_at__isnull=True,
-            declined_at__isnull=True,
-        ).values("plan_id")
+        pending = (
+            HandOver.objects.filter(PENDING)
+            .filter(to_membership__user_id=membership.user_id)
+            .values("plan_id")
+        )
         return Plan.objects.filter(pk__in=pending, ended_on__isnull=True)
 
     def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:

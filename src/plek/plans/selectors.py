@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plek.access.choices import Action, LogAction
 from plek.access.kinds import DataKind
@@ -26,17 +27,26 @@ from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import User
 from plek.intake.selectors import households_of, members_of
-from plek.people.dossier import TimelineEntry
+from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import authorise
 from plek.plans.activities import (
+    PLAN_ACTION_LIST_DATA_KINDS,
     PLAN_DATA_KINDS,
     PLAN_EXPORT,
     PLAN_LIST,
     PLAN_LIST_DATA_KINDS,
     PLAN_VIEW,
 )
-from plek.plans.models import CaseLeadAssignment, Goal, HandOver, Plan, PlanParticipant
+from plek.plans.models import (
+    PENDING,
+    CaseLeadAssignment,
+    Goal,
+    HandOver,
+    Plan,
+    PlanAction,
+    PlanParticipant,
+)
 from plek.web.components import WorklistItem
 
 # Reviews due within this many days show on the worklist (overdue ones always do).
@@ -76,7 +86,7 @@ def _read_plan(plan_id: int, decision: Decision) -> PlanView:
         ).order_by("id")
     )
     pending = (
-        plan.hand_overs.filter(accepted_at__isnull=True, declined_at__isnull=True)
+        plan.hand_overs.filter(PENDING)
         .select_related("from_user", "to_membership__user", "to_membership__team")
         .first()
     )
@@ -89,6 +99,26 @@ def _read_plan(plan_id: int, decision: Decision) -> PlanView:
 def plan_of_goal(goal_id: int) -> int:
     """The plan a goal belongs to: an id to route by, no personal data (``Goal.DoesNotExist``)."""
     return Goal.objects.values_list("plan_id", flat=True).get(pk=goal_id)
+
+
+def may_change(actor: Actor, view: PlanView) -> bool:
+    """Whether the page offers changes: the case lead or the plan's team, on a running plan
+    (the services check again, under the policy)."""
+    if view.plan.ended_on is not None or view.decision.is_break_glass:
+        return False
+    is_lead = view.case_lead is not None and view.case_lead.user_id == actor.user.pk
+    membership = actor.membership
+    in_team = (
+        membership is not None
+        and view.plan.team_id is not None
+        and membership.team_id == view.plan.team_id
+    )
+    return is_lead or in_team
+
+
+def plan_of_action(action_id: int) -> int:
+    """The plan an action belongs to: an id to route by (``PlanAction.DoesNotExist``)."""
+    return PlanAction.objects.values_list("goal__plan_id", flat=True).get(pk=action_id)
 
 
 def open_plan(actor: Actor, plan_id: int) -> PlanView:
@@ -186,16 +216,13 @@ def _my_plans(actor: Actor) -> QuerySet[Plan]:
 
 
 def _plan_item(plan: Plan, today: datetime.date) -> WorklistItem:
-    if plan.review_on is None:
-        detail = _("geen evaluatiedatum")
-    elif plan.review_on < today:
-        detail = _("evaluatie te laat: %(date)s") % {"date": date_format(plan.review_on)}
-    else:
-        detail = _("evaluatie op %(date)s") % {"date": date_format(plan.review_on)}
+    detail = _("geen evaluatiedatum") if plan.review_on is None else _("evaluatie")
     return WorklistItem(
         label=str(plan.household or plan.person),
         href=reverse("plans:detail", args=[plan.pk]),
         detail=detail,
+        due=plan.review_on,
+        overdue=plan.review_on is not None and plan.review_on < today,
     )
 
 
@@ -229,15 +256,58 @@ def plans_i_lead(actor: Actor, limit: int = 20) -> list[WorklistItem]:
     return [_plan_item(plan, today) for plan in _read_plans(actor, list(plans))]
 
 
+def overdue_actions(actor: Actor) -> QuerySet[PlanAction]:
+    """Open actions past their target date in the running plans the actor leads, the longest
+    overdue first. Lazy and not logged: pass the rows shown to ``read_actions``."""
+    today = timezone.localdate()
+    return (
+        PlanAction.objects.filter(
+            goal__plan__in=_my_plans(actor), done_on__isnull=True, target_date__lt=today
+        )
+        .select_related("goal__plan__household", "goal__plan__person", "organisation")
+        .order_by("target_date", "id")
+    )
+
+
+def read_actions(actor: Actor, actions: list[PlanAction]) -> list[PlanAction]:
+    """The actions shown: each plan's person logged once; only those the policy opens."""
+    allowed = read_persons(
+        actor,
+        (action.goal.plan.person_id for action in actions),
+        PLAN_LIST,
+        PLAN_ACTION_LIST_DATA_KINDS,
+        kind=DataKind.PLAN,
+    )
+    return [action for action in actions if action.goal.plan.person_id in allowed]
+
+
+def overdue_actions_worklist(actor: Actor, limit: int = 10) -> list[WorklistItem]:
+    """The regisseur's "Acties over hun streefdatum": the longest overdue first."""
+    actions = read_actions(actor, list(overdue_actions(actor)[:limit]))
+    return [
+        WorklistItem(
+            label=f"{action.goal.plan.household or action.goal.plan.person}: "
+            f"{action.description[:80]}",
+            href=reverse("plans:detail", args=[action.goal.plan_id]) + f"#actie-{action.pk}",
+            detail=_("%(organisation)s · %(domain)s")
+            % {
+                "organisation": action.organisation.name,
+                "domain": action.goal.get_domain_display(),
+            },
+            due=action.target_date,
+            overdue=True,
+        )
+        for action in actions
+    ]
+
+
 def pending_hand_overs(actor: Actor) -> list[HandOver]:
     """Hand-overs waiting for the actor to accept or decline, oldest first (not logged: show
     them through ``read_hand_overs_for_me``)."""
     if actor.membership is None:
         return []
     return list(
-        HandOver.objects.filter(
-            to_membership__user=actor.user, accepted_at__isnull=True, declined_at__isnull=True
-        )
+        HandOver.objects.filter(PENDING, to_membership__user=actor.user)
         .select_related("plan__household", "plan__person", "from_user")
         .order_by("requested_at", "id")
     )
@@ -278,6 +348,85 @@ def open_hand_over(actor: Actor, hand_over_id: int) -> tuple[HandOver, PlanView]
         "from_user", "to_membership__user", "to_membership__team"
     ).get(pk=hand_over_id)
     return hand_over, open_plan(actor, hand_over.plan_id)
+
+
+# --- the dossier's status lines (called only after open_dossier decided) ------------------------
+
+
+def _running_plan_query(person: Person) -> QuerySet[Plan]:
+    day = timezone.localdate()
+    households = (
+        HouseholdMember.objects.filter(person=person, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+        .values("household_id")
+    )
+    return (
+        Plan.objects.filter(ended_on__isnull=True)
+        .filter(Q(household_id__in=households) | Q(person=person))
+        .order_by("-started_on", "-id")
+    )
+
+
+def running_plan_of(person: Person) -> Plan | None:
+    """The running plan of the person's household (else their own), remembered on the person
+    object for the rest of the page: the dossier's actions ask it more than once."""
+    cache = person.__dict__.setdefault("_plek_running_plan", [])
+    if not cache:
+        cache.append(_running_plan_query(person).first())
+    plan: Plan | None = cache[0]
+    return plan
+
+
+def plan_existence_status(actor: Actor, person: Person) -> list[StatusLine]:
+    """That a plan runs and who leads it (kind "plan_bestaan": no goals, no link). One query."""
+    assignment = (
+        CaseLeadAssignment.objects.filter(
+            ended_at__isnull=True, plan__in=_running_plan_query(person)[:1]
+        )
+        .select_related("user", "plan")
+        .first()
+    )
+    if assignment is None:
+        return [StatusLine(_("Geen lopend plan"))]
+    return [
+        StatusLine(
+            _("Plan sinds %(date)s, regisseur %(name)s")
+            % {
+                "date": date_format(assignment.plan.started_on),
+                "name": assignment.user.display_name,
+            }
+        )
+    ]
+
+
+def plan_status(actor: Actor, person: Person) -> list[StatusLine]:
+    """The running plan's review date (its deadline) and its overdue actions (an alert).
+    Two queries."""
+    plan = running_plan_of(person)
+    if plan is None:
+        return []
+    today = timezone.localdate()
+    url = reverse("plans:detail", args=[plan.pk])
+    lines = []
+    if plan.review_on is not None:
+        lines.append(StatusLine(_("Evaluatie van het plan"), url, due=plan.review_on))
+    overdue = PlanAction.objects.filter(
+        goal__plan=plan, done_on__isnull=True, target_date__lt=today
+    ).count()
+    if overdue:
+        lines.append(
+            StatusLine(
+                ngettext(
+                    "%(count)d actie over de streefdatum",
+                    "%(count)d acties over de streefdatum",
+                    overdue,
+                )
+                % {"count": overdue},
+                url,
+                alert=True,
+            )
+        )
+    return lines
 
 
 # --- dossier section (called only through plek.people.selectors.open_dossier) -------------------

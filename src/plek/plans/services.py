@@ -31,7 +31,9 @@ from plek.people.models import Household, Person
 from plek.people.selectors import authorise
 from plek.plans.activities import HAND_OVER, PLAN_DATA_KINDS, PLAN_RECORD
 from plek.plans.models import (
+    PENDING,
     CaseLeadAssignment,
+    EndReason,
     Evaluation,
     Goal,
     HandOver,
@@ -163,7 +165,7 @@ def request_hand_over(actor: Actor, plan_id: int, to_username: str, note: str = 
                     )
                 }
             )
-        if plan.hand_overs.filter(accepted_at__isnull=True, declined_at__isnull=True).exists():
+        if plan.hand_overs.filter(PENDING).exists():
             raise ValidationError(
                 {"to_username": _("Nieuwe regisseur: er wacht al een overdracht voor dit plan.")}
             )
@@ -350,3 +352,75 @@ def set_action_owner(actor: Actor, action_id: int, participant_id: int | None) -
         action.save(update_fields=["owner"])
         record_allowed(actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS)
     return action
+
+
+def end_plan(
+    actor: Actor, plan_id: int, ended_on: datetime.date, reason: str, note: str = ""
+) -> Plan:
+    """End the plan with a reason; a hand-over still waiting is withdrawn with it."""
+    errors: dict[str, str] = {}
+    if reason not in EndReason.values:
+        errors["reason"] = _("Reden: kies waarom het plan stopt.")
+    if reason == EndReason.OTHER and not note.strip():
+        errors["note"] = _("Toelichting: vul in waarom het plan stopt als de reden 'Anders' is.")
+    if ended_on > dates.today():
+        errors["ended_on"] = _("Einddatum: deze datum ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan, decision = _plan_for_change(actor, plan_id)
+        if ended_on < plan.started_on:
+            raise ValidationError({"ended_on": _("Einddatum: ligt vóór de start van het plan.")})
+        plan.ended_on = ended_on
+        plan.end_reason = reason
+        plan.end_note = note.strip()
+        plan.save(update_fields=["ended_on", "end_reason", "end_note"])
+        HandOver.objects.filter(PENDING, plan=plan).update(cancelled_at=timezone.now())
+        record_allowed(
+            actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CHANGE
+        )
+    emit("plan.ended", plan_id=plan_id, reason=reason)
+    return plan
+
+
+def mark_action_done(actor: Actor, action_id: int, done_on: datetime.date) -> PlanAction:
+    """Record that a plan action was carried out (once)."""
+    with transaction.atomic():
+        goal_plan = PlanAction.objects.filter(pk=action_id).values_list("goal__plan_id", flat=True)
+        plan_id = goal_plan.get()
+        plan, decision = _plan_for_change(actor, plan_id)
+        action = PlanAction.objects.select_for_update().get(pk=action_id)
+        errors: dict[str, str] = {}
+        if action.done_on is not None:
+            errors["done_on"] = _("Gedaan op: deze actie is al afgerond.")
+        elif done_on > dates.today():
+            errors["done_on"] = _("Gedaan op: deze datum ligt in de toekomst.")
+        elif done_on < plan.started_on:
+            errors["done_on"] = _("Gedaan op: ligt vóór de start van het plan.")
+        if errors:
+            raise ValidationError(errors)
+        action.done_on = done_on
+        action.save(update_fields=["done_on"])
+        record_allowed(
+            actor, decision, PLAN_RECORD, plan.person_id, PLAN_DATA_KINDS, LogAction.CHANGE
+        )
+    emit("plan.action_done", plan_id=plan_id, action_id=action_id)
+    return action
+
+
+def cancel_hand_over(actor: Actor, hand_over_id: int) -> HandOver:
+    """The case lead who asked withdraws a hand-over that is still waiting."""
+    with transaction.atomic():
+        plan_id = HandOver.objects.values_list("plan_id", flat=True).get(pk=hand_over_id)
+        plan = Plan.objects.select_for_update().get(pk=plan_id)
+        decision = authorise(actor, Action.CHANGE, plan.person_id)
+        hand_over = HandOver.objects.get(pk=hand_over_id)
+        if hand_over.from_user_id != actor.user.pk:
+            raise ValidationError(_("Alleen wie de overdracht vroeg, kan haar intrekken."))
+        if not hand_over.pending:
+            raise ValidationError(_("Deze overdracht is al afgehandeld."))
+        hand_over.cancelled_at = timezone.now()
+        hand_over.save(update_fields=["cancelled_at"])
+        record_allowed(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
+    emit("plan.hand_over_cancelled", plan_id=plan_id)
+    return hand_over

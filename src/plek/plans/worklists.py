@@ -1,4 +1,10 @@
-"""The plan worklists on the start pages (registered from ``PlansConfig.ready``)."""
+"""The plan worklists on the start pages (registered from ``PlansConfig.ready``).
+
+The regisseur's start page shows each plan once: "Plannen waarvan ik regisseur ben" is ordered
+by review date (overdue reviews first and marked), so a separate list of reviews due would only
+repeat its top rows. The wijkteam, whose start page is about signals and intakes, gets the
+reviews coming up of the plans it leads.
+"""
 
 from __future__ import annotations
 
@@ -20,22 +26,22 @@ def register() -> None:
             order=20,
         )
     )
-    # The same list, named for what each role does with it.
+    register_worklist(
+        WorklistSpec(
+            "plans.overdue-actions",
+            _("Acties over hun streefdatum"),
+            (Role.REGISSEUR,),
+            selectors.overdue_actions_worklist,
+            _("Open acties in uw plannen; de langst verlopen bovenaan"),
+            order=25,
+            more="plans:overdue-actions",
+        )
+    )
     register_worklist(
         WorklistSpec(
             "plans.reviews-due.wijkteam",
             _("Plannen met een evaluatie binnenkort"),
             (Role.WIJKTEAM,),
-            selectors.reviews_due,
-            _("Te late evaluaties eerst"),
-            order=30,
-        )
-    )
-    register_worklist(
-        WorklistSpec(
-            "plans.reviews-due",
-            _("Evaluaties die eraan komen"),
-            (Role.REGISSEUR,),
             selectors.reviews_due,
             _("Te late evaluaties eerst"),
             order=30,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from functools import partial
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,23 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.postal import selectors
-from plek.web.components import Worklist, WorklistItem
+from plek.web.components import WorklistItem
 from plek.web.worklists import WorklistSpec, register_worklist
 
 
-@dataclass(frozen=True)
-class LinkedWorklistSpec(WorklistSpec):
-    """A worklist whose panel links to the full list (``more``: a URL with its query)."""
-
-    more: str = ""
-    more_query: str = ""
-
-    def build(self, actor: Actor) -> Worklist:
-        worklist = super().build(actor)
-        if not self.more:
-            return worklist
-        href = reverse(self.more) + (f"?{self.more_query}" if self.more_query else "")
-        return replace(worklist, more_href=href)
+def _list_with(query: str) -> str:
+    """The full list of applications, opened with this filter."""
+    return f"{reverse('postal:list')}?{query}"
 
 
 def _items(rows: list[selectors.WorkItem]) -> list[WorklistItem]:
@@ -82,14 +72,13 @@ def register() -> None:
         start=1,
     ):
         register_worklist(
-            LinkedWorklistSpec(
+            WorklistSpec(
                 key,
                 title,
                 (Role.BRIEFADRES,),
                 source,
                 description,
                 order * 10,
-                more="postal:list",
-                more_query=query,
+                more=partial(_list_with, query),
             )
         )

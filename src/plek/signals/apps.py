@@ -10,6 +10,7 @@ class SignalsConfig(AppConfig):
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
         from plek.people.dossier import DossierSection, register_dossier_section
+        from plek.signals import dossier as signals_dossier
         from plek.signals import worklists as signal_worklists
         from plek.signals.relations import SignalAssignmentSource
         from plek.signals.selectors import dossier_entries
@@ -26,3 +27,4 @@ class SignalsConfig(AppConfig):
             )
         )
         signal_worklists.register()
+        signals_dossier.register()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plek.accounts.models import User
 from plek.core.choices import Priority
 from plek.signals.delivery import POSTCODE
 from plek.signals.models import ContactKind, Outcome, PartOfDay, Source
@@ -138,3 +142,28 @@ class DeliveryUploadForm(forms.Form):
             "empty": _("CSV-bestand: het bestand is leeg."),
         },
     )
+
+
+class AssignForm(forms.Form):
+    """Give the signal to a colleague in its team (the choices are the team's members now)."""
+
+    worker: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Collega"),
+        queryset=None,
+        empty_label=_("Kies een collega"),
+        error_messages={
+            "required": _("Collega: kies aan wie u het signaal geeft."),
+            "invalid_choice": _("Collega: kies iemand uit de lijst."),
+        },
+    )
+
+    def __init__(self, *args: Any, colleagues: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = colleagues
+        field.label_from_instance = _colleague_name  # type: ignore[method-assign,assignment]
+
+
+def _colleague_name(user: User) -> str:
+    return user.display_name

@@ -134,6 +134,15 @@ class Signal(models.Model):
         null=True,
         blank=True,
     )
+    # The plan the signal led to (outcome "plan gestart"); the plans app owns the model.
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("plan"),
+        on_delete=models.SET_NULL,
+        related_name="signals",
+        null=True,
+        blank=True,
+    )
     delivery = models.ForeignKey(
         "signals.Delivery",
         verbose_name=_("aanlevering"),

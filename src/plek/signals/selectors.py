@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -34,9 +34,10 @@ from plek.access.policy import (
 from plek.access.reads import read_persons
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
-from plek.accounts.roles import Role
+from plek.accounts.models import Membership, User
+from plek.accounts.roles import ROLE_PROFILES, Role
 from plek.core import dates
-from plek.people.dossier import TimelineEntry
+from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Person
 from plek.people.selectors import break_glass_url
 from plek.signals.activities import FEEDBACK_LIST, SIGNAL_DATA_KINDS, SIGNAL_LIST, SIGNAL_VIEW
@@ -50,6 +51,8 @@ from plek.signals.relations import assigned_to
 from plek.web.components import WorklistItem
 
 WORKLIST_SIZE = 10
+# Who can take a signal on: the roles that read person files (casework).
+CASEWORK_ROLES = tuple(role for role, p in ROLE_PROFILES.items() if p.reads_person_files)
 ADDRESS_BASIS = "signaal:adres_toegewezen"
 
 
@@ -252,7 +255,54 @@ def _worklist_item(signal: Any) -> WorklistItem:
         label=f"{signal.get_source_display()} · {subject_label(signal)}",
         href=reverse("signals:detail", args=[signal.pk]),
         detail=detail,
+        due=signal.deadline_on,
+        overdue=bool(signal.overdue),
     )
+
+
+def colleagues(team_id: int | None) -> QuerySet[User]:
+    """The team's members now in a casework role: whom a signal can be given to (no person
+    data: colleagues' names, for a choice list)."""
+    if team_id is None:
+        return User.objects.none()
+    memberships = Membership.objects.active().filter(team_id=team_id, role__in=CASEWORK_ROLES)
+    return (
+        User.objects.filter(pk__in=memberships.values("user_id"))
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
+# --- the dossier's status line (called only after open_dossier decided) -----------------------
+
+
+def dossier_status(actor: Actor, person: Person) -> list[StatusLine]:
+    """The person's open signals: source, contact deadline (overdue is an alert), and the
+    case they share with other signals. One query."""
+    signals: Any = annotated(Signal.objects.filter(person=person, outcome="")).annotate(
+        case_size=Count("case__signals")
+    )
+    lines = []
+    for signal in signals.order_by("-overdue", "deadline_on", "id"):
+        text = _("%(source)s, ontvangen %(date)s") % {
+            "source": signal.get_source_display(),
+            "date": date_format(signal.received_on),
+        }
+        if signal.case_id and signal.case_size > 1:
+            text = _("%(text)s · in een casus met %(count)d andere signalen") % {
+                "text": text,
+                "count": signal.case_size - 1,
+            }
+        waiting = signal.first_contact_on is None
+        lines.append(
+            StatusLine(
+                text,
+                reverse("signals:detail", args=[signal.pk]),
+                due=signal.deadline_on if waiting else None,
+                alert=bool(signal.overdue),
+            )
+        )
+    return lines
 
 
 def dossier_entries(actor: Actor, person: Person) -> list[TimelineEntry]:

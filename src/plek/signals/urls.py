@@ -9,6 +9,7 @@ urlpatterns = [
     path("signalen/<int:signal_id>/", views.signal_detail, name="detail"),
     path("signalen/<int:signal_id>/contactpoging/", views.contact_attempt, name="attempt"),
     path("signalen/<int:signal_id>/uitkomst/", views.outcome, name="outcome"),
+    path("signalen/<int:signal_id>/toewijzen/", views.assign, name="assign"),
     path("aanleveringen/", views.deliveries, name="deliveries"),
     path("aanleveringen/<int:delivery_id>/", views.delivery_detail, name="delivery"),
     path("aanleveringen/<int:delivery_id>/besluit/", views.delivery_decide, name="delivery-decide"),

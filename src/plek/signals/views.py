@@ -18,7 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
 from plek.signals import selectors, services
-from plek.signals.forms import ContactAttemptForm, DeliveryUploadForm, OutcomeForm, SignalForm
+from plek.signals.forms import (
+    AssignForm,
+    ContactAttemptForm,
+    DeliveryUploadForm,
+    OutcomeForm,
+    SignalForm,
+)
 from plek.signals.models import Delivery, Signal
 from plek.web.components import Cell, Table
 
@@ -134,6 +140,8 @@ def _detail_context(request: HttpRequest, signal_id: int, **forms: Form) -> dict
         "subject": selectors.subject_label(opened.signal),
         "attempt_form": forms.get("attempt_form") or ContactAttemptForm(),
         "outcome_form": forms.get("outcome_form") or OutcomeForm(),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(colleagues=selectors.colleagues(opened.signal.team_id)),
         "crumbs": _signal_crumbs(opened.signal.get_source_display()),
     }
 
@@ -192,6 +200,39 @@ def outcome(request: HttpRequest, signal_id: int) -> HttpResponse:
             messages.success(request, _("De uitkomst is vastgelegd."))
             return HttpResponseRedirect(reverse("signals:detail", args=[signal_id]))
     context = _detail_context(request, signal_id, outcome_form=form)
+    return render(request, "signals/signal_detail.html", context, status=400)
+
+
+@require_POST
+def assign(request: HttpRequest, signal_id: int) -> HttpResponse:
+    """Take the signal on ("aan mij") or give it to a colleague of its team."""
+    actor = actor_from_request(request)
+    try:
+        if request.POST.get("aan") == "mij":
+            services.assign_to_me(actor, signal_id)
+            messages.success(request, _("Het signaal is aan u toegewezen."))
+            return HttpResponseRedirect(reverse("signals:detail", args=[signal_id]))
+        team_id = Signal.objects.filter(pk=signal_id).values_list("team_id", flat=True).get()
+    except Signal.DoesNotExist as exc:
+        raise Http404 from exc
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return HttpResponseRedirect(reverse("signals:detail", args=[signal_id]))
+    form = AssignForm(request.POST, colleagues=selectors.colleagues(team_id))
+    if form.is_valid() and team_id is not None:
+        worker = form.cleaned_data["worker"]
+        try:
+            services.assign_signal(actor, signal_id, team_id, worker.pk)
+        except ValidationError as error:
+            errors_onto_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Het signaal is toegewezen aan %(name)s.") % {"name": worker.display_name},
+            )
+            return HttpResponseRedirect(reverse("signals:detail", args=[signal_id]))
+    context = _detail_context(request, signal_id, assign_form=form)
     return render(request, "signals/signal_detail.html", context, status=400)
 
 

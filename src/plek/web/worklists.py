@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from plek.accounts.context import Actor
 from plek.web.components import Text, Worklist, WorklistItem
@@ -37,12 +38,19 @@ class WorklistSpec:
     order: int = 100
     # Whether this actor sees the list at all (beyond the role); the source still filters.
     visible: Callable[[Actor], bool] = _always
-    # The full list page (search, sort, pages) when the list can grow beyond the panel.
-    more_href: Callable[[], str] | None = None
+    # The full list (search, sort, pages) when the list can grow beyond the panel: a URL
+    # name, or a function giving the address (for a list opened with a filter in its query).
+    more: str | Callable[[], str] = ""
+
+    def more_href(self) -> str:
+        if callable(self.more):
+            return self.more()
+        return reverse(self.more) if self.more else ""
 
     def build(self, actor: Actor) -> Worklist:
-        more = self.more_href() if self.more_href is not None else ""
-        return Worklist(self.title, self.source(actor), self.description, more_href=more)
+        return Worklist(
+            self.title, self.source(actor), self.description, more_href=self.more_href()
+        )
 
 
 _WORKLISTS: dict[str, WorklistSpec] = {}

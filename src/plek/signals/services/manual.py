@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from plek.access.choices import Action, LogAction, Purpose
@@ -20,6 +21,7 @@ from plek.accounts.models import Membership, Team, User
 from plek.core import dates
 from plek.core.choices import Priority
 from plek.core.events import emit
+from plek.people.models import HouseholdMember
 from plek.signals.activities import (
     CONTACT_ATTEMPT,
     SIGNAL_ASSIGN,
@@ -130,6 +132,14 @@ def _locked(actor: Actor, signal_id: int, action: str) -> tuple[Signal, Any]:
     return signal, decision
 
 
+def assign_to_me(actor: Actor, signal_id: int) -> Signal:
+    """Take the signal on: it goes to the actor's own team and to the actor."""
+    membership = _casework_membership(actor)
+    if membership.team_id is None:
+        raise ValidationError({"worker": _("Medewerker: u hoort bij geen team.")})
+    return assign_signal(actor, signal_id, membership.team_id, actor.user.pk)
+
+
 def assign_signal(
     actor: Actor, signal_id: int, team_id: int, worker_id: int | None = None
 ) -> Signal:
@@ -222,14 +232,54 @@ def record_outcome(
             errors["outcome_on"] = _("Datum uitkomst: ligt voor de ontvangst van het signaal.")
         if errors:
             raise ValidationError(errors)
+        if outcome == Outcome.PLAN_GESTART:
+            signal.plan_id = _running_plan_of(signal)
         signal.outcome = outcome
         signal.outcome_on = outcome_on
-        signal.save(update_fields=["outcome", "outcome_on"])
+        signal.save(update_fields=["outcome", "outcome_on", "plan"])
         log_signal(actor, LogAction.CHANGE, SIGNAL_OUTCOME, signal, decision)
         if report_back and signal.source_organisation_id is not None:
             _report_back(actor, signal, decision)
     emit("signal.outcome_recorded", signal_id=signal_id, outcome=outcome)
     return signal
+
+
+def _running_plan_of(signal: Signal) -> int:
+    """The running plan of the signal's person (their household's, else their own): the plan
+    the outcome "plan gestart" points to. The plans app sits beside this one, so the model is
+    reached through the relation, not imported."""
+    if signal.person_id is None:
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "Uitkomst: 'Plan gestart' kan alleen bij een signaal over een bekende persoon."
+                )
+            }
+        )
+    plan_model: Any = Signal._meta.get_field("plan").related_model
+    today = dates.today()
+    households = (
+        HouseholdMember.objects.filter(person_id=signal.person_id, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .values("household_id")
+    )
+    plan_id = (
+        plan_model.objects.filter(ended_on__isnull=True)
+        .filter(Q(household_id__in=households) | Q(person_id=signal.person_id))
+        .order_by("-started_on", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if plan_id is None:
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "Uitkomst: voor deze persoon loopt nog geen plan. Start eerst het plan "
+                    "vanuit het dossier en leg dan de uitkomst vast."
+                )
+            }
+        )
+    return int(plan_id)
 
 
 def _report_back(actor: Actor, signal: Signal, decision: Any) -> Feedback:
