@@ -7,8 +7,13 @@ class HousingConfig(AppConfig):
 
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
+        from plek.housing import dossier_status, receivers, worklists
         from plek.housing.dossier import register
-        from plek.housing.relations import HousingRelationSource
+        from plek.housing.relations import CentralWaitingListSource, HousingRelationSource
 
         register_relation_source(HousingRelationSource())
+        register_relation_source(CentralWaitingListSource())
         register()
+        worklists.register()
+        dossier_status.register()
+        receivers.connect()

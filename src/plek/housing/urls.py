@@ -1,12 +1,14 @@
 from django.urls import path
 
-from plek.housing import views
+from plek.housing import views, views_waiting
 
 app_name = "housing"
 urlpatterns = [
     path("wonen/voorzieningen/", views.catalogue, name="catalogue"),
     path("wonen/voorzieningen/<int:facility_id>/", views.board, name="board"),
-    path("wonen/voorzieningen/<int:facility_id>/voorstellen/", views.propose, name="propose"),
+    path(
+        "wonen/voorzieningen/<int:facility_id>/voorstellen/", views_waiting.propose, name="propose"
+    ),
     path(
         "wonen/voorzieningen/<int:facility_id>/eenheden/nieuw/",
         views.unit_create,
@@ -16,8 +18,16 @@ urlpatterns = [
         "wonen/voorzieningen/<int:facility_id>/regels/", views.facility_rules, name="facility-rules"
     ),
     path("wonen/overzicht/", views.overview, name="overview"),
-    path("wonen/wachtlijst/", views.waiting_list, name="waiting-list"),
-    path("wonen/wachtlijst/<int:entry_id>/", views.waiting_detail, name="waiting-detail"),
+    path("wonen/wachtlijst/", views_waiting.waiting_list, name="waiting-list"),
+    path(
+        "wonen/wachtlijst/<int:entry_id>/toegangsbesluit/",
+        views_waiting.access_decision,
+        name="access-decision",
+    ),
+    path("wonen/wachtlijst/<int:entry_id>/parkeren/", views_waiting.park, name="waiting-park"),
+    path("wonen/voorstellen/nieuw/", views_waiting.propose_all, name="propose-all"),
+    path("wonen/rangschikking/", views_waiting.ranking_policy, name="ranking-policy"),
+    path("wonen/wachtlijst/<int:entry_id>/", views_waiting.waiting_detail, name="waiting-detail"),
     path(
         "wonen/wachtlijst/<int:entry_id>/intrekken/",
         views.waiting_withdraw,
