@@ -82,7 +82,9 @@ def register() -> None:
             label=gettext_lazy("Aanmelden op wachtlijst"),
             url=_register_url,
             action=Action.CREATE,
-            kind=DataKind.PLACEMENT,
+            # Registering needs a relation with the person, as the service checks; the entry
+            # then founds its own (wonen:wachtlijst), which opens the placement data.
+            kind=DataKind.IDENTITY,
             group=gettext_lazy("Wonen en opvang"),
             order=50,
             allowed_for=_may_register,

@@ -251,6 +251,16 @@ class WaitingEntry(models.Model):
     # worked out (``plek.housing.waiting_list.refresh_rank_keys``).
     rank_class = models.PositiveSmallIntegerField(_("rangklasse"), default=0)
     rank_key = models.BigIntegerField(_("rangsleutel"), null=True, blank=True)
+    # The person's municipality of origin, copied with the key: the region's list filters on
+    # the entry's own columns while it walks the ranking index.
+    origin_municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente van herkomst"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("wachtlijstinschrijving")

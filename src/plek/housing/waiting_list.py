@@ -24,9 +24,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from plek.access.kinds import DataKind
@@ -106,7 +117,10 @@ def key_expressions(weights: Weights) -> dict[str, Any]:
         * Value(weights.zrm_mental)
         - _day_number_sql() * Value(weights.days_waiting)
     )
-    return {"rank_class": rank_class, "rank_key": key}
+    origin = Subquery(
+        Person.objects.filter(pk=OuterRef("person_id")).values("origin_municipality_id")[:1]
+    )
+    return {"rank_class": rank_class, "rank_key": key, "origin_municipality_id": origin}
 
 
 def refresh_rank_keys(
@@ -146,12 +160,26 @@ def region_municipality_ids(organisation_id: int | None) -> QuerySet[Any]:
 
 def region_entries(organisation_id: int | None, on: datetime.date) -> QuerySet[WaitingEntry]:
     """Open entries of the region: the person comes from one of its municipalities, or an
-    organisation in the region registered the entry."""
-    municipalities = region_municipality_ids(organisation_id)
+    organisation in the region (or the organisation itself) registered the entry.
+
+    The region's municipalities and organisations are looked up first (two small queries), so
+    the list's query filters on plain ids and PostgreSQL can walk the ranking index in order.
+    """
+    municipalities = list(region_municipality_ids(organisation_id).values_list("pk", flat=True))
+    organisations = set(
+        Organisation.objects.filter(municipality_id__in=municipalities).values_list("pk", flat=True)
+    )
+    if organisation_id:
+        organisations.add(organisation_id)
+    # Entries whose keys are not worked out yet (imported rows) have no origin of their own.
+    unkeyed = Q(
+        origin_municipality__isnull=True,
+        person_id__in=Person.objects.filter(origin_municipality_id__in=municipalities).values("pk"),
+    )
     return WaitingEntry.objects.filter(
-        Q(person__origin_municipality_id__in=municipalities)
-        | Q(registered_by__municipality_id__in=municipalities)
-        | Q(registered_by_id=organisation_id or 0),
+        Q(origin_municipality_id__in=municipalities)
+        | Q(registered_by_id__in=sorted(organisations))
+        | unkeyed,
         placed_on__isnull=True,
         withdrawn_on__isnull=True,
         registered_on__lte=on,
@@ -237,7 +265,6 @@ def ranked_page_sql(
 ) -> tuple[str, list[Any], str, list[Any]]:
     """The page query and its count: ROW_NUMBER over the scope in ranking order, then the
     filters; both parameterised."""
-    person = Person._meta.db_table
     base_sql, base_params = _sql(
         scope.filter(facility_type=filters.facility_type)
         .order_by()
@@ -252,7 +279,8 @@ def ranked_page_sql(
                 "parked_until",
                 "rank_class",
                 "rank_key",
-            )
+            ),
+            x_origin=F("origin_municipality_id"),
         )
     )
     where = ["1 = 1"]
@@ -261,13 +289,17 @@ def ranked_page_sql(
         where.append("r.x_priority = %s")
         params.append(filters.priority)
     if filters.municipality_id:
-        where.append("p.origin_municipality_id = %s")
+        where.append("r.x_origin = %s")
         params.append(filters.municipality_id)
     if filters.min_days:
         where.append("r.x_registered_on <= %s")
         params.append(on - datetime.timedelta(days=filters.min_days))
     if filters.search:
-        where.append("(LOWER(p.family_name) LIKE %s OR LOWER(p.initials) LIKE %s)")
+        where.append(
+            "r.x_person_id IN (SELECT id FROM "  # noqa: S608
+            + Person._meta.db_table
+            + " WHERE LOWER(family_name) LIKE %s OR LOWER(initials) LIKE %s)"
+        )
         needle = f"%{filters.search.lower()}%"
         params += [needle, needle]
     # Only the table name and Django's own parameterised SQL are put in; values go as params.
@@ -275,19 +307,50 @@ def ranked_page_sql(
         "SELECT b.*, ROW_NUMBER() OVER (ORDER BY b.x_rank_class, b.x_rank_key DESC, "  # noqa: S608
         "b.x_registered_on, b.x_id) AS position FROM (" + base_sql + ") b"
     )
-    joined = (
-        f"FROM ({ranked}) r JOIN {person} p ON p.id = r.x_person_id WHERE {' AND '.join(where)}"
-    )
+    joined = f"FROM ({ranked}) r WHERE {' AND '.join(where)}"
     page_sql = (
         f"SELECT r.x_id, r.x_person_id, r.x_priority, r.x_registered_on, r.x_children_involved, "
         f"r.x_safety_risk, r.x_parked_until, r.x_rank_class, r.x_rank_key, r.position, "
-        f"p.origin_municipality_id {joined} "
+        f"r.x_origin {joined} "
         # The window's own order (not ``position``): PostgreSQL keeps the index order through
         # the numbering and stops after the page.
         f"ORDER BY r.x_rank_class, r.x_rank_key DESC, r.x_registered_on, r.x_id "
         f"LIMIT %s OFFSET %s"
     )
     count_sql = f"SELECT COUNT(*) {joined}"
+    if len(where) == 1:
+        # Without filters one level is enough, and PostgreSQL then walks the partial ranking
+        # index in order and stops after the page (a subquery would be sorted whole).
+        ordered = (
+            scope.filter(facility_type=filters.facility_type)
+            .annotate(
+                position=Window(
+                    RowNumber(),
+                    order_by=[
+                        F("rank_class").asc(),
+                        F("rank_key").desc(),
+                        F("registered_on").asc(),
+                        F("id").asc(),
+                    ],
+                )
+            )
+            .order_by("rank_class", F("rank_key").desc(), "registered_on", "id")
+            .values_list(
+                "id",
+                "person_id",
+                "priority",
+                "registered_on",
+                "children_involved",
+                "safety_risk",
+                "parked_until",
+                "rank_class",
+                "rank_key",
+                "position",
+                "origin_municipality_id",
+            )[offset : offset + limit]
+        )
+        page_sql, page_params = _sql(ordered)
+        return page_sql, list(page_params), count_sql, [*base_params, *params]
     return (
         page_sql,
         [*base_params, *params, limit, offset],
@@ -488,6 +551,7 @@ def requests_to_assess(actor: Actor, limit: int = 10) -> list[Shown]:
     from plek.housing.services.common import DECISION_TYPES
 
     on = dates.today()
+    refresh_rank_keys(DECISION_TYPES, missing_only=True)
     entries = list(
         region_entries(actor.organisation_id, on)
         .filter(facility_type__in=DECISION_TYPES)
@@ -502,6 +566,7 @@ def urgent_waiting(actor: Actor, limit: int = 8) -> list[Shown]:
     """Spoed and hoog entries of the region without an open proposal, not parked: spoed first,
     the longest waiting first within a class."""
     on = dates.today()
+    refresh_rank_keys(missing_only=True)
     entries = list(
         region_entries(actor.organisation_id, on)
         .filter(priority__in=["spoed", "hoog"])
