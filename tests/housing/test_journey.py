@@ -68,6 +68,10 @@ def test_from_night_shelter_to_housing_first(page: Page) -> None:
     assert free_units(page, shelter.pk) == "1"
     axe_check(page)
     page.get_by_role("button", name="Kandidaten voorstellen voor vrije eenheden").click()
+    # First the preview (unit, candidate, rank, why); nothing is created until confirmed.
+    expect(page.get_by_role("heading", name="Kandidaten voorstellen")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Voorstellen bevestigen").click()
     page.get_by_role("link", name="Voorstel voor eenheid 01").click()
     axe_check(page)
     page.get_by_role("button", name="Accepteren en verblijf starten").click()

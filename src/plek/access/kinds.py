@@ -55,6 +55,8 @@ KINDS_BY_BASIS: dict[str, frozenset[str]] = {
     "relatie:aanbieder": _PLACEMENT,
     # Whoever registered a waiting entry (access consultant): placement and the indication.
     "wonen:wachtlijst": _PLACEMENT | {DataKind.INTAKE},
+    # The access consultant keeping the region's central waiting list: placement only.
+    "wonen:centrale_wachtlijst": _PLACEMENT,
     # The access consultant who decided an indication: likewise placement and the assessment.
     "indicatie": _PLACEMENT | {DataKind.INTAKE},
     # The provider named on an indication prepares the support: placement only.

@@ -7,12 +7,21 @@ class HousingConfig(AppConfig):
 
     def ready(self) -> None:
         from plek.access.relations import register_relation_source
+        from plek.housing import (
+            dossier_status,
+            dossier_stays,
+            receivers,
+            worklists,
+            worklists_stays,
+        )
         from plek.housing.dossier import register
-        from plek.housing.dossier_stays import register as register_dossier_stays
-        from plek.housing.relations import HousingRelationSource
-        from plek.housing.worklists import register as register_worklists
+        from plek.housing.relations import CentralWaitingListSource, HousingRelationSource
 
         register_relation_source(HousingRelationSource())
+        register_relation_source(CentralWaitingListSource())
         register()
-        register_worklists()
-        register_dossier_stays()
+        worklists.register()
+        worklists_stays.register()
+        dossier_status.register()
+        dossier_stays.register()
+        receivers.connect()

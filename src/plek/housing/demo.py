@@ -76,6 +76,7 @@ def enrich(rng: random.Random) -> None:
         ["children_involved", "safety_risk", "access_decision_on", "access_decision_until"],
         batch_size=500,
     )
+    enrich_access_office(rng)
     running_stays_demo(rng)
 
 
@@ -214,3 +215,36 @@ def _demo_respite(rng: random.Random, today: datetime.date) -> None:
             created_by=booker,
         )
         made += 1
+
+
+PARK_REASONS = (
+    "Opgenomen in de kliniek; daarna opnieuw bekijken",
+    "Tijdelijk bij familie ondergebracht",
+    "Wacht op uitslag van de schuldhulp-intake",
+)
+
+
+def enrich_access_office(rng: random.Random) -> None:
+    """The access consultant's lists: applications for protected living to assess (recent
+    ones without a decision), a few parked entries, and the stored ranking keys."""
+    from plek.housing.waiting_list import refresh_rank_keys
+
+    today = timezone.localdate()
+    open_entries = WaitingEntry.objects.filter(placed_on__isnull=True, withdrawn_on__isnull=True)
+    recent_bw = list(
+        open_entries.filter(facility_type="beschermd_wonen").order_by("-registered_on", "-pk")[:6]
+    )
+    for entry in recent_bw:
+        entry.access_decision_on = None
+        entry.access_decision_until = None
+    WaitingEntry.objects.bulk_update(recent_bw, ["access_decision_on", "access_decision_until"])
+    normal = list(
+        open_entries.filter(priority="normaal")
+        .exclude(facility_type="beschermd_wonen")
+        .order_by("registered_on", "pk")[:3]
+    )
+    for entry, reason in zip(normal, PARK_REASONS, strict=False):
+        entry.parked_until = today + datetime.timedelta(days=rng.randint(7, 30))
+        entry.park_reason = reason
+    WaitingEntry.objects.bulk_update(normal, ["parked_until", "park_reason"])
+    refresh_rank_keys()

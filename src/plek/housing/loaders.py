@@ -57,6 +57,7 @@ def weights_of(policy: RankingPolicy) -> Weights:
         zrm_housing=policy.zrm_housing,
         zrm_mental=policy.zrm_mental,
         days_waiting=policy.days_waiting,
+        class_first=policy.class_first,
     )
 
 

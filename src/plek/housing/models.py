@@ -244,6 +244,23 @@ class WaitingEntry(models.Model):
     )
     withdrawal_reason = models.TextField(_("reden intrekking"), blank=True, default="")
     parked_until = models.DateField(_("geparkeerd tot en met"), null=True, blank=True)
+    park_reason = models.TextField(_("reden parkeren"), blank=True, default="")
+    # The stored sort key of the ranking (``plek.housing.ranking``): the class (0 first) and
+    # score − days-waiting weight × day number of registration, so that the order within a
+    # class never changes with the day and an index serves one page of the list. Empty: to be
+    # worked out (``plek.housing.waiting_list.refresh_rank_keys``).
+    rank_class = models.PositiveSmallIntegerField(_("rangklasse"), default=0)
+    rank_key = models.BigIntegerField(_("rangsleutel"), null=True, blank=True)
+    # The person's municipality of origin, copied with the key: the region's list filters on
+    # the entry's own columns while it walks the ranking index.
+    origin_municipality = models.ForeignKey(
+        "accounts.Municipality",
+        verbose_name=_("gemeente van herkomst"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("wachtlijstinschrijving")
@@ -252,6 +269,15 @@ class WaitingEntry(models.Model):
         indexes = [
             models.Index(fields=["facility_type", "registered_on"]),
             models.Index(fields=["placed_on"]),
+            models.Index(
+                "facility_type",
+                "rank_class",
+                models.F("rank_key").desc(),
+                "registered_on",
+                "id",
+                name="waiting_open_rank",
+                condition=Q(placed_on__isnull=True, withdrawn_on__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -310,6 +336,17 @@ class RankingPolicy(models.Model):
     candidates_per_unit = models.PositiveIntegerField(
         _("kandidaten per vrije eenheid"), default=1, validators=[MinValueValidator(1)]
     )
+    class_first = models.BooleanField(
+        _("eerst op urgentieklasse"),
+        default=True,
+        help_text=_(
+            "Aan: spoed vóór hoog vóór normaal, de score telt binnen de klasse. "
+            "Uit: alleen de score."
+        ),
+    )
+    proposal_days = models.PositiveIntegerField(
+        _("geldigheid van een voorstel (dagen)"), default=7, validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         verbose_name = _("rangschikking")
@@ -318,6 +355,29 @@ class RankingPolicy(models.Model):
 
     def __str__(self) -> str:
         return self.get_facility_type_display() or str(_("standaard"))
+
+
+class RankingPolicyChange(models.Model):
+    """History of the ranking configuration: who changed which weights when, old and new."""
+
+    facility_type = models.CharField(_("soort voorziening"), max_length=32, blank=True)
+    changed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("gewijzigd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now_add=True)
+    old = models.JSONField(_("oude waarden"), default=dict)
+    new = models.JSONField(_("nieuwe waarden"), default=dict)
+
+    class Meta:
+        verbose_name = _("wijziging rangschikking")
+        verbose_name_plural = _("wijzigingen rangschikking")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.facility_type or '-'} {self.changed_at:%Y-%m-%d}"
 
 
 class Proposal(models.Model):
@@ -355,6 +415,7 @@ class Proposal(models.Model):
         related_name="+",
     )
     decline_reason = models.TextField(_("reden afwijzing"), blank=True, default="")
+    expires_on = models.DateField(_("geldig tot en met"), null=True, blank=True)
     stay = models.OneToOneField(
         Stay,
         verbose_name=_("verblijf"),

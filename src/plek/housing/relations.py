@@ -154,3 +154,55 @@ class HousingRelationSource:
                 | Exists(self._respite(membership, moment).filter(person_id=person))
             )
         return Person.objects.filter(condition).values("pk")
+
+
+class CentralWaitingListSource:
+    """The access consultant keeps the central waiting list of the region: a legal task.
+
+    An access consultant (role ``toegang``) relates to every person with an open waiting entry
+    of the consultant's region (``plek.housing.waiting_list.region_entries``), for the purpose of
+    the entry's type, while the entry is open. The basis ``wonen:centrale_wachtlijst`` opens
+    identity and placement data (``plek.access.kinds``): enough to keep and rank the list, not
+    the plan or the assessment.
+    """
+
+    name = "centrale_wachtlijst"
+    priority = 55
+    basis = "wonen:centrale_wachtlijst"
+
+    def _entries(self, membership: Membership, moment: Moment) -> QuerySet[WaitingEntry]:
+        from plek.housing.waiting_list import region_entries
+
+        if membership.role != Role.TOEGANG:
+            return WaitingEntry.objects.none()
+        return region_entries(membership.organisation_id, moment.day)
+
+    def _grant(self, facility_type: str) -> Grant:
+        purpose = Purpose.BESCHERMD_WONEN if facility_type == "beschermd_wonen" else Purpose.WMO_MO
+        return Grant(basis=self.basis, purpose=purpose, actions=CASEWORK_ACTIONS, source=self.name)
+
+    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
+        return self.grants(membership, [person_id], moment).get(person_id)
+
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, Grant]:
+        if not person_ids or membership.role != Role.TOEGANG:
+            return {}
+        found: dict[int, Grant] = {}
+        for person_id, facility_type in (
+            self._entries(membership, moment)
+            .filter(person_id__in=list(person_ids))
+            .order_by()
+            .values_list("person_id", "facility_type")
+        ):
+            found.setdefault(person_id, self._grant(facility_type))
+        return found
+
+    def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
+        if membership.role != Role.TOEGANG:
+            return []
+        return [person_ids_of(self._entries(membership, moment))]
+
+    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
+        return self._entries(membership, moment).values("person_id")

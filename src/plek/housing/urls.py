@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plek.housing import views, views_stays
+from plek.housing import views, views_stays, views_waiting
 from plek.housing.beheer_urls import urlpatterns as beheer_urlpatterns
 
 app_name = "housing"
@@ -16,7 +16,9 @@ urlpatterns = [
     path("wonen/verblijven/<int:stay_id>/eenheid/", views_stays.assign_unit, name="assign-unit"),
     path("wonen/voorstellen/", views_stays.proposals_list, name="proposals"),
     path("wonen/personen/<int:person_id>/plaatsen/", views_stays.place_person, name="place"),
-    path("wonen/voorzieningen/<int:facility_id>/voorstellen/", views.propose, name="propose"),
+    path(
+        "wonen/voorzieningen/<int:facility_id>/voorstellen/", views_waiting.propose, name="propose"
+    ),
     path(
         "wonen/voorzieningen/<int:facility_id>/eenheden/nieuw/",
         views.unit_create,
@@ -26,8 +28,16 @@ urlpatterns = [
         "wonen/voorzieningen/<int:facility_id>/regels/", views.facility_rules, name="facility-rules"
     ),
     path("wonen/overzicht/", views_stays.overview, name="overview"),
-    path("wonen/wachtlijst/", views.waiting_list, name="waiting-list"),
-    path("wonen/wachtlijst/<int:entry_id>/", views.waiting_detail, name="waiting-detail"),
+    path("wonen/wachtlijst/", views_waiting.waiting_list, name="waiting-list"),
+    path(
+        "wonen/wachtlijst/<int:entry_id>/toegangsbesluit/",
+        views_waiting.access_decision,
+        name="access-decision",
+    ),
+    path("wonen/wachtlijst/<int:entry_id>/parkeren/", views_waiting.park, name="waiting-park"),
+    path("wonen/voorstellen/nieuw/", views_waiting.propose_all, name="propose-all"),
+    path("wonen/rangschikking/", views_waiting.ranking_policy, name="ranking-policy"),
+    path("wonen/wachtlijst/<int:entry_id>/", views_waiting.waiting_detail, name="waiting-detail"),
     path(
         "wonen/wachtlijst/<int:entry_id>/intrekken/",
         views.waiting_withdraw,

@@ -17,7 +17,6 @@ from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.forms import errors_onto_form
 from plek.housing import selectors, services
-from plek.housing.choices import FacilityType
 from plek.housing.forms import (
     ExtendForm,
     FacilityRulesForm,
@@ -62,71 +61,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "housing/catalogue.html", {"table": table})
 
 
-@require_POST
-def propose(request: HttpRequest, facility_id: int) -> HttpResponse:
-    facility = get_object_or_404(Facility, pk=facility_id)
-    unit_ids = list(facility.units.values_list("pk", flat=True))
-    created = services.propose(actor_from_request(request), unit_ids=unit_ids)
-    messages.success(request, _("%(n)s voorstel(len) gedaan.") % {"n": len(created)})
-    return redirect("housing:board", facility_id=facility.pk)
-
-
-@require_http_methods(["GET"])
-def waiting_list(request: HttpRequest) -> HttpResponse:
-    _has_role(request)
-    facility_type = request.GET.get("soort") or FacilityType.NACHTOPVANG
-    if facility_type not in FacilityType.values:
-        facility_type = FacilityType.NACHTOPVANG
-    actor = actor_from_request(request)
-    if not selectors.may_see_waiting_rows(actor, facility_type):
-        return render(
-            request,
-            "housing/waiting_list.html",
-            {
-                "table": _class_counts(facility_type),
-                "types": FacilityType.choices,
-                "current": facility_type,
-                "counts_only": True,
-            },
-        )
-    rows = selectors.waiting_list(actor, facility_type)
-    table = Table(
-        _("Wachtlijst"),
-        [_("Positie"), _("Score"), _("Ingeschreven"), _("Persoon")],
-        [
-            [
-                Cell(r.ranked.position, numeric=True),
-                Cell(r.ranked.score, numeric=True),
-                Cell(r.ranked.entry.registered_on),
-                Cell(str(r.person), reverse("housing:waiting-detail", args=[r.entry_id]))
-                if r.person
-                else Cell("–"),
-            ]
-            for r in rows
-        ],
-        caption_hidden=True,
-    )
-    return render(
-        request,
-        "housing/waiting_list.html",
-        {
-            "table": table,
-            "types": FacilityType.choices,
-            "current": facility_type,
-        },
-    )
-
-
-def _class_counts(facility_type: str) -> Table:
-    counts = selectors.waiting_counts(facility_type)
-    return Table(
-        _("Wachtenden per urgentieklasse"),
-        [_("Urgentie"), _("Wachtenden")],
-        [[Cell(c.label), Cell(selectors.small(c.waiting), numeric=True)] for c in counts],
-        caption_hidden=True,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, person_id: int) -> HttpResponse:
     actor = actor_from_request(request)
@@ -150,20 +84,6 @@ def register(request: HttpRequest, person_id: int) -> HttpResponse:
             "subject": person,
             "form": form,
             "submit": _("Inschrijven"),
-        },
-    )
-
-
-@require_http_methods(["GET"])
-def waiting_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
-    view = selectors.open_waiting_entry(actor_from_request(request), entry_id)
-    return render(
-        request,
-        "housing/waiting_detail.html",
-        {
-            "view": view,
-            "entry": view.entry,
-            "withdraw_form": ReasonForm(),
         },
     )
 

@@ -1,6 +1,8 @@
-"""Provider staff's worklists on the start page (registered from ``HousingConfig.ready``):
-proposals to decide, running stays and departures still to register. Each is a fixed number of
-queries and logs every person it shows (``plek.housing.selectors_stays``)."""
+"""The access consultant's worklists on the start page (registered in ``HousingConfig.ready``).
+
+"Indicaties die binnenkort aflopen" is the protection app's (``plek.protection.worklists``);
+placement adds the applications to assess and the urgent part of the central waiting list.
+"""
 
 from __future__ import annotations
 
@@ -14,98 +16,81 @@ from django.utils.translation import gettext_lazy
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core import dates
-from plek.housing import selectors_stays
+from plek.housing import waiting_list
 from plek.web.components import WorklistItem
 from plek.web.worklists import WorklistSpec, register_worklist
 
 
-def _day(day: datetime.date | None) -> str:
-    return date_format(day, "j F Y") if day else "–"
-
-
-def proposals(actor: Actor) -> list[WorklistItem]:
+def requests_to_assess(actor: Actor) -> list[WorklistItem]:
     today = dates.today()
-    return [
-        WorklistItem(
-            label=str(row.person) if row.person else _("Kandidaat"),
-            href=reverse("housing:proposal-detail", args=[row.proposal.pk]),
-            detail=_("voorgesteld voor %(facility)s, eenheid %(unit)s")
-            % {"facility": row.proposal.unit.facility.name, "unit": row.proposal.unit.code},
-            due=row.proposal.available_on,
-            overdue=row.proposal.available_on < today,
-        )
-        for row in selectors_stays.open_proposals(actor)
-    ]
-
-
-def _stay_item(row: selectors_stays.StayRow, detail: str) -> WorklistItem:
-    return WorklistItem(
-        label=str(row.person) if row.person else _("Bewoner"),
-        href=reverse("housing:stay-detail", args=[row.stay.pk]),
-        detail=detail,
-        due=row.stay.expected_end_date,
-        overdue=row.overdue,
-    )
-
-
-def running(actor: Actor) -> list[WorklistItem]:
     items = []
-    for row in selectors_stays.running_stays_worklist(actor):
-        stay = row.stay
-        where = f"{stay.facility.name} · {stay.unit.code}" if stay.unit else stay.facility.name
-        detail = _("%(where)s, sinds %(day)s") % {"where": where, "day": _day(stay.start_date)}
-        if stay.unit_id is None:
-            detail = f"{detail} · {_('nog geen eenheid toegewezen')}"
-        items.append(_stay_item(row, detail))
+    for shown in waiting_list.requests_to_assess(actor):
+        entry = shown.entry
+        due = entry.registered_on + datetime.timedelta(days=waiting_list.DECISION_TERM_DAYS)
+        expired = entry.access_decision_until is not None
+        items.append(
+            WorklistItem(
+                label=str(shown.person)
+                if shown.person
+                else _("Inschrijving %(id)s") % {"id": entry.pk},
+                href=reverse("housing:access-decision", args=[entry.pk]),
+                detail=(
+                    _("%(type)s: besluit verlopen op %(day)s")
+                    if expired
+                    else _("%(type)s: aangevraagd op %(day)s")
+                )
+                % {
+                    "type": entry.get_facility_type_display(),
+                    "day": date_format(entry.access_decision_until or entry.registered_on, "j F Y"),
+                },
+                due=due,
+                overdue=due < today,
+            )
+        )
+    items.sort(key=lambda item: (not item.overdue, item.due or today))
     return items
 
 
-def departures(actor: Actor) -> list[WorklistItem]:
-    return [
-        _stay_item(
-            row,
-            _("%(facility)s: verwacht vertrek %(day)s, nog niet geregistreerd")
-            % {"facility": row.stay.facility.name, "day": _day(row.stay.expected_end_date)},
+def central_list(actor: Actor) -> list[WorklistItem]:
+    today = dates.today()
+    items = []
+    for shown in waiting_list.urgent_waiting(actor):
+        entry = shown.entry
+        items.append(
+            WorklistItem(
+                label=str(shown.person)
+                if shown.person
+                else _("Inschrijving %(id)s") % {"id": entry.pk},
+                href=reverse("housing:waiting-detail", args=[entry.pk]),
+                detail=_("%(priority)s · %(type)s · %(days)s dagen wachtend, nog geen voorstel")
+                % {
+                    "priority": entry.get_priority_display(),
+                    "type": entry.get_facility_type_display(),
+                    "days": (today - entry.registered_on).days,
+                },
+            )
         )
-        for row in selectors_stays.departures_worklist(actor)
-    ]
-
-
-def _stays_href(status: str) -> str:
-    return f"{reverse('housing:stays')}?status={status}"
+    return items
 
 
 def register() -> None:
     register_worklist(
         WorklistSpec(
-            "housing.proposals",
-            gettext_lazy("Voorstellen voor plaatsing"),
-            (Role.AANBIEDER,),
-            proposals,
-            gettext_lazy("Kandidaten voor uw eenheden: accepteren of afwijzen"),
+            "housing.requests-to-assess",
+            gettext_lazy("Aanvragen om te beoordelen"),
+            (Role.TOEGANG,),
+            requests_to_assess,
+            gettext_lazy("Beschermd wonen zonder geldig toegangsbesluit; de oudste eerst"),
             order=10,
-            more=lambda: reverse("housing:proposals"),
         )
     )
     register_worklist(
         WorklistSpec(
-            "housing.departures",
-            gettext_lazy("Vertrek nog te registreren"),
-            (Role.AANBIEDER,),
-            departures,
-            gettext_lazy("Verblijven voorbij de verwachte vertrekdatum; te late bovenaan"),
-            order=20,
-            more=lambda: _stays_href(selectors_stays.STATUS_DEPARTURE),
-        )
-    )
-    register_worklist(
-        WorklistSpec(
-            "housing.running",
-            gettext_lazy("Lopende verblijven"),
-            (Role.AANBIEDER,),
-            running,
-            gettext_lazy("Zonder eenheid eerst, dan op verwacht vertrek"),
+            "housing.central-list",
+            gettext_lazy("Centrale wachtlijst"),
+            (Role.TOEGANG,),
+            central_list,
+            gettext_lazy("Spoed en hoog zonder voorstel; de hele lijst onder Wachtlijsten"),
             order=30,
-            more=lambda: _stays_href(selectors_stays.STATUS_RUNNING),
         )
     )

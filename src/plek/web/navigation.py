@@ -30,6 +30,7 @@ ADMIN_LINKS: tuple[Link, ...] = (
         "beheer:membership-approvals",
         description=_("Vier ogen: een tweede beheerder keurt dossierrollen goed"),
     ),
+    Link(_("Rangschikking wachtlijsten"), "housing:ranking-policy", description=_("Weging")),
     Link(
         _("Gegevens importeren"),
         "exchange:upload",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -28,8 +29,10 @@ from plek.housing.models import (
     Facility,
     Proposal,
     Stay,
+    Unit,
     WaitingEntry,
 )
+from plek.housing.ranking import Ranked
 from plek.housing.services.common import (
     _check_free,
     _invalid,
@@ -41,61 +44,180 @@ from plek.housing.services.common import (
 )
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A proposal the matching would make: unit, candidate, rank and why."""
+
+    unit_id: int
+    unit_label: str
+    facility_type: str
+    entry_id: int
+    person_id: int
+    score: int
+    position: int
+    ranked: Ranked
+
+    @property
+    def pair(self) -> tuple[int, int]:
+        return (self.unit_id, self.entry_id)
+
+
+class StalePreview(Exception):
+    """The situation changed since the preview: here is what would be proposed now."""
+
+    def __init__(self, planned: list[Planned]) -> None:
+        super().__init__("stale preview")
+        self.planned = planned
+
+
+def _facility_ids(actor: Actor) -> list[int] | None:
+    if actor.role not in (Role.AANBIEDER, Role.TOEGANG):
+        raise PermissionDenied(_("Alleen aanbieders en de Wmo-consulent doen voorstellen."))
+    if actor.role == Role.AANBIEDER:
+        return list(
+            Facility.objects.filter(provider_id=actor.organisation_id).values_list("pk", flat=True)
+        )
+    return None
+
+
+def lapse_expired(on: datetime.date | None = None) -> int:
+    """Open proposals past their validity lapse: the unit is offered again."""
+    on = on or dates.today()
+    return Proposal.objects.filter(status=ProposalStatus.OPEN, expires_on__lt=on).update(
+        status=ProposalStatus.LAPSED
+    )
+
+
+def plan_proposals(
+    actor: Actor, on: datetime.date | None = None, unit_ids: Iterable[int] | None = None
+) -> list[Planned]:
+    """What ``propose`` would create now, without creating anything (the preview)."""
+    on = on or dates.today()
+    facility_ids = _facility_ids(actor)
+    vacancies = free_units(on, facility_ids, unit_ids)
+    types = {v.facility_type for v in vacancies}
+    candidates = candidates_by_type(on, types)
+    taken = set(
+        Proposal.objects.filter(status=ProposalStatus.OPEN).values_list(
+            "waiting_entry_id", flat=True
+        )
+    )
+    labels = dict(
+        Unit.objects.filter(pk__in=[v.unit_id for v in vacancies])
+        .select_related("facility")
+        .values_list("pk", "code")
+    )
+    names = dict(
+        Facility.objects.filter(pk__in={v.facility_id for v in vacancies}).values_list("pk", "name")
+    )
+    planned: list[Planned] = []
+    for facility_type in sorted(types):
+        matches = match(
+            [v for v in vacancies if v.facility_type == facility_type],
+            candidates,
+            policy_for(facility_type).candidates_per_unit,
+            taken,
+        )
+        for vacancy, chosen in matches:
+            for candidate in chosen:
+                planned.append(
+                    Planned(
+                        unit_id=vacancy.unit_id,
+                        unit_label=f"{names.get(vacancy.facility_id, '')} · "
+                        f"{labels.get(vacancy.unit_id, '')}",
+                        facility_type=facility_type,
+                        entry_id=candidate.entry_id,
+                        person_id=candidate.person_id,
+                        score=candidate.ranked.score,
+                        position=candidate.ranked.position,
+                        ranked=candidate.ranked,
+                    )
+                )
+    return planned
+
+
+def _create(actor: Actor, planned: list[Planned], on: datetime.date) -> list[Proposal]:
+    days = {t: policy_for(t).proposal_days for t in {p.facility_type for p in planned}}
+    created = [
+        Proposal(
+            unit_id=p.unit_id,
+            waiting_entry_id=p.entry_id,
+            person_id=p.person_id,
+            available_on=on,
+            score=p.score,
+            expires_on=dates.today() + datetime.timedelta(days=days[p.facility_type]),
+        )
+        for p in planned
+    ]
+    Proposal.objects.bulk_create(created)
+    # The purpose of the relation the proposal founds (housing.relations: a proposal for a
+    # unit of a protected-living facility is for protected living), never a fixed one.
+    for p in planned:
+        record_processing(
+            actor,
+            LogAction.CREATE,
+            activities.PROPOSAL_CREATE,
+            p.person_id,
+            ["voorstel", "rangschikking"],
+            _purpose_for_type(p.facility_type),
+        )
+    return created
+
+
+def confirm_proposals(
+    actor: Actor,
+    previewed: Iterable[tuple[int, int]],
+    on: datetime.date | None = None,
+    unit_ids: Iterable[int] | None = None,
+) -> list[Proposal]:
+    """Create the previewed proposals, if the matching still gives exactly them.
+
+    The units of the preview are locked first (in id order), then the matching runs again on
+    what is committed now: a second consultant confirming the same preview waits for the first
+    and then finds the units taken, so no unit is proposed twice. A changed outcome raises
+    ``StalePreview`` with the new plan; nothing is created.
+    """
+    on = on or dates.today()
+    wanted = sorted(set(previewed))
+    if not wanted:
+        raise _invalid("preview", _("Er is niets voor te stellen."))
+    with transaction.atomic():
+        list(
+            Unit.objects.select_for_update()
+            .filter(pk__in=sorted({unit for unit, _entry in wanted}))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        lapse_expired(on)
+        planned = plan_proposals(actor, on, unit_ids)
+        if sorted(p.pair for p in planned) != wanted:
+            raise StalePreview(planned)
+        created = _create(actor, planned, on)
+    emit("proposal.created", proposal_count=len(created))
+    return created
+
+
 def propose(
     actor: Actor, on: datetime.date | None = None, unit_ids: Iterable[int] | None = None
 ) -> list[Proposal]:
-    """Propose the best eligible candidates for the free units (all, or those given).
+    """Propose the best eligible candidates for the free units (all, or those given) at once
+    (the API; the pages preview first and confirm with ``confirm_proposals``).
 
     Provider staff propose for their own facilities; the access consultant for any.
     """
     on = on or dates.today()
-    if actor.role not in (Role.AANBIEDER, Role.TOEGANG):
-        raise PermissionDenied(_("Alleen aanbieders en de Wmo-consulent doen voorstellen."))
-    facility_ids = None
-    if actor.role == Role.AANBIEDER:
-        facility_ids = list(
-            Facility.objects.filter(provider_id=actor.organisation_id).values_list("pk", flat=True)
-        )
+    _facility_ids(actor)
     with transaction.atomic():
-        vacancies = free_units(on, facility_ids, unit_ids)
-        types = {v.facility_type for v in vacancies}
-        candidates = candidates_by_type(on, types)
-        taken = Proposal.objects.filter(status=ProposalStatus.OPEN).values_list(
-            "waiting_entry_id", flat=True
-        )
-        per_unit = {t: policy_for(t).candidates_per_unit for t in types}
-        created = []
-        for facility_type in types:
-            matches = match(
-                [v for v in vacancies if v.facility_type == facility_type],
-                candidates,
-                per_unit[facility_type],
-                taken,
+        lapse_expired(on)
+        vacancies = free_units(on, _facility_ids(actor), unit_ids)
+        if vacancies:
+            list(
+                Unit.objects.select_for_update()
+                .filter(pk__in=sorted(v.unit_id for v in vacancies))
+                .order_by("pk")
+                .values_list("pk", flat=True)
             )
-            for vacancy, chosen in matches:
-                for candidate in chosen:
-                    created.append(
-                        Proposal(
-                            unit_id=vacancy.unit_id,
-                            waiting_entry_id=candidate.entry_id,
-                            person_id=candidate.person_id,
-                            available_on=on,
-                            score=candidate.ranked.score,
-                        )
-                    )
-        Proposal.objects.bulk_create(created)
-        # The purpose of the relation the proposal founds (housing.relations: a proposal for a
-        # unit of a protected-living facility is for protected living), never a fixed one.
-        type_of_unit = {v.unit_id: v.facility_type for v in vacancies}
-        for proposal in created:
-            record_processing(
-                actor,
-                LogAction.CREATE,
-                activities.PROPOSAL_CREATE,
-                proposal.person_id,
-                ["voorstel", "rangschikking"],
-                _purpose_for_type(type_of_unit[proposal.unit_id]),
-            )
+        created = _create(actor, plan_proposals(actor, on, unit_ids), on)
     emit("proposal.created", proposal_count=len(created))
     return created
 
@@ -172,7 +294,8 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
         if park:
             days = policy_for(proposal.unit.facility.type).park_days
             WaitingEntry.objects.filter(pk=proposal.waiting_entry_id).update(
-                parked_until=dates.today() + datetime.timedelta(days=days)
+                parked_until=dates.today() + datetime.timedelta(days=days),
+                park_reason=reason,
             )
         record_processing(
             actor,

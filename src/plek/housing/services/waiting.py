@@ -1,4 +1,8 @@
-"""Waiting lists: registering and withdrawing an entry."""
+"""Waiting lists: registering, the access decision, parking and withdrawing an entry.
+
+Every change that moves an entry in the ranking works out its stored sort key again in the same
+transaction (``plek.housing.waiting_list.refresh_rank_keys``).
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from plek.housing.services.common import (
     _invalid,
     _may_work_on,
 )
+from plek.housing.waiting_list import refresh_rank_keys
 from plek.people.models import Person
 
 
@@ -86,6 +91,7 @@ def register_waiting(actor: Actor, person_id: int, data: Registration) -> Waitin
             access_decided_by=actor.user if data.access_decision_on else None,
             registered_by_id=actor.organisation_id,
         )
+        refresh_rank_keys(entry_ids=[entry.pk])
         record_processing(
             actor,
             LogAction.CREATE,
@@ -125,4 +131,91 @@ def withdraw_waiting(
             purpose,
         )
     emit("waiting.withdrawn", entry_id=entry.pk)
+    return entry
+
+
+def _open_entry_for_update(actor: Actor, entry_id: int, field: str) -> tuple[WaitingEntry, str]:
+    entry = WaitingEntry.objects.get(pk=entry_id)
+    purpose = _may_work_on(actor, Action.CHANGE, entry.person_id)
+    entry = WaitingEntry.objects.select_for_update().get(pk=entry_id)
+    if entry.placed_on or entry.withdrawn_on:
+        raise _invalid(field, _("Deze inschrijving is al afgesloten."))
+    return entry, purpose
+
+
+def decide_access(
+    actor: Actor,
+    entry_id: int,
+    granted: bool,
+    decided_on: datetime.date | None,
+    valid_until: datetime.date | None,
+    reason: str = "",
+) -> WaitingEntry:
+    """The access consultant's decision on an application for protected living: granted with
+    its validity, or refused with a reason (the entry is then withdrawn)."""
+    if actor.role not in ACCESS_DECISION_ROLES:
+        raise PermissionDenied(_("Alleen de Wmo-consulent neemt een toegangsbesluit."))
+    reason = (reason or "").strip()
+    if granted:
+        if decided_on is None:
+            raise _invalid("decided_on", _("Datum besluit: vul de datum in."))
+        if valid_until is None:
+            raise _invalid("valid_until", _("Geldig tot en met: vul de einddatum in."))
+        if valid_until < decided_on:
+            raise _invalid(
+                "valid_until", _("Geldig tot en met: ligt vóór de datum van het besluit.")
+            )
+    elif not reason:
+        raise _invalid("reason", _("Reden: geef aan waarom de toegang wordt geweigerd."))
+    with transaction.atomic():
+        entry, purpose = _open_entry_for_update(actor, entry_id, "decided_on")
+        if granted:
+            entry.access_decision_on = decided_on
+            entry.access_decision_until = valid_until
+            entry.access_decided_by = actor.user
+            entry.save(
+                update_fields=["access_decision_on", "access_decision_until", "access_decided_by"]
+            )
+        else:
+            entry.withdrawn_on = decided_on or dates.today()
+            entry.withdrawal_reason = _("Toegang geweigerd: %(reason)s") % {"reason": reason}
+            entry.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+            Proposal.objects.filter(waiting_entry=entry, status=ProposalStatus.OPEN).update(
+                status=ProposalStatus.LAPSED
+            )
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            activities.WAITING_CHANGE,
+            entry.person_id,
+            ["wachtlijst", "toegangsbesluit"],
+            purpose,
+        )
+    return entry
+
+
+def park_entry(
+    actor: Actor, entry_id: int, reason: str, until: datetime.date | None
+) -> WaitingEntry:
+    """Skip an entry in the matching until a date (it keeps its score and position)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise _invalid("reason", _("Reden: geef aan waarom de inschrijving wordt geparkeerd."))
+    if until is None:
+        raise _invalid("until", _("Geparkeerd tot en met: vul de einddatum in."))
+    if until < dates.today():
+        raise _invalid("until", _("Geparkeerd tot en met: ligt in het verleden."))
+    with transaction.atomic():
+        entry, purpose = _open_entry_for_update(actor, entry_id, "reason")
+        entry.parked_until = until
+        entry.park_reason = reason
+        entry.save(update_fields=["parked_until", "park_reason"])
+        record_processing(
+            actor,
+            LogAction.CHANGE,
+            activities.WAITING_CHANGE,
+            entry.person_id,
+            ["wachtlijst", "parkeren"],
+            purpose,
+        )
     return entry
