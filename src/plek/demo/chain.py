@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from plek.demo import oversight
 from plek.demo.flows import generate
 from plek.exchange.importer import import_directory
 from plek.people.models import Person
@@ -55,6 +56,8 @@ def load_demo_chain(today: datetime.date) -> int:
         if not result.ok:
             raise DemoChainError("; ".join(str(problem) for problem in result.problems[:5]))
         enrich(random.Random(SEED))
+        # The admin's and privacy officer's work: no chain data, so after every app.
+        oversight.enrich(today)
     return result.rows
 
 

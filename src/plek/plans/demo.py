@@ -1,7 +1,8 @@
 """Demo: give a share of the imported plans a household, a case lead, goals and actions.
 
-Some plans are led by demo-regisseur, others by demo-wijkteam; a few of the latter wait for
-demo-regisseur to accept a hand-over. Deterministic through ``rng``.
+Some plans are led by demo-regisseur, others by demo-wijkteam; a few wait for a hand-over (a
+heavy case up to demo-regisseur, a stable one back to demo-wijkteam). Each goal comes with the
+actions that serve it, most of those past their date done. Deterministic through ``rng``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,56 @@ from plek.people.models import Household, HouseholdMember, HouseholdRole
 from plek.plans.models import CaseLeadAssignment, Goal, HandOver, Plan, PlanAction
 
 LINK_SHARE = 0.6
+# A goal in the person's own words, with the actions that serve it and who does them (external id
+# of the demo organisation): a goal and its actions belong together.
 GOALS = (
-    ("financien", "Ik wil mijn huur weer elke maand zelf betalen."),
-    ("huisvesting", "Ik wil een eigen woning met een voordeur die ik zelf dichtdoe."),
-    ("sociaal_netwerk", "Ik wil weer contact met mijn zus."),
-    ("tijdsbesteding", "Ik wil twee dagen per week iets doen waar ik trots op ben."),
-    ("geestelijke_gezondheid", "Ik wil beter slapen en minder piekeren."),
+    (
+        "financien",
+        "Ik wil mijn huur weer elke maand zelf betalen.",
+        (
+            ("Aanmelden bij schuldhulp: samen de schulden op een rij", "demo-sociale-dienst"),
+            ("Betalingsregeling huurachterstand afspreken", "demo-woonstichting"),
+            ("Vaste lasten automatisch laten afschrijven na de uitkering", "demo-sociale-dienst"),
+        ),
+    ),
+    (
+        "huisvesting",
+        "Ik wil een eigen woning met een voordeur die ik zelf dichtdoe.",
+        (
+            ("Inschrijven als woningzoekende", "demo-woonstichting"),
+            ("Aanvraag urgentieverklaring indienen", "demo-sociale-dienst"),
+            ("Woontraining: zelf koken en schoonhouden oefenen", "demo-zorg-merwezicht"),
+        ),
+    ),
+    (
+        "sociaal_netwerk",
+        "Ik wil weer contact met mijn zus.",
+        (
+            ("Samen een brief aan mijn zus schrijven", "demo-welzijn"),
+            ("Netwerkberaad met familie en buren plannen", "demo-welzijn"),
+        ),
+    ),
+    (
+        "tijdsbesteding",
+        "Ik wil twee dagen per week iets doen waar ik trots op ben.",
+        (
+            ("Kennismaken bij de vrijwilligerscentrale", "demo-welzijn"),
+            ("Proefdag dagbesteding in de fietsenwerkplaats", "demo-zorg-merwezicht"),
+        ),
+    ),
+    (
+        "geestelijke_gezondheid",
+        "Ik wil beter slapen en minder piekeren.",
+        (
+            ("Afspraak met de praktijkondersteuner GGZ van de huisarts", "demo-zorg-merwezicht"),
+            ("Dagritme met vaste slaaptijden bijhouden met de begeleider", "demo-zorg-merwezicht"),
+        ),
+    ),
 )
-ACTIONS = ("Budgetplan opstellen", "Aanmelden bij woningzoekende", "Kennismaken met buurtwerk")
+HAND_OVER_NOTES = {
+    "up": "Graag overnemen: meerdere leefgebieden en een zware casus.",
+    "down": "Het gaat stabiel; lichte ondersteuning vanuit het wijkteam is nu genoeg.",
+}
 
 
 def _membership(username: str) -> Membership | None:
@@ -35,7 +78,7 @@ def enrich(rng: random.Random) -> None:
     regisseur, wijkteam = _membership("demo-regisseur"), _membership("demo-wijkteam")
     if regisseur is None or wijkteam is None:
         return
-    organisations = list(Organisation.objects.order_by("external_id")[:6])
+    organisations = {o.external_id: o for o in Organisation.objects.all()}
     today = timezone.localdate()
     taken: set[int] = set(
         Plan.objects.filter(household__isnull=False, ended_on__isnull=True).values_list(
@@ -43,6 +86,7 @@ def enrich(rng: random.Random) -> None:
         )
     )
     plans = list(Plan.objects.filter(ended_on__isnull=True, household__isnull=True).order_by("pk"))
+    handed: set[str] = set()
     for plan in plans:
         if rng.random() > LINK_SHARE:
             continue
@@ -73,20 +117,32 @@ def enrich(rng: random.Random) -> None:
         CaseLeadAssignment.objects.create(
             plan=plan, user_id=lead.user_id, team_id=lead.team_id, started_at=started
         )
-        for domain, words in rng.sample(GOALS, rng.randint(1, 3)):
+        for domain, words, actions in rng.sample(GOALS, rng.randint(1, 3)):
             goal = Goal.objects.create(plan=plan, domain=domain, own_words=words)
-            if organisations:
+            for description, external_id in actions[: rng.randint(1, len(actions))]:
+                organisation = organisations.get(external_id)
+                if organisation is None:
+                    continue
+                target = plan.started_on + datetime.timedelta(days=rng.randint(30, 150))
+                # Most actions whose date has passed are done; the rest are over their date.
+                done = target <= today and rng.random() < 0.6
                 PlanAction.objects.create(
                     goal=goal,
-                    description=rng.choice(ACTIONS),
-                    organisation=rng.choice(organisations),
-                    target_date=plan.started_on + datetime.timedelta(days=rng.randint(30, 150)),
+                    description=description,
+                    organisation=organisation,
+                    target_date=target,
+                    done_on=target - datetime.timedelta(days=rng.randint(0, 10)) if done else None,
                 )
-        if lead == wijkteam and rng.random() < 0.15:
+        # Hand-overs both ways (at least one each): a heavy case up to the regisseur, a stable
+        # one back down to the wijkteam.
+        up = lead == wijkteam
+        direction = "up" if up else "down"
+        if rng.random() < 0.15 or direction not in handed:
+            handed.add(direction)
             HandOver.objects.create(
                 plan=plan,
-                from_user_id=wijkteam.user_id,
-                to_membership=regisseur,
-                note="Graag overnemen: meerdere leefgebieden en een zware casus.",
+                from_user_id=lead.user_id,
+                to_membership=regisseur if up else wijkteam,
+                note=HAND_OVER_NOTES[direction],
                 requested_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 6)),
             )
