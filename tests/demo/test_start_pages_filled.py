@@ -12,6 +12,7 @@ import datetime
 import re
 from pathlib import Path
 
+from django.db.models import Q, QuerySet
 from django.test import Client
 
 from plek.accounts.models import Membership
@@ -19,6 +20,8 @@ from plek.core.dates import today
 from plek.demo.chain import SEED, load_demo_chain
 from plek.demo.flows import generate
 from plek.demo.region import load_demo_region, user_specs
+from plek.housing.models import Stay
+from plek.protection.models import Indication
 from tests.conftest import login_fully
 
 PANEL = re.compile(r'<section class="plek-panel">(.*?)</section>', re.S)
@@ -53,6 +56,35 @@ def test_every_professional_start_page_has_work_in_every_list(db: None) -> None:
     # A role whose start page has no list yet is shown, not failed: that is no demo data gap.
     print("Startpagina's zonder werklijst:", ", ".join(without) or "geen")
     assert not empty, "Lege werklijsten in de demo:\n" + "\n".join(empty)
+    _assert_steady_state_with_units()
+
+
+def _assert_steady_state_with_units() -> None:
+    """The demo starts as an ordinary day (guests in the shelters on its first day, ~440 in
+    protected living) and every stay running today has a unit, one stay per unit."""
+    day = today()
+    first = datetime.date(day.year - 1, 1, 1)
+
+    def present(on: datetime.date) -> QuerySet[Stay]:
+        return Stay.objects.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=on)
+        )
+
+    assert present(first).filter(facility__type="nachtopvang").count() >= 8
+    assert 400 <= present(first).filter(facility__type="beschermd_wonen").count() <= 480
+    assert not present(first).filter(facility__type="vrouwenopvang").exclude(person__sex="V")
+    running = present(day)
+    without_unit = running.filter(unit__isnull=True)
+    assert without_unit.count() <= 2
+    assert set(without_unit.values_list("facility__type", flat=True)) <= {"nachtopvang"}
+    units = list(running.filter(unit__isnull=False).values_list("unit_id", flat=True))
+    assert len(units) == len(set(units))
+    # Every resident of protected living has an indication.
+    residents = set(
+        running.filter(facility__type="beschermd_wonen").values_list("person_id", flat=True)
+    )
+    indicated = set(Indication.objects.values_list("person_id", flat=True))
+    assert residents and not residents - indicated
 
 
 def test_demo_family_names_are_realistic(tmp_path: Path) -> None:

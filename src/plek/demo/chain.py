@@ -51,7 +51,7 @@ def load_demo_chain(today: datetime.date) -> int:
     if Person.objects.exists():
         return 0
     with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
-        generate(Path(tmp), datetime.date(today.year - 1, 1, 1), today, seed=SEED)
+        generate(Path(tmp), datetime.date(today.year - 1, 1, 1), today, seed=SEED, steady=True)
         result = import_directory(Path(tmp))
         if not result.ok:
             raise DemoChainError("; ".join(str(problem) for problem in result.problems[:5]))

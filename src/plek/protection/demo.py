@@ -52,8 +52,6 @@ def enrich(rng: random.Random) -> None:
     indications = []
     for stay in stays:
         origin = stay.origin_municipality_id or stay.person.origin_municipality_id
-        if origin is None:
-            continue
         start = stay.start_date - own.randint(0, 30) * DAY
         last = stay.end_date or today
         until = max(start + 365 * DAY, last + own.randint(-20, 300) * DAY)
@@ -67,7 +65,8 @@ def enrich(rng: random.Random) -> None:
                 valid_from=start,
                 valid_until=until,
                 review_on=start + 182 * DAY,
-                municipality_id=origin,
+                # Of unknown origin: the municipality where the facility stands is responsible.
+                municipality_id=origin or stay.facility.municipality_id,
                 origin_municipality_id=origin,
             )
         )
