@@ -18,7 +18,7 @@ YEAR = (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
 @pytest.fixture(scope="module")
 def stays(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, object]]:
     directory: Path = tmp_path_factory.mktemp("demo")
-    generate(directory, START, END, seed=SEED)
+    generate(directory, START, END, seed=SEED, steady=True)
     with (directory / "facilities.csv").open(encoding="utf-8") as handle:
         types = {row["id"]: row["type"] for row in csv.DictReader(handle)}
     rows = []

@@ -291,7 +291,10 @@ def compute(
     for s in mine:
         nights = nights_in(s["start_date"], s["end_date"], a, b)
         if nights:
-            code = persons[s["person"]]["origin_municipality"] or "onbekend"
+            # The origin recorded on the stay at its start (plek-csv stays carry none: the
+            # importer records the person's origin then), else the person's.
+            recorded = s.get("origin_municipality")
+            code = recorded or persons[s["person"]]["origin_municipality"] or "onbekend"
             cost = nights * facilities[s["facility"]]["day_tariff"]
             m13[code] = m13.get(code, Decimal(0)) + cost
 

@@ -36,4 +36,7 @@ def test_enrich_links_households_case_leads_goals_and_intakes() -> None:
     assert leads == {"demo-regisseur", "demo-wijkteam"}
     assert Goal.objects.filter(plan__in=linked).exists()
     assert HandOver.objects.filter(to_membership__user__username="demo-regisseur").exists()
+    assert HandOver.objects.filter(to_membership__user__username="demo-wijkteam").exists()
+    # Each goal comes with actions that serve it, by the organisation that does them.
+    assert all(goal.actions.exists() for goal in Goal.objects.all())
     assert Assessment.objects.filter(intake__isnull=False).exists()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from plek.demo import oversight
 from plek.demo.flows import generate
 from plek.exchange.importer import import_directory
 from plek.housing.demo_beheer import enrich_history
@@ -53,11 +54,13 @@ def load_demo_chain(today: datetime.date) -> int:
     if Person.objects.exists():
         return 0
     with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
-        generate(Path(tmp), datetime.date(today.year - 1, 1, 1), today, seed=SEED)
+        generate(Path(tmp), datetime.date(today.year - 1, 1, 1), today, seed=SEED, steady=True)
         result = import_directory(Path(tmp))
         if not result.ok:
             raise DemoChainError("; ".join(str(problem) for problem in result.problems[:5]))
         enrich(random.Random(SEED))
+        # The admin's and privacy officer's work: no chain data, so after every app.
+        oversight.enrich(today)
     return result.rows
 
 

@@ -10,6 +10,11 @@ The simulation walks day by day: people arrive at a facility type, take a free u
 one (else they wait on the list), stay for a drawn length (shortened when capacity drops, as when
 the winter shelter closes), leave to a destination, and sometimes move on to the next facility the
 same day, get aftercare after a move to a home, or come back.
+
+With ``steady`` (the demo) the region starts as it stands on an ordinary day: every shelter holds
+the guests its flow keeps there, the long-stay facilities are as full as their waiting lists keep
+them (about 430 residents in protected living), and women's shelter takes women. Without it the
+short-stay facilities start empty, which the tests with fixed seeds expect.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime
 import itertools
+import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -44,6 +50,8 @@ from plek.intake.zrm import DOMAINS
 from plek.people.bsn import synthetic_bsn
 
 DAY = datetime.timedelta(days=1)
+# Shelter types whose guests get a plan and assessments when they stay more than three nights.
+SHELTER_WITH_PLAN = frozenset({"nachtopvang", "vrouwenopvang", "crisisopvang_gezinnen"})
 
 
 @dataclass
@@ -74,9 +82,18 @@ def _cell(value: Any) -> str:
 
 
 class Simulation:
-    def __init__(self, start: datetime.date, end: datetime.date, seed: int, scale: float):
-        self.start, self.end, self.scale = start, end, scale
+    def __init__(
+        self,
+        start: datetime.date,
+        end: datetime.date,
+        seed: int,
+        scale: float,
+        steady: bool = False,
+    ):
+        self.start, self.end, self.scale, self.steady = start, end, scale, steady
         self.rng = random.Random(seed)
+        # Names from a generator of their own: the chain's draws do not depend on the name list.
+        self.names = random.Random(f"names-{seed}")
         self.days = (end - start).days + 1
         self.region = Region()
         self.person_free_from: dict[str, datetime.date] = {}
@@ -106,7 +123,6 @@ class Simulation:
 
     def new_person(self, age_range: tuple[int, int] = (18, 70), sex: str | None = None) -> str:
         key = self.next_id("p")
-        number = self.counter["p"]
         codes = [code for code, _, _ in MUNICIPALITIES]
         weights = [people for _, _, people in MUNICIPALITIES]
         age = self.rng.randint(*age_range)
@@ -116,7 +132,7 @@ class Simulation:
             id=key,
             bsn=self.next_bsn() if self.rng.random() < 0.85 else None,
             initials=f"{self.rng.choice('ABCDEFGHJKLMNPRSTW')}.",
-            family_name=f"{self.rng.choice(FAMILY_NAMES)} (demo {number})",
+            family_name=self.names.choice(FAMILY_NAMES),
             birth_date=born,
             sex=sex or self.rng.choices("MVX", weights=(70, 28, 2))[0],
             # About one in ten comes from outside the region or is unknown.
@@ -164,7 +180,7 @@ class Simulation:
             units = [0] * self.days
             for month, count in plan.capacity:
                 valid_from = dates.first_of_month(self.start, month)
-                if month == 0 and plan.median_nights >= 100:
+                if month == 0 and (plan.median_nights >= 100 or self.steady):
                     # Long-stay facilities opened years ago; their residents arrived since.
                     valid_from = self.start.replace(year=self.start.year - OPENED_YEARS_AGO)
                 if valid_from > self.end:
@@ -178,15 +194,39 @@ class Simulation:
             self.by_type[plan.type].append(plan)
 
     def prefill(self) -> None:
-        """Long-stay facilities do not start empty: residents who arrived before the start."""
+        """Long-stay facilities do not start empty: residents who arrived before the start.
+
+        In a steady state (``steady``) the short-stay facilities do not either: as many guests
+        as their flow keeps there on an ordinary day, each part-way through a stay drawn from
+        the lengths of those present on a day (longer stays are more likely to be caught).
+        """
         for plan in FACILITIES:
-            if plan.median_nights < 100:
-                continue
-            for _ in range(int(self.units[plan.key][0] * 0.95)):
-                total = self.rng.lognormvariate(0, plan.spread) * plan.median_nights
-                elapsed = min(self.rng.uniform(0, total), 365 * OPENED_YEARS_AGO - 1)
-                arrived = self.start - datetime.timedelta(days=max(1, round(elapsed)))
-                self.admit(plan, self.new_person(), arrived, nights=round(total - elapsed))
+            if plan.median_nights >= 100:
+                self.prefill_long(plan)
+            elif self.steady:
+                self.prefill_short(plan)
+
+    def prefill_long(self, plan: FacilityPlan) -> None:
+        # Nearly full; in a steady state protected living as full as its waiting list keeps it.
+        share = 0.97 if self.steady and plan.type == "beschermd_wonen" else 0.95
+        for _ in range(int(self.units[plan.key][0] * share)):
+            total = self.rng.lognormvariate(0, plan.spread) * plan.median_nights
+            elapsed = min(self.rng.uniform(0, total), 365 * OPENED_YEARS_AGO - 1)
+            arrived = self.start - datetime.timedelta(days=max(1, round(elapsed)))
+            self.admit(plan, self.guest(plan), arrived, nights=round(total - elapsed))
+
+    def prefill_short(self, plan: FacilityPlan) -> None:
+        mean_nights = plan.median_nights * math.exp(plan.spread**2 / 2)
+        present = plan.arrivals_per_year * self.scale / 365 * mean_nights
+        for _ in range(min(self.units[plan.key][0], round(present))):
+            # Length-biased: the stays present on a day are log-normal with mu shifted by s².
+            total = self.rng.lognormvariate(plan.spread**2, plan.spread) * plan.median_nights
+            elapsed = min(self.rng.uniform(0, total), 364)
+            arrived = self.start - datetime.timedelta(days=max(1, round(elapsed)))
+            person = self.guest(plan)
+            end = self.admit(plan, person, arrived, nights=max(1, round(total - elapsed)))
+            if end is not None and plan.type in SHELTER_WITH_PLAN and (end - arrived).days > 3:
+                self.plan_and_assessments(person, arrived, end)
 
     # -- stays -------------------------------------------------------------------------------
 
@@ -433,9 +473,18 @@ class Simulation:
         self.postal()
         return self.region
 
+    def guest(self, plan: FacilityPlan) -> str:
+        """A new person for a prefilled place; in a steady state a woman in women's shelter."""
+        if self.steady and plan.type == "vrouwenopvang":
+            return self.new_person(sex="V")
+        return self.new_person()
+
     def arrive(self, plan: FacilityPlan, day: datetime.date) -> None:
         returning = 0.25 if CATEGORY[plan.type] == "opvang" else 0.05
-        person = self.free_person(day, returning)
+        if self.steady and plan.type == "vrouwenopvang":
+            person = self.new_person(sex="V")
+        else:
+            person = self.free_person(day, returning)
         if plan.type == "beschermd_wonen":
             self.place(
                 "beschermd_wonen",
@@ -457,10 +506,7 @@ class Simulation:
                 priority="spoed",
             )
             return
-        if (
-            plan.type in {"nachtopvang", "vrouwenopvang", "crisisopvang_gezinnen"}
-            and (end - day).days > 3
-        ):
+        if plan.type in SHELTER_WITH_PLAN and (end - day).days > 3:
             self.plan_and_assessments(person, day, end)
 
 
@@ -474,7 +520,17 @@ def _poisson(rng: random.Random, rate: float) -> int:
 
 
 def generate(
-    directory: Path, start: datetime.date, end: datetime.date, seed: int = 2026, scale: float = 1.0
+    directory: Path,
+    start: datetime.date,
+    end: datetime.date,
+    seed: int = 2026,
+    scale: float = 1.0,
+    steady: bool = False,
 ) -> dict[str, int]:
-    """Write a synthetic region as plek-csv; returns the number of rows per file."""
-    return Simulation(start, end, seed, scale).run().write(directory)
+    """Write a synthetic region as plek-csv; returns the number of rows per file.
+
+    ``steady`` starts the region as it stands on an ordinary day (guests already in every
+    shelter, not only residents in the long-stay facilities), as the demo does; without it the
+    short-stay facilities start empty, as the tests with fixed seeds expect.
+    """
+    return Simulation(start, end, seed, scale, steady).run().write(directory)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import OuterRef, Subquery
 
 from plek.accounts.models import Municipality, Organisation
 from plek.aftercare.models import AftercareTrack, CheckIn
@@ -326,6 +327,16 @@ def _stays(rows: list[Row], resolver: Resolver) -> None:
             for r in rows
         ],
     )
+    # plek-csv carries no origin per stay: a stay new to plek takes its person's origin now, and
+    # keeps it when that origin is corrected later (the monitor's M13 attributes by it).
+    origin = Subquery(
+        Person.objects.filter(pk=OuterRef("person_id")).values("origin_municipality_id")[:1]
+    )
+    ids = [r.values["id"] for r in rows]
+    for start in range(0, len(ids), BATCH):
+        Stay.objects.filter(
+            external_id__in=ids[start : start + BATCH], origin_municipality__isnull=True
+        ).update(origin_municipality_id=origin)
 
 
 def _assessments(rows: list[Row], resolver: Resolver) -> None:

@@ -2,8 +2,9 @@
 
 Runs after the plek-csv import of the generated region (``plek.demo.chain``). Each facility gets
 as many units as its current capacity; unit kinds and properties follow the facility type.
-Existing stays stay without a unit (as imported), which the board and the matching count as
-taken places.
+The stays running today get a unit each (a facility never holds more of them than units);
+stays that ended keep none, as imported, and the two latest arrivals in the night shelter wait for
+staff to assign their bed.
 """
 
 from __future__ import annotations

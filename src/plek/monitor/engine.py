@@ -136,7 +136,8 @@ class MonitorQueries:
         return (
             "all_stays AS ("
             "SELECT s.id, s.external_id, s.person_id, s.start_date, s.end_date, "
-            "s.exit_destination, f.category, f.type, f.id AS facility_id "
+            "s.exit_destination, s.origin_municipality_id AS origin_id, f.category, f.type, "
+            "f.id AS facility_id "
             "FROM housing_stay s JOIN housing_facility f ON f.id = s.facility_id "
             f"WHERE 1 = 1 {self.person_filter('s.person_id')}), "
             f"stays AS (SELECT * FROM all_stays {type_filter})"
@@ -540,10 +541,14 @@ class MonitorQueries:
     def m13(self) -> dict[str, Any]:
         nights = self.nights_in_period("s.start_date", "s.end_date")
         # Nights per (origin, facility) in SQL; the tariff is applied here in exact decimals.
+        # The origin is the one recorded on the stay when it started, so a later correction of
+        # the person's origin leaves past periods as they were; the person's origin only for
+        # stays that have none recorded.
         sql = (
             f"WITH {self.stays_cte()} SELECT COALESCE(m.code, 'onbekend'), s.facility_id, "
             f"SUM({nights}) FROM stays s JOIN people_person p ON p.id = s.person_id "
-            "LEFT JOIN accounts_municipality m ON m.id = p.origin_municipality_id "
+            "LEFT JOIN accounts_municipality m "
+            "ON m.id = COALESCE(s.origin_id, p.origin_municipality_id) "
             f"WHERE {self.overlaps_period('s.start_date', 's.end_date')} AND {nights} > 0 "
             "GROUP BY COALESCE(m.code, 'onbekend'), s.facility_id"
         )

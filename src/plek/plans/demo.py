@@ -1,11 +1,11 @@
-"""Demo: give a share of the imported plans a household, a case lead, goals and actions.
+"""Demo enrichment: household plans with goals, actions, reviews and evaluations.
 
-Some plans are led by demo-regisseur, others by demo-wijkteam; a few of the latter wait for
-demo-regisseur to accept a hand-over. Each goal gets the actions that belong to it, dated
-relative to today: the first done, one or two past their target date (the regisseur's "Acties
-over hun streefdatum"), the next still to come. Reviews run every six months from the start,
-so some are overdue or due soon; the last review that passed left an evaluation per goal.
-Deterministic through ``rng``.
+Some plans are led by demo-regisseur, others by demo-wijkteam; a few wait for a hand-over (a
+heavy case up to demo-regisseur, a stable one back to demo-wijkteam). Each goal gets the actions
+that belong to it, dated relative to today: the first done, one or two past their target date
+(the regisseur's "Acties over hun streefdatum"), the next still to come. Reviews run every six
+months from the start, so some are overdue or due soon; the last review that passed left an
+evaluation per goal. Deterministic through ``rng``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ from plek.plans.models import (
 
 LINK_SHARE = 0.6
 REVIEW_MONTHS = 6
+HAND_OVER_NOTES = {
+    "up": "Graag overnemen: meerdere leefgebieden en een zware casus.",
+    "down": "Het gaat stabiel; lichte ondersteuning vanuit het wijkteam is nu genoeg.",
+}
 # A goal in the resident's words, with its actions in the order they are done.
 GOALS = (
     (
@@ -95,6 +99,7 @@ def enrich(rng: random.Random) -> None:
         )
     )
     plans = list(Plan.objects.filter(ended_on__isnull=True, household__isnull=True).order_by("pk"))
+    handed: set[str] = set()
     for plan in plans:
         if rng.random() > LINK_SHARE:
             continue
@@ -106,7 +111,7 @@ def enrich(rng: random.Random) -> None:
         if member is not None:
             household_id = member.household_id
         else:
-            household = Household.objects.create(name=f"Huishouden {plan.person.family_name}")
+            household = Household.objects.create(name=plan.person.family_name)
             HouseholdMember.objects.create(
                 household=household,
                 person_id=plan.person_id,
@@ -132,12 +137,16 @@ def enrich(rng: random.Random) -> None:
                 _actions(goal, actions, plan.started_on, today, organisations, rng)
             if previous_review is not None:
                 _last_evaluation(goal, previous_review, lead.user_id, rng)
-        if lead == wijkteam and rng.random() < 0.04:
+        # Hand-overs both ways (at least one each): a heavy case up to the regisseur, a stable
+        # one back down to the wijkteam.
+        direction = "up" if lead == wijkteam else "down"
+        if rng.random() < 0.04 or direction not in handed:
+            handed.add(direction)
             HandOver.objects.create(
                 plan=plan,
-                from_user_id=wijkteam.user_id,
-                to_membership=regisseur,
-                note="Graag overnemen: meerdere leefgebieden en een zware casus.",
+                from_user_id=lead.user_id,
+                to_membership=regisseur if direction == "up" else wijkteam,
+                note=HAND_OVER_NOTES[direction],
                 requested_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 6)),
             )
 

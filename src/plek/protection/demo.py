@@ -1,6 +1,7 @@
 """Demo enrichment: indications for the protected-living population, the beschermd-thuis pilot
-(about 40 clients at home with ambulatory support), a few try-out places, and indications near
-their end for the access consultant's worklist.
+(about 40 clients at home with ambulatory support), a few try-out places, indications near their
+end for the access consultant's worklist, and support at home by the shelter provider for those
+who left its tussenvoorziening for a home (reviewed every quarter).
 
 Uses its own random generator, so adding this app shifts no other demo figure.
 """
@@ -51,8 +52,6 @@ def enrich(rng: random.Random) -> None:
     indications = []
     for stay in stays:
         origin = stay.origin_municipality_id or stay.person.origin_municipality_id
-        if origin is None:
-            continue
         start = stay.start_date - own.randint(0, 30) * DAY
         last = stay.end_date or today
         until = max(start + 365 * DAY, last + own.randint(-20, 300) * DAY)
@@ -66,13 +65,15 @@ def enrich(rng: random.Random) -> None:
                 valid_from=start,
                 valid_until=until,
                 review_on=start + 182 * DAY,
-                municipality_id=origin,
+                # Of unknown origin: the municipality where the facility stands is responsible.
+                municipality_id=origin or stay.facility.municipality_id,
                 origin_municipality_id=origin,
             )
         )
     Indication.objects.bulk_create(indications)
     _pilot(own, today, access)
     _tryouts(own, today)
+    _ambulatory(own, today)
 
 
 def _pilot(own: random.Random, today: datetime.date, access: Organisation | None) -> None:
@@ -171,4 +172,38 @@ def _tryouts(own: random.Random, today: datetime.date) -> None:
             arrangement=arrangement,
             start_date=start,
             ends_by=start + 150 * DAY,
+        )
+
+
+def _ambulatory(own: random.Random, today: datetime.date) -> None:
+    """Support at home by the shelter provider for those who left its tussenvoorziening for a
+    home of their own this past year, reviewed every quarter: the provider's review list."""
+    product = Product.objects.get(code="AMB-UUR")
+    leavers = list(
+        Stay.objects.filter(
+            facility__category=Category.TUSSEN,
+            facility__provider__external_id="demo-onderdak-zuid",
+            exit_destination__in=("eigen_woning", "beschermd_thuis"),
+            end_date__gte=today - 365 * DAY,
+            end_date__lte=today,
+        )
+        .select_related("person", "facility")
+        .order_by("end_date", "external_id")
+    )
+    for stay in leavers:
+        assert stay.end_date is not None
+        review = stay.end_date + 91 * DAY
+        while review < today - 14 * DAY:
+            review += 91 * DAY
+        Arrangement.objects.create(
+            external_id=f"demo-amb-{stay.external_id}",
+            person_id=stay.person_id,
+            kind=ArrangementKind.AMBULANT,
+            provider=stay.facility.provider,
+            product=product,
+            hours_per_week=Decimal(own.choice([2, 3, 4, 6])),
+            start_date=stay.end_date,
+            review_on=review,
+            origin_municipality_id=stay.origin_municipality_id
+            or stay.person.origin_municipality_id,
         )

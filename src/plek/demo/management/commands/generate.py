@@ -41,6 +41,11 @@ class Command(BaseCommand):
             default=1.0,
             help="1 = één regio (~450.000 inwoners); 40 ≈ heel Nederland",
         )
+        parser.add_argument(
+            "--steady",
+            action="store_true",
+            help="de regio begint als op een gewone dag: gasten in elke opvang (zoals de demo)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["persons"] is not None:
@@ -71,6 +76,7 @@ class Command(BaseCommand):
             datetime.date.fromisoformat(options["end"]),
             seed=options["seed"],
             scale=options["scale"],
+            steady=options["steady"],
         )
         summary = ", ".join(f"{name} {count}" for name, count in counts.items())
         self.stdout.write(f"Gegenereerd in {options['directory']}: {summary}.")
