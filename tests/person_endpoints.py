@@ -144,8 +144,13 @@ ENDPOINTS += [
 
 
 def _waiting_entry(person: Person) -> dict[str, Any]:
+    from tests.factories import MunicipalityFactory, RegionFactory
     from tests.housing.helpers import entry
 
+    # From another region than the test organisations': the access consultant's relation with
+    # the central waiting list of the own region (wonen:centrale_wachtlijst) does not reach it.
+    person.origin_municipality = MunicipalityFactory(region=RegionFactory(name="Andere regio"))
+    person.save(update_fields=["origin_municipality"])
     return {"entry_id": entry(person=person).pk}
 
 

@@ -62,6 +62,23 @@ def _class_counts(facility_type: str) -> Table:
     )
 
 
+def _busiest_type(actor: Actor) -> str:
+    """Without a choice: the type with the most open entries in the actor's region."""
+    from django.db.models import Count
+
+    from plek.housing.waiting_list import region_entries
+
+    busiest = (
+        region_entries(actor.organisation_id, dates.today())
+        .exclude(facility_type="terugval")
+        .values_list("facility_type")
+        .annotate(n=Count("id"))
+        .order_by("-n", "facility_type")
+        .first()
+    )
+    return busiest[0] if busiest else FacilityType.NACHTOPVANG
+
+
 def _page_number(request: HttpRequest) -> int:
     try:
         return max(1, int(request.GET.get("page", "1")))
@@ -75,7 +92,9 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     actor = _has_role(request)
     form = ListFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    facility_type = data.get("soort") or FacilityType.NACHTOPVANG
+    facility_type = data.get("soort") or _busiest_type(actor)
+    if not form.is_bound:
+        form = ListFilterForm(initial={"soort": facility_type})
     context: dict[str, Any] = {"form": form, "current": facility_type}
     if not selectors.may_see_waiting_rows(actor, facility_type):
         context.update(table=_class_counts(facility_type), counts_only=True)
