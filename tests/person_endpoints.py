@@ -382,6 +382,8 @@ ACTIONS: list[Endpoint] = [
     Endpoint("housing:place", _person),
     Endpoint("housing:assign-unit", _stay),
     Endpoint("housing:waiting-withdraw", _waiting_entry),
+    Endpoint("housing:waiting-park", _waiting_entry),
+    Endpoint("housing:access-decision", _waiting_entry),
     Endpoint("housing:respite-extend", _respite),
     Endpoint("api-waiting-withdraw", _waiting_entry, api=True),
     Endpoint("api-proposal-accept", _proposal, api=True),

@@ -16,7 +16,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import ConfigChange, Membership
 from plek.accounts.roles import Role
 from plek.core.dates import today
-from plek.finance import admin_services
+from plek.finance import services_admin
 from plek.finance.models import AllocationModel, MunicipalityShare, ProductTariff
 from tests.factories import MunicipalityFactory
 from tests.protection.helpers import hourly_product
@@ -45,12 +45,12 @@ def model_with_two() -> tuple[AllocationModel, int, int]:
 def test_product_tariff_from_today_with_history(beheer: Actor) -> None:
     product = hourly_product()
     start = today() + datetime.timedelta(days=1)
-    admin_services.save_product_tariff(beheer, product, start, Decimal("61.20"))
-    admin_services.save_product_tariff(beheer, product, start, Decimal("63.00"))
+    services_admin.save_product_tariff(beheer, product, start, Decimal("61.20"))
+    services_admin.save_product_tariff(beheer, product, start, Decimal("63.00"))
     rows = ConfigChange.objects.filter(area="tarief").order_by("id")
     assert [(r.old_value, r.new_value) for r in rows] == [("", "61.20"), ("61.20", "63.00")]
     with pytest.raises(ValidationError) as error:
-        admin_services.save_product_tariff(
+        services_admin.save_product_tariff(
             beheer, product, today() - datetime.timedelta(days=1), Decimal("1")
         )
     assert error.value.message_dict["valid_from"][0].startswith("Geldig vanaf:")
@@ -60,7 +60,7 @@ def test_product_tariff_from_today_with_history(beheer: Actor) -> None:
 def test_allocation_shares_must_add_up_and_keep_history(beheer: Actor) -> None:
     model, a, b = model_with_two()
     with pytest.raises(ValidationError) as error:
-        admin_services.save_allocation(
+        services_admin.save_allocation(
             beheer,
             model,
             2024,
@@ -71,7 +71,7 @@ def test_allocation_shares_must_add_up_and_keep_history(beheer: Actor) -> None:
     model.refresh_from_db()
     assert model.phase_out_years == 5
     assert not ConfigChange.objects.exists()
-    admin_services.save_allocation(
+    services_admin.save_allocation(
         beheer,
         model,
         2024,
@@ -112,10 +112,10 @@ def test_pages(client_as: Callable[..., Client]) -> None:
 def test_new_product_named_errors_and_history(beheer: Actor) -> None:
     from plek.protection.models import Product
 
-    admin_services.save_product(beheer, Product(code="BT-W", name="Beschermd thuis", unit="week"))
+    services_admin.save_product(beheer, Product(code="BT-W", name="Beschermd thuis", unit="week"))
     assert ConfigChange.objects.filter(area="tarief", subject_key="BT-W").count() == 3
     with pytest.raises(ValidationError) as error:
-        admin_services.save_product(beheer, Product(code="BT-W", name="", unit="maand"))
+        services_admin.save_product(beheer, Product(code="BT-W", name="", unit="maand"))
     messages = error.value.message_dict
     assert messages["name"][0].startswith("Naam:")
     assert messages["unit"][0].startswith("Eenheid:")

@@ -20,7 +20,7 @@ from plek.accounts import config_history
 from plek.accounts.context import Actor
 from plek.accounts.models import Municipality
 from plek.core import dates
-from plek.finance import admin_services
+from plek.finance import services_admin
 from plek.finance.models import AllocationModel, DayTariff, ProductTariff
 from plek.housing.models import Facility
 from plek.protection.models import Product
@@ -256,21 +256,21 @@ def check_finance(
 def apply_finance(plan: FinancePlan, actor: Actor | None) -> None:
     source = config_history.YAML
     for product in plan.products:
-        admin_services.save_product(actor, product, source=source)
+        services_admin.save_product(actor, product, source=source)
     products = {p.code: p for p in Product.objects.all()}
     for code, start, amount in plan.product_tariffs:
-        admin_services.save_product_tariff(
+        services_admin.save_product_tariff(
             actor, products[code], start, amount, source=source, allow_past=True
         )
     facilities = {f.external_id: f for f in Facility.objects.all()}
     for external_id, start, amount in plan.day_tariffs:
-        admin_services.save_day_tariff(
+        services_admin.save_day_tariff(
             actor, facilities[external_id], start, amount, source=source, allow_past=True
         )
     for name, first, years, shares, totals in plan.models:
         model, _created = AllocationModel.objects.get_or_create(
             name=name, defaults={"first_year": first, "phase_out_years": years}
         )
-        admin_services.save_allocation(
+        services_admin.save_allocation(
             actor, model, first, years, shares, source=source, totals=totals
         )

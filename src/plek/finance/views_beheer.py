@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from plek.accounts.context import actor_from_request
 from plek.accounts.decorators import functional_admin
 from plek.core.forms import errors_onto_form
-from plek.finance import admin_services, allocation
+from plek.finance import allocation, services_admin
 from plek.finance.models import AllocationModel, DayTariff, MunicipalityShare, ProductTariff
 from plek.housing.models import Facility
 from plek.protection.models import Product
@@ -83,7 +83,7 @@ def tariffs(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     if kind == "new-product" and new_product_form.is_valid():
         try:
-            admin_services.save_product(actor, new_product_form.save(commit=False))
+            services_admin.save_product(actor, new_product_form.save(commit=False))
         except ValidationError as exc:
             errors_onto_form(new_product_form, exc)
         else:
@@ -92,7 +92,7 @@ def tariffs(request: HttpRequest) -> HttpResponse:
     if kind == "product" and product_form.is_valid():
         data = product_form.cleaned_data
         try:
-            admin_services.save_product_tariff(
+            services_admin.save_product_tariff(
                 actor, data["product"], data["valid_from"], data["amount"]
             )
         except ValidationError as exc:
@@ -103,7 +103,7 @@ def tariffs(request: HttpRequest) -> HttpResponse:
     if kind == "day" and day_form.is_valid():
         data = day_form.cleaned_data
         try:
-            admin_services.save_day_tariff(
+            services_admin.save_day_tariff(
                 actor, data["facility"], data["valid_from"], data["amount"]
             )
         except ValidationError as exc:
@@ -225,7 +225,7 @@ def allocation_model(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            admin_services.save_allocation(
+            services_admin.save_allocation(
                 actor_from_request(request),
                 model,
                 form.cleaned_data["first_year"],

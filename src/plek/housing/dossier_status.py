@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,9 +15,7 @@ from plek.access.kinds import DataKind
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core import dates
-from plek.housing.choices import ProposalStatus
-from plek.housing.models import Proposal
-from plek.housing.waiting_list import positions_of
+from plek.housing.waiting_list import open_proposals_of, positions_of
 from plek.people.dossier import (
     DossierAction,
     DossierStatus,
@@ -41,12 +40,10 @@ def lines(actor: Actor, person: Person) -> Iterable[StatusLine]:
         }
         if entry.parked_until and entry.parked_until >= today:
             text += " · " + _("geparkeerd tot en met %(day)s") % {
-                "day": entry.parked_until.strftime("%d-%m-%Y")
+                "day": date_format(entry.parked_until, "j F Y")
             }
         result.append(StatusLine(text, reverse("housing:waiting-detail", args=[entry.pk])))
-    for proposal in Proposal.objects.filter(
-        person=person, status=ProposalStatus.OPEN
-    ).select_related("unit__facility"):
+    for proposal in open_proposals_of(person.pk):
         result.append(
             StatusLine(
                 _("Voorgesteld voor %(unit)s") % {"unit": proposal.unit},

@@ -14,13 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plek.access.kinds import DataKind
-from plek.access.reads import read_persons
 from plek.accounts.context import Actor, actor_from_request
 from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.forms import errors_onto_form
-from plek.housing import activities, selectors
+from plek.housing import selectors
 from plek.housing.choices import FacilityType
 from plek.housing.forms import ReasonForm
 from plek.housing.forms_waiting import (
@@ -36,7 +34,7 @@ from plek.housing.ranking import PART_LABELS, Weights
 from plek.housing.services import proposals as proposal_services
 from plek.housing.services import ranking as ranking_services
 from plek.housing.services import waiting as waiting_services
-from plek.housing.waiting_list import Filters, central_list, preview_reorder
+from plek.housing.waiting_list import Filters, central_list, names_for_preview, preview_reorder
 from plek.web.components import Cell, Table
 
 PREVIEW_SALT = "plek.housing.propose-preview"
@@ -239,17 +237,6 @@ def park(request: HttpRequest, entry_id: int) -> HttpResponse:
 # --- proposing candidates: preview, then confirm -------------------------------------------------
 
 
-def _names(actor: Actor, person_ids: list[int]) -> dict[int, str]:
-    if actor.role != Role.TOEGANG:
-        return {}
-    allowed = read_persons(
-        actor, person_ids, activities.WAITING_VIEW, ["wachtlijst", "naam"], kind=DataKind.PLACEMENT
-    )
-    from plek.people.models import Person
-
-    return {p.pk: str(p) for p in Person.objects.filter(pk__in=list(allowed))}
-
-
 def _preview_page(
     request: HttpRequest,
     actor: Actor,
@@ -258,7 +245,7 @@ def _preview_page(
     back: str,
     action: str,
 ) -> HttpResponse:
-    names = _names(actor, [p.person_id for p in planned])
+    names = names_for_preview(actor, [p.person_id for p in planned])
     table = Table(
         _("Voorstellen die worden gedaan"),
         [_("Eenheid"), _("Kandidaat"), _("Positie"), _("Score"), _("Waarom")],

@@ -44,10 +44,12 @@ from plek.access.kinds import DataKind
 from plek.access.reads import read_persons
 from plek.accounts.context import Actor
 from plek.accounts.models import Municipality, Organisation
+from plek.accounts.roles import Role
 from plek.core import dates
 from plek.housing import activities
+from plek.housing.choices import ProposalStatus
 from plek.housing.loaders import policy_for, weights_of
-from plek.housing.models import WaitingEntry
+from plek.housing.models import Proposal, WaitingEntry
 from plek.housing.ranking import (
     CLASS_OF,
     EPOCH,
@@ -613,3 +615,22 @@ def positions_of(person_id: int) -> list[tuple[WaitingEntry, int, int]]:
         cursor.execute(sql, [*params, person_id])
         found = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
     return [(e, *found.get(e.pk, (0, 0))) for e in entries]
+
+
+def open_proposals_of(person_id: int) -> list[Proposal]:
+    """For the dossier's status line only (after ``open_dossier`` decided and logged)."""
+    return list(
+        Proposal.objects.filter(person_id=person_id, status=ProposalStatus.OPEN)
+        .select_related("unit__facility")
+        .order_by("expires_on", "pk")
+    )
+
+
+def names_for_preview(actor: Actor, person_ids: list[int]) -> dict[int, str]:
+    """The names on a proposal preview, for the access consultant only, each read logged."""
+    if actor.role != Role.TOEGANG:
+        return {}
+    allowed = read_persons(
+        actor, person_ids, activities.WAITING_VIEW, ["wachtlijst", "naam"], kind=DataKind.PLACEMENT
+    )
+    return {p.pk: str(p) for p in Person.objects.filter(pk__in=list(allowed))}

@@ -260,6 +260,12 @@ def _worklist_item(signal: Any) -> WorklistItem:
     )
 
 
+def team_of_signal(signal_id: int) -> int | None:
+    """The team a signal belongs to: an id to route by, no person data. Raises
+    ``Signal.DoesNotExist`` for an unknown id."""
+    return Signal.objects.filter(pk=signal_id).values_list("team_id", flat=True).get()
+
+
 def colleagues(team_id: int | None) -> QuerySet[User]:
     """The team's members now in a casework role: whom a signal can be given to (no person
     data: colleagues' names, for a choice list)."""

@@ -212,7 +212,7 @@ def assign(request: HttpRequest, signal_id: int) -> HttpResponse:
             services.assign_to_me(actor, signal_id)
             messages.success(request, _("Het signaal is aan u toegewezen."))
             return HttpResponseRedirect(reverse("signals:detail", args=[signal_id]))
-        team_id = Signal.objects.filter(pk=signal_id).values_list("team_id", flat=True).get()
+        team_id = selectors.team_of_signal(signal_id)
     except Signal.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as error:
