@@ -116,7 +116,7 @@ def test_wijkteam_from_signal_to_plan(page: Page) -> None:
     expect(page.get_by_text("De uitkomst is vastgelegd.")).to_be_visible()
     axe_check(page)
     page.get_by_role("link", name="naar het plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Plan van Huishouden Huurder")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Plan van huishouden Huurder")
     axe_check(page)
 
     plan = Plan.objects.get(household=household)

@@ -305,23 +305,3 @@ def test_the_dossier_top_costs_the_same_queries_however_much_casework(
         make_signal(team=lead.team, person=plan.person)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
-
-
-def test_hand_over_picks_the_colleague_from_a_list_by_name(lead, member) -> None:
-    from tests.factories import UserFactory
-
-    colleague = MembershipFactory(
-        role="regisseur", user=UserFactory(first_name="Cor", last_name="Collega")
-    )
-    MembershipFactory(role="signaalbron", user=UserFactory(first_name="Bas", last_name="Bron"))
-    plan = running_plan(lead)
-    client = login_fully(Client(), lead)
-    url = reverse("plans:hand-over-new", args=[plan.pk])
-    text = client.get(url).content.decode()
-    assert "Cor Collega" in text and "Bas Bron" not in text
-    assert f'value="{lead.user.username}"' not in text  # not to oneself
-    empty = client.post(url, {"to_username": ""})
-    assert empty.status_code == 400
-    assert "Nieuwe regisseur: kies een collega." in empty.content.decode()
-    assert client.post(url, {"to_username": colleague.user.username}).status_code == 302
-    assert HandOver.objects.get(plan=plan).to_membership == colleague

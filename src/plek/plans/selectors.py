@@ -66,7 +66,10 @@ class PlanView:
 
     @property
     def subject(self) -> str:
-        return str(self.plan.household or self.plan.person)
+        if self.plan.household is not None:
+            # Household names are stored without the word; the page says whose plan it is.
+            return _("huishouden %(name)s") % {"name": self.plan.household.name}
+        return str(self.plan.person)
 
 
 def _plan_person(plan_id: int) -> int:
