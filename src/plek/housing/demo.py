@@ -225,6 +225,35 @@ PARK_REASONS = (
 )
 
 
+# In a steady region protected living is full and its waiting entries placed: the consultant
+# still gets this many fresh applications to assess.
+APPLICATIONS_TO_ASSESS = 6
+
+
+def _new_bw_applications(rng: random.Random, today: datetime.date, count: int) -> None:
+    """Applications for protected living from shelter guests, registered in the last three
+    weeks by the demo consultant's organisation, without a decision yet."""
+    consultant = Organisation.objects.filter(memberships__user__username="demo-toegang").first()
+    waiting = WaitingEntry.objects.filter(placed_on__isnull=True, withdrawn_on__isnull=True)
+    guests = (
+        Stay.objects.filter(occupying(today), facility__category=Category.OPVANG)
+        .exclude(person_id__in=waiting.values("person_id"))
+        .order_by("-start_date", "pk")
+        .values_list("person_id", flat=True)[:count]
+    )
+    WaitingEntry.objects.bulk_create(
+        WaitingEntry(
+            external_id=f"demo-bw-aanvraag-{person_id}",
+            person_id=person_id,
+            facility_type="beschermd_wonen",
+            registered_on=today - datetime.timedelta(days=rng.randint(1, 21)),
+            priority=rng.choice(["normaal", "normaal", "hoog"]),
+            registered_by=consultant,
+        )
+        for person_id in guests
+    )
+
+
 def enrich_access_office(rng: random.Random) -> None:
     """The access consultant's lists: applications for protected living to assess (recent
     ones without a decision), a few parked entries, and the stored ranking keys."""
@@ -239,6 +268,8 @@ def enrich_access_office(rng: random.Random) -> None:
         entry.access_decision_on = None
         entry.access_decision_until = None
     WaitingEntry.objects.bulk_update(recent_bw, ["access_decision_on", "access_decision_until"])
+    if len(recent_bw) < APPLICATIONS_TO_ASSESS:
+        _new_bw_applications(rng, today, APPLICATIONS_TO_ASSESS - len(recent_bw))
     normal = list(
         open_entries.filter(priority="normaal")
         .exclude(facility_type="beschermd_wonen")
