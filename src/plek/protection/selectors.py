@@ -25,6 +25,7 @@ from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.core.dates import long_date
 from plek.people.models import Person
 from plek.people.selectors import authorise
 from plek.protection import activities
@@ -170,8 +171,7 @@ def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]
             (
                 indication.valid_from,
                 _("Indicatie %(kind)s") % {"kind": indication.get_kind_display().lower()},
-                _("geldig tot en met %(day)s")
-                % {"day": indication.valid_until.strftime("%d-%m-%Y")},
+                _("geldig tot en met %(day)s") % {"day": long_date(indication.valid_until)},
                 url,
             )
         )

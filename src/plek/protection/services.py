@@ -22,6 +22,7 @@ from plek.accounts.models import Municipality, Organisation
 from plek.accounts.roles import Role
 from plek.aftercare.models import AftercareTrack
 from plek.core import dates
+from plek.core.dates import long_date
 from plek.housing.choices import Category
 from plek.housing.models import Stay
 from plek.people.models import Person
@@ -172,7 +173,7 @@ def extend_indication(
             raise _invalid(
                 "valid_until",
                 _("Nieuwe einddatum: moet na de huidige einddatum (%(day)s) liggen.")
-                % {"day": indication.valid_until.strftime("%d-%m-%Y")},
+                % {"day": long_date(indication.valid_until)},
             )
         if review_on is not None and not indication.valid_from <= review_on <= valid_until:
             raise _invalid("review_on", _("Herbeoordeling: kies een datum binnen de geldigheid."))
