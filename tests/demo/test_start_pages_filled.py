@@ -67,17 +67,20 @@ def test_every_professional_start_page_has_work_in_every_list(db: None) -> None:
 
 
 def _search_finds_demo_family_names() -> None:
-    """Searching a demo family name from the header finds that person (policy applied: the
+    """Searching demo family names from the header finds those persons (policy applied: the
     wijkteam professional's own clients, shown with a link to their file)."""
     membership = Membership.objects.select_related("user").get(user__username="demo-wijkteam")
     client = login_fully(Client(), membership)
     actor = Actor(user=membership.user, membership=membership)
-    names = list(
+    every = list(
         Person.objects.filter(pk__in=visible_person_ids(actor))
         .order_by("family_name")
         .values_list("family_name", flat=True)
         .distinct()
     )
+    # A spread of them (with tussenvoegsels and diacritics among the demo names): each search
+    # is a page under the policy with its log rows, and the suite runs on two cores.
+    names = every[:: max(1, len(every) // 12)]
     search = reverse("people:search")
     missing = [
         name

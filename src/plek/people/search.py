@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from plek.access.activities import PERSON_FILE_LOOKUP
@@ -209,17 +209,31 @@ def page_ids(
     actor: Actor, query: SearchQuery, page: int, per_page: int, *, related_only: bool = False
 ) -> list[int]:
     """The ids of one page of matches (and one more, to know there is a next page): persons
-    the actor has a relation with first, then by name. One query; no policy decision yet."""
-    related_first = Case(
-        When(pk__in=visible_person_ids(actor), then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
+    the actor has a relation with first, then by name; no policy decision yet.
+
+    Two queries, each bounded by the pages the search shows: the related matches (the visible
+    set as a semi-join in WHERE), then the others. Ordering by "is related" inside one query
+    made PostgreSQL run the visible set as a subplan per matching row: minutes on a region.
+    """
+    limit = page * per_page + 1
+    by_name = ("family_name", "initials", "pk")
+    related = list(
+        matching(query)
+        .filter(pk__in=visible_person_ids(actor))
+        .order_by(*by_name)
+        .values_list("pk", flat=True)[:limit]
     )
-    ordered = matching(query).order_by(related_first, "family_name", "initials", "pk")
-    if related_only:
-        ordered = ordered.filter(pk__in=visible_person_ids(actor))
+    ids = related
+    if not related_only and len(related) < limit:
+        others = (
+            matching(query)
+            .exclude(pk__in=related)
+            .order_by(*by_name)
+            .values_list("pk", flat=True)[: limit - len(related)]
+        )
+        ids = related + list(others)
     start = (page - 1) * per_page
-    return list(ordered.values_list("pk", flat=True)[start : start + per_page + 1])
+    return ids[start : start + per_page + 1]
 
 
 def search_persons(
