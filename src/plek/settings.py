@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "plek.programs",
     "plek.demo",
     "plek.api",
+    "plek.integrations",
+    "plek.retention",
 ]
 
 MIDDLEWARE = [

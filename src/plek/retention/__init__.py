@@ -1,0 +1,1 @@
+"""Retention: records leave plek when their period under the Selectielijst has passed."""
