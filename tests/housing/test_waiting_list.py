@@ -272,3 +272,30 @@ def test_pages_of_the_placement_office(region, consultant, member) -> None:  # t
     admin.post(reverse("housing:ranking-policy") + "?soort=nachtopvang", {**values, "save": "1"})
     assert RankingPolicyChange.objects.get().new["safety"] == 400
     assert client.get(reverse("housing:ranking-policy")).status_code == 403
+
+
+def test_the_page_sql_and_the_queryset_agree_on_the_region(region, consultant) -> None:
+    """``region_list_sql`` (the page's plain SQL) and ``region_entries`` (the relation source
+    and worklists) say the same rule twice; this keeps them equal."""
+    listed(region, 12)
+    entry(PersonFactory())  # another region, not registered by the consultant
+    elsewhere = PersonFactory()  # from another region, but registered by the consultant's office
+    registered = entry(elsewhere)
+    WaitingEntry.objects.filter(pk=registered.pk).update(
+        registered_by_id=consultant.organisation_id
+    )
+    sister = OrganisationFactory(municipality=region[1])  # another office of the same region
+    by_sister = entry(PersonFactory())
+    WaitingEntry.objects.filter(pk=by_sister.pk).update(registered_by_id=sister.pk)
+    waiting_list.refresh_rank_keys()
+    sql, params = waiting_list.region_list_sql(consultant.organisation_id, "nachtopvang", TODAY)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT x_id FROM ({sql}) s", params)  # noqa: S608
+        from_sql = {row[0] for row in cursor.fetchall()}
+    from_queryset = set(
+        waiting_list.region_entries(consultant.organisation_id, TODAY)
+        .filter(facility_type="nachtopvang")
+        .values_list("pk", flat=True)
+    )
+    assert from_sql == from_queryset
+    assert len(from_sql) == 14 and {registered.pk, by_sister.pk} <= from_sql

@@ -277,6 +277,26 @@ class WaitingEntry(models.Model):
                 "id",
                 name="waiting_open_rank",
                 condition=Q(placed_on__isnull=True, withdrawn_on__isnull=True),
+                # Covering (PostgreSQL): a page of the central list and its region filter are
+                # read from the index alone, without visiting the table.
+                include=[
+                    "person",
+                    "priority",
+                    "children_involved",
+                    "safety_risk",
+                    "parked_until",
+                    "origin_municipality",
+                    "registered_by",
+                ],
+            ),
+            # The few open entries whose keys are not worked out yet (imported rows): found
+            # without reading the list before every page.
+            models.Index(
+                "facility_type",
+                name="waiting_open_unkeyed",
+                condition=Q(
+                    placed_on__isnull=True, withdrawn_on__isnull=True, rank_key__isnull=True
+                ),
             ),
         ]
 

@@ -34,10 +34,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from plek.access.kinds import DataKind
@@ -164,15 +163,11 @@ def region_entries(organisation_id: int | None, on: datetime.date) -> QuerySet[W
     """Open entries of the region: the person comes from one of its municipalities, or an
     organisation in the region (or the organisation itself) registered the entry.
 
-    The region's municipalities and organisations are looked up first (two small queries), so
-    the list's query filters on plain ids and PostgreSQL can walk the ranking index in order.
+    The region is subqueries over the small municipality and organisation tables, so the list
+    is one statement: PostgreSQL hashes them once and still walks the ranking index in order.
     """
-    municipalities = list(region_municipality_ids(organisation_id).values_list("pk", flat=True))
-    organisations = set(
-        Organisation.objects.filter(municipality_id__in=municipalities).values_list("pk", flat=True)
-    )
-    if organisation_id:
-        organisations.add(organisation_id)
+    municipalities = region_municipality_ids(organisation_id)
+    organisations = Organisation.objects.filter(municipality_id__in=municipalities).values("pk")
     # Entries whose keys are not worked out yet (imported rows) have no origin of their own.
     unkeyed = Q(
         origin_municipality__isnull=True,
@@ -180,7 +175,8 @@ def region_entries(organisation_id: int | None, on: datetime.date) -> QuerySet[W
     )
     return WaitingEntry.objects.filter(
         Q(origin_municipality_id__in=municipalities)
-        | Q(registered_by_id__in=sorted(organisations))
+        | Q(registered_by_id__in=organisations)
+        | Q(registered_by_id=organisation_id or 0)
         | unkeyed,
         placed_on__isnull=True,
         withdrawn_on__isnull=True,
@@ -262,97 +258,112 @@ def _sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
-def ranked_page_sql(
-    scope: QuerySet[WaitingEntry], filters: Filters, on: datetime.date, offset: int, limit: int
-) -> tuple[str, list[Any], str, list[Any]]:
-    """The page query and its count: ROW_NUMBER over the scope in ranking order, then the
-    filters; both parameterised."""
-    base_sql, base_params = _sql(
-        scope.filter(facility_type=filters.facility_type)
-        .order_by()
-        .values(
-            **_aliased(
-                "id",
-                "person_id",
-                "priority",
-                "registered_on",
-                "children_involved",
-                "safety_risk",
-                "parked_until",
-                "rank_class",
-                "rank_key",
-            ),
-            x_origin=F("origin_municipality_id"),
-        )
+_PAGE_COLUMNS = (
+    "id",
+    "person_id",
+    "priority",
+    "registered_on",
+    "children_involved",
+    "safety_risk",
+    "parked_until",
+    "rank_class",
+    "rank_key",
+    "origin_municipality_id",
+)
+
+
+def _rank_order(alias: str = "") -> str:
+    """The ranking order (``plek.housing.ranking``) over the page columns."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(
+        f"{prefix}x_{column}" for column in ("rank_class", "rank_key DESC", "registered_on", "id")
     )
+
+
+def region_list_sql(
+    organisation_id: int | None, facility_type: str, on: datetime.date
+) -> tuple[str, list[Any]]:
+    """The open entries of a type in the region, as one parameterised statement.
+
+    The same rule as ``region_entries`` (which the relation source and the worklists use; a
+    test keeps the two equal), written out once as plain SQL because the page is the hot path:
+    compiling the queryset cost more than running it. The region's municipalities and
+    organisations are subqueries over two small tables; PostgreSQL hashes them once and walks
+    the covering ranking index in order.
+    """
+    entry = WaitingEntry._meta.db_table
+    municipality = Municipality._meta.db_table
+    organisation = Organisation._meta.db_table
+    region = (
+        f"SELECT rm.region_id FROM {organisation} ro "
+        f"JOIN {municipality} rm ON rm.id = ro.municipality_id WHERE ro.id = %s"
+    )
+    columns = ", ".join(f"e.{c} AS x_{c}" for c in _PAGE_COLUMNS)
+    sql = (
+        f"SELECT {columns} FROM {entry} e "
+        "WHERE e.facility_type = %s AND e.placed_on IS NULL AND e.withdrawn_on IS NULL "
+        "AND e.registered_on <= %s AND ("
+        f"e.origin_municipality_id IN (SELECT m.id FROM {municipality} m "
+        f"WHERE m.region_id = ({region})) "
+        f"OR e.registered_by_id IN (SELECT o.id FROM {organisation} o "
+        f"JOIN {municipality} om ON om.id = o.municipality_id WHERE om.region_id = ({region})) "
+        "OR e.registered_by_id = %s)"
+    )
+    owner = organisation_id or 0
+    return sql, [facility_type, on, owner, owner, owner]
+
+
+def ranked_page_sql(
+    organisation_id: int | None, filters: Filters, on: datetime.date, offset: int, limit: int
+) -> tuple[str, list[Any], str, list[Any]]:
+    """The page query and its count: the region's list of the type in ranking order, numbered,
+    then the filters; both parameterised."""
+    base_sql, base_params = region_list_sql(organisation_id, filters.facility_type, on)
     where = ["1 = 1"]
     params: list[Any] = []
     if filters.priority:
         where.append("r.x_priority = %s")
         params.append(filters.priority)
     if filters.municipality_id:
-        where.append("r.x_origin = %s")
+        where.append("r.x_origin_municipality_id = %s")
         params.append(filters.municipality_id)
     if filters.min_days:
         where.append("r.x_registered_on <= %s")
         params.append(on - datetime.timedelta(days=filters.min_days))
     if filters.search:
         where.append(
-            "r.x_person_id IN (SELECT id FROM "  # noqa: S608
+            "r.x_person_id IN (SELECT id FROM "
             + Person._meta.db_table
             + " WHERE LOWER(family_name) LIKE %s OR LOWER(initials) LIKE %s)"
         )
         needle = f"%{filters.search.lower()}%"
         params += [needle, needle]
-    # Only the table name and Django's own parameterised SQL are put in; values go as params.
+    # Only table names and our own parameterised SQL are put in; values go as params.
     ranked = (
-        "SELECT b.*, ROW_NUMBER() OVER (ORDER BY b.x_rank_class, b.x_rank_key DESC, "  # noqa: S608
-        "b.x_registered_on, b.x_id) AS position FROM (" + base_sql + ") b"
+        f"SELECT b.*, ROW_NUMBER() OVER (ORDER BY {_rank_order('b')}) "
+        f"AS position FROM ({base_sql}) b"
     )
-    joined = f"FROM ({ranked}) r WHERE {' AND '.join(where)}"
+    conditions = " AND ".join(where)
+    joined = f"FROM ({ranked}) r WHERE {conditions}"
+    # The count needs no numbering: the filters are on the entry's own columns.
+    count_sql = f"SELECT COUNT(*) FROM ({base_sql}) r WHERE {conditions}"
+    selected = ", ".join(f"r.x_{c}" for c in _PAGE_COLUMNS[:9])
+    if len(where) == 1:
+        # Without filters the position is the offset plus the place on the page: PostgreSQL
+        # walks the covering ranking index in order (no table reads, no window over the rows
+        # before the page) and stops after the page; only the rows of the page are numbered.
+        page_sql = (
+            f"SELECT {selected}, %s + ROW_NUMBER() OVER (ORDER BY "
+            f"{_rank_order('r')}), r.x_origin_municipality_id FROM ("
+            f"{base_sql} ORDER BY {_rank_order()} LIMIT %s OFFSET %s) r ORDER BY 10"
+        )
+        return page_sql, [offset, *base_params, limit, offset], count_sql, base_params
     page_sql = (
-        f"SELECT r.x_id, r.x_person_id, r.x_priority, r.x_registered_on, r.x_children_involved, "
-        f"r.x_safety_risk, r.x_parked_until, r.x_rank_class, r.x_rank_key, r.position, "
-        f"r.x_origin {joined} "
+        f"SELECT {selected}, r.position, r.x_origin_municipality_id {joined} "
         # The window's own order (not ``position``): PostgreSQL keeps the index order through
         # the numbering and stops after the page.
-        f"ORDER BY r.x_rank_class, r.x_rank_key DESC, r.x_registered_on, r.x_id "
-        f"LIMIT %s OFFSET %s"
+        f"ORDER BY {_rank_order('r')} LIMIT %s OFFSET %s"
     )
-    count_sql = f"SELECT COUNT(*) {joined}"
-    if len(where) == 1:
-        # Without filters one level is enough, and PostgreSQL then walks the partial ranking
-        # index in order and stops after the page (a subquery would be sorted whole).
-        ordered = (
-            scope.filter(facility_type=filters.facility_type)
-            .annotate(
-                position=Window(
-                    RowNumber(),
-                    order_by=[
-                        F("rank_class").asc(),
-                        F("rank_key").desc(),
-                        F("registered_on").asc(),
-                        F("id").asc(),
-                    ],
-                )
-            )
-            .order_by("rank_class", F("rank_key").desc(), "registered_on", "id")
-            .values_list(
-                "id",
-                "person_id",
-                "priority",
-                "registered_on",
-                "children_involved",
-                "safety_risk",
-                "parked_until",
-                "rank_class",
-                "rank_key",
-                "position",
-                "origin_municipality_id",
-            )[offset : offset + limit]
-        )
-        page_sql, page_params = _sql(ordered)
-        return page_sql, list(page_params), count_sql, [*base_params, *params]
     return (
         page_sql,
         [*base_params, *params, limit, offset],
@@ -384,10 +395,9 @@ def central_list(
     on = on or dates.today()
     weights = weights_of(policy_for(filters.facility_type))
     refresh_rank_keys([filters.facility_type], missing_only=True)
-    scope = region_entries(actor.organisation_id, on)
     page = max(1, page)
     page_sql, page_params, count_sql, count_params = ranked_page_sql(
-        scope, filters, on, (page - 1) * PAGE_SIZE, PAGE_SIZE
+        actor.organisation_id, filters, on, (page - 1) * PAGE_SIZE, PAGE_SIZE
     )
     with connection.cursor() as cursor:
         cursor.execute(count_sql, count_params)
@@ -605,7 +615,7 @@ def positions_of(person_id: int) -> list[tuple[WaitingEntry, int, int]]:
         )
     )
     sql = (
-        "SELECT r.x_id, r.position, r.total FROM (SELECT b.x_id, b.x_person_id, "  # noqa: S608
+        "SELECT r.x_id, r.position, r.total FROM (SELECT b.x_id, b.x_person_id, "
         "ROW_NUMBER() OVER (PARTITION BY b.x_facility_type ORDER BY b.x_rank_class, "
         "b.x_rank_key DESC, b.x_registered_on, b.x_id) AS position, "
         "COUNT(*) OVER (PARTITION BY b.x_facility_type) AS total "
