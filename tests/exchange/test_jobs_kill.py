@@ -326,3 +326,41 @@ def test_a_celery_worker_killed_mid_import_leaves_an_aborted_job_that_one_comman
     [removed] = services.remove_stale_copies()
     assert removed.startswith(f"{services.COPY_PREFIX}{job.pk}-")
     assert list(worker_tmp.iterdir()) == []
+
+
+def test_a_monitor_refresh_killed_mid_way_leaves_no_lock_behind() -> None:
+    from plek.core.leases import one_at_a_time
+    from plek.monitor.tasks import REFRESH_LOCK
+
+    holder = subprocess.Popen(  # noqa: S603
+        [
+            str(PLEK),
+            "shell",
+            "-c",
+            "import time\nfrom plek.core.leases import one_at_a_time\n"
+            f"with one_at_a_time({REFRESH_LOCK}):\n    print('vast', flush=True)\n"
+            "    time.sleep(600)",
+        ],
+        env=plek_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        for _ in range(5):  # the shell may first say what it imported
+            if holder.stdout.readline().strip() == "vast":
+                break
+        else:
+            raise AssertionError("the holder never took the lock")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [REFRESH_LOCK])
+            assert cursor.fetchone()[0] is False  # a second refresh waits for the first
+        kill(holder)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    # The killed holder's session ends and takes the lock with it: the next refresh runs.
+    started = time.monotonic()
+    with one_at_a_time(REFRESH_LOCK):
+        assert time.monotonic() - started < 30

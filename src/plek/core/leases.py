@@ -72,3 +72,24 @@ def heartbeat(renew: Callable[[datetime.datetime], int]) -> Iterator[None]:
     finally:
         stop.set()
         thread.join()
+
+
+@contextmanager
+def one_at_a_time(key: int) -> Iterator[None]:
+    """Run the block while no other process runs it (PostgreSQL session advisory lock).
+
+    The lock belongs to the database session, so a process killed inside the block frees it
+    with its connection: nothing is left to clean up. SQLite (the demo) has one process.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
