@@ -229,13 +229,23 @@ def shared_storage(settings: Any, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def celery_to_redis(redis: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Queue tasks as production does (to Redis, not in-process), on a queue of this test."""
-    from plek.celery import app
+    """Queue the import as a web node does, to Redis, on a queue of this test only.
+
+    The test run's own Celery app is eager (no REDIS_URL) and caches its broker connection and
+    queues, so the message goes through a separate app with the same task name; the worker
+    subprocess runs the real task from it.
+    """
+    from celery import Celery
+
+    from plek.exchange.tasks import run_import_job
 
     name = f"plek-test-{uuid.uuid4().hex[:8]}"
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setitem(app.conf, "broker_url", redis)
-    monkeypatch.setitem(app.conf, "task_default_queue", name)
+    sender = Celery("plek-test-sender", broker=redis, set_as_current=False)
+
+    def send(job_id: str) -> None:
+        sender.send_task(run_import_job.name, args=[job_id], queue=name)
+
+    monkeypatch.setattr(run_import_job, "delay", send)
     return name
 
 
