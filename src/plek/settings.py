@@ -290,6 +290,16 @@ STATICFILES_DIRS = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Browser uploads for the import, read by the Celery worker: a folder every web node and
+    # worker mounts (or another storage backend; docs/operations.md), emptied per job.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("PLEK_IMPORT_DIR", str(VAR_DIR / "imports")),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -336,6 +346,9 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis (the embedded default) tasks run in the calling process.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A running background job renews its lease in the database every quarter of this; one whose
+# lease ran out (its worker was killed) reads as aborted and may be rerun (`plek jobs`).
+JOB_LEASE_SECONDS = int(os.environ.get("PLEK_JOB_LEASE_SECONDS", "60"))
 # Periodic work for `celery beat`: anchoring the processing log outside the database.
 CELERY_BEAT_SCHEDULE = {
     "anchor-processing-log": {

@@ -34,15 +34,28 @@ def admin(client_as: Callable[..., Client]) -> Client:
     return client_as("beheer")
 
 
+@pytest.fixture(autouse=True)
+def imports_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The shared upload storage of the test: a folder of its own (never the project's var/)."""
+    directory = tmp_path / "shared-imports"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "imports": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(directory)},
+        },
+    }
+    return directory
+
+
 def post(client: Client, files: list[SimpleUploadedFile], capture) -> object:  # type: ignore[no-untyped-def]
     with capture(execute=True):
         return client.post(reverse("exchange:upload"), {"csv_files": files})
 
 
 def test_a_functional_admin_imports_a_directory(
-    admin: Client, django_capture_on_commit_callbacks, tmp_path: Path, settings
+    admin: Client, django_capture_on_commit_callbacks, imports_dir: Path
 ) -> None:
-    settings.VAR_DIR = tmp_path
     response = post(admin, uploads(REGION), django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
     assert response.status_code == 302
@@ -58,12 +71,14 @@ def test_a_functional_admin_imports_a_directory(
         Person.objects.values_list("pk", flat=True)
     )
     assert {entry.user_id for entry in logged} == {job.created_by_id}
+    # The uploaded personal data is gone from the shared storage once the job has ended.
+    assert job.lease_expires_at is None
+    assert list(imports_dir.iterdir()) == []
 
 
 def test_a_bad_cell_stores_nothing_and_the_report_names_file_row_and_column(
-    admin: Client, django_capture_on_commit_callbacks, tmp_path: Path, settings
+    admin: Client, django_capture_on_commit_callbacks, imports_dir: Path
 ) -> None:
-    settings.VAR_DIR = tmp_path
     bad = ("stays.csv", "s5,p1,f1,2024-08-01", "s5,p1,f1,2024-13-01")
     post(admin, uploads(REGION, bad), django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
@@ -76,25 +91,29 @@ def test_a_bad_cell_stores_nothing_and_the_report_names_file_row_and_column(
     assert "Foutenrapport" in page
     assert '<td class="utrecht-table__cell">start_date</td>' in page
     assert ProcessingLogEntry.objects.filter(activity_code="gegevens.importeren").count() == 0
-    # The uploaded personal data does not stay behind on the server's disk.
-    assert not (tmp_path / "imports" / str(job.pk)).exists()
+    # The uploaded personal data does not stay behind in the shared storage.
+    assert list(imports_dir.iterdir()) == []
 
 
 def test_an_import_whose_files_are_gone_ends_failed_not_running(
-    admin: Client, django_capture_on_commit_callbacks, tmp_path: Path, settings
+    admin: Client, django_capture_on_commit_callbacks, imports_dir: Path
 ) -> None:
     import shutil
 
-    from plek.exchange.services import job_directory, run_import
+    from plek.exchange.services import run_import
 
-    settings.VAR_DIR = tmp_path
     with django_capture_on_commit_callbacks(execute=False):
         admin.post(reverse("exchange:upload"), {"csv_files": uploads(REGION)})
     job = ImportJob.objects.get()
-    shutil.rmtree(job_directory(job))  # e.g. a worker on another machine without shared storage
+    assert job.status == ImportStatus.QUEUED
+    assert sorted(path.name for path in (imports_dir / str(job.pk)).iterdir()) == job.files
+    shutil.rmtree(imports_dir / str(job.pk))  # e.g. a worker whose storage is not the shared one
     finished = run_import(str(job.pk))
     assert finished.status == ImportStatus.FAILED
-    assert finished.problems and "bestaat niet" in finished.problems[0]
+    assert finished.problems == [
+        "aftercare.csv:0:: het geüploade bestand is niet (meer) in de gedeelde opslag; "
+        "upload opnieuw"
+    ]
 
 
 def test_an_unknown_file_is_refused_in_dutch(admin: Client) -> None:

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plek.exchange.services import NOTHING_CHOSEN
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -24,6 +26,9 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     csv_files = MultipleFileField(
+        # The service names an empty file or an upload without data rows itself.
+        allow_empty_file=True,
+        error_messages={"required": NOTHING_CHOSEN},
         label=_("plek-csv-bestanden"),
         help_text=_(
             "Kies de bestanden van één map (municipalities.csv, persons.csv, stays.csv, ...). "

@@ -8,12 +8,20 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plek.core.leases import expired, queue_deadline
+
 
 class ImportStatus(models.TextChoices):
     QUEUED = "wachtrij", _("In de wachtrij")
     RUNNING = "bezig", _("Bezig")
     DONE = "klaar", _("Geïmporteerd")
     FAILED = "mislukt", _("Niet geïmporteerd")
+    # The process running it died (kill -9, a lost worker): its lease ran out. Nothing is stored;
+    # the uploaded files are kept so that `plek jobs rerun ID` can run it again.
+    ABORTED = "afgebroken", _("Afgebroken")
+
+
+ACTIVE = {ImportStatus.QUEUED, ImportStatus.RUNNING}
 
 
 class ImportJob(models.Model):
@@ -37,10 +45,18 @@ class ImportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
+    # Until when the job counts as alive: the queue deadline while it waits, then a short lease
+    # that the running worker renews (plek.core.leases). Past it, the job is aborted.
+    lease_expires_at = models.DateTimeField(
+        _("levend tot"), null=True, blank=True, default=queue_deadline
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     files = models.JSONField(_("bestanden"), default=list)
     rows = models.PositiveIntegerField(_("rijen"), default=0)
-    # One `file:row:column: message` line per problem, exactly as `plek import` prints them.
+    # One `file:row:column: message` line per problem, exactly as `plek import` prints them; at
+    # most services.MAX_STORED_PROBLEMS, then one line with the count of the rest.
     problems = models.JSONField(_("problemen"), default=list)
+    problem_count = models.PositiveIntegerField(_("aantal problemen"), default=0)
 
     class Meta:
         verbose_name = _("import")
@@ -48,8 +64,25 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} · {self.get_status_display()}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} · {self.state.label}"
+
+    @property
+    def state(self) -> ImportStatus:
+        """The status as everyone must read it: an active job whose lease ran out is aborted."""
+        if self.status in ACTIVE and expired(self.lease_expires_at):
+            return ImportStatus.ABORTED
+        return ImportStatus(self.status)
+
+    @property
+    def problem_total(self) -> int:
+        """All problems found, also those beyond the stored lines (jobs from before the count)."""
+        return max(self.problem_count, len(self.problems))
+
+    @property
+    def problems_cut(self) -> bool:
+        """Whether only the first problems were kept (the last line counts the rest)."""
+        return bool(self.problems) and str(self.problems[-1]).startswith(":::… en nog")
 
     @property
     def finished(self) -> bool:
-        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+        return self.state not in ACTIVE

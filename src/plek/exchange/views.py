@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +21,10 @@ from plek.exchange.models import ImportJob
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # Bound on every POST, also one without files (an empty folder sends none).
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    if posted and form.is_valid():
         try:
             job = services.start_import(actor, form.cleaned_data["csv_files"])
         except ValidationError as error:
@@ -43,14 +46,26 @@ def _job(request: HttpRequest, job_id: str) -> ImportJob:
         raise Http404 from error
 
 
+PROBLEMS_PER_PAGE = 100
+
+
+def _columns(line: str) -> list[str]:
+    """`file:row:column: message` as four cells (a message may hold colons itself)."""
+    cells = line.split(":", 3)
+    return [*cells, *[""] * (4 - len(cells))]
+
+
 @functional_admin
 @require_http_methods(["GET"])
 def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
     job = _job(request, job_id)
+    # The stored list is bounded (services.MAX_STORED_PROBLEMS); the page shows it in pages.
+    page = Paginator(job.problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "job": job,
         "progress": progress.current(job.pk),
-        "problems": [line.split(":", 3) for line in job.problems],
+        "page": page,
+        "problems": [_columns(line) for line in page.object_list],
         "crumbs": [
             (_("Beheer"), reverse("beheer:index")),
             (_("Gegevens importeren"), reverse("exchange:upload")),

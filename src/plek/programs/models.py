@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plek.core.leases import expired, queue_deadline
+
 
 class Part(models.TextChoices):
     """When a milestone is planned: a quarter, a half-year or the whole year."""
@@ -411,8 +413,14 @@ class ReportJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     failed = models.BooleanField(_("mislukt"), default=False)
+    # Until when the job counts as alive: the queue deadline while it waits, then a short lease
+    # the worker renews (plek.core.leases); past it the job is aborted and may be rerun.
+    lease_expires_at = models.DateTimeField(
+        _("levend tot"), null=True, blank=True, default=queue_deadline
+    )
     file_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True, default="")
     content = models.BinaryField(_("inhoud"), null=True, blank=True, editable=False)
 
@@ -425,5 +433,10 @@ class ReportJob(models.Model):
         return f"{self.get_kind_display()} ({self.file_format})"
 
     @property
+    def aborted(self) -> bool:
+        """Not finished and its lease ran out: the process making it died."""
+        return self.finished_at is None and expired(self.lease_expires_at)
+
+    @property
     def finished(self) -> bool:
-        return self.finished_at is not None
+        return self.finished_at is not None or self.aborted

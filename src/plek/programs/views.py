@@ -386,7 +386,7 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    if not job.finished or job.failed:
+    if job.finished_at is None or job.failed:  # running, aborted or failed: no file
         raise Http404
     content = ReportJob.objects.values_list("content", flat=True).get(pk=job.pk)
     response = HttpResponse(bytes(content or b""), content_type=jobs.CONTENT_TYPES[job.file_format])
