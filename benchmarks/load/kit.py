@@ -85,7 +85,9 @@ def prepare_users(
         )
         team, _ = Team.objects.get_or_create(organisation=organisation, name="Benchmark team")
         existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
-        new = [(name, role) for name, role in zip(names, roles, strict=True) if name not in existing]
+        new = [
+            (name, role) for name, role in zip(names, roles, strict=True) if name not in existing
+        ]
         if new:
             password = make_password(PASSWORD)
             users = User.objects.bulk_create(
@@ -155,7 +157,7 @@ def _relations(
     )
     day = today()
     plans = []
-    for n, lead in enumerate(leads):
+    for n, _lead in enumerate(leads):
         for k, person_id in enumerate(free[n * persons_each : (n + 1) * persons_each]):
             plans.append(
                 Plan(
@@ -281,10 +283,13 @@ def log_in(base: str, user: BenchUser, session: requests.Session | None = None) 
         timeout=60,
     )
     if "tweede-factor" in response.url and user.role != "beleid":
-        for attempt in range(3):
+        for _attempt in range(3):
             response = session.post(
                 response.url,
-                data={"token": totp_code(user.totp_key), "csrfmiddlewaretoken": csrf_token(response.text)},
+                data={
+                    "token": totp_code(user.totp_key),
+                    "csrfmiddlewaretoken": csrf_token(response.text),
+                },
                 timeout=60,
             )
             if "tweede-factor" not in response.url:
