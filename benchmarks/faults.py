@@ -346,7 +346,9 @@ def run(
         kit.django_setup(pg.url)
         bench = [
             u
-            for u in kit.prepare_users(casework=users * 2, policy=0, signals_each=20)
+            for u in kit.prepare_users(
+                casework=users * 2, policy=0, persons_each=20, signals_each=20
+            )
             if u.role == "wijkteam"
         ][:users]
         from django.db import connections

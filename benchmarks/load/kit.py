@@ -66,7 +66,7 @@ def prepare_users(
     reused: each regisseur leads `persons_each` running plans of persons of their own, the
     wijkteam users share the plans' team (so they see those persons) and have `signals_each`
     open signals assigned each. Every insert is one statement for all rows (bulk_create)."""
-    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.hashers import Argon2PasswordHasher
     from django.db import transaction
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -89,7 +89,9 @@ def prepare_users(
             (name, role) for name, role in zip(names, roles, strict=True) if name not in existing
         ]
         if new:
-            password = make_password(PASSWORD)
+            # Argon2 whatever this process's hashers: the server checks with the production ones.
+            hasher = Argon2PasswordHasher()
+            password = hasher.encode(PASSWORD, hasher.salt())
             users = User.objects.bulk_create(
                 [User(username=name, password=password) for name, _ in new]
             )
