@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import functools
 import json
 import os
 import shutil
@@ -52,6 +53,10 @@ PG_BIN = Path(
     next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), "/usr/bin")
 )
 UNAVAILABLE_TEXT = "tijdelijk niet beschikbaar"
+
+
+# Progress lines reach a log file at once, not when the buffer fills.
+say = functools.partial(print, flush=True)
 
 
 def as_postgres(command: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -318,7 +323,7 @@ def run(
     steady: float = 15,
     down: float = 10,
     fail_fast: float = 10,
-    log: Any = print,
+    log: Any = say,
 ) -> dict[str, Any]:
     report: dict[str, Any] = {"persons": persons, "users": users, "down_seconds": down}
     with OwnPostgres(pg_port) as pg, OwnRedis(redis_port) as redis:

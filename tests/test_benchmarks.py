@@ -105,6 +105,8 @@ def test_the_page_benchmark_measures_every_page_against_health(small_country: No
         policy_users=1,
         port=_free_port(),
         workers=2,
+        persons_each=20,
+        signals_each=20,
         profile=True,
         log=lambda line: None,
     )
@@ -130,6 +132,8 @@ def test_the_load_mix_runs_without_errors(small_country: None, tmp_path: Path) -
         workers=2,
         name="ci",
         results=tmp_path,
+        persons_each=10,
+        signals_each=10,
     )
     assert report["locust_exit"] == 0, report["locust_stderr_tail"]
     assert report["total"]["requests"] > 10

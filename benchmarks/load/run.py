@@ -43,8 +43,12 @@ def run(
     workers: int = 4,
     name: str = "load",
     results: Path = RESULTS,
+    persons_each: int = 200,
+    signals_each: int = 50,
 ) -> dict[str, Any]:
-    users = kit.prepare_users(casework=max(rate, 2), policy=1)
+    users = kit.prepare_users(
+        casework=max(rate, 2), policy=1, persons_each=persons_each, signals_each=signals_each
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump([dataclasses.asdict(u) for u in users], handle)
         users_file = handle.name
