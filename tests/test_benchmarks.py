@@ -51,3 +51,91 @@ def test_the_benchmark_measures_every_figure_against_its_baseline() -> None:
     assert report["monitor"]["national_vs_scan"] > 0
     assert report["monitor"]["municipality_seconds_median"] > 0
     assert benchmark.machine()["cpus"]
+
+
+# --- pages and load under concurrent users (benchmarks/pages.py, benchmarks/load/) ----------
+
+
+def _script(name: str, path: Path):  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(path.parent))
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def small_country(tmp_path: Path) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: gunicorn and the benchmark share the database")
+    generate_country(tmp_path / "country", 150, years=3, seed=11)
+    result = import_directory(tmp_path / "country")
+    assert result.ok, result.lines()[:5]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_page_benchmark_measures_every_page_against_health(small_country: None) -> None:
+    pages = _script("plek_benchmark_pages", SCRIPT.parent / "pages.py")
+    report = pages.run(
+        _database_url(),
+        runs=3,
+        users=2,
+        requests_each=2,
+        policy_users=1,
+        port=_free_port(),
+        workers=2,
+        persons_each=20,
+        signals_each=20,
+        profile=True,
+        log=lambda line: None,
+    )
+    assert set(report["pages"]) == set(pages.PAGES)
+    for page, figures in report["pages"].items():
+        assert figures["errors"] == 0, (page, report["runs"])
+        assert figures["p95_ms"] > 0
+    assert report["pages"]["dossier"]["p95_vs_health"] > 0
+    assert report["peak_rss_mb"]["gunicorn_worker"] > 0
+    assert report["profile"]["dossier"]["queries"] > 0
+    assert report["profile"]["dashboard"]["status"] == 200
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_load_mix_runs_without_errors(small_country: None, tmp_path: Path) -> None:
+    load = _script("plek_benchmark_load", SCRIPT.parent / "load" / "run.py")
+    report = load.run(
+        _database_url(),
+        rate=3,
+        seconds=12,
+        port=_free_port(),
+        workers=2,
+        name="ci",
+        results=tmp_path,
+        persons_each=10,
+        signals_each=10,
+    )
+    assert report["locust_exit"] == 0, report["locust_stderr_tail"]
+    assert report["total"]["requests"] > 10
+    assert report["total"]["failures"] == 0, report["endpoints"]
+    assert {"zoeken", "dossier", "startpagina (werklijsten)"} <= set(report["endpoints"])

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "plek.accounts.middleware.LoginRequiredMiddleware",
     "plek.accounts.middleware.RequestLogContextMiddleware",
     "plek.web.middleware.OutOfRangeMiddleware",
+    # A database out of reach: a Dutch 503 page with Retry-After (plek.web.unavailable).
+    "plek.web.unavailable.DatabaseUnavailableMiddleware",
     # Last: turns a lock found during login into plek's login page with status 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,6 +135,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast when PostgreSQL is down or unreachable (a 503 page, plek.web.unavailable) instead
+    # of hanging a worker; TCP keepalives notice a server that vanished without closing the
+    # connection within about a minute.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "connect_timeout": int(os.environ.get("PLEK_DB_CONNECT_TIMEOUT", "5")),
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -357,10 +373,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 if REDIS_URL:
+    # A Redis outage degrades the cache to misses instead of failing pages (plek.core.cache);
+    # bounded waits so a Redis that does not answer cannot hang a worker.
+    REDIS_TIMEOUT = float(os.environ.get("PLEK_REDIS_TIMEOUT", "2"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "plek.core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 

@@ -32,7 +32,15 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context processors here: the failure may lie in them or in the database.
     # The request id is the one thing worth showing: support finds the log lines by it.
+    import sys
+
     from django.template import loader
 
+    from plek.web.unavailable import database_unavailable, unavailable_response
+
+    # The database out of reach (down, restarting) is no fault of the page: a 503 that says so.
+    failure = sys.exc_info()[1]
+    if failure is not None and database_unavailable(failure):
+        return unavailable_response(request, failure)
     context = {"request_id": getattr(request, "request_id", "")}
     return HttpResponse(loader.get_template("500.html").render(context), status=500)

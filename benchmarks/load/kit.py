@@ -1,0 +1,364 @@
+"""What the page benchmark, the load test and the fault test share: benchmark users with
+relations to persons (made set-based), a gunicorn on a loopback port, a real login (password and
+TOTP code), and peak RSS sampling of the server processes.
+
+Used by benchmarks/pages.py, benchmarks/load/locustfile.py, benchmarks/faults.py and their tests.
+Synthetic data only: the users are made here, the persons come from `plek generate`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = "bench-"
+PASSWORD = "Benchmark-wachtwoord-42!"  # noqa: S105 - synthetic users on a throw-away database
+# Fixed keys for benchmark processes: gunicorn refuses the demo keys outside demo mode.
+SERVER_ENV = {
+    "PLEK_SECRET_KEY": "plek-benchmark-only-secret-key-" + "x" * 30,
+    "PLEK_LOG_KEY": "plek-benchmark-only-log-key-" + "y" * 30,
+    # Loopback without TLS: cookies must travel over plain http.
+    "PLEK_SECURE_COOKIES": "0",
+    "PLEK_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "PLEK_LOG_LEVEL": "WARNING",
+}
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def django_setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plek.settings")
+    for key, value in SERVER_ENV.items():
+        os.environ.setdefault(key, value)
+    import django
+
+    django.setup()
+
+
+@dataclass
+class BenchUser:
+    username: str
+    role: str
+    totp_key: str
+    person_ids: list[int] = field(default_factory=list)
+    signal_ids: list[int] = field(default_factory=list)
+    search_texts: list[str] = field(default_factory=list)
+
+
+def prepare_users(
+    casework: int = 20, policy: int = 20, persons_each: int = 200, signals_each: int = 50
+) -> list[BenchUser]:
+    """Benchmark users (half regisseur, half wijkteam, plus policy officers), made once and
+    reused: each regisseur leads `persons_each` running plans of persons of their own, the
+    wijkteam users share the plans' team (so they see those persons) and have `signals_each`
+    open signals assigned each. Every insert is one statement for all rows (bulk_create)."""
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+    from django.db import transaction
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from plek.accounts.models import Membership, Organisation, OrganisationKind, Team, User
+    from plek.core.dates import today
+    from plek.plans.models import Plan
+    from plek.signals.models import Signal
+
+    roles = ["regisseur" if n % 2 == 0 else "wijkteam" for n in range(casework)]
+    roles += ["beleid"] * policy
+    names = [f"{PREFIX}{role}-{n:03d}" for n, role in enumerate(roles)]
+    with transaction.atomic():
+        organisation, _ = Organisation.objects.get_or_create(
+            external_id=f"{PREFIX}wijkteam",
+            defaults={"name": "Benchmark wijkteam", "kind": OrganisationKind.WIJKTEAM},
+        )
+        team, _ = Team.objects.get_or_create(organisation=organisation, name="Benchmark team")
+        existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+        new = [
+            (name, role) for name, role in zip(names, roles, strict=True) if name not in existing
+        ]
+        if new:
+            # Argon2 whatever this process's hashers: the server checks with the production ones.
+            hasher = Argon2PasswordHasher()
+            password = hasher.encode(PASSWORD, hasher.salt())
+            users = User.objects.bulk_create(
+                [User(username=name, password=password) for name, _ in new]
+            )
+            start = today() - datetime.timedelta(days=365)
+            Membership.objects.bulk_create(
+                [
+                    Membership(
+                        user=user,
+                        organisation=organisation,
+                        team=team if role != "beleid" else None,
+                        role=role,
+                        start_date=start,
+                    )
+                    for user, (_, role) in zip(users, new, strict=True)
+                ]
+            )
+            TOTPDevice.objects.bulk_create(
+                [TOTPDevice(user=user, name="benchmark", confirmed=True) for user in users]
+            )
+            _relations(users, new, team, persons_each, signals_each)
+        devices = {
+            d.user.username: d.key
+            for d in TOTPDevice.objects.filter(user__username__in=names).select_related("user")
+        }
+        plans = Plan.objects.filter(
+            external_id__startswith=PREFIX, case_leads__user__username__in=names
+        ).values_list("case_leads__user__username", "person_id", "person__family_name")
+        signals = Signal.objects.filter(
+            external_id__startswith=PREFIX, worker__username__in=names
+        ).values_list("worker__username", "id", "person_id", "person__family_name")
+        by_user: dict[str, BenchUser] = {
+            name: BenchUser(name, role, devices[name])
+            for name, role in zip(names, roles, strict=True)
+        }
+        for username, person_id, family in plans:
+            by_user[username].person_ids.append(person_id)
+            by_user[username].search_texts.append(family)
+        for username, signal_id, person_id, family in signals:
+            by_user[username].signal_ids.append(signal_id)
+            by_user[username].person_ids.append(person_id)
+            by_user[username].search_texts.append(family)
+        return list(by_user.values())
+
+
+def _relations(
+    users: list[Any], new: list[tuple[str, str]], team: Any, persons_each: int, signals_each: int
+) -> None:
+    """Plans for the regisseurs and open signals for the wijkteam users, on persons nobody else
+    in the benchmark has (persons without a running plan), in one statement per table."""
+    from django.utils import timezone
+
+    from plek.core.dates import today
+    from plek.people.models import Person
+    from plek.plans.models import CaseLeadAssignment, Plan
+    from plek.signals.models import Signal
+
+    leads = [u for u, (_, role) in zip(users, new, strict=True) if role == "regisseur"]
+    workers = [u for u, (_, role) in zip(users, new, strict=True) if role == "wijkteam"]
+    wanted = len(leads) * persons_each + len(workers) * signals_each
+    free = list(
+        Person.objects.filter(plans__isnull=True, merged_into__isnull=True)
+        .exclude(signals__external_id__startswith=PREFIX)
+        .order_by("id")
+        .values_list("id", flat=True)[:wanted]
+    )
+    day = today()
+    plans = []
+    for n, _lead in enumerate(leads):
+        for k, person_id in enumerate(free[n * persons_each : (n + 1) * persons_each]):
+            plans.append(
+                Plan(
+                    external_id=f"{PREFIX}plan-{person_id}",
+                    person_id=person_id,
+                    started_on=day - datetime.timedelta(days=30 + k),
+                    review_on=day + datetime.timedelta(days=(k % 60) - 10),
+                    team=team,
+                )
+            )
+    plans = Plan.objects.bulk_create(plans)
+    owner = {}
+    for n, lead in enumerate(leads):
+        for person_id in free[n * persons_each : (n + 1) * persons_each]:
+            owner[person_id] = lead
+    now = timezone.now()
+    CaseLeadAssignment.objects.bulk_create(
+        [
+            CaseLeadAssignment(plan=plan, user=owner[plan.person_id], team=team, started_at=now)
+            for plan in plans
+        ]
+    )
+    offset = len(leads) * persons_each
+    signals = []
+    for n, worker in enumerate(workers):
+        chunk = free[offset + n * signals_each : offset + (n + 1) * signals_each]
+        for k, person_id in enumerate(chunk):
+            signals.append(
+                Signal(
+                    external_id=f"{PREFIX}signal-{person_id}",
+                    person_id=person_id,
+                    source="huurachterstand",
+                    urgency=("spoed", "hoog", "normaal")[k % 3],
+                    received_on=day - datetime.timedelta(days=k % 20),
+                    team=team,
+                    worker=worker,
+                )
+            )
+    Signal.objects.bulk_create(signals)
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+def start_gunicorn(
+    database_url: str, port: int, workers: int = 4, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """gunicorn plek.wsgi on 127.0.0.1:port; returns once /health/ answers."""
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url, **(extra_env or {})}
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "plek.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "300",
+            "--graceful-timeout",
+            "5",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped at start-up (exit {process.returncode})")
+        try:
+            if requests.get(f"http://127.0.0.1:{port}/health/", timeout=5).status_code == 200:
+                return process
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    stop(process)
+    raise RuntimeError("gunicorn did not answer /health/ within 120 s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- logging in ------------------------------------------------------------------------------
+
+
+def totp_code(key_hex: str) -> str:
+    """The current code of a TOTP device (django_otp's defaults: 30 s steps, 6 digits)."""
+    from django_otp.oath import TOTP
+
+    return f"{TOTP(bytes.fromhex(key_hex), step=30, t0=0, digits=6).token():06d}"
+
+
+def csrf_token(html: str) -> str:
+    match = _CSRF.search(html)
+    if not match:
+        raise RuntimeError("geen CSRF-token in de pagina")
+    return match.group(1)
+
+
+def log_in(base: str, user: BenchUser, session: requests.Session | None = None) -> requests.Session:
+    """The real login: the form with user name and password, then the TOTP code."""
+    session = session or requests.Session()
+    page = session.get(f"{base}/accounts/login/", timeout=60)
+    response = session.post(
+        f"{base}/accounts/login/",
+        data={
+            "username": user.username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": csrf_token(page.text),
+        },
+        timeout=60,
+    )
+    if "tweede-factor" in response.url and user.role != "beleid":
+        for _attempt in range(3):
+            response = session.post(
+                response.url,
+                data={
+                    "token": totp_code(user.totp_key),
+                    "csrfmiddlewaretoken": csrf_token(response.text),
+                },
+                timeout=60,
+            )
+            if "tweede-factor" not in response.url:
+                break
+            time.sleep(31 - time.time() % 30)  # a code used this step: wait for the next
+        else:
+            raise RuntimeError(f"tweede factor geweigerd voor {user.username}")
+    if response.status_code != 200 or "/accounts/login" in response.url:
+        raise RuntimeError(f"inloggen mislukt voor {user.username}: {response.status_code}")
+    return session
+
+
+# --- peak RSS --------------------------------------------------------------------------------
+
+
+class RssSampler:
+    """Samples the resident set size of the gunicorn master and workers and of the PostgreSQL
+    backends serving `database` every `interval` seconds; keeps the peak per process kind."""
+
+    def __init__(self, server_pid: int, database: str, interval: float = 0.5) -> None:
+        self.server_pid = server_pid
+        self.database = database
+        self.interval = interval
+        self.peak: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _note(self, kind: str, rss: int) -> None:
+        self.peak[kind] = max(self.peak.get(kind, 0), rss)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+    def sample(self) -> None:
+        try:
+            master = psutil.Process(self.server_pid)
+            self._note("gunicorn_master", master.memory_info().rss)
+            for worker in master.children():
+                self._note("gunicorn_worker", worker.memory_info().rss)
+        except psutil.Error:
+            pass
+        marker = f" {self.database} "
+        for process in psutil.process_iter(["name", "cmdline"]):
+            try:
+                cmdline = " ".join(process.info["cmdline"] or [])
+                if cmdline.startswith("postgres:") and marker in cmdline:
+                    self._note("postgresql_backend", process.memory_info().rss)
+            except psutil.Error:
+                continue
+
+    def megabytes(self) -> dict[str, float]:
+        return {kind: round(rss / 2**20, 1) for kind, rss in sorted(self.peak.items())}
+
+
+def database_name(database_url: str) -> str:
+    return database_url.rsplit("/", 1)[-1].split("?", 1)[0]
+
+
+def random_suffix() -> str:
+    return secrets.token_hex(4)

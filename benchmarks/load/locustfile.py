@@ -1,0 +1,112 @@
+"""The load mix of issue 18 (item 1) for locust: casework users searching, reading dossiers,
+looking at their worklists and recording contact attempts, and a policy officer on the monitor.
+
+Started by benchmarks/load/run.py (which makes the users, starts gunicorn and runs locust
+headless); it reads the users from the JSON file in PLEK_LOAD_USERS. Each casework user aims at
+one request a second (constant throughput), so --users casework users give about that many
+requests per second when the server keeps up. Every answer but 200 (or the redirect after a
+recorded contact attempt) is a failure.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import os
+import random
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+from locust import HttpUser, constant_throughput, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import kit
+
+_USERS = [kit.BenchUser(**u) for u in json.loads(Path(os.environ["PLEK_LOAD_USERS"]).read_text())]
+_CASEWORK = itertools.cycle([u for u in _USERS if u.role != "beleid"])
+_POLICY = itertools.cycle([u for u in _USERS if u.role == "beleid"])
+_TAKE = threading.Lock()
+
+
+def _next(pool: itertools.cycle[kit.BenchUser]) -> kit.BenchUser:
+    with _TAKE:
+        return next(pool)
+
+
+class Casework(HttpUser):
+    wait_time = constant_throughput(1)
+    weight = 50
+
+    def on_start(self) -> None:
+        self.user = _next(_CASEWORK)
+        self.random = random.Random(self.user.username)  # noqa: S311 - not a secret
+        kit.log_in(self.host, self.user, session=self.client)
+        self.csrf = kit.csrf_token(
+            self.client.get("/personen/zoeken/", name="zoeken (formulier)").text
+        )
+
+    @task(3)
+    def search(self) -> None:
+        self.client.post(
+            "/personen/zoeken/",
+            data={
+                "q": self.random.choice(self.user.search_texts),
+                "csrfmiddlewaretoken": self.csrf,
+            },
+            headers={"Referer": f"{self.host}/personen/zoeken/"},
+            name="zoeken",
+        )
+
+    @task(4)
+    def dossier(self) -> None:
+        person = self.random.choice(self.user.person_ids)
+        self.client.get(f"/personen/{person}/", name="dossier")
+
+    @task(2)
+    def start_page(self) -> None:
+        self.client.get("/", name="startpagina (werklijsten)")
+
+    @task(1)
+    def contact_attempt(self) -> None:
+        if not self.user.signal_ids:
+            self.client.get("/signalen/", name="signalen")
+            return
+        signal_id = self.random.choice(self.user.signal_ids)
+        with self.client.post(
+            f"/signalen/{signal_id}/contactpoging/",
+            data={
+                "attempted_on": datetime.date.today().isoformat(),
+                "kind": "telefoon",
+                "part_of_day": "middag",
+                "reached": "nee",
+                "note": f"load-{uuid.uuid4().hex}",
+                "csrfmiddlewaretoken": self.csrf,
+            },
+            headers={"Referer": f"{self.host}/signalen/{signal_id}/"},
+            allow_redirects=False,
+            name="contactpoging",
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302:
+                response.success()
+            else:
+                response.failure(f"status {response.status_code}")
+
+
+class PolicyOfficer(HttpUser):
+    """Opens the monitor dashboard now and then: one officer, one look a minute."""
+
+    wait_time = constant_throughput(1 / 60)
+    fixed_count = 1
+
+    def on_start(self) -> None:
+        self.user = _next(_POLICY)
+        kit.log_in(self.host, self.user, session=self.client)
+
+    @task
+    def monitor(self) -> None:
+        self.client.get("/monitor/", name="monitor (dashboard)", timeout=300)

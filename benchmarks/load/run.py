@@ -1,0 +1,156 @@
+"""The load test (issue 18, item 1): the locust mix at --rate requests/s for --minutes minutes.
+
+    uv run python benchmarks/load/run.py --database postgres://postgres@127.0.0.1:5432/plek_pages \\
+        --rate 50 --minutes 10 --name load
+
+The database must hold a country already (benchmarks/pages.py fills one). The script makes the
+benchmark users set-based (kit.prepare_users), starts `gunicorn plek.wsgi` on 127.0.0.1:--port,
+runs locust headless (benchmarks/load/locustfile.py) with --rate casework users at one request a
+second each plus one policy officer, and writes locust's CSV statistics
+(benchmarks/results/<name>_stats.csv and friends) and benchmarks/results/<name>.json with the
+p50/p95 per endpoint, the requests and failures, the achieved rate, the peak RSS, the machine and
+the commit. It exits non-zero when any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import datetime
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import kit  # noqa: E402
+
+RESULTS = HERE.parent / "results"
+
+
+def run(
+    database_url: str,
+    *,
+    rate: int = 50,
+    seconds: int = 600,
+    port: int = 8733,
+    workers: int = 4,
+    name: str = "load",
+    results: Path = RESULTS,
+    persons_each: int = 200,
+    signals_each: int = 50,
+) -> dict[str, Any]:
+    users = kit.prepare_users(
+        casework=max(rate, 2), policy=1, persons_each=persons_each, signals_each=signals_each
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump([dataclasses.asdict(u) for u in users], handle)
+        users_file = handle.name
+    server = kit.start_gunicorn(database_url, port, workers=workers)
+    prefix = results / name
+    try:
+        with kit.RssSampler(server.pid, kit.database_name(database_url)) as rss:
+            completed = subprocess.run(  # noqa: S603
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(HERE / "locustfile.py"),
+                    "--headless",
+                    "--host",
+                    f"http://127.0.0.1:{port}",
+                    "--users",
+                    str(rate + 1),
+                    "--spawn-rate",
+                    str(max(1, rate // 5)),
+                    "--run-time",
+                    f"{seconds}s",
+                    "--stop-timeout",
+                    "30",
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env={**__import__("os").environ, "PLEK_LOAD_USERS": users_file},
+                capture_output=True,
+                text=True,
+                timeout=seconds + 600,
+            )
+    finally:
+        kit.stop(server)
+        Path(users_file).unlink(missing_ok=True)
+    endpoints = read_stats(Path(f"{prefix}_stats.csv"))
+    total = endpoints.pop("Aggregated", {})
+    return {
+        "target_rate": rate,
+        "seconds": seconds,
+        "workers": workers,
+        "locust_exit": completed.returncode,
+        "locust_stderr_tail": completed.stderr[-1500:],
+        "total": total,
+        "endpoints": endpoints,
+        "peak_rss_mb": rss.megabytes(),
+    }
+
+
+def read_stats(path: Path) -> dict[str, dict[str, Any]]:
+    stats: dict[str, dict[str, Any]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            stats[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"] or 0),
+                "p95_ms": float(row["95%"] or 0),
+                "max_ms": float(row["Max Response Time"] or 0),
+                "requests_per_second": round(float(row["Requests/s"] or 0), 2),
+            }
+    return stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--rate", type=int, default=50, help="requests per second aimed at")
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--port", type=int, default=8733)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--name", default="load")
+    args = parser.parse_args()
+    kit.django_setup(args.database)
+    report = run(
+        args.database,
+        rate=args.rate,
+        seconds=int(args.minutes * 60),
+        port=args.port,
+        workers=args.workers,
+        name=args.name,
+    )
+    from pages import commit, machine
+
+    report["machine"] = machine()
+    report["commit"] = commit()
+    report["date"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    target = RESULTS / f"{args.name}.json"
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for endpoint, figures in report["endpoints"].items():
+        print(
+            f"{endpoint:32} {figures['requests']:6} req  {figures['failures']:4} fouten  "
+            f"p50 {figures['p50_ms']:8.0f} ms  p95 {figures['p95_ms']:8.0f} ms"
+        )
+    print(f"totaal: {report['total']}")
+    print(f"geschreven: {target}")
+    sys.exit(0 if report["total"].get("failures", 1) == 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
