@@ -155,3 +155,47 @@ def test_only_the_functional_admin(admin: Actor) -> None:
     caseworker = MembershipFactory(role=Role.TOEGANG)
     with pytest.raises(PermissionDenied):
         services.allocate(Actor(user=caseworker.user, membership=caseworker))
+
+
+def test_the_command_exports_and_imports_through_a_folder(admin: Actor, tmp_path: Path) -> None:
+    from django.core.management import CommandError, call_command
+
+    _message, allocation = allocated(admin)
+    call_command("iwmo", "export", str(tmp_path / "uit"))
+    [written] = (tmp_path / "uit").iterdir()
+    assert messages.first_problem("wmo301", written.read_text(encoding="utf-8")) == ""
+    start = tmp_path / "start.xml"
+    start.write_text(
+        provider_message("wmo305", allocation, "S9", start=D(2025, 3, 1)), encoding="utf-8"
+    )
+    call_command("iwmo", "import", str(start))
+    allocation.refresh_from_db()
+    assert allocation.started_on == D(2025, 3, 1)
+    bad = tmp_path / "fout.xml"
+    bad.write_text(start.read_text(encoding="utf-8").replace("<Bsn>", "<Bsn>x"), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"fout\.xml: element /Bericht/Client/Bsn"):
+        call_command("iwmo", "import", str(bad))
+
+
+def test_the_page_for_the_functional_admin(client, admin: Actor) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import login_fully
+
+    _message, allocation = allocated(admin)
+    login_fully(client, admin.membership)  # type: ignore[arg-type]
+    page = client.get("/beheer/iwmo/")
+    assert page.status_code == 200 and "1 bericht staat klaar." in page.content.decode()
+    download = client.post("/beheer/iwmo/ophalen/")
+    assert download["Content-Type"] == "application/zip"
+    start = provider_message("wmo305", allocation, "S1", start=D(2026, 2, 1))
+    upload = SimpleUploadedFile("start.xml", start.encode(), content_type="text/xml")
+    answer = client.post("/beheer/iwmo/", {"bestand": upload}, follow=True)
+    text = answer.content.decode()
+    assert f"{allocation.number}: 9003 (datum valt buiten de toewijzing)" in text
+    broken = SimpleUploadedFile("kapot.xml", b"<Bericht>", content_type="text/xml")
+    answer = client.post("/beheer/iwmo/", {"bestand": broken}, follow=True)
+    assert "kapot.xml:1:" in answer.content.decode()
+    caseworker = MembershipFactory(role=Role.TOEGANG)
+    login_fully(client, caseworker)
+    assert client.get("/beheer/iwmo/").status_code == 403

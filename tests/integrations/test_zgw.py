@@ -198,3 +198,32 @@ def test_configuration_is_checked_and_kept_in_the_history() -> None:
     caseworker = MembershipFactory(role=Role.BRIEFADRES)
     with pytest.raises(PermissionDenied):
         services.save_configuration(Actor(user=caseworker.user, membership=caseworker), {})
+
+
+def test_the_configuration_page_and_its_menu_entry(fake: fake_zgw.FakeZgw, client) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import login_fully
+
+    login_fully(client, MembershipFactory(role=Role.BEHEER))
+    page = client.get("/beheer/zaaksysteem/")
+    assert page.status_code == 200
+    values = {
+        "enabled": "on",
+        "zaken_api_root": f"{fake.base_url}/zaken/api/v1/",
+        "documenten_api_root": f"{fake.base_url}/documenten/api/v1/",
+        "catalogi_api_root": f"{fake.base_url}/catalogi/api/v1/",
+        "client_id": fake_zgw.CLIENT_ID,
+        "secret": fake_zgw.SECRET,
+        "zaaktype": fake.zaaktype,
+        "informatieobjecttype": fake.informatieobjecttype,
+        "bronorganisatie": "002220648",
+        "verantwoordelijke_organisatie": "002220647",
+        "result_granted": "Toegekend",
+        "result_refused": "Afgewezen",
+        "result_withdrawn": "Ingetrokken",
+        "timeout_seconds": "10",
+    }
+    refused = client.post("/beheer/zaaksysteem/", values)
+    assert "geen geldig RSIN" in refused.content.decode()
+    values["bronorganisatie"] = "002220647"
+    assert client.post("/beheer/zaaksysteem/", values).status_code == 302
+    assert services.configuration().enabled and services.configuration().secret == fake_zgw.SECRET
