@@ -397,6 +397,7 @@ ACTIONS: list[Endpoint] = [
     Endpoint("postal:decide", _postal_application),
     Endpoint("postal:review", _postal_application),
     Endpoint("postal:end", _postal_application),
+    Endpoint("integrations:zgw-retry", _postal_application),
     Endpoint("api-postal-decision", _postal_application, api=True),
     Endpoint("aftercare:start-from-stay", _stay),
     Endpoint("aftercare:coach", _aftercare_track),

@@ -371,6 +371,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plek.access.anchor_log",
         "schedule": float(LOG_ANCHOR_SECONDS),
     },
+    # ZGW: postal decisions whose zaak is still waiting get their next attempt.
+    "zgw-retry-due": {
+        "task": "plek.integrations.zgw_retry_due",
+        "schedule": 60.0,
+    },
 }
 if REDIS_URL:
     # A Redis outage degrades the cache to misses instead of failing pages (plek.core.cache);

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("plek.access.urls")),
     path("", include("plek.people.urls")),
     path("", include("plek.postal.urls")),
+    path("", include("plek.integrations.urls")),
     path("", include("plek.aftercare.urls")),
     path("", include("plek.informal.urls")),
     path("", include("plek.protection.urls")),

@@ -28,6 +28,7 @@ from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.events import emit
 from plek.people.models import Person
+from plek.postal import hooks
 from plek.postal.activities import POSTAL_DATA_KINDS, POSTAL_HANDLE
 from plek.postal.models import (
     AccessCriterion,
@@ -381,6 +382,7 @@ def decide_application(
             actor, allowed, POSTAL_HANDLE, person_id, POSTAL_DATA_KINDS, LogAction.CHANGE
         )
     emit("postal.decided", application_id=application_id, decision=application.decision)
+    hooks.decision_committed(actor, application_id)
     return application
 
 

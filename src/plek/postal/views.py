@@ -14,7 +14,7 @@ from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
 from plek.people.models import Person
 from plek.people.selectors import find_file
-from plek.postal import selectors, services
+from plek.postal import hooks, selectors, services
 from plek.postal.forms import (
     STATUS_CHOICES,
     ApplicationForm,
@@ -110,6 +110,7 @@ def application_detail(request: HttpRequest, application_id: int) -> HttpRespons
             "decision_form": DecisionForm(auto_id="besluit_%s"),
             "review_form": ReviewForm(auto_id="herbeoordeling_%s"),
             "end_form": EndForm(auto_id="einde_%s"),
+            "panels": hooks.panels(actor_from_request(request), application_id),
         },
     )
 

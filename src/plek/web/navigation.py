@@ -56,6 +56,16 @@ REGION_LINKS: tuple[Link, ...] = (
         description=_("Beslistermijn, termijn voor het plan en herbeoordeling"),
     ),
     Link(
+        _("Zaaksysteem (ZGW)"),
+        "integrations:zgw-config",
+        description=_("Besluiten briefadres als zaak: API's, sleutels en zaaktype"),
+    ),
+    Link(
+        _("iWmo-berichten"),
+        "integrations:iwmo",
+        description=_("Toewijzingen, start- en stopberichten en retourberichten"),
+    ),
+    Link(
         _("Weging wachtlijst"),
         "housing:admin-ranking",
         description=_("Gewichten van de rangorde, met een voorbeeld vooraf"),

@@ -1,0 +1,1 @@
+"""The iWmo adapter: allocation, start and stop of support as XML messages."""

@@ -1,0 +1,1 @@
+"""The ZGW case-system adapter: postal-address decisions as zaken (docs/integrations.md)."""
