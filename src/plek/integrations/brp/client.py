@@ -88,30 +88,30 @@ def request_headers(config: BrpConfig, protocol: Protocol) -> dict[str, str]:
     return headers
 
 
-def _session(config: BrpConfig) -> requests.Session:
-    session = requests.Session()
-    # TLS verification stays on: at most another CA bundle than the system's.
-    session.verify = config.ca_bundle or True
+def _tls(config: BrpConfig) -> dict[str, Any]:
+    """TLS verification is always on, at most against another CA bundle than the system's.
+    Passed with each request: a session's ``verify`` would lose to REQUESTS_CA_BUNDLE."""
+    options: dict[str, Any] = {"verify": config.ca_bundle or True}
     if config.client_certificate:
-        session.cert = (
+        options["cert"] = (
             (config.client_certificate, config.client_key)
             if config.client_key
             else config.client_certificate
         )
-    return session
+    return options
 
 
 def consult(config: BrpConfig, bsn: str, protocol: Protocol) -> BrpPerson | None:
     """The person with this BSN in the BRP, or None when the BRP does not know them."""
     url = config.endpoint.rstrip("/") + PERSONEN_PATH
     try:
-        with _session(config) as session:
-            response = session.post(
-                url,
-                json=request_body(bsn),
-                headers=request_headers(config, protocol),
-                timeout=config.timeout_seconds,
-            )
+        response = requests.post(
+            url,
+            json=request_body(bsn),
+            headers=request_headers(config, protocol),
+            timeout=config.timeout_seconds,
+            **_tls(config),
+        )
     except requests.RequestException as exc:
         raise BrpUnavailable(_("De BRP is nu niet bereikbaar. Probeer het later opnieuw.")) from exc
     if response.status_code != 200:
