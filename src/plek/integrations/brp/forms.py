@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plek.integrations.form_fields import https_by_default
 from plek.integrations.models_brp import BrpConfig
 
 FIELDS = [
@@ -31,6 +32,7 @@ class BrpConfigForm(forms.ModelForm):
     class Meta:
         model = BrpConfig
         fields = FIELDS
+        formfield_callback = https_by_default
 
     def clean_api_key(self) -> str:
         return self.cleaned_data["api_key"] or self.instance.api_key

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plek.integrations.form_fields import https_by_default
 from plek.integrations.models_sso import OidcConfig
 
 FIELDS = [
@@ -44,6 +45,7 @@ class OidcConfigForm(forms.ModelForm):
     class Meta:
         model = OidcConfig
         fields = FIELDS
+        formfield_callback = https_by_default
 
     def clean_client_secret(self) -> str:
         return self.cleaned_data["client_secret"] or self.instance.client_secret
