@@ -334,3 +334,49 @@ def test_functional_admin_configures_https_only_with_history(
     assert config.api_key == brp[0].api_key  # left empty: the stored key stays
     assert ConfigChange.objects.filter(area="brp", new_value="BRPACT-Wmo-2").exists()
     assert brp[0].api_key not in admin.get("/beheer/brp/").content.decode()
+
+
+# --- at registration ----------------------------------------------------------------------------
+
+
+def test_registration_looks_up_the_bsn_and_prefills_the_ticked_fields(
+    brp: tuple[FakeBrp, BrpConfig], worker: Membership
+) -> None:
+    fake, _config = brp
+    client = login_fully(Client(), worker)
+    assert 'href="/personen/nieuw/brp/"' in client.get("/personen/nieuw/").content.decode()
+    page = client.post("/personen/nieuw/brp/", {"bsn": BSN}).content.decode()
+    assert "Laan van Meerdervoort" in page and "de Vries" in page
+    [consulted] = ProcessingLogEntry.objects.filter(activity_code="brp.raadplegen_registratie")
+    assert (consulted.person_id, consulted.purpose, consulted.user_id) == (
+        None,
+        "wmo_mo",
+        worker.user.pk,
+    )
+    assert json.loads(fake.requests[0]["raw"])["burgerservicenummer"] == [BSN]
+    form = client.post(
+        "/personen/nieuw/brp/", {"step": "prefill", "chosen": ["family_name", "birth_date"]}
+    ).content.decode()
+    assert 'value="de Vries"' in form and 'value="1985-04-03"' in form
+    assert f'value="{BSN}"' in form
+    assert "Laan van Meerdervoort" not in form  # not ticked
+    assert 'action="/personen/nieuw/"' in form
+    # The answer is not kept once the form is filled.
+    assert "plek_brp_registration" not in client.session
+    client.post(
+        "/personen/nieuw/",
+        {"bsn": BSN, "family_name": "de Vries", "birth_date": "1985-04-03", "sex": "X"},
+    )
+    assert Person.objects.get(bsn=BSN).family_name == "de Vries"
+
+
+def test_registration_lookup_refuses_bad_bsns_and_other_roles(
+    brp: tuple[FakeBrp, BrpConfig], worker: Membership
+) -> None:
+    fake, _config = brp
+    page = login_fully(Client(), worker).post("/personen/nieuw/brp/", {"bsn": "123456789"})
+    assert "voldoen aan de elfproef" in page.content.decode()
+    admin = login_fully(Client(), MembershipFactory(role="beheer"))
+    assert admin.post("/personen/nieuw/brp/", {"bsn": BSN}).status_code == 403
+    assert fake.requests == []
+    assert not ProcessingLogEntry.objects.filter(activity_code__startswith="brp.").exists()

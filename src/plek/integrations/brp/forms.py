@@ -58,3 +58,15 @@ class CopyForm(forms.Form):
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["chosen"].choices = choices  # type: ignore[attr-defined]
+
+
+class LookupForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=9,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": _("BSN: vul het BSN in."),
+            "max_length": _("BSN: vul precies 9 cijfers in."),
+        },
+    )

@@ -19,13 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plek.access.choices import Action, LogAction, Purpose
+from plek.access.exceptions import AccessDenied
 from plek.access.kinds import DataKind
+from plek.access.policy import may_read_person_files
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.integrations.brp import client
-from plek.integrations.brp.activities import BRP_CONSULT, BRP_COPY
+from plek.integrations.brp.activities import BRP_CONSULT, BRP_CONSULT_REGISTRATION, BRP_COPY
 from plek.integrations.brp.client import BrpPerson, BrpUnavailable
 from plek.integrations.models_brp import BrpConfig, BrpCopy
+from plek.people.bsn import is_valid_bsn
 from plek.people.models import Person, Sex
 from plek.people.selectors import DOSSIER_CONTACT_KINDS, authorise, open_for_change
 
@@ -82,7 +85,7 @@ def brp_values(answer: BrpPerson) -> dict[str, object]:
     }
 
 
-def _as_text(value: object) -> str:
+def as_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.date):
@@ -117,7 +120,7 @@ def compare(actor: Actor, person_id: int) -> Comparison:
         return Comparison(person, False, [])
     values = brp_values(answer)
     rows = [
-        Row(name, str(label), _as_text(getattr(person, name)), _as_text(values[name]))
+        Row(name, str(label), as_text(getattr(person, name)), as_text(values[name]))
         for name, label in COPYABLE.items()
     ]
     return Comparison(person, True, rows)
@@ -151,15 +154,15 @@ def copy_from_brp(actor: Actor, person_id: int, fields: Iterable[str]) -> list[B
         copies = []
         for name in chosen:
             old, new = getattr(person, name), values[name]
-            if _as_text(old) == _as_text(new):
+            if as_text(old) == as_text(new):
                 continue
             setattr(person, name, new)
             copies.append(
                 BrpCopy(
                     person=person,
                     field=name,
-                    old_value=_as_text(old)[:200],
-                    new_value=_as_text(new)[:200],
+                    old_value=as_text(old)[:200],
+                    new_value=as_text(new)[:200],
                     copied_by=actor.user,
                 )
             )
@@ -177,3 +180,41 @@ def copy_from_brp(actor: Actor, person_id: int, fields: Iterable[str]) -> list[B
             decision.purpose,
         )
     return copies
+
+
+# The purpose a registration is made under (plek.people.services.create_person's default).
+REGISTRATION_PURPOSE = Purpose.WMO_MO
+
+
+def consult_for_registration(actor: Actor, bsn: str) -> dict[str, object] | None:
+    """The BRP's answer for a person about to be registered, as values of plek's fields.
+
+    Only casework roles, who may register persons; logged before the question leaves plek,
+    without a person id (there is none yet; the BSN never goes into the log).
+    """
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    bsn = bsn.strip()
+    if not is_valid_bsn(bsn):
+        raise ValidationError(
+            {"bsn": _("BSN: het moet uit 9 cijfers bestaan en voldoen aan de elfproef.")}
+        )
+    config = current_config()
+    if not config.ready:
+        raise BrpUnavailable(_("De koppeling met de BRP is niet ingesteld."))
+    with transaction.atomic():
+        record_processing(
+            actor,
+            LogAction.READ,
+            BRP_CONSULT_REGISTRATION,
+            None,
+            BRP_DATA_KINDS,
+            REGISTRATION_PURPOSE,
+        )
+    protocol = client.Protocol(
+        purpose=str(Purpose(REGISTRATION_PURPOSE).label),
+        processing=f"{REGISTRATION_PURPOSE}@{BRP_CONSULT_REGISTRATION.code}",
+        user=actor.user.get_username(),
+    )
+    answer = client.consult(config, bsn, protocol)
+    return None if answer is None else brp_values(answer)

@@ -10,13 +10,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from plek.access.exceptions import AccessDenied
+from plek.access.policy import may_read_person_files
 from plek.accounts import config_history
 from plek.accounts.context import actor_from_request
 from plek.accounts.decorators import functional_admin
 from plek.core.forms import errors_onto_form
 from plek.integrations.brp import client, selectors, services, services_admin
-from plek.integrations.brp.forms import BrpConfigForm, CopyForm
+from plek.integrations.brp.forms import BrpConfigForm, CopyForm, LookupForm
+from plek.people.forms import PersonForm
 from plek.people.models import Person
+
+# The BRP's answer between the look-up and the prefilled registration form (server-side session,
+# removed when the form is shown).
+REGISTRATION_SESSION_KEY = "plek_brp_registration"
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,3 +94,47 @@ def config_edit(request: HttpRequest) -> HttpResponse:
         "key_from_environment": client.api_key(current) != current.api_key,
     }
     return render(request, "integrations/brp_config.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def registration(request: HttpRequest) -> HttpResponse:
+    """Before registering: look the BSN up in the BRP, tick what to take over, and get plek's
+    registration form filled with it (which then runs the usual duplicate check)."""
+    actor = actor_from_request(request)
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    if request.method == "POST" and request.POST.get("step") == "prefill":
+        return _prefilled_registration(request)
+    lookup = LookupForm(request.POST or None)
+    context: dict[str, object] = {"lookup": lookup}
+    if request.method == "POST" and lookup.is_valid():
+        bsn = lookup.cleaned_data["bsn"]
+        try:
+            values = services.consult_for_registration(actor, bsn)
+        except client.BrpUnavailable as exc:
+            context["error"] = str(exc)
+        except ValidationError as exc:
+            errors_onto_form(lookup, exc)
+        else:
+            if values is None:
+                context["not_found"] = True
+            else:
+                texts = {name: services.as_text(value) for name, value in values.items()}
+                request.session[REGISTRATION_SESSION_KEY] = {"bsn": bsn, "values": texts}
+                context["rows"] = [
+                    (name, label, texts[name]) for name, label in services.COPYABLE.items()
+                ]
+    return render(request, "integrations/brp_registration.html", context)
+
+
+def _prefilled_registration(request: HttpRequest) -> HttpResponse:
+    stored = request.session.pop(REGISTRATION_SESSION_KEY, None)
+    if stored is None:
+        messages.error(request, _("Zoek het BSN eerst op in de BRP."))
+        return redirect("brp:registration")
+    form = CopyForm(request.POST, choices=list(services.COPYABLE.items()))  # type: ignore[arg-type]
+    chosen = form.cleaned_data["chosen"] if form.is_valid() else []
+    initial = {"bsn": stored["bsn"]}
+    initial.update({name: stored["values"][name] for name in chosen if stored["values"][name]})
+    context = {"form": PersonForm(initial=initial), "report": None, "from_brp": True}
+    return render(request, "people/person_form.html", context)
