@@ -589,3 +589,6 @@ ACTIONS += [
     Endpoint("protection:arrangement-end", _arrangement),
     Endpoint("protection:tryout-conclude", _tryout),
 ]
+
+# The BRP comparison (plek.integrations.brp): consults the BRP and copies ticked fields.
+ACTIONS += [Endpoint("brp:compare", _person, kind="contact")]

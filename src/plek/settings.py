@@ -190,6 +190,9 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses every login attempt while the client is locked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect), configured by functional admins in the database
+    # (plek.integrations.oidc); links only existing, active accounts.
+    "plek.integrations.oidc.backend.PlekOidcBackend",
 ]
 # Failed logins for one username from one client address before that pair is locked, failed
 # logins from one address (any usernames) before the address is locked, and how long a lock
@@ -395,6 +398,14 @@ if REDIS_URL:
 LOG_JSON = env_bool("PLEK_LOG_JSON", default=not DEBUG and not DEMO_MODE)
 LOG_LEVEL = os.environ.get("PLEK_LOG_LEVEL", "INFO").upper()
 LOGGING = logconfig.logging_config(json=LOG_JSON, level=LOG_LEVEL)
+# Calls to other systems (BRP, identity provider, ...) hooked by django-log-outgoing-requests:
+# one technical log line each, without headers, bodies or query strings (plek.integrations).
+LOGGING["handlers"]["outgoing_calls"] = {"class": "plek.integrations.outgoing.OutgoingCallHandler"}
+LOGGING["loggers"]["log_outgoing_requests"] = {
+    "handlers": ["outgoing_calls"],
+    "level": "DEBUG",
+    "propagate": False,
+}
 logconfig.configure_structlog()
 
 # --- monitor ---------------------------------------------------------------------------------

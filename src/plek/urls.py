@@ -9,6 +9,9 @@ urlpatterns = [
     path("privacy/", include("plek.accounts.privacy_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("plek.api_urls")),
+    # Before accounts' and beheer's own pages: single sign-on and the BRP (plek.integrations).
+    path("", include("plek.integrations.oidc.urls")),
+    path("", include("plek.integrations.brp.urls")),
     path("", include("plek.access.urls")),
     path("", include("plek.people.urls")),
     path("", include("plek.postal.urls")),

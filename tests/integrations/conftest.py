@@ -6,6 +6,7 @@ import pytest
 
 from plek.integrations.models_zgw import ZgwConfiguration
 from tests.integrations import fake_zgw
+from tests.integrations.fake_servers import FakeOidcProvider, oidc_provider
 
 RSIN = "002220647"
 
@@ -35,3 +36,9 @@ def configure(fake: fake_zgw.FakeZgw, **changes: object) -> ZgwConfiguration:
     values.update(changes)
     ZgwConfiguration.objects.all().delete()
     return ZgwConfiguration.objects.create(**values)
+
+
+@pytest.fixture
+def provider() -> Iterator[FakeOidcProvider]:
+    with oidc_provider() as running:
+        yield running

@@ -8,6 +8,9 @@ from django.http import HttpRequest
 from plek.accounts.context import current_membership
 
 DEMO_SKIP_SESSION_KEY = "plek_demo_second_factor_skipped"
+# Set only by the single sign-on callback (plek.integrations.oidc), and only when the functional
+# admin has stated that the identity provider enforces a second factor itself.
+SSO_SECOND_FACTOR_SESSION_KEY = "plek_sso_second_factor"
 
 
 def needs_second_factor(request: HttpRequest) -> bool:
@@ -32,5 +35,7 @@ def is_verified(request: HttpRequest) -> bool:
     if not needs_second_factor(request):
         return True
     if demo_skip_active(request):
+        return True
+    if request.session.get(SSO_SECOND_FACTOR_SESSION_KEY):
         return True
     return bool(user.is_verified())  # set by django_otp's middleware

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plek.accounts import selectors, services
+from plek.accounts import login_options, selectors, services
 from plek.accounts.context import Actor, actor_from_request
 from plek.accounts.decorators import functional_admin, privacy_officer
 from plek.accounts.forms import (
@@ -91,7 +91,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
             # The same words for an unknown user and a wrong password: reveal nothing.
             form.add_error(None, _("De gebruikersnaam of het wachtwoord klopt niet."))
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+    context = {"form": form, "next": next_url, "login_options": login_options.available()}
+    return render(request, "accounts/login.html", context)
 
 
 CODE_ERRORS = {

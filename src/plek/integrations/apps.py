@@ -1,3 +1,5 @@
+"""plek and the systems around it: single sign-on, the BRP, ZGW case registration and iWmo."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,16 @@ class IntegrationsConfig(AppConfig):
     verbose_name = _("Koppelingen")
 
     def ready(self) -> None:
+        from log_outgoing_requests.log_requests import install_outgoing_requests_logging
+
+        from plek.integrations.brp import dossier as brp_dossier
+        from plek.integrations.oidc import login as oidc_login
+
+        brp_dossier.register()
+        oidc_login.register()
+        # Every call through requests is handed to plek.integrations.outgoing (settings.LOGGING).
+        install_outgoing_requests_logging()
+
         from plek.integrations.zgw import selectors, services, tasks  # noqa: F401 (the tasks)
         from plek.postal import hooks
 

@@ -31,6 +31,8 @@ ADMIN_LINKS: tuple[Link, ...] = (
         description=_("Vier ogen: een tweede beheerder keurt dossierrollen goed"),
     ),
     Link(_("Rangschikking wachtlijsten"), "housing:ranking-policy", description=_("Weging")),
+    Link(_("Single sign-on"), "oidc:config", description=_("Inloggen via de identity provider")),
+    Link(_("BRP-koppeling"), "brp:config", description=_("Haal Centraal BRP Personen")),
     Link(
         _("Gegevens importeren"),
         "exchange:upload",
