@@ -157,3 +157,29 @@ def test_the_dashboard_is_served_from_the_store_the_second_time(golden_region: P
     )
     assert second.report.cells == first.report.cells
     assert build_report(YEAR).cells == first.report.cells
+
+
+def test_a_breakdown_per_municipality_is_one_lookup_once_stored(golden_region: Path) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from plek.accounts.models import Municipality
+
+    codes = list(Municipality.objects.order_by("code").values_list("code", flat=True))
+    assert len(codes) == 2
+    first = precomputed.figures_per_municipality(YEAR, codes, ["M1", "M4"])
+    for code in codes:
+        narrowed = Period(YEAR.start, YEAR.end, YEAR.as_of, code)
+        expected = compute(narrowed)
+        assert first[code] == {
+            "period": expected["period"],
+            "M1": expected["M1"],
+            "M4": expected["M4"],
+        }
+    for wanted in (codes[:1], codes):
+        with CaptureQueriesContext(connection) as captured:
+            again = precomputed.figures_per_municipality(YEAR, wanted, ["M1", "M4"])
+        assert again == {code: first[code] for code in wanted}
+        assert _engine_statements(captured.captured_queries) == 0
+        # One read of the store and one freshness check: the same for one and for all.
+        store = [q for q in captured.captured_queries if "monitor_" in q["sql"]]
+        assert len(store) == 2

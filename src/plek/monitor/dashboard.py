@@ -228,6 +228,9 @@ def _breakdowns(period: Period) -> list[Breakdown]:
     if codes:
         municipalities = municipalities.filter(code__in=codes)
     sexes = [("V", _("Vrouw")), ("M", _("Man")), ("X", _("Anders / onbekend"))]
+    per_municipality = precomputed.figures_per_municipality(
+        period, [m.code for m in municipalities], BREAKDOWN_FIGURES
+    )
     return [
         _breakdown(
             "soort",
@@ -240,7 +243,7 @@ def _breakdowns(period: Period) -> list[Breakdown]:
         _breakdown(
             "gemeente",
             _("Gemeente van herkomst"),
-            [(m.name, _municipality(period, m.code)) for m in municipalities],
+            [(m.name, _stored(per_municipality, m.code)) for m in municipalities],
             totals,
             Parts(COUNT_COLUMNS, complete=bool(codes)),  # persons of unknown origin: the rest
         ),
@@ -261,6 +264,5 @@ def _breakdowns(period: Period) -> list[Breakdown]:
     ]
 
 
-def _municipality(period: Period, code: str) -> Callable[[], dict[str, Any]]:
-    narrowed = Period(period.start, period.end, period.as_of, code)
-    return lambda: precomputed.figures(narrowed, codes=BREAKDOWN_FIGURES)
+def _stored(per_municipality: dict[str, dict[str, Any]], code: str) -> Callable[[], Any]:
+    return lambda: per_municipality[code]

@@ -45,7 +45,7 @@ def _status_chart(counter: Counter[str], title: str) -> Chart | None:
     made = charts.horizontal_bars(
         rows, title=title, value_title=_("Aantal acties"), value_format="d"
     )
-    return Chart(made.spec, made.alt, made.svg)
+    return Chart(made.spec, made.alt)  # drawn when the document needs it
 
 
 def _status_table(counter: Counter[str], caption: str, chart: Chart | None) -> DocTable:
@@ -179,7 +179,7 @@ def stand_van_zaken(
 
 
 def _monitor_tables(table: ReportTable) -> DocTable:
-    chart = Chart(table.chart.spec, table.chart.alt, table.chart.svg) if table.chart else None
+    chart = Chart(table.chart.spec, table.chart.alt) if table.chart else None
     return DocTable(
         table.caption,
         [column or _("Onderwerp") for column in table.columns],

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import altair as alt
@@ -56,11 +57,17 @@ CONFIG: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A specification and its rendering; `alt` describes it for readers of the PDF's text."""
+    """A specification and its rendering; `alt` describes it for readers of the PDF's text.
+
+    The SVG is drawn on first use: the PDF needs it, the dashboard draws the spec in the
+    browser (a national report has charts over 342 municipalities: seconds to render)."""
 
     spec: dict[str, Any]
-    svg: str
     alt: str
+
+    @cached_property
+    def svg(self) -> str:
+        return render(self.spec)
 
 
 def render(spec: dict[str, Any]) -> str:
@@ -72,7 +79,7 @@ def render(spec: dict[str, Any]) -> str:
 
 def _finish(chart: alt.TopLevelMixin, alt_text: str) -> Chart:
     spec = chart.to_dict()
-    return Chart(spec=spec, svg=render(spec), alt=alt_text)
+    return Chart(spec=spec, alt=alt_text)
 
 
 def _title(title: str, subtitle: str | None) -> alt.Title:
