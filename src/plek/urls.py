@@ -9,6 +9,8 @@ urlpatterns = [
     path("privacy/", include("plek.accounts.privacy_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("plek.api_urls")),
+    # API v2: paths without a trailing slash (API Design Rules), all under api/v2.
+    path("api/", include("plek.api.v2.urls")),
     path("", include("plek.access.urls")),
     path("", include("plek.people.urls")),
     path("", include("plek.postal.urls")),
