@@ -24,6 +24,13 @@ V2_SETTINGS: dict[str, Any] = {
         f"Versie 1 blijft werken tot {V1_END_DATE}."
     ),
     "SCHEMA_PATH_PREFIX": "/api/v2",
+    "TAGS": [
+        {"name": "personen", "description": "Personen met wie u een relatie heeft."},
+        {"name": "huishoudens", "description": "Huishoudens en hun leden door de tijd."},
+        {"name": "signalen", "description": "Vroegsignalen van het team."},
+        {"name": "briefadressen", "description": "Briefadresaanvragen en hun gebeurtenissen."},
+        {"name": "voorzieningen", "description": "Voorzieningen en vrije plaatsen."},
+    ],
     "PREPROCESSING_HOOKS": ["plek.api.v2.schema.only_v2"],
     "CONTACT": {"name": "plek", "url": "https://github.com/plek"},
     "APPEND_COMPONENTS": {

@@ -201,7 +201,7 @@ class SignalCreateSerializer(serializers.Serializer[None]):
     urgentie = serializers.ChoiceField(choices=Priority.choices)
     ontvangenOp = serializers.DateField()
     persoon = serializers.UUIDField(required=False, allow_null=True)
-    postcode = serializers.RegexField(r"^[1-9][0-9]{3}[A-Z]{2}$", required=False, default="")
+    postcode = serializers.RegexField(r"^[1-9][0-9]{3}[A-Z]{2}$", required=False)
     huisnummer = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=99999
     )
@@ -269,7 +269,7 @@ class SignalListView(V2ListView):
                 urgency=v["urgentie"],
                 received_on=v["ontvangenOp"],
                 person_id=api_selectors.person_pk(person) if person else None,
-                postcode=v["postcode"],
+                postcode=v.get("postcode", ""),
                 house_number=v.get("huisnummer"),
                 house_number_addition=v["huisnummertoevoeging"],
                 arrear_amount=v.get("achterstandBedrag"),
