@@ -5,6 +5,7 @@ from plek.health import health
 urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("plek.accounts.urls")),
+    path("beheer/systeemclients/", include("plek.api.beheer_urls")),
     path("beheer/", include("plek.accounts.beheer_urls")),
     path("privacy/", include("plek.accounts.privacy_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

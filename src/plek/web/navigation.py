@@ -32,6 +32,11 @@ ADMIN_LINKS: tuple[Link, ...] = (
     ),
     Link(_("Rangschikking wachtlijsten"), "housing:ranking-policy", description=_("Weging")),
     Link(
+        _("Systeemclients (API)"),
+        "api-clients:list",
+        description=_("Andere systemen: token, scopes, intrekken"),
+    ),
+    Link(
         _("Gegevens importeren"),
         "exchange:upload",
         description=_("plek-csv uit een ander systeem"),
