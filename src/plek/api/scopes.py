@@ -34,7 +34,6 @@ SCOPES: tuple[Scope, ...] = (
         Purpose.BRIEFADRES,
     ),
     Scope("voorzieningen.lezen", _("Voorzieningen en vrije plaatsen lezen"), Purpose.WMO_MO),
-    Scope("verwerkingen.lezen", _("Verwerkingenlog doorzoeken"), Purpose.TOEZICHT),
 )
 SCOPE_CODES = frozenset(scope.code for scope in SCOPES)
 
