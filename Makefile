@@ -8,6 +8,8 @@ PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 SCHEMA := docs/api/openapi.yaml
 SCHEMA_ARGS := --validate --fail-on-warn --lang nl
+SCHEMA_V2 := docs/api/openapi-v2.yaml
+SCHEMA_V2_ARGS := $(SCHEMA_ARGS) --urlconf plek.api.v2.schema_urls --custom-settings plek.api.v2.schema.V2_SETTINGS
 
 .DEFAULT_GOAL := help
 .PHONY: help run test deps python-deps messages lint typecheck pytest schema schema-check
@@ -16,7 +18,7 @@ help:
 	@echo "make run           install, load the demo region and serve on http://127.0.0.1:8000"
 	@echo "make test          lint, format check, type check and all tests (SQLite, or DATABASE_URL)"
 	@echo "make schema        regenerate $(SCHEMA)"
-	@echo "make schema-check  fail when $(SCHEMA) differs from the generated schema"
+	@echo "make schema-check  fail when $(SCHEMA) or $(SCHEMA_V2) differs from the generated schema"
 
 run: deps
 	$(PLEK) demo
@@ -57,11 +59,14 @@ pytest:
 
 schema:
 	$(PLEK) spectacular $(SCHEMA_ARGS) --file $(SCHEMA)
+	$(PLEK) spectacular $(SCHEMA_V2_ARGS) --file $(SCHEMA_V2)
 
 schema-check:
 	@generated=$$(mktemp); status=0; \
 	$(PLEK) spectacular $(SCHEMA_ARGS) --file $$generated || status=$$?; \
 	if [ $$status -eq 0 ]; then diff -u $(SCHEMA) $$generated || status=$$?; fi; \
+	if [ $$status -eq 0 ]; then $(PLEK) spectacular $(SCHEMA_V2_ARGS) --file $$generated || status=$$?; fi; \
+	if [ $$status -eq 0 ]; then diff -u $(SCHEMA_V2) $$generated || status=$$?; fi; \
 	rm -f $$generated; \
 	if [ $$status -ne 0 ]; then echo "$(SCHEMA) is not up to date: run 'make schema'"; fi; \
 	exit $$status

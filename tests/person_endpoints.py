@@ -51,6 +51,8 @@ PERSON_KWARGS = frozenset(
         "contact_id",
         "referral_id",
         "access_request_id",
+        # API v2 names every row by its public UUID.
+        "uuid",
     }
 )
 
@@ -592,3 +594,37 @@ ACTIONS += [
 
 # The BRP comparison (plek.integrations.brp): consults the BRP and copies ticked fields.
 ACTIONS += [Endpoint("brp:compare", _person, kind="contact")]
+
+# --- API v2: the same rows, named by their public UUID ------------------------------------------
+
+
+def _by_uuid(arrange: Callable[[Person], dict[str, Any]], model: str) -> Any:
+    def arrange_v2(person: Person) -> dict[str, Any]:
+        from django.apps import apps
+
+        (pk,) = arrange(person).values()
+        return {"uuid": apps.get_model(model).objects.get(pk=pk).uuid}
+
+    return arrange_v2
+
+
+ENDPOINTS += [
+    Endpoint("api-v2-person", _by_uuid(_person, "people.Person"), api=True),
+    Endpoint(
+        "api-v2-household", _by_uuid(_household, "people.Household"), api=True, kind="huishouden"
+    ),
+    Endpoint("api-v2-signal", _by_uuid(_signal, "signals.Signal"), api=True, kind="signalen"),
+    Endpoint(
+        "api-v2-postal-application",
+        _by_uuid(_postal_application, "postal.PostalApplication"),
+        api=True,
+        kind="briefadres",
+    ),
+]
+ACTIONS += [
+    Endpoint(
+        "api-v2-postal-decision",
+        _by_uuid(_postal_application, "postal.PostalApplication"),
+        api=True,
+    ),
+]

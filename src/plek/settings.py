@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "plek.web.middleware.RequestIdMiddleware",
+    # API-Version on every API answer (and v1's Sunset), errors included: plek.api.
+    "plek.api.middleware.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "plek.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -340,12 +343,16 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "plek.core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# How old a system client's token (its `iat`) may be, in seconds (plek.api.auth).
+PLEK_API_TOKEN_MAX_AGE = int(os.environ.get("PLEK_API_TOKEN_MAX_AGE", "3600"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "plek API",
     "DESCRIPTION": "API of plek, the platform for the closed-loop support chain.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # v2 has its own document (plek.api.v2.schema, docs/api/openapi-v2.yaml).
+    "PREPROCESSING_HOOKS": ["plek.api.v2.schema.only_v1"],
     "SERVE_PERMISSIONS": ["plek.accounts.permissions.IsVerifiedUser"],
     # Shared vocabularies get one stable name, so other apps' "action" fields cannot clash.
     "ENUM_NAME_OVERRIDES": {

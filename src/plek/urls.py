@@ -5,6 +5,7 @@ from plek.health import health
 urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("plek.accounts.urls")),
+    path("beheer/systeemclients/", include("plek.api.beheer_urls")),
     path("beheer/", include("plek.accounts.beheer_urls")),
     path("privacy/", include("plek.accounts.privacy_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -12,6 +13,8 @@ urlpatterns = [
     # Before accounts' and beheer's own pages: single sign-on and the BRP (plek.integrations).
     path("", include("plek.integrations.oidc.urls")),
     path("", include("plek.integrations.brp.urls")),
+    # API v2: paths without a trailing slash (API Design Rules), all under api/v2.
+    path("api/", include("plek.api.v2.urls")),
     path("", include("plek.access.urls")),
     path("", include("plek.people.urls")),
     path("", include("plek.postal.urls")),

@@ -101,20 +101,31 @@ def copy_upsert(
             f'SELECT {quoted} FROM "{meta.db_table}" WITH NO DATA'
         )
         # Per column: the record's key, or the value every row gets (the field's default).
+        # A callable default (a public UUID) is drawn per row, as `bulk_create` would.
         defaults = model()
-        sources: list[tuple[str | None, Any]] = []
+        sources: list[tuple[str | None, Any, models.Field[Any, Any] | None]] = []
         for field in fields:
             key = next((k for k in (field.attname, field.name) if k in records[0]), None)
+            per_row = (
+                field if key is None and field.has_default() and callable(field.default) else None
+            )
             constant = (
                 None
-                if key is not None
+                if key is not None or per_row is not None
                 else field.get_db_prep_save(field.pre_save(defaults, True), connection)
             )
-            sources.append((key, constant))
+            sources.append((key, constant, per_row))
         with cursor.cursor.copy(f'COPY "{staging}" ({quoted}) FROM STDIN') as copy:
             for record in records:
                 copy.write_row(
-                    [record[key] if key is not None else constant for key, constant in sources]
+                    [
+                        record[key]
+                        if key is not None
+                        else field.get_db_prep_save(field.get_default(), connection)
+                        if field is not None
+                        else constant
+                        for key, constant, field in sources
+                    ]
                 )
         conflict = ", ".join(f'"{_column(model, name)}"' for name in key_fields)
         updates = ", ".join(f'"{column}" = EXCLUDED."{column}"' for column in sorted(given))

@@ -24,6 +24,8 @@ class Sex(models.TextChoices):
 
 
 class Person(models.Model):
+    # Public identifier in API v2 (API Design Rules): random, so it reveals no count or order.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     # The source's own key (plek-csv `persons.csv:id`), stable across imports.
     external_id = models.CharField(
         _("kenmerk bron"), max_length=64, unique=True, null=True, blank=True
@@ -139,6 +141,8 @@ class Person(models.Model):
 class Household(models.Model):
     """What a plan belongs to ("1 huishouden, 1 plan, 1 regisseur"); members change over time."""
 
+    # Public identifier in API v2 (API Design Rules): random, so it reveals no count or order.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)
     name = models.CharField(
         _("naam"), max_length=200, help_text=_("Bijvoorbeeld de achternaam van het huishouden.")

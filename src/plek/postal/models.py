@@ -7,6 +7,8 @@ may be empty for imported rows.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -85,6 +87,8 @@ class AccessCriterion(models.Model):
 
 
 class PostalApplication(models.Model):
+    # Public identifier in API v2 (API Design Rules): random, so it reveals no count or order.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)
     person = models.ForeignKey(
         "people.Person",

@@ -69,6 +69,8 @@ class SignalCase(models.Model):
 
 
 class Signal(models.Model):
+    # Public identifier in API v2 (API Design Rules): random, so it reveals no count or order.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)
     # A signal may concern an address before anyone knows who lives there.
     person = models.ForeignKey(

@@ -34,6 +34,11 @@ ADMIN_LINKS: tuple[Link, ...] = (
     Link(_("Single sign-on"), "oidc:config", description=_("Inloggen via de identity provider")),
     Link(_("BRP-koppeling"), "brp:config", description=_("Haal Centraal BRP Personen")),
     Link(
+        _("Systeemclients (API)"),
+        "api-clients:list",
+        description=_("Andere systemen: token, scopes, intrekken"),
+    ),
+    Link(
         _("Gegevens importeren"),
         "exchange:upload",
         description=_("plek-csv uit een ander systeem"),

@@ -102,7 +102,7 @@ def allocate(actor: Actor | None, day: datetime.date | None = None) -> list[Iwmo
 def _allocation_message(group: list[Indication], day: datetime.date) -> IwmoMessage:
     first = group[0]
     assert first.provider is not None
-    provider: IwmoProvider = first.provider.iwmo_provider  # type: ignore[attr-defined]
+    provider: IwmoProvider = first.provider.iwmo_provider
     message = IwmoMessage.objects.create(
         kind=MessageKind.WMO301,
         outgoing=True,

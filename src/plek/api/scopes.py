@@ -1,0 +1,42 @@
+"""What a system client may be allowed to do: one scope per resource and action.
+
+Each scope names the purpose its reads serve. A scope only opens the door to the API route: the
+access policy still decides, for the client's own organisation and role, which persons it may
+read, and every person returned is logged under that purpose as the client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from plek.access.choices import Purpose
+
+
+@dataclass(frozen=True)
+class Scope:
+    code: str
+    label: str | Promise
+    purpose: str
+
+
+SCOPES: tuple[Scope, ...] = (
+    Scope("personen.lezen", _("Personen lezen (met een relatie)"), Purpose.WMO_MO),
+    Scope("huishoudens.lezen", _("Huishoudens lezen (met een relatie)"), Purpose.WMO_MO),
+    Scope("signalen.lezen", _("Signalen van het team lezen"), Purpose.VROEGSIGNALERING),
+    Scope("signalen.schrijven", _("Signalen vastleggen"), Purpose.VROEGSIGNALERING),
+    Scope("briefadressen.lezen", _("Briefadresaanvragen lezen"), Purpose.BRIEFADRES),
+    Scope(
+        "briefadressen.gebeurtenissen.lezen",
+        _("Begin en einde van briefadressen volgen (sociale dienst)"),
+        Purpose.BRIEFADRES,
+    ),
+    Scope("voorzieningen.lezen", _("Voorzieningen en vrije plaatsen lezen"), Purpose.WMO_MO),
+)
+SCOPE_CODES = frozenset(scope.code for scope in SCOPES)
+
+
+def scope_choices() -> list[tuple[str, str | Promise]]:
+    return [(scope.code, scope.label) for scope in SCOPES]

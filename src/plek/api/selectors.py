@@ -1,0 +1,83 @@
+"""The reads of API v2 that the apps' own selectors do not offer: from a public UUID to the
+internal key, and the filtered list of persons.
+
+A UUID lookup answers only "which internal key": the app's selector that is called next applies
+the access policy and writes the processing log, exactly as for v1 and the pages.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.paginator import Page, Paginator
+from django.db import models, transaction
+from django.db.models import QuerySet
+
+from plek.access.choices import Action
+from plek.access.exceptions import AccessDenied
+from plek.access.policy import decide_many, may_read_person_files, visible_person_ids
+from plek.access.services import record_reads
+from plek.accounts.context import Actor
+from plek.people.activities import PERSON_LIST
+from plek.people.models import Household, Person
+from plek.people.selectors import PERSON_DATA_KINDS
+from plek.postal.models import PostalApplication
+from plek.signals.models import Signal
+
+
+def _pk(model: type[models.Model], public_id: uuid.UUID) -> int:
+    pk = model._default_manager.filter(uuid=public_id).values_list("pk", flat=True).first()
+    if pk is None:
+        raise model.DoesNotExist(public_id)  # type: ignore[attr-defined]
+    return int(pk)
+
+
+def person_pk(public_id: uuid.UUID) -> int:
+    return _pk(Person, public_id)
+
+
+def household_pk(public_id: uuid.UUID) -> int:
+    return _pk(Household, public_id)
+
+
+def signal_pk(public_id: uuid.UUID) -> int:
+    return _pk(Signal, public_id)
+
+
+def application_pk(public_id: uuid.UUID) -> int:
+    return _pk(PostalApplication, public_id)
+
+
+def no_persons() -> QuerySet[Person]:
+    """For the schema generator only: the model of the person list, without any row."""
+    return Person.objects.none()
+
+
+def no_signals() -> QuerySet[Signal]:
+    """For the schema generator only: the model of the signal list, without any row."""
+    return Signal.objects.none()
+
+
+def visible_persons(actor: Actor) -> QuerySet[Person]:
+    """Lazy: the persons the actor may see (merged-away persons left out), to be filtered and
+    cut into a page; pass the page to ``read_person_page``."""
+    if not may_read_person_files(actor):
+        raise AccessDenied()
+    return (
+        Person.objects.filter(pk__in=visible_person_ids(actor), merged_into__isnull=True)
+        .select_related("origin_municipality")
+        .order_by("family_name", "initials", "id")
+    )
+
+
+def read_person_page(actor: Actor, persons: QuerySet[Person], number: int, size: int) -> Page:
+    """One page of persons as shown: each decided and logged once, under its relation's purpose.
+
+    A relation that ended between the two queries leaves that person out.
+    """
+    page = Paginator(persons, size).page(number)
+    decisions = decide_many(actor, Action.VIEW, [person.pk for person in page.object_list])
+    page.object_list = [person for person in page.object_list if person.pk in decisions]
+    with transaction.atomic():
+        record_reads(actor, decisions, PERSON_LIST, PERSON_DATA_KINDS)
+    return page

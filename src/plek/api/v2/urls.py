@@ -1,0 +1,37 @@
+"""API v2 routes, included under /api/ with every path starting ``v2/`` and no trailing slash
+(API Design Rules: no trailing slash)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from plek.api.v2 import views
+from plek.api.v2.schema import SchemaView
+
+urlpatterns = [
+    path("v2/openapi.json", SchemaView.as_view(), name="api-v2-schema"),
+    path("v2/personen", views.PersonListView.as_view(), name="api-v2-person-list"),
+    path("v2/personen/<uuid:uuid>", views.PersonDetailView.as_view(), name="api-v2-person"),
+    path(
+        "v2/huishoudens/<uuid:uuid>", views.HouseholdDetailView.as_view(), name="api-v2-household"
+    ),
+    path("v2/signalen", views.SignalListView.as_view(), name="api-v2-signal-list"),
+    path("v2/signalen/<uuid:uuid>", views.SignalDetailView.as_view(), name="api-v2-signal"),
+    path(
+        "v2/briefadresaanvragen/<uuid:uuid>",
+        views.ApplicationDetailView.as_view(),
+        name="api-v2-postal-application",
+    ),
+    path(
+        "v2/briefadresaanvragen/<uuid:uuid>/besluit",
+        views.DecisionView.as_view(),
+        name="api-v2-postal-decision",
+    ),
+    path(
+        "v2/briefadresgebeurtenissen",
+        views.EventFeedView.as_view(),
+        name="api-v2-postal-events",
+    ),
+    path("v2/voorzieningen", views.FacilityListView.as_view(), name="api-v2-facility-list"),
+    path("v2/vrije-plaatsen", views.VacancyListView.as_view(), name="api-v2-vacancies"),
+]

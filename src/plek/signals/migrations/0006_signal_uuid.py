@@ -1,0 +1,41 @@
+"""A random UUID per row of Signal as the public identifier in API v2.
+
+The integer key stays the internal one; the UUID reveals no count or order.
+"""
+
+import uuid
+
+from django.db import migrations, models
+
+MODELS = ("Signal",)
+
+
+def fill_uuids(apps, schema_editor):
+    # One statement per table, not a loop over rows: the tables can hold a country's data.
+    if schema_editor.connection.vendor == "postgresql":
+        expression = "gen_random_uuid()"
+    else:  # SQLite stores a UUID as 32 hex digits
+        expression = "lower(hex(randomblob(16)))"
+    for model in MODELS:
+        table = apps.get_model("signals", model)._meta.db_table
+        schema_editor.execute(f'UPDATE "{table}" SET uuid = {expression} WHERE uuid IS NULL')
+
+
+class Migration(migrations.Migration):
+    dependencies = [("signals", "0005_merge_0004_responsenorm_0004_signal_plan")]
+
+    operations = [
+        migrations.AddField(
+            model_name="signal",
+            name="uuid",
+            field=models.UUIDField(editable=False, null=True, verbose_name="uuid"),
+        ),
+        migrations.RunPython(fill_uuids, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="signal",
+            name="uuid",
+            field=models.UUIDField(
+                default=uuid.uuid4, editable=False, unique=True, verbose_name="uuid"
+            ),
+        ),
+    ]
