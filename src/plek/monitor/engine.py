@@ -138,19 +138,29 @@ class MonitorQueries:
         without one (an index probe), so no persons join is needed.
         """
         dialect = self.dialect
-        type_filter = "WHERE type = %(facility_type)s" if self.cut.facility_type else ""
         first = dialect.plus_days(self.date("period_start"), -FIRST_TIME_LOOKBACK_DAYS)
         last = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
+        in_cut = "f.type = %(facility_type)s" if self.cut.facility_type else "1 = 1"
+        # Narrow rows (flags instead of category and type text): the passes sort and group them.
         return (
             f"near AS {dialect.materialized} ("
-            "SELECT s.id, s.person_id, s.start_date, s.end_date, s.exit_destination, "
+            "SELECT s.person_id, s.start_date, s.end_date, s.facility_id, "
             "COALESCE(s.origin_municipality_id, (SELECT p.origin_municipality_id "
             "FROM people_person p WHERE p.id = s.person_id)) AS origin_id, "
-            "f.category, f.type, s.facility_id "
+            "CASE WHEN f.category = 'opvang' THEN 1 ELSE 0 END AS shelter, "
+            "CASE WHEN f.category IN ('opvang', 'tussen') THEN 1 ELSE 0 END AS earlier_kind, "
+            "CASE WHEN f.category = 'respijt' THEN 1 ELSE 0 END AS respite, "
+            "CASE WHEN f.type = 'nachtopvang' THEN 1 ELSE 0 END AS night_shelter, "
+            f"CASE WHEN {in_cut} THEN 1 ELSE 0 END AS in_cut, "
+            f"CASE WHEN s.exit_destination IN {self.in_list(HOUSING_DESTINATIONS)} "
+            "THEN 1 ELSE 0 END AS to_home "
             "FROM housing_stay s JOIN housing_facility f ON f.id = s.facility_id "
             f"WHERE s.start_date <= {last} AND (s.end_date IS NULL OR s.end_date >= {first}) "
-            f"{self.person_filter('s.person_id')}), "
-            f"stays AS (SELECT * FROM near {type_filter})"
+            # Outside P only shelter and intermediate stays matter (M2's and M5's histories).
+            "AND (f.category IN ('opvang', 'tussen') OR "
+            f"(s.start_date <= {self.date('period_end')} "
+            f"AND (s.end_date IS NULL OR s.end_date >= {self.date('period_start')}))) "
+            f"{self.person_filter('s.person_id')})"
         )
 
     def overlaps_period(self, start: str = "start_date", end: str = "end_date") -> str:
@@ -212,8 +222,6 @@ class MonitorQueries:
         - `M3`: the shelter stays ended in P or open at its end, for their medians.
         """
         dialect = self.dialect
-        housing = self.in_list(HOUSING_DESTINATIONS)
-        in_cut = "type = %(facility_type)s" if self.cut.facility_type else "1 = 1"
         in_p_start, in_p_end = self.in_period("start_date"), self.in_period("end_date")
         nights_in_p = self.nights_in_period()
         facility = (
@@ -222,7 +230,7 @@ class MonitorQueries:
             f"SUM(CASE WHEN {self.overlaps_period()} THEN {dialect.greatest('0', nights_in_p)} "
             "ELSE 0 END) AS nights, "
             f"SUM(CASE WHEN {in_p_end} THEN 1 ELSE 0 END) AS exits, "
-            f"SUM(CASE WHEN {in_p_end} AND exit_destination IN {housing} THEN 1 ELSE 0 END) "
+            f"SUM(CASE WHEN {in_p_end} AND to_home = 1 THEN 1 ELSE 0 END) "
             "AS to_housing FROM near "
             f"WHERE start_date <= {self.date('period_end')} "
             f"AND (end_date IS NULL OR end_date >= {self.date('period_start')}) "
@@ -232,22 +240,22 @@ class MonitorQueries:
         latest_return = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
         night_nights = dialect.days(f"COALESCE(end_date, {self.date('as_of')})", "start_date")
         relapse = (
-            f"CASE WHEN {in_cut} AND category = 'opvang' AND {in_p_start} THEN CASE WHEN EXISTS "
+            f"CASE WHEN in_cut = 1 AND shelter = 1 AND {in_p_start} THEN CASE WHEN EXISTS "
             "(SELECT 1 FROM aftercare_aftercaretrack t WHERE t.person_id = near.person_id "
             "AND t.started_on <= near.start_date "
             "AND (t.ended_on IS NULL OR t.ended_on > near.start_date)) THEN 1 ELSE 0 END ELSE 0 END"
         )
         marked = (
-            "SELECT person_id, start_date, end_date, category, "
-            f"CASE WHEN {in_cut} AND category = 'opvang' AND {self.overlaps_period()} "
+            "SELECT person_id, start_date, end_date, shelter, earlier_kind, "
+            f"CASE WHEN in_cut = 1 AND shelter = 1 AND {self.overlaps_period()} "
             f"AND {nights_in_p} > 0 THEN 1 ELSE 0 END AS sheltered, "
             f"{relapse} AS relapsed, "
-            f"CASE WHEN {in_cut} AND type = 'nachtopvang' AND {in_p_start} "
+            f"CASE WHEN in_cut = 1 AND night_shelter = 1 AND {in_p_start} "
             f"AND {night_nights} > 3 THEN start_date END AS night_start, "
-            f"MIN(CASE WHEN {in_cut} AND category = 'opvang' AND {in_p_start} "
+            f"MIN(CASE WHEN in_cut = 1 AND shelter = 1 AND {in_p_start} "
             "THEN start_date END) OVER (PARTITION BY person_id) AS first_start, "
-            f"MIN(CASE WHEN {in_cut} AND category <> 'respijt' AND exit_destination IN {housing} "
-            f"AND {in_p_end} THEN end_date END) OVER (PARTITION BY person_id) AS exit_date "
+            f"MIN(CASE WHEN in_cut = 1 AND respite = 0 AND to_home = 1 AND {in_p_end} "
+            "THEN end_date END) OVER (PARTITION BY person_id) AS exit_date "
             "FROM near"
         )
         per_person = (
@@ -256,12 +264,12 @@ class MonitorQueries:
             "MIN(exit_date) AS exit_date, "
             # M2: a return when an earlier shelter or intermediate stay was still open at the
             # first inflow, or ended at most 730 days before it.
-            "MAX(CASE WHEN category IN ('opvang', 'tussen') AND start_date < first_start "
+            "MAX(CASE WHEN earlier_kind = 1 AND start_date < first_start "
             "AND (end_date IS NULL OR end_date >= "
             f"{dialect.plus_days('first_start', -FIRST_TIME_LOOKBACK_DAYS)}) "
             "THEN 1 ELSE 0 END) AS known, "
             # M5: days from the exit to the next shelter stay (none past the last horizon).
-            "MIN(CASE WHEN category = 'opvang' AND start_date > exit_date "
+            "MIN(CASE WHEN shelter = 1 AND start_date > exit_date "
             f"AND start_date <= {latest_return} "
             f"THEN {dialect.days('start_date', 'exit_date')} END) AS gap "
             "FROM marked GROUP BY person_id"
@@ -284,16 +292,20 @@ class MonitorQueries:
             f"SELECT 'persons_more', '', COUNT(exit_date), {returned}, "
             f"COALESCE(SUM({with_plan}), 0) FROM per_person pp"
         )
+        # M3: how many stays of each length; the medians come from these counts (`Stats`).
         ended = in_p_end
-        m3_values = (
+        lengths = (
             f"SELECT CASE WHEN {ended} THEN 'ended' ELSE 'open' END AS label, "
             f"CASE WHEN {ended} THEN {dialect.days('end_date', 'start_date')} "
             f"ELSE {dialect.days(self.date('period_end'), 'start_date')} END AS v FROM near "
-            f"WHERE {in_cut} AND category = 'opvang' AND ({ended} OR "
+            f"WHERE in_cut = 1 AND shelter = 1 AND ({ended} OR "
             f"(start_date <= {self.date('period_end')} "
             f"AND (end_date IS NULL OR end_date > {self.date('period_end')})))"
         )
-        m3 = f"SELECT 'M3', m3.*, 0 FROM ({self.stats_sql(m3_values)}) AS m3"
+        m3 = (
+            f"SELECT 'M3', label, v, COUNT(*), 0, 0, 0 FROM ({lengths}) AS lengths "
+            "GROUP BY label, v"
+        )
         return (
             f"WITH {self.near_cte()}, marked AS ({marked}), "
             f"per_person AS {dialect.materialized} ({per_person}) "
@@ -343,10 +355,10 @@ class MonitorQueries:
         return {"inflow": inflow, "first_time": inflow - returning}
 
     def m3(self) -> dict[str, Any]:
-        stats = {
-            label: Stats(int(n), int(total), middle_sum, int(middle_n))
-            for label, n, total, middle_sum, middle_n, _ in self.stay_family()["M3"]
-        }
+        counts: dict[str, dict[int, int]] = {}
+        for label, value, count, *_ in self.stay_family()["M3"]:
+            counts.setdefault(label, {})[int(value)] = int(count)
+        stats = {label: Stats.of_counts(by_value) for label, by_value in counts.items()}
         ended_stats, open_stats = stats.get("ended", Stats()), stats.get("open", Stats())
         return {
             "ended": ended_stats.count,
