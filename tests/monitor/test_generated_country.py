@@ -88,3 +88,12 @@ def test_the_stays_are_read_once_and_persons_only_for_a_cut(country: Path) -> No
     assert len(municipal) == 2
     assert "origin_municipality_id = (" in municipal[0]
     assert "WHERE facility_id IN (" in municipal[1]
+
+
+def test_the_planner_settings_are_put_back_after_the_monitor(country: Path) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        before = cursor.fetchone()
+        compute(Period(*YEAR))
+        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        assert cursor.fetchone() == before

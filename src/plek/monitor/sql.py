@@ -6,12 +6,13 @@ them cast to `date`. Differences in days are integers on both.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,18 @@ def fetch_all(sql: str, params: Params) -> list[tuple[Any, ...]]:
             )
         )
         before = cursor.fetchone()[::2]
+        restore = "SELECT " + ", ".join("set_config(%s, %s, false)" for _ in names)
+        restore_params = [item for pair in zip(names, before, strict=True) for item in pair]
         try:
             cursor.execute(inline_ctes(sql), params)
-            return cursor.fetchall()
-        finally:
-            cursor.execute(
-                "SELECT " + ", ".join("set_config(%s, %s, false)" for _ in names),
-                [item for pair in zip(names, before, strict=True) for item in pair],
-            )
+            rows = cursor.fetchall()
+        except DatabaseError:
+            # In a failed transaction the rollback puts the settings back; never hide the error.
+            with contextlib.suppress(DatabaseError):
+                cursor.execute(restore, restore_params)
+            raise
+        cursor.execute(restore, restore_params)
+        return rows
 
 
 def fetch_one(sql: str, params: Params) -> tuple[Any, ...]:
