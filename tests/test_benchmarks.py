@@ -53,6 +53,18 @@ def test_the_benchmark_measures_every_figure_against_its_baseline() -> None:
     assert benchmark.machine()["cpus"]
 
 
+@pytest.mark.django_db
+def test_the_monitor_part_runs_on_the_loaded_country(tmp_path: Path) -> None:
+    benchmark = _load_benchmark()
+    generate_country(tmp_path, 150, years=3, seed=12)
+    assert import_directory(tmp_path).ok
+    monitor = benchmark.measure_monitor(runs=3)
+    # The largest municipality of origin is measured, with the scan of the same run beside it.
+    assert monitor["municipality"].startswith("GM")
+    assert len(monitor["sequential_scan_seconds_all"]) == 3
+    assert monitor["national_vs_scan"] > 0 and monitor["municipality_vs_scan"] > 0
+
+
 # --- pages and load under concurrent users (benchmarks/pages.py, benchmarks/load/) ----------
 
 

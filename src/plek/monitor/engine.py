@@ -84,6 +84,7 @@ class MonitorQueries:
             self.params["born_on_or_before"] = _iso(born_on_or_before)
         if self.cut.facility_type is not None:
             self.params["facility_type"] = self.cut.facility_type
+        self._family: dict[str, list[tuple[Any, ...]]] | None = None
 
     # -- building blocks -------------------------------------------------------------------
 
@@ -126,21 +127,40 @@ class MonitorQueries:
             f"AND {column} IN (SELECT p.id FROM people_person p WHERE {' AND '.join(conditions)})"
         )
 
-    def stays_cte(self) -> str:
-        """`all_stays` (the counted persons' stays with facility type) and `stays` (in the cut).
+    def near_cte(self) -> str:
+        """`near`: the counted persons' stays any stay figure can look at, read once.
 
-        History questions (was this person in the shelter before, did they come back) look at
-        `all_stays`; what a figure counts comes from `stays`, which a facility-type cut narrows.
+        A period's figures look at most 730 days across its edges (M2's look-back, M5's
+        horizons), so the stays that start after B + 730 or ended before A − 730 never matter.
+        The rest is materialised once per statement and every figure of the family reads it;
+        `stays` narrows it to the cut's facility type (history questions look at all of `near`).
+        The origin for M13 is the stay's own, else its person's, fetched only for the stays
+        without one (an index probe), so no persons join is needed.
         """
-        type_filter = "WHERE type = %(facility_type)s" if self.cut.facility_type else ""
+        dialect = self.dialect
+        first = dialect.plus_days(self.date("period_start"), -FIRST_TIME_LOOKBACK_DAYS)
+        last = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
+        in_cut = "f.type = %(facility_type)s" if self.cut.facility_type else "1 = 1"
+        # Narrow rows (flags instead of category and type text): the passes sort and group them.
         return (
-            "all_stays AS ("
-            "SELECT s.id, s.external_id, s.person_id, s.start_date, s.end_date, "
-            "s.exit_destination, s.origin_municipality_id AS origin_id, f.category, f.type, "
-            "f.id AS facility_id "
+            f"near AS {dialect.materialized} ("
+            "SELECT s.person_id, s.start_date, s.end_date, s.facility_id, "
+            "COALESCE(s.origin_municipality_id, (SELECT p.origin_municipality_id "
+            "FROM people_person p WHERE p.id = s.person_id)) AS origin_id, "
+            "CASE WHEN f.category = 'opvang' THEN 1 ELSE 0 END AS shelter, "
+            "CASE WHEN f.category IN ('opvang', 'tussen') THEN 1 ELSE 0 END AS earlier_kind, "
+            "CASE WHEN f.category = 'respijt' THEN 1 ELSE 0 END AS respite, "
+            "CASE WHEN f.type = 'nachtopvang' THEN 1 ELSE 0 END AS night_shelter, "
+            f"CASE WHEN {in_cut} THEN 1 ELSE 0 END AS in_cut, "
+            f"CASE WHEN s.exit_destination IN {self.in_list(HOUSING_DESTINATIONS)} "
+            "THEN 1 ELSE 0 END AS to_home "
             "FROM housing_stay s JOIN housing_facility f ON f.id = s.facility_id "
-            f"WHERE 1 = 1 {self.person_filter('s.person_id')}), "
-            f"stays AS (SELECT * FROM all_stays {type_filter})"
+            f"WHERE s.start_date <= {last} AND (s.end_date IS NULL OR s.end_date >= {first}) "
+            # Outside P only shelter and intermediate stays matter (M2's and M5's histories).
+            "AND (f.category IN ('opvang', 'tussen') OR "
+            f"(s.start_date <= {self.date('period_end')} "
+            f"AND (s.end_date IS NULL OR s.end_date >= {self.date('period_start')}))) "
+            f"{self.person_filter('s.person_id')})"
         )
 
     def overlaps_period(self, start: str = "start_date", end: str = "end_date") -> str:
@@ -186,53 +206,159 @@ class MonitorQueries:
     def in_period(self, column: str) -> str:
         return f"{column} BETWEEN {self.date('period_start')} AND {self.date('period_end')}"
 
+    # -- the stay family: one statement, one read of the stays --------------------------------
+
+    def family_sql(self) -> str:
+        """One statement over `near` giving rows (part, label, n1 … n5) in three passes.
+
+        - `facility`: per facility and origin the nights in P, the exits in P and those to a
+          home (M4, M7's occupation, M13; the facility decides type, category and tariff);
+        - `persons`/`persons_more`: per person, over their rows of `near` ordered in one window,
+          whether they slept in the shelter (M1), their first inflow and whether it was a
+          return (M2), their first housing exit and the days to their next shelter stay (M5),
+          whether an inflow fell in an aftercare track (M11), their night-shelter entry and
+          its plan (M12); no join between intermediate results, whose sizes the planner cannot
+          know (it guessed 1 row for 4,000 and 28,000 and nested-looped for 45 s);
+        - `M3`: the shelter stays ended in P or open at its end, for their medians.
+        """
+        dialect = self.dialect
+        in_p_start, in_p_end = self.in_period("start_date"), self.in_period("end_date")
+        nights_in_p = self.nights_in_period()
+        facility = (
+            "SELECT 'facility', COALESCE(m.code, 'onbekend'), x.facility_id, x.nights, x.exits, "
+            "x.to_housing, 0 FROM (SELECT facility_id, origin_id, "
+            f"SUM(CASE WHEN {self.overlaps_period()} THEN {dialect.greatest('0', nights_in_p)} "
+            "ELSE 0 END) AS nights, "
+            f"SUM(CASE WHEN {in_p_end} THEN 1 ELSE 0 END) AS exits, "
+            f"SUM(CASE WHEN {in_p_end} AND to_home = 1 THEN 1 ELSE 0 END) "
+            "AS to_housing FROM near "
+            f"WHERE start_date <= {self.date('period_end')} "
+            f"AND (end_date IS NULL OR end_date >= {self.date('period_start')}) "
+            "GROUP BY facility_id, origin_id) AS x "
+            "LEFT JOIN accounts_municipality m ON m.id = x.origin_id"
+        )
+        latest_return = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
+        night_nights = dialect.days(f"COALESCE(end_date, {self.date('as_of')})", "start_date")
+        relapse = (
+            f"CASE WHEN in_cut = 1 AND shelter = 1 AND {in_p_start} THEN CASE WHEN EXISTS "
+            "(SELECT 1 FROM aftercare_aftercaretrack t WHERE t.person_id = near.person_id "
+            "AND t.started_on <= near.start_date "
+            "AND (t.ended_on IS NULL OR t.ended_on > near.start_date)) THEN 1 ELSE 0 END ELSE 0 END"
+        )
+        marked = (
+            "SELECT person_id, start_date, end_date, shelter, earlier_kind, "
+            f"CASE WHEN in_cut = 1 AND shelter = 1 AND {self.overlaps_period()} "
+            f"AND {nights_in_p} > 0 THEN 1 ELSE 0 END AS sheltered, "
+            f"{relapse} AS relapsed, "
+            f"CASE WHEN in_cut = 1 AND night_shelter = 1 AND {in_p_start} "
+            f"AND {night_nights} > 3 THEN start_date END AS night_start, "
+            f"MIN(CASE WHEN in_cut = 1 AND shelter = 1 AND {in_p_start} "
+            "THEN start_date END) OVER (PARTITION BY person_id) AS first_start, "
+            f"MIN(CASE WHEN in_cut = 1 AND respite = 0 AND to_home = 1 AND {in_p_end} "
+            "THEN end_date END) OVER (PARTITION BY person_id) AS exit_date "
+            "FROM near"
+        )
+        per_person = (
+            "SELECT person_id, MAX(sheltered) AS sheltered, MAX(relapsed) AS relapsed, "
+            "MIN(night_start) AS night_start, MIN(first_start) AS first_start, "
+            "MIN(exit_date) AS exit_date, "
+            # M2: a return when an earlier shelter or intermediate stay was still open at the
+            # first inflow, or ended at most 730 days before it.
+            "MAX(CASE WHEN earlier_kind = 1 AND start_date < first_start "
+            "AND (end_date IS NULL OR end_date >= "
+            f"{dialect.plus_days('first_start', -FIRST_TIME_LOOKBACK_DAYS)}) "
+            "THEN 1 ELSE 0 END) AS known, "
+            # M5: days from the exit to the next shelter stay (none past the last horizon).
+            "MIN(CASE WHEN shelter = 1 AND start_date > exit_date "
+            f"AND start_date <= {latest_return} "
+            f"THEN {dialect.days('start_date', 'exit_date')} END) AS gap "
+            "FROM marked GROUP BY person_id"
+        )
+        with_plan = (
+            "CASE WHEN night_start IS NOT NULL AND EXISTS (SELECT 1 FROM plans_plan pl "
+            f"WHERE pl.person_id = pp.person_id AND {dialect.days('pl.started_on', 'night_start')} "
+            f"BETWEEN 0 AND {PLAN_WITHIN_DAYS}) THEN 1 ELSE 0 END"
+        )
+        returned = ", ".join(
+            f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0)"
+            for horizon in RETURN_HORIZONS
+        )
+        persons = (
+            "SELECT 'persons', '', COALESCE(SUM(sheltered), 0), COUNT(first_start), "
+            "COALESCE(SUM(CASE WHEN first_start IS NOT NULL THEN known ELSE 0 END), 0), "
+            "COALESCE(SUM(relapsed), 0), COUNT(night_start) FROM per_person"
+        )
+        persons_more = (
+            f"SELECT 'persons_more', '', COUNT(exit_date), {returned}, "
+            f"COALESCE(SUM({with_plan}), 0) FROM per_person pp"
+        )
+        # M3: how many stays of each length; the medians come from these counts (`Stats`).
+        ended = in_p_end
+        lengths = (
+            f"SELECT CASE WHEN {ended} THEN 'ended' ELSE 'open' END AS label, "
+            f"CASE WHEN {ended} THEN {dialect.days('end_date', 'start_date')} "
+            f"ELSE {dialect.days(self.date('period_end'), 'start_date')} END AS v FROM near "
+            f"WHERE in_cut = 1 AND shelter = 1 AND ({ended} OR "
+            f"(start_date <= {self.date('period_end')} "
+            f"AND (end_date IS NULL OR end_date > {self.date('period_end')})))"
+        )
+        m3 = (
+            f"SELECT 'M3', label, v, COUNT(*), 0, 0, 0 FROM ({lengths}) AS lengths "
+            "GROUP BY label, v"
+        )
+        return (
+            f"WITH {self.near_cte()}, marked AS ({marked}), "
+            f"per_person AS {dialect.materialized} ({per_person}) "
+            f"{facility} UNION ALL {persons} UNION ALL {persons_more} UNION ALL {m3}"
+        )
+
+    def stay_family(self) -> dict[str, list[tuple[Any, ...]]]:
+        """The rows of every stay figure, from one statement (computed once per instance)."""
+        if self._family is None:
+            rows: dict[str, list[tuple[Any, ...]]] = {
+                "facility": [],
+                "persons": [],
+                "persons_more": [],
+                "M3": [],
+            }
+            for part, *values in self.fetch_all(self.family_sql()):
+                rows[part].append(tuple(values))
+            self._family = rows
+        return self._family
+
+    def per_facility(self) -> list[tuple[str, int, int, int, int]]:
+        """(origin code, facility id, nights in P, exits in P, exits to a home) of the stays."""
+        return [
+            (code, int(facility), int(nights), int(exits), int(to_housing))
+            for code, facility, nights, exits, to_housing, _ in self.stay_family()["facility"]
+        ]
+
+    def facilities_in_cut(self) -> dict[int, str]:
+        """The category of every facility whose stays the cut counts."""
+        facilities = Facility.objects.all()
+        if self.cut.facility_type is not None:
+            facilities = facilities.filter(type=self.cut.facility_type)
+        return dict(facilities.values_list("id", "category"))
+
+    def person_counts(self) -> tuple[int, ...]:
+        ((_, *first),) = self.stay_family()["persons"]
+        ((_, *more),) = self.stay_family()["persons_more"]
+        return tuple(int(value) for value in (*first, *more))
+
     # -- the figures -----------------------------------------------------------------------
 
     def m1(self) -> dict[str, Any]:
-        sql = (
-            f"WITH {self.stays_cte()} SELECT COUNT(DISTINCT person_id) FROM stays "
-            f"WHERE category = 'opvang' AND {self.overlaps_period()} "
-            f"AND {self.nights_in_period()} > 0"
-        )
-        (persons,) = self.fetch_one(sql)
-        return {"persons": persons}
+        return {"persons": self.person_counts()[0]}
 
     def m2(self) -> dict[str, Any]:
-        dialect = self.dialect
-        # Joins, not correlated subqueries: the CTEs have no index to probe row by row.
-        sql = (
-            f"WITH {self.stays_cte()}, firsts AS ("
-            "SELECT person_id, MIN(start_date) AS first_start FROM stays "
-            f"WHERE category = 'opvang' AND {self.in_period('start_date')} "
-            "GROUP BY person_id), "
-            "known AS (SELECT DISTINCT f.person_id FROM firsts f "
-            "JOIN all_stays earlier ON earlier.person_id = f.person_id "
-            "WHERE earlier.category IN ('opvang', 'tussen') "
-            "AND earlier.start_date < f.first_start "
-            # Implied by the two conditions around it, but on the table's own columns, so the
-            # join reads only the stays near P instead of the whole history.
-            f"AND earlier.start_date <= {self.date('period_end')} "
-            "AND (earlier.end_date IS NULL OR earlier.end_date >= "
-            f"{dialect.plus_days(self.date('period_start'), -FIRST_TIME_LOOKBACK_DAYS)}) "
-            "AND (earlier.end_date IS NULL OR earlier.end_date >= "
-            f"{dialect.plus_days('f.first_start', -FIRST_TIME_LOOKBACK_DAYS)})) "
-            "SELECT (SELECT COUNT(*) FROM firsts), (SELECT COUNT(*) FROM known)"
-        )
-        inflow, returning = self.fetch_one(sql)
+        _, inflow, returning, *_ = self.person_counts()
         return {"inflow": inflow, "first_time": inflow - returning}
 
     def m3(self) -> dict[str, Any]:
-        dialect = self.dialect
-        # One pass: a shelter stay either ended in P or is still open at its end, never both.
-        ended = self.in_period("end_date")
-        values = (
-            f"SELECT CASE WHEN {ended} THEN 'ended' ELSE 'open' END AS label, "
-            f"CASE WHEN {ended} THEN {dialect.days('end_date', 'start_date')} "
-            f"ELSE {dialect.days(self.date('period_end'), 'start_date')} END AS v FROM stays "
-            f"WHERE category = 'opvang' AND ({ended} OR (start_date <= {self.date('period_end')} "
-            f"AND (end_date IS NULL OR end_date > {self.date('period_end')})))"
-        )
-        stats = self.fetch_stats(f"WITH {self.stays_cte()} {self.stats_sql(values)}")
+        counts: dict[str, dict[int, int]] = {}
+        for label, value, count, *_ in self.stay_family()["M3"]:
+            counts.setdefault(label, {})[int(value)] = int(count)
+        stats = {label: Stats.of_counts(by_value) for label, by_value in counts.items()}
         ended_stats, open_stats = stats.get("ended", Stats()), stats.get("open", Stats())
         return {
             "ended": ended_stats.count,
@@ -243,38 +369,16 @@ class MonitorQueries:
         }
 
     def m4(self) -> dict[str, Any]:
-        sql = (
-            f"WITH {self.stays_cte()} SELECT COUNT(*), COALESCE(SUM(CASE WHEN exit_destination "
-            f"IN {self.in_list(HOUSING_DESTINATIONS)} THEN 1 ELSE 0 END), 0) FROM stays "
-            f"WHERE category <> 'respijt' AND {self.in_period('end_date')}"
-        )
-        exits, to_housing = self.fetch_one(sql)
+        counted = self.facilities_in_cut()
+        exits = to_housing = 0
+        for _, facility, _, facility_exits, facility_to_housing in self.per_facility():
+            if counted.get(facility, "respijt") != "respijt":
+                exits += facility_exits
+                to_housing += facility_to_housing
         return {"exits": exits, "to_housing": to_housing, "share": figures.share(to_housing, exits)}
 
     def m5(self) -> dict[str, Any]:
-        dialect = self.dialect
-        # Per cohort member the days until their first shelter stay after the exit, if any.
-        latest_return = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
-        returned = ", ".join(
-            f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0)"
-            for horizon in RETURN_HORIZONS
-        )
-        sql = (
-            f"WITH {self.stays_cte()}, cohort AS (SELECT person_id, MIN(end_date) AS exit_date "
-            f"FROM stays WHERE category <> 'respijt' AND exit_destination IN "
-            f"{self.in_list(HOUSING_DESTINATIONS)} AND {self.in_period('end_date')} "
-            "GROUP BY person_id), "
-            "gaps AS (SELECT c.person_id, "
-            f"MIN({dialect.days('back.start_date', 'c.exit_date')}) AS gap "
-            "FROM cohort c JOIN all_stays back ON back.person_id = c.person_id "
-            "AND back.category = 'opvang' AND back.start_date > c.exit_date "
-            # A return later than the longest horizon after P counts for no horizon.
-            f"AND back.start_date > {self.date('period_start')} "
-            f"AND back.start_date <= {latest_return} "
-            "GROUP BY c.person_id) "
-            f"SELECT (SELECT COUNT(*) FROM cohort), {returned} FROM gaps"
-        )
-        cohort, *counts = self.fetch_one(sql)
+        cohort, *counts, _ = self.person_counts()[5:]
         result: dict[str, Any] = {"cohort": cohort}
         for horizon, count in zip(RETURN_HORIZONS, counts, strict=True):
             elapsed = self.period.end + datetime.timedelta(days=horizon) <= self.period.as_of
@@ -325,31 +429,45 @@ class MonitorQueries:
             f"SELECT facility_id, SUM(units * {segment_nights}) AS units "
             "FROM segments GROUP BY facility_id"
         )
-        occupied = (
-            f"SELECT facility_id, SUM({dialect.greatest('0', self.nights_in_period())}) AS nights "
-            f"FROM housing_stay WHERE start_date <= {self.date('period_end')} "
-            f"AND (end_date IS NULL OR end_date > {self.date('period_start')}) "
-            "GROUP BY facility_id"
-        )
         sql = (
-            f"WITH segments AS ({segments}), available AS ({available}), "
-            f"occupied AS ({occupied}) "
-            "SELECT f.external_id, COALESCE(a.units, 0), COALESCE(o.nights, 0) "
+            f"WITH segments AS ({segments}), available AS ({available}) "
+            "SELECT f.id, f.external_id, COALESCE(a.units, 0) "
             "FROM housing_facility f JOIN accounts_municipality m ON m.id = f.municipality_id "
-            "LEFT JOIN available a ON a.facility_id = f.id "
-            f"LEFT JOIN occupied o ON o.facility_id = f.id {where} "
+            f"LEFT JOIN available a ON a.facility_id = f.id {where} "
             f"ORDER BY {dialect.by_id('f.external_id')}"
         )
+        rows = self.fetch_all(sql)
+        occupied = self.occupied_nights([facility_id for facility_id, _, _ in rows])
         return {
             "facilities": {
                 external_id: {
                     "available": int(units),
-                    "occupied": int(nights),
-                    "share": figures.share(int(nights), int(units)),
+                    "occupied": occupied.get(facility_id, 0),
+                    "share": figures.share(occupied.get(facility_id, 0), int(units)),
                 }
-                for external_id, units, nights in self.fetch_all(sql)
+                for facility_id, external_id, units in rows
             }
         }
+
+    def occupied_nights(self, facility_ids: list[int]) -> dict[int, int]:
+        """M7's occupied unit-nights per facility: every stay there, whoever's."""
+        if not self.filters_persons:
+            # Every stay is in `near` when no person filter applies.
+            occupied: dict[int, int] = {}
+            for _, facility, nights, _, _ in self.per_facility():
+                occupied[facility] = occupied.get(facility, 0) + nights
+            return occupied
+        if not facility_ids:
+            return {}
+        # Per municipality (or a person cut): only the listed facilities' stays, by their index.
+        dialect = self.dialect
+        ids = ", ".join(str(int(facility)) for facility in facility_ids)  # our own integers
+        sql = (
+            f"SELECT facility_id, SUM({dialect.greatest('0', self.nights_in_period())}) "
+            f"FROM housing_stay WHERE facility_id IN ({ids}) "
+            f"AND {self.overlaps_period()} GROUP BY facility_id"
+        )
+        return {int(f): int(n) for f, n in self.fetch_all(sql)}
 
     def m8(self) -> dict[str, Any]:
         dialect = self.dialect
@@ -497,16 +615,9 @@ class MonitorQueries:
             "FROM aftercare_checkin c JOIN tracks t ON t.id = c.track_id "
             f"WHERE {self.in_period('c.due_on')}"
         )
-        relapses = (
-            "SELECT COUNT(DISTINCT s.person_id) FROM stays s JOIN tracks t "
-            "ON t.person_id = s.person_id AND t.started_on <= s.start_date "
-            "AND (t.ended_on IS NULL OR t.ended_on > s.start_date) "
-            f"WHERE s.category = 'opvang' AND {self.in_period('s.start_date')}"
-        )
-        active_count, due, on_time, relapse_count = self.fetch_one(
-            f"WITH {self.stays_cte()}, tracks AS ({tracks}), checkins AS ({checkins}) "
-            f"SELECT ({active}), (SELECT due FROM checkins), (SELECT on_time FROM checkins), "
-            f"({relapses})",
+        active_count, due, on_time = self.fetch_one(
+            f"WITH tracks AS ({tracks}), checkins AS ({checkins}) "
+            f"SELECT ({active}), (SELECT due FROM checkins), (SELECT on_time FROM checkins)",
             checkin_on_time_days=CHECKIN_ON_TIME_DAYS,
         )
         return {
@@ -514,48 +625,25 @@ class MonitorQueries:
             "due": due,
             "on_time": on_time,
             "share": figures.share(on_time, due),
-            "relapses": relapse_count,
+            "relapses": self.person_counts()[3],
         }
 
     def m12(self) -> dict[str, Any]:
-        dialect = self.dialect
-        nights = dialect.days(f"COALESCE(end_date, {self.date('as_of')})", "start_date")
-        entries = (
-            "SELECT person_id, start_date FROM (SELECT person_id, start_date, ROW_NUMBER() OVER "
-            f"(PARTITION BY person_id ORDER BY start_date, {dialect.by_id('external_id')}) AS rn "
-            f"FROM stays WHERE type = 'nachtopvang' AND {self.in_period('start_date')} "
-            f"AND {nights} > 3) AS ranked WHERE rn = 1"
-        )
-        with_plan = (
-            "SUM(CASE WHEN EXISTS (SELECT 1 FROM plans_plan pl WHERE pl.person_id = e.person_id "
-            f"AND {dialect.days('pl.started_on', 'e.start_date')} BETWEEN 0 "
-            "AND %(plan_within_days)s) THEN 1 ELSE 0 END)"
-        )
-        entered, planned = self.fetch_one(
-            f"WITH {self.stays_cte()}, entries AS ({entries}) "
-            f"SELECT COUNT(*), COALESCE({with_plan}, 0) FROM entries e",
-            plan_within_days=PLAN_WITHIN_DAYS,
-        )
+        counts = self.person_counts()
+        entered, planned = counts[4], counts[9]
         return {"entered": entered, "with_plan": planned, "share": figures.share(planned, entered)}
 
     def m13(self) -> dict[str, Any]:
-        nights = self.nights_in_period("s.start_date", "s.end_date")
         # Nights per (origin, facility) in SQL; the tariff is applied here in exact decimals.
         # The origin is the one recorded on the stay when it started, so a later correction of
         # the person's origin leaves past periods as they were; the person's origin only for
         # stays that have none recorded.
-        sql = (
-            f"WITH {self.stays_cte()} SELECT COALESCE(m.code, 'onbekend'), s.facility_id, "
-            f"SUM({nights}) FROM stays s JOIN people_person p ON p.id = s.person_id "
-            "LEFT JOIN accounts_municipality m "
-            "ON m.id = COALESCE(s.origin_id, p.origin_municipality_id) "
-            f"WHERE {self.overlaps_period('s.start_date', 's.end_date')} AND {nights} > 0 "
-            "GROUP BY COALESCE(m.code, 'onbekend'), s.facility_id"
-        )
+        counted = self.facilities_in_cut()
         tariffs = dict(Facility.objects.values_list("id", "day_tariff"))
         costs: dict[str, Decimal] = {}
-        for code, facility_id, nights_count in self.fetch_all(sql):
-            costs[code] = costs.get(code, Decimal(0)) + tariffs[facility_id] * int(nights_count)
+        for code, facility, nights, _, _ in self.per_facility():
+            if facility in counted and nights > 0:
+                costs[code] = costs.get(code, Decimal(0)) + tariffs[facility] * nights
         return {code: figures.amount(costs[code]) for code in sorted(costs)}
 
     def all(self) -> dict[str, Any]:

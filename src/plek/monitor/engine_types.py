@@ -87,6 +87,21 @@ class Stats:
     middle_count: int = 0
     extra: tuple[int, ...] = ()
 
+    @classmethod
+    def of_counts(cls, counts: dict[int, int]) -> Stats:
+        """The statistics of a list given as how often each value occurs (a few thousand
+        distinct lengths, not one row per stay)."""
+        n = sum(counts.values())
+        middle = {(n + 1) // 2, (n + 2) // 2} if n else set()
+        total = middle_sum = 0
+        seen = 0
+        for value in sorted(counts):
+            count = counts[value]
+            total += value * count
+            middle_sum += value * sum(1 for rank in middle if seen < rank <= seen + count)
+            seen += count
+        return cls(n, total, middle_sum if n else None, len(middle))
+
     @property
     def median(self) -> Decimal | None:
         return figures.median_of_middle(self.middle_sum, self.middle_count)
