@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from plek import logconfig
@@ -341,6 +342,11 @@ CELERY_BEAT_SCHEDULE = {
     "anchor-processing-log": {
         "task": "plek.access.anchor_log",
         "schedule": float(LOG_ANCHOR_SECONDS),
+    },
+    # Retention periods (plek.retention): once a night, when nobody works in the files.
+    "apply-retention-periods": {
+        "task": "plek.retention.run",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 if REDIS_URL:
