@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from plek import logconfig
@@ -385,6 +386,11 @@ CELERY_BEAT_SCHEDULE = {
     "zgw-retry-due": {
         "task": "plek.integrations.zgw_retry_due",
         "schedule": 60.0,
+    },
+    # Retention periods (plek.retention): once a night, when nobody works in the files.
+    "apply-retention-periods": {
+        "task": "plek.retention.run",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 if REDIS_URL:

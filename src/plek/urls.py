@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("plek.exchange.urls")),
     path("", include("plek.monitor.urls")),
     path("", include("plek.programs.urls")),
+    path("", include("plek.retention.urls")),
     path("", include("plek.web.urls")),
 ]
 

@@ -52,17 +52,20 @@ import hashlib
 import hmac
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.access.models import GENESIS_HASH, LogChain, ProcessingLogEntry
+from plek.access.triggers import append_only_suspended
 
 CHECKPOINT_FORMAT = "plek-verwerkingenlog-ijkpunt/1"
 CHECKPOINT_PREFIX = "ijkpunt-"
@@ -197,6 +200,10 @@ def append_many(rows: Sequence[dict[str, Any]]) -> list[ProcessingLogEntry]:
 class ChainState:
     length: int
     mac: str
+    # After pruning (``prune``): the last removed sequence number and its MAC, the chain's new
+    # starting point. 0 and the genesis MAC when nothing was removed.
+    base_sequence: int = 0
+    base_mac: str = GENESIS_HASH
 
 
 @dataclass(frozen=True)
@@ -214,8 +221,7 @@ class Checkpoint:
             "format": CHECKPOINT_FORMAT,
             "created": _canonical_value(self.created),
             "chains": {
-                str(number): {"length": state.length, "mac": state.mac}
-                for number, state in sorted(self.chains.items())
+                str(number): _state_payload(state) for number, state in sorted(self.chains.items())
             },
             "rows": self.rows,
         }
@@ -224,6 +230,21 @@ class Checkpoint:
     def label(self) -> str:
         local = timezone.localtime(self.created)
         return local.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _state_payload(state: ChainState) -> dict[str, Any]:
+    payload: dict[str, Any] = {"length": state.length, "mac": state.mac}
+    if state.base_sequence:
+        # Only after pruning, so checkpoints of unpruned logs keep their original form.
+        payload["base"] = {"sequence": state.base_sequence, "mac": state.base_mac}
+    return payload
+
+
+def _read_state(state: dict[str, Any]) -> ChainState:
+    base = state.get("base") or {"sequence": 0, "mac": GENESIS_HASH}
+    return ChainState(
+        int(state["length"]), str(state["mac"]), int(base["sequence"]), str(base["mac"])
+    )
 
 
 class CheckpointError(Exception):
@@ -260,10 +281,7 @@ def read_checkpoint(path: Path) -> Checkpoint:
         created = datetime.datetime.strptime(document["created"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(
             tzinfo=datetime.UTC
         )
-        chains = {
-            int(number): ChainState(int(state["length"]), str(state["mac"]))
-            for number, state in document["chains"].items()
-        }
+        chains = {int(number): _read_state(state) for number, state in document["chains"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise CheckpointError(
             _("IJkpunt %(file)s is onleesbaar of beschadigd.") % {"file": path.name}
@@ -335,11 +353,13 @@ def _quick_check(previous: Checkpoint | None, last: dict[int, dict[str, Any]]) -
     return problems
 
 
-def anchor() -> Checkpoint:
+def anchor(bases: dict[int, tuple[int, str]] | None = None) -> Checkpoint:
     """Write a signed checkpoint of every chain's length and last MAC to the anchor directory.
 
     Refuses (``AnchorRefused``) when the newest rows do not verify or the log is behind or
     diverges from the previous checkpoint: anchoring must never make a tampered log look right.
+    Each chain's starting point (after pruning) is carried over from the previous checkpoint,
+    or taken from ``bases`` (chain -> last pruned sequence and its MAC) when ``prune`` moves it.
     """
     ensure_heads()
     previous = latest_checkpoint()
@@ -350,10 +370,17 @@ def anchor() -> Checkpoint:
     numbers = set(LogChain.objects.values_list("chain", flat=True)) | set(range(chain_count()))
     if previous is not None:
         numbers |= set(previous.chains)
+    carried = {
+        number: (state.base_sequence, state.base_mac)
+        for number, state in (previous.chains.items() if previous else ())
+    }
+    carried.update(bases or {})
     chains = {
-        number: ChainState(last[number]["sequence"], last[number]["hash"])
-        if number in last
-        else ChainState(0, GENESIS_HASH)
+        number: ChainState(
+            last[number]["sequence"] if number in last else 0,
+            last[number]["hash"] if number in last else GENESIS_HASH,
+            *carried.get(number, (0, GENESIS_HASH)),
+        )
         for number in sorted(numbers)
     }
     created = timezone.now()
@@ -439,9 +466,14 @@ def _check_entry(entry: dict[str, Any], walk: _ChainWalk) -> list[str]:
     return problems
 
 
-def _walk_chain(number: int, at_checkpoint: int, result: Verification) -> _ChainWalk:
-    walk = _ChainWalk()
+def _walk_chain(number: int, state: ChainState, result: Verification) -> _ChainWalk:
+    # A pruned chain starts after its signed base: the base's MAC stands in for the genesis.
+    walk = _ChainWalk(last_sequence=state.base_sequence, last_mac=state.base_mac)
+    at_checkpoint = state.length
     for entry in _entries(number):
+        if entry["sequence"] <= state.base_sequence:
+            # Covered by the signed base but not removed yet (a prune that did not finish).
+            continue
         result.checked += 1
         walk.rows += 1
         result.problems.extend(_check_entry(entry, walk))
@@ -544,7 +576,7 @@ def verify(checkpoint: Checkpoint | None = None) -> Verification:
                     )
                     % {"chain": number}
                 )
-        walk = _walk_chain(number, state.length, result)
+        walk = _walk_chain(number, state, result)
         result.problems.extend(_check_head(number, heads.get(number), walk))
         if checkpoint is not None:
             differs = _check_against_checkpoint(number, walk, state, checkpoint)
@@ -576,3 +608,92 @@ def verify(checkpoint: Checkpoint | None = None) -> Verification:
 def describe_heads() -> Iterable[str]:
     for head in LogChain.objects.order_by("chain"):
         yield f"keten {head.chain}: {head.last_sequence} {head.last_hash}"
+
+
+# --- pruning (the log's own retention) ---------------------------------------------------------
+
+_PERIOD = re.compile(r"^P(\d{1,3})Y$")
+
+
+@dataclass
+class Pruning:
+    rows: int = 0
+    # chain -> (last removed sequence, its MAC)
+    bases: dict[int, tuple[int, str]] = field(default_factory=dict)
+    checkpoint: Checkpoint | None = None
+
+
+def _still_kept(today: datetime.date, floor: datetime.datetime) -> Q:
+    """Entries whose own retention period (``P<n>Y``) has not passed, or that are newer than the
+    floor. An entry with a period in another form is always kept."""
+    periods = set(ProcessingLogEntry.objects.values_list("retention_period", flat=True).distinct())
+    kept = Q(timestamp__gte=floor)
+    for period in periods:
+        match = _PERIOD.match(period or "")
+        if match is None:
+            kept |= Q(retention_period=period)
+            continue
+        years = int(match.group(1))
+        cutoff = timezone.make_aware(
+            datetime.datetime.combine(_years_before(today, years), datetime.time.min)
+        )
+        kept |= Q(retention_period=period, timestamp__gte=cutoff)
+    return kept
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def prune(today: datetime.date, minimum_years: int, dry_run: bool = False) -> Pruning:
+    """Remove each chain's oldest entries whose retention period has passed, as one segment from
+    the chain's start, and make the last removed entry's MAC the chain's new starting point.
+
+    Only a log that verifies is pruned. A fresh checkpoint is written first, then a second one
+    that records the new starting points (signed, so nobody without the key can move them), and
+    only then are the rows deleted: if the deletion fails, verification skips rows at or before
+    the signed starting point and the next run deletes them. Each chain keeps at least its
+    newest entry, so the checkpoints and heads keep pointing at a row. An entry is removed only
+    when every earlier entry of its chain may go too (a segment, never a hole).
+    """
+    result = Pruning()
+    checked = verify()
+    if not checked.intact:
+        raise AnchorRefused(checked.problems)
+    floor = timezone.make_aware(
+        datetime.datetime.combine(_years_before(today, minimum_years), datetime.time.min)
+    )
+    current = anchor() if not dry_run else checked.checkpoint
+    if current is None:
+        return result
+    first_kept = dict(
+        ProcessingLogEntry.objects.filter(_still_kept(today, floor))
+        .values("chain")
+        .annotate(first=Min("sequence"))
+        .values_list("chain", "first")
+    )
+    for number, state in sorted(current.chains.items()):
+        through = min(first_kept.get(number, state.length + 1), state.length) - 1
+        if through <= state.base_sequence:
+            continue
+        mac = _mac_at(number, through)
+        if mac is None:
+            continue
+        result.bases[number] = (through, mac)
+        result.rows += ProcessingLogEntry.objects.filter(
+            chain=number, sequence__gt=state.base_sequence, sequence__lte=through
+        ).count()
+    if dry_run or not result.bases:
+        return result
+    result.checkpoint = anchor(bases=result.bases)
+    with transaction.atomic(), append_only_suspended(), connection.cursor() as cursor:
+        for number, (through, _mac) in sorted(result.bases.items()):
+            cursor.execute(
+                f"DELETE FROM {ProcessingLogEntry._meta.db_table} "  # noqa: S608
+                "WHERE chain = %s AND sequence <= %s",
+                [number, through],
+            )
+    return result

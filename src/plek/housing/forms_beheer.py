@@ -71,6 +71,7 @@ class HistorySearchForm(forms.Form):
             ("briefadres", _("Termijnen briefadres")),
             ("tarief", _("Tarieven")),
             ("verdeelmodel", _("Verdeelmodel")),
+            ("bewaartermijn", _("Bewaartermijnen")),
         ],
     )
 

@@ -27,6 +27,9 @@ class MonitorFigure(models.Model):
     # counter read before computing.
     snapshot = models.CharField(max_length=2000)
     computed_at = models.DateTimeField(auto_now=True)
+    # Published and frozen (``precomputed.sealing``): served for its period whatever the as-of
+    # day, never recomputed, never pruned.
+    sealed = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

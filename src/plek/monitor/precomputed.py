@@ -10,13 +10,21 @@ imports (also a bulk COPY), services, the admin and hand-written SQL all invalid
 
 `refresh` recomputes what is stale and keeps the months of the last year ready per municipality;
 the Celery task `plek.monitor.refresh` runs it after imports and changes.
+
+Sealed figures are published figures that must never change again: the retention job seals the
+figures of every period the records it is about to delete or anonymise reach (``sealing``), so
+later pages and reports for those periods show what was published, not a recomputation from the
+reduced data. A sealed figure is served for its period, municipality, cut and norms whatever the
+as-of day, is never stale and is never pruned.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +38,27 @@ FIGURES = tuple(f"M{n}" for n in range(1, 14))
 # The furthest any figure looks beyond the end of its period (M2's look-back, M5's horizons).
 REACH_DAYS = 730
 KEY_FIELDS = ["period_start", "period_end", "as_of", "municipality", "cut", "norms", "figure"]
+
+_SEALING: contextvars.ContextVar[bool] = contextvars.ContextVar("monitor_sealing", default=False)
+
+
+@contextmanager
+def sealing() -> Iterator[None]:
+    """Seal every figure that `figures` serves or computes inside the block."""
+    token = _SEALING.set(True)
+    try:
+        yield
+    finally:
+        _SEALING.reset(token)
+
+
+def _sealed(key: dict[str, Any], wanted: list[str]) -> dict[str, Any]:
+    """The sealed values for the key (any as-of day; the latest sealing wins)."""
+    unsealed_key = {name: value for name, value in key.items() if name != "as_of"}
+    rows = MonitorFigure.objects.filter(**unsealed_key, figure__in=wanted, sealed=True).order_by(
+        "as_of"
+    )
+    return {code: _decode(value) for code, value in rows.values_list("figure", "value")}
 
 
 def cut_key(cut: Cut) -> str:
@@ -119,13 +148,15 @@ def figures(
         "cut": cut_key(cut),
         "norms": norms_key(norms),
     }
+    sealed = _sealed(key, wanted)
     stored = list(
-        MonitorFigure.objects.filter(**key, figure__in=wanted).values_list(
-            "figure", "value", "snapshot"
-        )
+        MonitorFigure.objects.filter(**key, figure__in=wanted, sealed=False)
+        .exclude(figure__in=list(sealed))
+        .values_list("figure", "value", "snapshot")
     )
     staleness = {snapshot: _stale(snapshot, period.end) for snapshot in {s for _, _, s in stored}}
     values = {code: _decode(value) for code, value, snapshot in stored if not staleness[snapshot]}
+    values.update(sealed)
     missing = [code for code in wanted if code not in values]
     if missing:
         snapshot = _snapshot()
@@ -141,6 +172,9 @@ def figures(
             update_fields=["value", "snapshot", "computed_at"],
         )
         values.update(computed)
+    if _SEALING.get():
+        unsealed = [code for code in wanted if code not in sealed]
+        MonitorFigure.objects.filter(**key, figure__in=unsealed).update(sealed=True)
     return {"period": _header(period), **{code: values[code] for code in wanted}}
 
 
@@ -180,7 +214,8 @@ def figures_per_municipality(
     result = {}
     for municipality in municipalities:
         narrowed = Period(period.start, period.end, period.as_of, municipality)
-        if len(found[municipality]) == len(wanted):
+        # While sealing, every figure goes through `figures`, which marks it sealed.
+        if len(found[municipality]) == len(wanted) and not _SEALING.get():
             result[municipality] = {"period": _header(narrowed), **found[municipality]}
         else:
             result[municipality] = figures(narrowed, norms, codes=wanted)
@@ -213,8 +248,11 @@ def refresh(as_of: datetime.date, months: int, municipalities: Iterable[str | No
 
 def prune(as_of: datetime.date) -> None:
     """Forget figures computed for earlier days and the changes every stored figure has seen."""
-    MonitorFigure.objects.filter(Q(as_of__lt=as_of)).delete()
-    snapshots = set(MonitorFigure.objects.values_list("snapshot", flat=True).distinct())
+    MonitorFigure.objects.filter(Q(as_of__lt=as_of), sealed=False).delete()
+    # Sealed figures are never recomputed, so the changes they did not see need not be kept.
+    snapshots = set(
+        MonitorFigure.objects.filter(sealed=False).values_list("snapshot", flat=True).distinct()
+    )
     if connection.vendor == "postgresql":
         # A change whose transaction ended before every stored snapshot began is seen by all.
         if snapshots:

@@ -6,9 +6,11 @@ checked rows, each with its clean values (as text) and its problems (column and 
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -40,6 +42,11 @@ MAX_ROWS = 100_000
 MAX_AMOUNT = Decimal("99999999.99")
 POSTCODE = re.compile(r"^([1-9][0-9]{3})\s?([A-Za-z]{2})$")
 DATE_DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+# Control characters (NUL above all: PostgreSQL refuses it in text and JSON) are never data.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A cell a spreadsheet would run as a formula when the report or an export is opened.
+FORMULA_START = ("=", "+", "@")
+TEXT_COLUMNS = ("reference", "initials", "family_name", "house_number_addition")
 
 
 @dataclass
@@ -84,11 +91,22 @@ def parse_delivery(content: bytes, today: datetime.date, bsn_allowed: bool) -> P
         )
     rows: list[ParsedRow] = []
     first_row_of: dict[str, int] = {}
-    for record in table.records:
-        if len(rows) >= MAX_ROWS:
-            return ParsedFile(
-                digest, [], _("Het bestand heeft meer dan %(max)d rijen.") % {"max": MAX_ROWS}
-            )
+    last_row = [1]
+    try:
+        records = list(_bounded(table.records, last_row))
+    except csv.Error:
+        # Python's csv module refuses a cell over its field limit (128 KiB) or broken quoting.
+        return ParsedFile(
+            digest,
+            [],
+            _("Rij %(row)d: een cel is te groot of de aanhalingstekens kloppen niet.")
+            % {"row": last_row[0] + 1},
+        )
+    except _TooManyRows:
+        return ParsedFile(
+            digest, [], _("Het bestand heeft meer dan %(max)d rijen.") % {"max": MAX_ROWS}
+        )
+    for record in records:
         row = check_row(record.number, _values(table.header, record), today, bsn_allowed)
         reference = row.reference
         if reference:
@@ -102,6 +120,20 @@ def parse_delivery(content: bytes, today: datetime.date, bsn_allowed: bool) -> P
                 first_row_of[reference] = record.number
         rows.append(row)
     return ParsedFile(digest, rows)
+
+
+class _TooManyRows(Exception):
+    pass
+
+
+def _bounded(records: Iterator[CsvRecord], last_row: list[int]) -> Iterator[CsvRecord]:
+    """The records, at most MAX_ROWS; ``last_row`` keeps the number of the last one read, so a
+    cell the csv module refuses can be placed (the row after it)."""
+    for count, record in enumerate(records, start=1):
+        if count > MAX_ROWS:
+            raise _TooManyRows
+        last_row[0] = record.number
+        yield record
 
 
 def _values(header: list[str], record: CsvRecord) -> dict[str, str]:
@@ -135,6 +167,27 @@ def _date(row: ParsedRow, raw: dict[str, str], column: str, label: str) -> datet
     return day
 
 
+def _without_unsafe_cells(row: ParsedRow, raw: dict[str, str]) -> dict[str, str]:
+    """Report and drop cells with control characters, and text cells that start a formula."""
+    safe = {}
+    for column, value in raw.items():
+        if CONTROL.search(value):
+            row.error(
+                column,
+                _("%(column)s: bevat een stuurteken (zoals NUL) dat geen tekst is; verwijder het.")
+                % {"column": column},
+            )
+        elif column in TEXT_COLUMNS and value.startswith(FORMULA_START):
+            row.error(
+                column,
+                _("%(column)s: begint met '%(sign)s'; een formule is geen gegeven.")
+                % {"column": column, "sign": value[0]},
+            )
+        else:
+            safe[column] = value
+    return safe
+
+
 def check_row(
     number: int, raw: dict[str, str], today: datetime.date, bsn_allowed: bool
 ) -> ParsedRow:
@@ -142,6 +195,7 @@ def check_row(
     if not raw:
         row.error("reference", _("rij is leeg."))
         return row
+    raw = _without_unsafe_cells(row, raw)
 
     reference = raw.get("reference", "")
     if not reference:

@@ -93,6 +93,11 @@ REGION_LINKS: tuple[Link, ...] = (
         description=_("Alle instellingen downloaden of inlezen voor een nieuwe regio"),
     ),
     Link(
+        _("Bewaartermijnen"),
+        "retention:admin-periods",
+        description=_("Hoe lang elke soort gegevens blijft, en wat de laatste runs deden"),
+    ),
+    Link(
         _("Wijzigingshistorie"),
         "housing:admin-history",
         description=_("Wie wijzigde wat, wanneer, oud en nieuw"),

@@ -78,6 +78,29 @@ def _cell_text(value: Any) -> Any:
     return unsafe(value) if isinstance(value, str) else value
 
 
+# A programme has tens of actions, not thousands: a sheet beyond this is a mistake or an attack
+# (a workbook may declare a million rows in a few kilobytes).
+MAX_SHEET_ROWS = 5_000
+
+
+def _bounded_rows(sheet: Any, name: str) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for values in sheet.iter_rows(values_only=True):
+        if len(rows) > MAX_SHEET_ROWS:
+            raise ImportFailed(
+                [
+                    Problem(
+                        name,
+                        MAX_SHEET_ROWS + 1,
+                        "-",
+                        _("Het blad heeft meer dan %(max)d rijen.") % {"max": MAX_SHEET_ROWS},
+                    )
+                ]
+            )
+        rows.append(values)
+    return rows
+
+
 def from_xlsx(content: bytes) -> dict[str, Any]:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -97,7 +120,7 @@ def from_xlsx(content: bytes) -> dict[str, Any]:
         if name not in book.sheetnames:
             data[name] = []
             continue
-        rows = list(book[name].iter_rows(values_only=True))
+        rows = _bounded_rows(book[name], name)
         header = [str(cell).strip() if cell is not None else "" for cell in rows[0]] if rows else []
         records: list[dict[str, Any] | None] = []
         for values in rows[1:]:
