@@ -428,9 +428,7 @@ OCCUPANCY_TRIGGER = "housing_stay_occupancy"
 def _stays() -> None:
     _execute(f"ALTER TABLE {_table(Stay)} DISABLE TRIGGER {OCCUPANCY_TRIGGER}")
     _insert_stays()
-    moved = (
-        f"SELECT s.id FROM {_table(Stay)} s JOIN {_typed('stays')} t ON t.id = s.external_id"
-    )
+    moved = f"SELECT s.id FROM {_table(Stay)} s JOIN {_typed('stays')} t ON t.id = s.external_id"
     _execute(f"DELETE FROM housing_occupancy WHERE stay_id IN ({moved})")
     _execute(
         "INSERT INTO housing_occupancy (stay_id, unit_id, person_id, facility_id, nights, home) "
