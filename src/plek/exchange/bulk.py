@@ -480,6 +480,24 @@ MOVERS: tuple[tuple[str, Callable[[], None]], ...] = (
 )
 
 
+def written_tables(staged: dict[str, int]) -> list[str] | None:
+    """The tables a bulk import of only SQL files wrote; None (all) when the writers ran too."""
+    if any(name not in SQL_FILES for name in staged):
+        return None
+    from plek.accounts.models import Municipality, Organisation
+
+    models_of = {
+        "municipalities": Municipality,
+        "organisations": Organisation,
+        "facilities": Facility,
+        "capacity": CapacityPeriod,
+        "persons": Person,
+        "stays": Stay,
+    }
+    tables = [models_of[name]._meta.db_table for name in staged]
+    return [*tables, "housing_occupancy"] if "stays" in staged else tables
+
+
 def drop_tables() -> None:
     """Drop the import's temporary tables."""
     with connection.cursor() as cursor:

@@ -180,7 +180,7 @@ def _bulk_steps(directory: Path, progress: ProgressCallback, actor: Actor | None
         IMPORTED_KINDS,
         EXCHANGE_PURPOSE,
     )
-    refresh_statistics()
+    refresh_statistics(bulk.written_tables(counts))
     rows = sum(counts.values())
     transaction.on_commit(lambda: import_finished.send(sender=ImportResult, rows=rows))
     return ImportResult(counts=counts)
@@ -220,8 +220,11 @@ def _check_deferred_constraints() -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def refresh_statistics() -> None:
-    """After a bulk load the planner's statistics are stale; the monitor's plans depend on them."""
+def refresh_statistics(tables: list[str] | None = None) -> None:
+    """After a bulk load the planner's statistics are stale; the monitor's plans depend on them.
+
+    ``tables``: only these (the ones the import wrote); ``None``: the whole database.
+    """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE " + ", ".join(f'"{table}"' for table in tables or []))
