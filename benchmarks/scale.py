@@ -185,6 +185,35 @@ def measure_monitor(runs: int) -> dict[str, Any]:
     }
 
 
+def measure_import(
+    directory: Path, runs: int, load: Callable[[Path], tuple[float, int]], rows: int
+) -> dict[str, Any]:
+    """`plek import` into an emptied database against a raw COPY of the same files, per run."""
+    import_seconds, copy_seconds, import_peaks = [], [], []
+    for _ in range(runs):
+        empty_database()
+        copy_seconds.append(raw_copy(directory))
+        seconds, peak = load(directory)
+        import_seconds.append(seconds)
+        import_peaks.append(peak)
+    import_median, copy_median = median(import_seconds), median(copy_seconds)
+    return {
+        "seconds_median": import_median,
+        "rows_per_second": round(rows / import_median),
+        "peak_rss_mb": max(import_peaks),
+        "raw_copy_seconds_median": copy_median,
+        "raw_copy_rows_per_second": round(rows / copy_median),
+        "share_of_raw_copy": round(copy_median / import_median, 4),
+        "seconds_all": [round(s, 3) for s in import_seconds],
+        "raw_copy_seconds_all": [round(s, 3) for s in copy_seconds],
+    }
+
+
+def import_child(source: Path) -> tuple[float, int]:
+    plek = str(Path(sys.executable).parent / "plek")
+    return child([plek, "import", str(source), "--no-progress"])[:2]
+
+
 def run(
     persons: int,
     runs: int,
@@ -202,18 +231,11 @@ def run(
                 [plek, "generate", str(target), f"--persons={persons}", f"--years={years}"]
             )[:2]
         )
-        load = load or (lambda source: child([plek, "import", str(source), "--no-progress"])[:2])
+        load = load or import_child
         generated_seconds, generate_peak = generate(directory)
         rows = csv_rows(directory)
-        import_seconds, copy_seconds, import_peaks = [], [], []
-        for _ in range(runs):
-            empty_database()
-            copy_seconds.append(raw_copy(directory))
-            seconds, peak = load(directory)
-            import_seconds.append(seconds)
-            import_peaks.append(peak)
+        import_figures = measure_import(directory, runs, load, rows)
     monitor = measure_monitor(runs)
-    import_median, copy_median = median(import_seconds), median(copy_seconds)
     return {
         "persons": persons,
         "years": years,
@@ -224,15 +246,7 @@ def run(
             "rows_per_second": round(rows / generated_seconds),
             "peak_rss_mb": generate_peak,
         },
-        "import": {
-            "seconds_median": import_median,
-            "rows_per_second": round(rows / import_median),
-            "peak_rss_mb": max(import_peaks),
-            "raw_copy_seconds_median": copy_median,
-            "raw_copy_rows_per_second": round(rows / copy_median),
-            "share_of_raw_copy": round(copy_median / import_median, 4),
-            "seconds_all": [round(s, 3) for s in import_seconds],
-        },
+        "import": import_figures,
         "monitor": monitor,
     }
 
@@ -281,6 +295,12 @@ def main() -> None:
         action="store_true",
         help="only the monitor, on the country already in the database (no generate, no import)",
     )
+    parser.add_argument(
+        "--import-only",
+        type=Path,
+        metavar="DIR",
+        help="only the import figures, for a country already generated in DIR",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plek.settings")
     import django
@@ -297,6 +317,10 @@ def main() -> None:
     }
     if args.monitor_only:
         report["monitor"] = measure_monitor(args.runs)
+    elif args.import_only:
+        rows = csv_rows(args.import_only)
+        report.update(rows=rows, runs=args.runs)
+        report["import"] = measure_import(args.import_only, args.runs, import_child, rows)
     else:
         report.update(run(args.persons, args.runs, args.years))
     out = ROOT / "benchmarks" / "results" / f"{report['name']}.json"

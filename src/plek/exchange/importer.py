@@ -112,6 +112,8 @@ def _constraint_problem(error: IntegrityError) -> tuple[str, str | None]:
 
 
 def _import(directory: Path, progress: ProgressCallback, actor: Actor | None) -> ImportResult:
+    if connection.vendor == "postgresql":
+        return _import_bulk(directory, progress, actor)
     progress("lezen", 0, 3)
     bundle = read_directory(directory)
     with transaction.atomic():
@@ -138,6 +140,49 @@ def _import(directory: Path, progress: ProgressCallback, actor: Actor | None) ->
         rows = sum(counts.values())
         transaction.on_commit(lambda: import_finished.send(sender=ImportResult, rows=rows))
     progress("klaar", 3, 3)
+    return ImportResult(counts=counts)
+
+
+def _import_bulk(directory: Path, progress: ProgressCallback, actor: Actor | None) -> ImportResult:
+    """PostgreSQL: stream into staging tables, check in SQL, move in one transaction."""
+    from plek.exchange import bulk
+
+    with transaction.atomic():
+        if not _lock():
+            return _refused(directory, "er loopt al een import; probeer het straks opnieuw")
+        result = _bulk_steps(directory, progress, actor)
+        # ON COMMIT DROP does not fire when the caller's transaction goes on (tests, jobs).
+        bulk.drop_tables()
+    if result.ok:
+        progress("klaar", 3, 3)
+    return result
+
+
+def _bulk_steps(directory: Path, progress: ProgressCallback, actor: Actor | None) -> ImportResult:
+    from plek.exchange import bulk
+
+    bundle = Bundle()
+    counts = bulk.stage(directory, bundle, progress)
+    if bundle.problems or bundle.more_problems:
+        return ImportResult(sorted(set(bundle.problems)), more_problems=bundle.more_problems)
+    progress("controleren", 1, 3)
+    bulk.check(bundle, counts)
+    if bundle.problems or bundle.more_problems:
+        return ImportResult(sorted(set(bundle.problems)), more_problems=bundle.more_problems)
+    progress("schrijven", 2, 3)
+    bulk.move(bundle, counts)
+    _check_deferred_constraints()
+    record_bulk(
+        actor,
+        LogAction.CREATE,
+        BULK_IMPORT,
+        bulk.person_ids(bundle, counts),
+        IMPORTED_KINDS,
+        EXCHANGE_PURPOSE,
+    )
+    refresh_statistics(bulk.written_tables(counts))
+    rows = sum(counts.values())
+    transaction.on_commit(lambda: import_finished.send(sender=ImportResult, rows=rows))
     return ImportResult(counts=counts)
 
 
@@ -175,8 +220,11 @@ def _check_deferred_constraints() -> None:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def refresh_statistics() -> None:
-    """After a bulk load the planner's statistics are stale; the monitor's plans depend on them."""
+def refresh_statistics(tables: list[str] | None = None) -> None:
+    """After a bulk load the planner's statistics are stale; the monitor's plans depend on them.
+
+    ``tables``: only these (the ones the import wrote); ``None``: the whole database.
+    """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE " + ", ".join(f'"{table}"' for table in tables or []))
