@@ -284,3 +284,14 @@ def test_a_second_running_plan_of_one_person_is_named_by_row(db: None, region_co
         region_copy / "plans.csv", "pl1,p1,2024-01-24,2024-07-24,", "pl1,p1,2024-01-24,,2024-02-29"
     )
     assert import_directory(region_copy).ok  # pl1 ends in the same file that adds pl3
+
+
+def test_imported_rows_get_a_public_uuid_of_their_own(db: None, tmp_path: Path) -> None:
+    from plek.people.models import Household, Person
+    from plek.signals.models import Signal
+
+    assert import_directory(REGION).ok
+    assert Person.objects.count() > 1
+    for model in (Person, Household, Signal):
+        uuids = list(model.objects.values_list("uuid", flat=True))
+        assert len(set(uuids)) == len(uuids), model

@@ -326,6 +326,9 @@ def _insert(
         columns.append(f'"{field.column}"')
         if field.name in values:
             selected.append(values[field.name])
+        elif isinstance(field, models.UUIDField) and callable(field.default):
+            # A public identifier: one of its own per row, drawn by the database.
+            selected.append("gen_random_uuid()")
         else:
             selected.append("%s")
             params.append(field.get_db_prep_save(field.pre_save(defaults, True), connection))
