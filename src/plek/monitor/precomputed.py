@@ -107,26 +107,32 @@ def _snapshot() -> str:
         return str(cursor.fetchone()[0])
 
 
-def _stale(snapshot: str, period_end: datetime.date) -> bool:
-    """Whether a change the snapshot did not see reaches a period ending on `period_end`."""
+def _stale_among(snapshots: Iterable[str], period_end: datetime.date) -> set[str]:
+    """The snapshots among `snapshots` that a change reaching `period_end` makes stale: one
+    statement however many (figures computed one municipality at a time carry one each)."""
+    wanted = sorted(set(snapshots))
+    if not wanted:
+        return set()
     bound = period_end + datetime.timedelta(days=REACH_DAYS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            snap, own, last_id = snapshot.split("|")
             cursor.execute(
-                "SELECT EXISTS (SELECT 1 FROM monitor_monitorchange c WHERE c.since <= %(bound)s "
-                "AND CASE WHEN c.xid::text = %(own)s THEN c.id > %(last_id)s "
-                "ELSE NOT pg_visible_in_snapshot(c.xid::text::xid8, CAST(%(snap)s AS pg_snapshot)) "
-                "END)",
-                {"bound": bound, "own": own, "last_id": int(last_id), "snap": snap},
+                "SELECT s.snapshot FROM unnest(%(snapshots)s::text[]) AS s(snapshot) "
+                "WHERE EXISTS (SELECT 1 FROM monitor_monitorchange c WHERE c.since <= %(bound)s "
+                "AND CASE WHEN c.xid::text = split_part(s.snapshot, '|', 2) "
+                "THEN c.id > split_part(s.snapshot, '|', 3)::bigint "
+                "ELSE NOT pg_visible_in_snapshot(c.xid::text::xid8, "
+                "CAST(split_part(s.snapshot, '|', 1) AS pg_snapshot)) END)",
+                {"snapshots": wanted, "bound": bound},
             )
-        else:
-            cursor.execute(
-                "SELECT EXISTS (SELECT 1 FROM monitor_monitorchange "
-                "WHERE since <= %(bound)s AND xid > %(counter)s)",
-                {"bound": bound.isoformat(), "counter": int(snapshot)},
-            )
-        return bool(cursor.fetchone()[0])
+            return {row[0] for row in cursor.fetchall()}
+        # SQLite: a snapshot is the change counter it saw; stale below the newest change.
+        cursor.execute(
+            "SELECT COALESCE(MAX(xid), 0) FROM monitor_monitorchange WHERE since <= %(bound)s",
+            {"bound": bound.isoformat()},
+        )
+        newest = int(cursor.fetchone()[0])
+        return {snapshot for snapshot in wanted if int(snapshot) < newest}
 
 
 def figures(
@@ -154,8 +160,8 @@ def figures(
         .exclude(figure__in=list(sealed))
         .values_list("figure", "value", "snapshot")
     )
-    staleness = {snapshot: _stale(snapshot, period.end) for snapshot in {s for _, _, s in stored}}
-    values = {code: _decode(value) for code, value, snapshot in stored if not staleness[snapshot]}
+    stale = _stale_among((s for _, _, s in stored), period.end)
+    values = {code: _decode(value) for code, value, snapshot in stored if snapshot not in stale}
     values.update(sealed)
     missing = [code for code in wanted if code not in values]
     if missing:
@@ -206,10 +212,10 @@ def figures_per_municipality(
             figure__in=wanted,
         ).values_list("municipality", "figure", "value", "snapshot")
     )
-    staleness = {snapshot: _stale(snapshot, period.end) for snapshot in {s for *_, s in stored}}
+    stale = _stale_among((s for *_, s in stored), period.end)
     found: dict[str, dict[str, Any]] = {code: {} for code in municipalities}
     for municipality, code, value, snapshot in stored:
-        if not staleness[snapshot]:
+        if snapshot not in stale:
             found[municipality][code] = _decode(value)
     result = {}
     for municipality in municipalities:
