@@ -51,8 +51,9 @@ PERSON_KWARGS = frozenset(
         "contact_id",
         "referral_id",
         "access_request_id",
-        # API v2 names every row by its public UUID.
+        # API v2 names every row by its public UUID, or (rows without one) by its kenmerk.
         "uuid",
+        "kenmerk",
     }
 )
 
@@ -621,6 +622,16 @@ ENDPOINTS += [
         kind="briefadres",
     ),
 ]
+
+
+def _plan_by_kenmerk(person: Person) -> dict[str, Any]:
+    from plek.plans.models import Plan
+
+    (pk,) = _plan(person).values()
+    return {"kenmerk": Plan.objects.get(pk=pk).external_id}
+
+
+ENDPOINTS += [Endpoint("api-v2-plan", _plan_by_kenmerk, api=True, kind="plan")]
 ACTIONS += [
     Endpoint(
         "api-v2-postal-decision",

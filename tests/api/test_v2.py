@@ -180,3 +180,32 @@ def test_only_functional_admins_manage_clients(member) -> None:  # type: ignore[
             scopes=[],
         )
     assert not Relation.objects.exists()
+
+
+def test_plans_i_lead_are_listed_by_kenmerk_and_each_person_logged_once(member) -> None:  # type: ignore[no-untyped-def]
+    from plek.core.dates import today as plek_today
+    from plek.plans import services as plan_services
+    from tests.factories import TeamFactory
+    from tests.plans.helpers import related
+
+    lead = member("wijkteam", team=TeamFactory())
+    person = PersonFactory()
+    related(lead, person)
+    plan = plan_services.start_plan(Actor(lead.user, lead), person.pk, None, plek_today())
+    client = login_fully(Client(), lead)
+    before = ProcessingLogEntry.objects.filter(person_id=person.pk).count()
+
+    listed = client.get("/api/v2/plannen")
+    assert listed.status_code == 200
+    body = listed.json()
+    assert body["count"] == 1 and body["next"] is None
+    assert body["results"][0]["kenmerk"] == plan.external_id
+    assert body["results"][0]["persoon"] == str(person.uuid)
+    assert ProcessingLogEntry.objects.filter(person_id=person.pk).count() == before + 1
+
+    detail = client.get(f"/api/v2/plannen/{plan.external_id}")
+    assert detail.status_code == 200
+    assert detail.json()["plan"]["kenmerk"] == plan.external_id
+    assert client.get("/api/v2/plannen/onbekend").json()["status"] == 404
+    bad = client.get("/api/v2/plannen?evaluatieVoor=morgen")
+    assert bad.status_code == 400 and bad["Content-Type"] == PROBLEM

@@ -33,6 +33,7 @@ SCOPES: tuple[Scope, ...] = (
         _("Begin en einde van briefadressen volgen (sociale dienst)"),
         Purpose.BRIEFADRES,
     ),
+    Scope("plannen.lezen", _("Plannen lezen die u regisseert"), Purpose.WMO_MO),
     Scope("voorzieningen.lezen", _("Voorzieningen en vrije plaatsen lezen"), Purpose.WMO_MO),
 )
 SCOPE_CODES = frozenset(scope.code for scope in SCOPES)

@@ -21,6 +21,7 @@ from plek.accounts.context import Actor
 from plek.people.activities import PERSON_LIST
 from plek.people.models import Household, Person
 from plek.people.selectors import PERSON_DATA_KINDS
+from plek.plans.models import Plan
 from plek.postal.models import PostalApplication
 from plek.signals.models import Signal
 
@@ -46,6 +47,19 @@ def signal_pk(public_id: uuid.UUID) -> int:
 
 def application_pk(public_id: uuid.UUID) -> int:
     return _pk(PostalApplication, public_id)
+
+
+def plan_pk(kenmerk: str) -> int:
+    """Plans have no UUID: v2 names them by their public kenmerk (as v1 and the exchange do)."""
+    pk = Plan.objects.filter(external_id=kenmerk).values_list("pk", flat=True).first()
+    if pk is None:
+        raise Plan.DoesNotExist(kenmerk)
+    return int(pk)
+
+
+def no_plans() -> QuerySet[Plan]:
+    """For the schema generator only: the model of the plan list, without any row."""
+    return Plan.objects.none()
 
 
 def no_persons() -> QuerySet[Person]:

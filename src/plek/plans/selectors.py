@@ -241,6 +241,17 @@ def _read_plans(actor: Actor, plans: list[Plan]) -> list[Plan]:
     return [plan for plan in plans if plan.person_id in allowed]
 
 
+def my_running_plans(actor: Actor) -> QuerySet[Plan]:
+    """Lazy: the running plans the actor leads, earliest review first; cut it into a page and
+    pass the page to ``read_plan_page`` (which decides and logs)."""
+    return _my_plans(actor).order_by("review_on", "started_on", "id")
+
+
+def read_plan_page(actor: Actor, plans: list[Plan]) -> list[Plan]:
+    """One page of plans as shown: only allowed persons, each logged once."""
+    return _read_plans(actor, plans)
+
+
 def reviews_due(actor: Actor, limit: int = 20) -> list[WorklistItem]:
     """My plans whose review is overdue or due within REVIEW_SOON_DAYS, overdue first."""
     today = timezone.localdate()

@@ -29,6 +29,8 @@ from plek.housing.choices import FacilityType
 from plek.housing.models import Facility
 from plek.people import selectors as people_selectors
 from plek.people.models import Person, Sex
+from plek.plans import selectors as plan_selectors
+from plek.plans.models import Plan
 from plek.postal import selectors as postal_selectors
 from plek.postal import services as postal_services
 from plek.postal.models import Decision
@@ -496,3 +498,96 @@ class VacancyListView(V2View):
                 "results": VacancySerializer(figures, many=True).data,
             }
         )
+
+
+# --- plannen ------------------------------------------------------------------------------------
+
+
+class PlanActionSerializer(serializers.Serializer[Any]):
+    omschrijving = serializers.CharField(source="description")
+    organisatie = serializers.CharField(source="organisation.name", allow_null=True, default=None)
+    streefdatum = serializers.DateField(source="target_date")
+    gedaanOp = serializers.DateField(source="done_on", allow_null=True)
+
+
+class PlanEvaluationSerializer(serializers.Serializer[Any]):
+    geevalueerdOp = serializers.DateField(source="evaluated_on")
+    voortgang = serializers.CharField(source="progress")
+    toelichting = serializers.CharField(source="note")
+
+
+class GoalSerializer(serializers.Serializer[Any]):
+    leefgebied = serializers.CharField(source="domain")
+    doelInEigenWoorden = serializers.CharField(source="own_words")
+    acties = PlanActionSerializer(source="actions", many=True)
+    evaluaties = PlanEvaluationSerializer(source="evaluations", many=True)
+
+
+class PlanSummarySerializer(serializers.Serializer[Any]):
+    kenmerk = serializers.CharField(source="external_id")
+    persoon = serializers.UUIDField(source="person.uuid")
+    huishouden = serializers.UUIDField(source="household.uuid", allow_null=True, default=None)
+    begindatum = serializers.DateField(source="started_on")
+    evaluatiedatum = serializers.DateField(source="review_on", allow_null=True)
+    einddatum = serializers.DateField(source="ended_on", allow_null=True)
+
+
+class PlanSerializer(serializers.Serializer[Any]):
+    plan = PlanSummarySerializer()
+    regisseur = serializers.CharField(
+        source="case_lead.user.get_username", allow_null=True, default=None
+    )
+    doelen = GoalSerializer(source="goals", many=True)
+
+
+class PlanFilter(django_filters.FilterSet):
+    evaluatieVoor = django_filters.DateFilter(
+        field_name="review_on", lookup_expr="lt", label="Evaluatie vóór (JJJJ-MM-DD)."
+    )
+    begonnenVanaf = django_filters.DateFilter(
+        field_name="started_on", lookup_expr="gte", label="Begonnen op of na (JJJJ-MM-DD)."
+    )
+
+    class Meta:
+        model = Plan
+        fields: list[str] = []
+
+
+class PlanListView(V2ListView):
+    serializer_class = PlanSummarySerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlanFilter
+    required_scopes = {"GET": "plannen.lezen"}
+
+    def get_queryset(self) -> QuerySet[Plan]:
+        return api_selectors.no_plans()
+
+    @extend_schema(
+        operation_id="plannenList",
+        summary="Lopende plannen die u regisseert, vroegste evaluatie eerst",
+        description=f"{PAGE_SIZE} per pagina. Elke persoon van een getoond plan wordt vastgelegd "
+        "in het verwerkingenlog, onder het doel van de relatie.",
+        responses={200: PlanSummarySerializer(many=True), **ERRORS(400, 401, 403)},
+        tags=["plannen"],
+    )
+    def get(self, request: Request) -> Response:
+        actor = self.actor(request)
+        plans = _filtered(self, plan_selectors.my_running_plans(actor))
+        page = self.paginate_queryset(plans)
+        assert page is not None
+        shown = plan_selectors.read_plan_page(actor, list(page))
+        return self.get_paginated_response(PlanSummarySerializer(shown, many=True).data)
+
+
+class PlanDetailView(V2View):
+    required_scopes = {"GET": "plannen.lezen"}
+
+    @extend_schema(
+        operation_id="planRetrieve",
+        summary="Eén plan met doelen, acties en evaluaties",
+        responses={200: PlanSerializer, **ERRORS(401, 403, 404)},
+        tags=["plannen"],
+    )
+    def get(self, request: Request, kenmerk: str) -> Response:
+        view = plan_selectors.open_plan(self.actor(request), api_selectors.plan_pk(kenmerk))
+        return Response(PlanSerializer(view).data)
