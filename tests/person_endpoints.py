@@ -631,7 +631,17 @@ def _plan_by_kenmerk(person: Person) -> dict[str, Any]:
     return {"kenmerk": Plan.objects.get(pk=pk).external_id}
 
 
-ENDPOINTS += [Endpoint("api-v2-plan", _plan_by_kenmerk, api=True, kind="plan")]
+def _waiting_entry_by_kenmerk(person: Person) -> dict[str, Any]:
+    from plek.housing.models import WaitingEntry
+
+    (pk,) = _waiting_entry(person).values()
+    return {"kenmerk": WaitingEntry.objects.get(pk=pk).external_id}
+
+
+ENDPOINTS += [
+    Endpoint("api-v2-plan", _plan_by_kenmerk, api=True, kind="plan"),
+    Endpoint("api-v2-waiting-entry", _waiting_entry_by_kenmerk, api=True, kind="verblijf"),
+]
 ACTIONS += [
     Endpoint(
         "api-v2-postal-decision",

@@ -209,3 +209,23 @@ def test_plans_i_lead_are_listed_by_kenmerk_and_each_person_logged_once(member) 
     assert client.get("/api/v2/plannen/onbekend").json()["status"] == 404
     bad = client.get("/api/v2/plannen?evaluatieVoor=morgen")
     assert bad.status_code == 400 and bad["Content-Type"] == PROBLEM
+
+
+def test_a_waiting_entry_is_read_by_kenmerk_and_its_person_logged(member) -> None:  # type: ignore[no-untyped-def]
+    from tests.housing.helpers import entry
+    from tests.plans.helpers import related
+
+    reader = member("wijkteam")
+    person = PersonFactory()
+    related(reader, person)
+    waiting = entry(person=person)
+    client = login_fully(Client(), reader)
+    before = ProcessingLogEntry.objects.filter(person_id=person.pk).count()
+
+    response = client.get(f"/api/v2/wachtlijst/{waiting.external_id}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["kenmerk"] == waiting.external_id and body["persoon"] == str(person.uuid)
+    assert ProcessingLogEntry.objects.filter(person_id=person.pk).count() == before + 1
+    unknown = client.get("/api/v2/wachtlijst/onbekend")
+    assert unknown.status_code == 404 and unknown["Content-Type"] == PROBLEM

@@ -34,6 +34,9 @@ SCOPES: tuple[Scope, ...] = (
         Purpose.BRIEFADRES,
     ),
     Scope("plannen.lezen", _("Plannen lezen die u regisseert"), Purpose.WMO_MO),
+    Scope(
+        "wachtlijst.lezen", _("Wachtlijstinschrijvingen lezen (met een relatie)"), Purpose.WMO_MO
+    ),
     Scope("voorzieningen.lezen", _("Voorzieningen en vrije plaatsen lezen"), Purpose.WMO_MO),
 )
 SCOPE_CODES = frozenset(scope.code for scope in SCOPES)

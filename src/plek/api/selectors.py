@@ -18,6 +18,7 @@ from plek.access.exceptions import AccessDenied
 from plek.access.policy import decide_many, may_read_person_files, visible_person_ids
 from plek.access.services import record_reads
 from plek.accounts.context import Actor
+from plek.housing.models import WaitingEntry
 from plek.people.activities import PERSON_LIST
 from plek.people.models import Household, Person
 from plek.people.selectors import PERSON_DATA_KINDS
@@ -54,6 +55,14 @@ def plan_pk(kenmerk: str) -> int:
     pk = Plan.objects.filter(external_id=kenmerk).values_list("pk", flat=True).first()
     if pk is None:
         raise Plan.DoesNotExist(kenmerk)
+    return int(pk)
+
+
+def waiting_entry_pk(kenmerk: str) -> int:
+    """Waiting entries have no UUID either: v2 names them by their kenmerk."""
+    pk = WaitingEntry.objects.filter(external_id=kenmerk).values_list("pk", flat=True).first()
+    if pk is None:
+        raise WaitingEntry.DoesNotExist(kenmerk)
     return int(pk)
 
 

@@ -30,6 +30,7 @@ V2_SETTINGS: dict[str, Any] = {
         {"name": "signalen", "description": "Vroegsignalen van het team."},
         {"name": "briefadressen", "description": "Briefadresaanvragen en hun gebeurtenissen."},
         {"name": "voorzieningen", "description": "Voorzieningen en vrije plaatsen."},
+        {"name": "wachtlijst", "description": "Inschrijvingen op de wachtlijst en hun positie."},
         {"name": "plannen", "description": "Plannen met doelen, acties en evaluaties."},
     ],
     "PREPROCESSING_HOOKS": ["plek.api.v2.schema.only_v2"],

@@ -34,6 +34,11 @@ urlpatterns = [
     ),
     path("v2/plannen", views.PlanListView.as_view(), name="api-v2-plan-list"),
     path("v2/plannen/<str:kenmerk>", views.PlanDetailView.as_view(), name="api-v2-plan"),
+    path(
+        "v2/wachtlijst/<str:kenmerk>",
+        views.WaitingEntryDetailView.as_view(),
+        name="api-v2-waiting-entry",
+    ),
     path("v2/voorzieningen", views.FacilityListView.as_view(), name="api-v2-facility-list"),
     path("v2/vrije-plaatsen", views.VacancyListView.as_view(), name="api-v2-vacancies"),
 ]

@@ -24,6 +24,7 @@ from plek.api import selectors as api_selectors
 from plek.api.v2 import schemas
 from plek.api.v2.base import PAGE_SIZE, Pagination, V2ListView, V2View
 from plek.core.choices import Priority
+from plek.housing import selectors as housing_selectors
 from plek.housing import selectors_stays
 from plek.housing.choices import FacilityType
 from plek.housing.models import Facility
@@ -591,3 +592,48 @@ class PlanDetailView(V2View):
     def get(self, request: Request, kenmerk: str) -> Response:
         view = plan_selectors.open_plan(self.actor(request), api_selectors.plan_pk(kenmerk))
         return Response(PlanSerializer(view).data)
+
+
+# --- wachtlijst ---------------------------------------------------------------------------------
+
+
+class RankingPartSerializer(serializers.Serializer[Any]):
+    sleutel = serializers.CharField(source="key")
+    omschrijving = serializers.CharField(source="label")
+    waarde = serializers.IntegerField(source="raw")
+    gewicht = serializers.IntegerField(source="weight")
+    punten = serializers.IntegerField(source="points")
+
+
+class RankingSerializer(serializers.Serializer[Any]):
+    positie = serializers.IntegerField(source="position")
+    score = serializers.IntegerField()
+    onderdelen = RankingPartSerializer(source="parts", many=True)
+
+
+class WaitingEntrySerializer(serializers.Serializer[Any]):
+    kenmerk = serializers.CharField(source="entry.external_id")
+    persoon = serializers.UUIDField(source="entry.person.uuid")
+    soortVoorziening = serializers.CharField(source="entry.facility_type")
+    prioriteit = serializers.CharField(source="entry.priority")
+    ingeschrevenOp = serializers.DateField(source="entry.registered_on")
+    geplaatstOp = serializers.DateField(source="entry.placed_on", allow_null=True)
+    ingetrokkenOp = serializers.DateField(source="entry.withdrawn_on", allow_null=True)
+    rangorde = RankingSerializer(source="ranked", allow_null=True)
+    aantalWachtenden = serializers.IntegerField(source="total")
+
+
+class WaitingEntryDetailView(V2View):
+    required_scopes = {"GET": "wachtlijst.lezen"}
+
+    @extend_schema(
+        operation_id="wachtlijstinschrijvingRetrieve",
+        summary="Eén wachtlijstinschrijving met de uitleg van de positie",
+        responses={200: WaitingEntrySerializer, **ERRORS(401, 403, 404)},
+        tags=["wachtlijst"],
+    )
+    def get(self, request: Request, kenmerk: str) -> Response:
+        view = housing_selectors.open_waiting_entry(
+            self.actor(request), api_selectors.waiting_entry_pk(kenmerk)
+        )
+        return Response(WaitingEntrySerializer(view).data)
