@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plek.integrations.models_zgw import ZgwConfiguration
+from plek.integrations.zgw.services import CONFIG_FIELDS
 
 
 def _https_by_default(field: models.Field, **kwargs: Any) -> forms.Field | None:
@@ -27,19 +28,4 @@ class ZgwConfigurationForm(forms.ModelForm):
     class Meta:
         model = ZgwConfiguration
         formfield_callback = _https_by_default
-        fields = [
-            "enabled",
-            "zaken_api_root",
-            "documenten_api_root",
-            "catalogi_api_root",
-            "client_id",
-            "secret",
-            "zaaktype",
-            "informatieobjecttype",
-            "bronorganisatie",
-            "verantwoordelijke_organisatie",
-            "result_granted",
-            "result_refused",
-            "result_withdrawn",
-            "timeout_seconds",
-        ]
+        fields = list(CONFIG_FIELDS)  # what the service saves and records in the history
