@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from plek.accounts.selectors import colleagues
 from plek.plans import services
-from plek.plans.models import HandOver
-from plek.plans.services import CASE_LEAD_ROLES
+from plek.plans.models import CASE_LEAD_ROLES, HandOver
 from tests.conftest import login_fully
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
 from tests.plans.helpers import actor, family, related

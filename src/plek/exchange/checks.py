@@ -20,6 +20,7 @@ from plek.exchange.store import existing_keys
 from plek.housing.models import CapacityPeriod, Stay
 from plek.people.models import Person
 from plek.plans.models import Plan
+from plek.plans.selectors import case_lead_memberships
 
 FAR_FUTURE = datetime.date.max
 
@@ -34,6 +35,7 @@ def check_bundle(bundle: Bundle) -> None:
     _check_person_overlaps(bundle, stays)
     _check_capacity(bundle, stays)
     _check_running_plans(bundle)
+    _check_case_leads(bundle)
     protection_files.check(bundle)
 
 
@@ -343,6 +345,32 @@ def _units_on(capacity: Iterable[tuple[datetime.date, int]], day: datetime.date)
 
 
 # -- plans -----------------------------------------------------------------------------------
+
+
+def _check_case_leads(bundle: Bundle) -> None:
+    """`case_lead` (an extension column): a user who may lead plans, and only on a running plan."""
+    spec = FILES_BY_NAME["plans"]
+    rows = [r for r in bundle.rows.get("plans", []) if r.values.get("case_lead")]
+    if not rows:
+        return
+    known = case_lead_memberships({r.values["case_lead"] for r in rows})
+    for row in rows:
+        username = row.values["case_lead"]
+        if row.values["ended_on"] is not None:
+            bundle.problem(
+                spec,
+                row.number,
+                "case_lead",
+                "een beëindigd plan heeft geen huidige regisseur: laat de cel leeg",
+            )
+        elif username not in known:
+            bundle.problem(
+                spec,
+                row.number,
+                "case_lead",
+                f"'{username}' is geen actieve gebruiker die plannen mag regisseren "
+                "(wijkteam, regisseur, toegang of briefadres)",
+            )
 
 
 def _check_running_plans(bundle: Bundle) -> None:

@@ -30,6 +30,7 @@ from plek.intake.models import Assessment, AssessmentScore
 from plek.intake.zrm import DOMAINS
 from plek.people.models import Person
 from plek.plans.models import Plan
+from plek.plans.selectors import current_case_lead_usernames
 from plek.postal.models import PostalApplication
 from plek.signals.models import Signal
 
@@ -119,12 +120,13 @@ SOURCES = {
     ),
     "assessments": lambda: _assessments(),
     "plans": lambda: _values(
-        Plan.objects.all(),
+        current_case_lead_usernames(Plan.objects.all()),
         id="external_id",
         person="person__external_id",
         started_on="started_on",
         review_on="review_on",
         ended_on="ended_on",
+        case_lead="case_lead_username",
     ),
     "postal": lambda: _values(
         PostalApplication.objects.all(),
@@ -174,13 +176,24 @@ def _assessments() -> Iterator[dict[str, Any]]:
         }
 
 
-def _sorted_rows(spec: FileSpec) -> list[list[str]]:
+def _sorted_rows(spec: FileSpec) -> tuple[list[str], list[list[str]]]:
+    """The file's header and rows, sorted by key. An extension column that is empty in every
+    row is left out, so a file that never used it exports exactly as the contract's columns."""
     rows = [
         [cell(record[column.name]) for column in spec.columns] for record in SOURCES[spec.name]()
     ]
-    key_positions = [[c.name for c in spec.columns].index(name) for name in spec.key]
+    header = [column.name for column in spec.columns]
+    key_positions = [header.index(name) for name in spec.key]
     rows.sort(key=lambda row: [row[position] for position in key_positions])
-    return rows
+    unused = {
+        position
+        for position, column in enumerate(spec.columns)
+        if column.extension and not any(row[position] for row in rows)
+    }
+    if unused:
+        header = [name for position, name in enumerate(header) if position not in unused]
+        rows = [[v for position, v in enumerate(row) if position not in unused] for row in rows]
+    return header, rows
 
 
 def export_directory(directory: Path, actor: Actor | None = None) -> dict[str, int]:
@@ -193,10 +206,10 @@ def export_directory(directory: Path, actor: Actor | None = None) -> dict[str, i
     counts = {}
     with transaction.atomic():
         for spec in FILES:
-            rows = _sorted_rows(spec)
+            header, rows = _sorted_rows(spec)
             with (directory / spec.filename).open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow([column.name for column in spec.columns])
+                writer.writerow(header)
                 writer.writerows(rows)
             counts[spec.name] = len(rows)
         record_bulk(

@@ -23,6 +23,9 @@ class Column:
     codes: tuple[str, ...] = ()
     ref: str = ""  # the file whose key this column refers to
     max_length: int = 64  # text and references: the longest value the database column holds
+    # An extension of the contract (docs/exchange.md): optional on import, and left out of an
+    # export in which no row fills it.
+    extension: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,8 @@ FILES: tuple[FileSpec, ...] = (
             _date("started_on", required=True),
             _date("review_on"),
             _date("ended_on"),
+            # Extension: the running plan's current case lead, by plek username.
+            Column("case_lead", max_length=150, extension=True),
         ),
     ),
     FileSpec(

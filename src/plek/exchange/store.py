@@ -27,6 +27,8 @@ from plek.intake.models import Assessment, AssessmentScore
 from plek.intake.zrm import DOMAINS
 from plek.people.models import Person
 from plek.plans.models import Plan
+from plek.plans.selectors import case_lead_memberships
+from plek.plans.services import set_imported_case_leads
 from plek.postal.models import PostalApplication
 from plek.signals.models import Signal
 
@@ -320,6 +322,21 @@ def _person_rows(
     return write
 
 
+_plan_rows = _person_rows(Plan, ("started_on", "review_on", "ended_on"))
+
+
+def _plans(rows: list[Row], resolver: Resolver) -> None:
+    """The plans, then the case leads the file names (`case_lead`, an extension): a plan led by
+    someone else is handed over to the named lead, its history kept."""
+    _plan_rows(rows, resolver)
+    named = {r.values["id"]: r.values["case_lead"] for r in rows if r.values.get("case_lead")}
+    if not named:
+        return
+    memberships = case_lead_memberships(set(named.values()))
+    plans = _existing(Plan, "external_id", list(named))
+    set_imported_case_leads({plans[key]: memberships[name] for key, name in named.items()})
+
+
 def _stays(rows: list[Row], resolver: Resolver) -> None:
     facilities = resolver.pk("facilities", rows, "facility")
     persons = resolver.pk("persons", rows, "person")
@@ -451,7 +468,7 @@ WRITERS = (
         ),
     ),
     ("assessments", _assessments),
-    ("plans", _person_rows(Plan, ("started_on", "review_on", "ended_on"))),
+    ("plans", _plans),
     ("postal", _postal),
     ("aftercare", _person_rows(AftercareTrack, ("started_on", "ended_on"))),
     ("checkins", _checkins),

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from plek.accounts.models import Membership, Organisation
+from plek.accounts.models import Membership, Organisation, User
 from plek.core import dates
 from plek.people.models import Household, HouseholdMember, HouseholdRole
 from plek.plans.models import (
@@ -149,6 +149,65 @@ def enrich(rng: random.Random) -> None:
                 note=HAND_OVER_NOTES[direction],
                 requested_at=timezone.now() - datetime.timedelta(days=rng.randint(0, 6)),
             )
+    _lead_the_rest(regisseur, wijkteam, rng)
+
+
+# Colleagues in the story who lead the other running plans (no demo login: unusable password),
+# so every running plan has exactly one case lead, as in practice, without giving the two demo
+# logins a caseload of hundreds.
+COLLEAGUE_LEADS = (
+    ("f.yilmaz", "Fatma", "Yilmaz"),
+    ("t.bakker", "Thijs", "Bakker"),
+    ("i.verhoef", "Ilse", "Verhoef"),
+    ("m.bouali", "Mohamed", "Bouali"),
+    ("r.dekker", "Ria", "Dekker"),
+    ("s.jansen", "Sem", "Jansen"),
+)
+
+
+def _colleague_leads(regisseur: Membership, wijkteam: Membership) -> list[Membership]:
+    leads = []
+    for index, (username, first, last) in enumerate(COLLEAGUE_LEADS):
+        template = regisseur if index % 2 else wijkteam
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@plek.example"},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        membership, _ = Membership.objects.get_or_create(
+            user=user,
+            organisation_id=template.organisation_id,
+            role=template.role,
+            defaults={"team_id": template.team_id, "start_date": template.start_date},
+        )
+        leads.append(membership)
+    return leads
+
+
+def _lead_the_rest(regisseur: Membership, wijkteam: Membership, rng: random.Random) -> None:
+    """Every running plan still without a case lead gets one of the colleagues."""
+    leads = _colleague_leads(regisseur, wijkteam)
+    unled = list(
+        Plan.objects.filter(ended_on__isnull=True)
+        .filter(~Exists(CaseLeadAssignment.objects.filter(plan=OuterRef("pk"), ended_at=None)))
+        .order_by("pk")
+        .values_list("pk", "started_on")
+    )
+    rows = []
+    for pk, started_on in unled:
+        lead = rng.choice(leads)
+        started = timezone.make_aware(datetime.datetime.combine(started_on, datetime.time(9)))
+        rows.append(
+            CaseLeadAssignment(
+                plan_id=pk, user_id=lead.user_id, team_id=lead.team_id, started_at=started
+            )
+        )
+    CaseLeadAssignment.objects.bulk_create(rows)
+    for lead in leads:  # the plan sits with its lead's team
+        led = [row.plan_id for row in rows if row.user_id == lead.user_id]
+        Plan.objects.filter(pk__in=led).update(team_id=lead.team_id)
 
 
 def _review_cycle(plan: Plan, today: datetime.date, rng: random.Random) -> datetime.date | None:

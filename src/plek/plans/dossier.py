@@ -15,8 +15,8 @@ from plek.people.dossier import (
     register_dossier_status,
 )
 from plek.people.models import Person
+from plek.plans.models import CASE_LEAD_ROLES
 from plek.plans.selectors import plan_existence_status, plan_status, running_plan_of
-from plek.plans.services import CASE_LEAD_ROLES
 
 PLAN = _("Plan en regie")
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from plek.accounts.roles import Role
 from plek.intake.zrm import Domain
 
 
@@ -84,6 +85,10 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.external_id
+
+
+# Who can lead a plan: the professionals who do casework with households.
+CASE_LEAD_ROLES = frozenset({Role.WIJKTEAM, Role.REGISSEUR, Role.TOEGANG, Role.BRIEFADRES})
 
 
 class CaseLeadAssignment(models.Model):

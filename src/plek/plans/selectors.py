@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,7 +25,7 @@ from plek.access.policy import Decision
 from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
-from plek.accounts.models import User
+from plek.accounts.models import Membership, User
 from plek.intake.selectors import households_of, members_of
 from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
@@ -39,6 +39,7 @@ from plek.plans.activities import (
     PLAN_VIEW,
 )
 from plek.plans.models import (
+    CASE_LEAD_ROLES,
     PENDING,
     CaseLeadAssignment,
     Goal,
@@ -479,3 +480,23 @@ def plan_entries(actor: Actor, person: Person) -> list[TimelineEntry]:
                 )
             )
     return entries
+
+
+def case_lead_memberships(usernames: set[str]) -> dict[str, Membership]:
+    """Of these usernames, each active user who may lead a plan, with the casework membership
+    the lead acts in (the oldest active one in a case-lead role): for the import's `case_lead`."""
+    memberships = (
+        Membership.objects.active()
+        .filter(user__username__in=usernames, user__is_active=True, role__in=CASE_LEAD_ROLES)
+        .select_related("user")
+        .order_by("user_id", "pk")
+        .distinct("user_id")
+    )
+    return {membership.user.username: membership for membership in memberships}
+
+
+def current_case_lead_usernames(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """The plans with `case_lead_username`: the current lead's username (None when ended or
+    without a lead), for the export."""
+    lead = CaseLeadAssignment.objects.filter(plan=OuterRef("pk"), ended_at__isnull=True)
+    return plans.annotate(case_lead_username=Subquery(lead.values("user__username")[:1]))

@@ -22,7 +22,6 @@ from plek.access.policy import Decision
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, Organisation
-from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.events import emit
 from plek.intake.selectors import members_of
@@ -31,6 +30,7 @@ from plek.people.models import Household, Person
 from plek.people.selectors import authorise
 from plek.plans.activities import HAND_OVER, PLAN_DATA_KINDS, PLAN_RECORD
 from plek.plans.models import (
+    CASE_LEAD_ROLES,
     PENDING,
     CaseLeadAssignment,
     EndReason,
@@ -43,8 +43,6 @@ from plek.plans.models import (
     Progress,
 )
 
-# Who can lead a plan: the professionals who do casework with households.
-CASE_LEAD_ROLES = frozenset({Role.WIJKTEAM, Role.REGISSEUR, Role.TOEGANG, Role.BRIEFADRES})
 ALREADY_ACTIVE = _("Huishouden: dit huishouden heeft al een lopend plan.")
 PERSON_ALREADY_ACTIVE = _("Persoon: deze persoon heeft al een lopend plan.")
 
@@ -424,3 +422,33 @@ def cancel_hand_over(actor: Actor, hand_over_id: int) -> HandOver:
         record_allowed(actor, decision, HAND_OVER, plan.person_id, ("regisseur",), LogAction.CHANGE)
     emit("plan.hand_over_cancelled", plan_id=plan_id)
     return hand_over
+
+
+def set_imported_case_leads(leads: dict[int, Membership]) -> int:
+    """The case leads an import names (plan pk → the lead's casework membership), as a hand-over:
+    a plan led by someone else gets the new lead and its team, the old assignment ends (history
+    is kept); a plan already led by that user is left as it is. Set-based, in the caller's
+    transaction (the import's). Returns how many plans got a new lead."""
+    if not leads:
+        return 0
+    current = dict(
+        CaseLeadAssignment.objects.filter(
+            plan_id__in=list(leads), ended_at__isnull=True
+        ).values_list("plan_id", "user_id")
+    )
+    changed = {pk: m for pk, m in leads.items() if current.get(pk) != m.user_id}
+    if not changed:
+        return 0
+    now = timezone.now()
+    CaseLeadAssignment.objects.filter(plan_id__in=list(changed), ended_at__isnull=True).update(
+        ended_at=now
+    )
+    CaseLeadAssignment.objects.bulk_create(
+        CaseLeadAssignment(plan_id=pk, user_id=m.user_id, team_id=m.team_id, started_at=now)
+        for pk, m in changed.items()
+    )
+    plans = list(Plan.objects.filter(pk__in=list(changed)).only("pk", "team_id"))
+    for plan in plans:
+        plan.team_id = changed[plan.pk].team_id
+    Plan.objects.bulk_update(plans, ["team"], batch_size=5000)
+    return len(changed)

@@ -30,10 +30,9 @@ from plek.plans.forms import (
     PlanStartForm,
     ReviewForm,
 )
-from plek.plans.models import Goal, HandOver, Plan, PlanAction
+from plek.plans.models import CASE_LEAD_ROLES, Goal, HandOver, Plan, PlanAction
 from plek.plans.pdf import plan_pdf
 from plek.plans.selectors import PlanView
-from plek.plans.services import CASE_LEAD_ROLES
 from plek.web.components import Cell, Table
 
 NOT_FOUND = (
