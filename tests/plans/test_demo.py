@@ -32,8 +32,17 @@ def test_enrich_links_households_case_leads_goals_and_intakes() -> None:
 
     linked = Plan.objects.filter(household__isnull=False)
     assert 10 < linked.count() < 40
-    leads = set(CaseLeadAssignment.objects.values_list("user__username", flat=True).distinct())
+    leads = set(
+        CaseLeadAssignment.objects.filter(plan__in=linked)
+        .values_list("user__username", flat=True)
+        .distinct()
+    )
     assert leads == {"demo-regisseur", "demo-wijkteam"}
+    # Every running plan has exactly one current case lead: the rest sit with colleagues.
+    running = Plan.objects.filter(ended_on__isnull=True)
+    current = CaseLeadAssignment.objects.filter(plan__in=running, ended_at__isnull=True)
+    assert current.count() == running.count()
+    assert current.values("plan").distinct().count() == running.count()
     assert Goal.objects.filter(plan__in=linked).exists()
     assert HandOver.objects.filter(to_membership__user__username="demo-regisseur").exists()
     assert HandOver.objects.filter(to_membership__user__username="demo-wijkteam").exists()
