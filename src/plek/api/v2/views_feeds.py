@@ -22,7 +22,7 @@ from django import forms
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
@@ -118,7 +118,18 @@ class DeliveryFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-UPLOAD = inline_serializer("AanleveringBestand", {"bestand": serializers.FileField()})
+# A raw schema: a FileField would be documented as a URI (the output form of a file).
+UPLOAD = {
+    "type": "object",
+    "properties": {
+        "bestand": {
+            "type": "string",
+            "format": "binary",
+            "description": "CSV-bestand in het aanleverformaat (docs/signals-delivery.md).",
+        }
+    },
+    "required": ["bestand"],
+}
 
 
 class DeliveryListView(V2ListView):
