@@ -649,3 +649,13 @@ ACTIONS += [
         api=True,
     ),
 ]
+
+# --- API v2: signal sources' deliveries (named by UUID, but no person's data) --------------------
+
+ELSEWHERE.update(
+    {
+        name: "tests/api/test_v2_feeds.py: a signal source's own delivery (counts and a row "
+        "report, no person), other organisations get a 404 and other roles a 403"
+        for name in ("api-v2-delivery", "api-v2-delivery-decision")
+    }
+)

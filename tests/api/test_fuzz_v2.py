@@ -1,13 +1,14 @@
 """Acceptance: a property-based run of schemathesis against the committed v2 document.
 
 Every operation gets generated requests (valid and invalid parameters and bodies), each sent as
-every role (a logged-in professional, second factor passed) and as a system client with every
-scope. No answer may be a server error; every 4xx must be application/problem+json; every answer
-carries API-Version. The run goes through Django's WSGI handler in the test process, against the
-test database, so the policy and the processing log run for real.
+every role (a logged-in professional, second factor passed) and as two system clients with every
+scope (a social service's, and a signal source's own system). No answer may be a server error;
+every 4xx must be application/problem+json; every answer carries API-Version. The run goes
+through Django's WSGI handler in the test process, against the test database, so the policy and
+the processing log run for real.
 
-Examples per operation: PLEK_FUZZ_EXAMPLES (default 14). With 14 operations and 13 callers that
-is 2,548 requests (measured: see docs/api/README.md).
+Examples per operation: PLEK_FUZZ_EXAMPLES (default 14): operations × 14 × 14 callers requests
+(measured: see docs/api/README.md).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
 
 from plek.accounts.context import Actor
+from plek.accounts.models import MembershipStatus
 from plek.accounts.roles import Role
 from plek.api import services as client_services
 from plek.api.scopes import SCOPE_CODES
@@ -84,6 +86,20 @@ def callers() -> dict[str, dict[str, Any]]:
     account_services.decide_membership(Actor(second.user, second), client.membership_id, True)
     token = jwt.encode({"client_id": "fuzz", "iat": int(time.time())}, secret, algorithm="HS256")
     found["systeemclient"] = {"cookies": {}, "headers": {"Authorization": f"Bearer {token}"}}
+    # --- the signal source's own system: delivers, decides and reads its feedback (v2 feeds) ---
+    source, source_secret = client_services.create_client(
+        Actor(admin.user, admin),
+        name="Bronsysteem",
+        client_id="fuzz-bron",
+        organisation=OrganisationFactory(kind="woningcorporatie"),
+        role=Role.SIGNAALBRON,
+        scopes=sorted(SCOPE_CODES),
+    )
+    if source.membership.status != MembershipStatus.APPROVED:
+        account_services.decide_membership(Actor(second.user, second), source.membership_id, True)
+    claims = {"client_id": "fuzz-bron", "iat": int(time.time())}
+    source_token = jwt.encode(claims, source_secret, algorithm="HS256")
+    found["bronsysteem"] = {"cookies": {}, "headers": {"Authorization": f"Bearer {source_token}"}}
     return found
 
 

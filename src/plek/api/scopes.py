@@ -38,6 +38,27 @@ SCOPES: tuple[Scope, ...] = (
         "wachtlijst.lezen", _("Wachtlijstinschrijvingen lezen (met een relatie)"), Purpose.WMO_MO
     ),
     Scope("voorzieningen.lezen", _("Voorzieningen en vrije plaatsen lezen"), Purpose.WMO_MO),
+    # --- signal sources (their own deliveries and end results) and the privacy officer's log ---
+    Scope(
+        "aanleveringen.lezen",
+        _("Eigen aanleveringen en hun controlerapport lezen (signaalpartner)"),
+        Purpose.VROEGSIGNALERING,
+    ),
+    Scope(
+        "aanleveringen.schrijven",
+        _("Signalen aanleveren en over een aanlevering besluiten (signaalpartner)"),
+        Purpose.VROEGSIGNALERING,
+    ),
+    Scope(
+        "terugmeldingen.lezen",
+        _("Teruggemelde eindresultaten van eigen signalen lezen (signaalpartner)"),
+        Purpose.VROEGSIGNALERING,
+    ),
+    Scope(
+        "verwerkingen.lezen",
+        _("Het verwerkingenlog doorzoeken (privacy officer)"),
+        Purpose.TOEZICHT,
+    ),
 )
 SCOPE_CODES = frozenset(scope.code for scope in SCOPES)
 

@@ -8,23 +8,35 @@ the access policy and writes the processing log, exactly as for v1 and the pages
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from plek.access.choices import Action
 from plek.access.exceptions import AccessDenied
-from plek.access.policy import decide_many, may_read_person_files, visible_person_ids
+from plek.access.models import ProcessingLogEntry
+from plek.access.policy import (
+    decide_many,
+    is_privacy_officer,
+    may_read_person_files,
+    visible_person_ids,
+)
+from plek.access.selectors import search_log
 from plek.access.services import record_reads
 from plek.accounts.context import Actor
+from plek.accounts.models import Organisation
 from plek.housing.models import WaitingEntry
 from plek.people.activities import PERSON_LIST
 from plek.people.models import Household, Person
 from plek.people.selectors import PERSON_DATA_KINDS
 from plek.plans.models import Plan
 from plek.postal.models import PostalApplication
-from plek.signals.models import Signal
+from plek.signals.models import Delivery, Feedback, Signal
 
 
 def _pk(model: type[models.Model], public_id: uuid.UUID) -> int:
@@ -104,3 +116,78 @@ def read_person_page(actor: Actor, persons: QuerySet[Person], number: int, size:
     with transaction.atomic():
         record_reads(actor, decisions, PERSON_LIST, PERSON_DATA_KINDS)
     return page
+
+
+# --- aanleveringen and the processing log (v2 feeds) --------------------------------------------
+
+
+def delivery_pk(public_id: uuid.UUID) -> int:
+    """A delivery's key; ``own_delivery`` and the delivery services then check it is the
+    caller's own (a delivery holds counts and a row report, no person)."""
+    return _pk(Delivery, public_id)
+
+
+def no_deliveries() -> QuerySet[Delivery]:
+    """For the schema generator only: the model of the delivery list, without any row."""
+    return Delivery.objects.none()
+
+
+def no_feedback() -> QuerySet[Feedback]:
+    """For the schema generator only: the model of the feedback list, without any row."""
+    return Feedback.objects.none()
+
+
+def no_log_entries() -> QuerySet[ProcessingLogEntry]:
+    """For the schema generator and filter validation only: no row of the log."""
+    return ProcessingLogEntry.objects.none()
+
+
+def search_processing_log(
+    actor: Actor,
+    *,
+    person: uuid.UUID | None,
+    organisation: str | None,
+    **filters: Any,
+) -> QuerySet[ProcessingLogEntry]:
+    """``access.selectors.search_log`` with a person named by UUID and an organisation by its
+    kenmerk. The role is checked before either lookup, so the answer tells nobody else whether
+    a person exists; the search itself is logged by ``search_log``, naming the person."""
+    if not is_privacy_officer(actor):
+        raise AccessDenied()
+    person_id = None
+    if person is not None:
+        person_id = Person.objects.filter(uuid=person).values_list("pk", flat=True).first()
+        if person_id is None:
+            raise ValidationError({"persoon": _("Persoon: er is geen persoon met deze uuid.")})
+    organisation_id = None
+    if organisation:
+        organisation_id = (
+            Organisation.objects.filter(external_id=organisation).values_list("pk", flat=True)
+        ).first()
+        if organisation_id is None:
+            raise ValidationError(
+                {"organisatie": _("Organisatie: er is geen organisatie met dit kenmerk.")}
+            )
+    return search_log(actor, person=person_id, organisation=organisation_id, **filters)
+
+
+@dataclass(frozen=True)
+class LogPage:
+    entries: list[ProcessingLogEntry]
+    has_next: bool
+
+
+def processing_log_page(entries: QuerySet[ProcessingLogEntry], number: int, size: int) -> LogPage:
+    """One page of a log search, without counting the whole log (far too long for that; the
+    privacy officer's page does the same). Each entry gets ``person_uuid``: the public id of the
+    person it names, or None when there is none (or the person has since been removed)."""
+    start = (number - 1) * size
+    rows = list(entries[start : start + size + 1])
+    shown = rows[:size]
+    ids = {entry.person_id for entry in shown if entry.person_id is not None}
+    uuids: dict[int | None, uuid.UUID] = {}
+    if ids:
+        uuids.update(Person.objects.filter(pk__in=ids).values_list("pk", "uuid"))
+    for entry in shown:
+        entry.person_uuid = uuids.get(entry.person_id)  # type: ignore[attr-defined]
+    return LogPage(shown, len(rows) > size)

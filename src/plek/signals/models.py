@@ -275,6 +275,8 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """One uploaded file of a signal source: checked, kept here until the user decides."""
 
+    # The public identifier in API v2; the integer key stays internal.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("bronorganisatie"),

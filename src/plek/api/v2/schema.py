@@ -32,6 +32,11 @@ V2_SETTINGS: dict[str, Any] = {
         {"name": "voorzieningen", "description": "Voorzieningen en vrije plaatsen."},
         {"name": "wachtlijst", "description": "Inschrijvingen op de wachtlijst en hun positie."},
         {"name": "plannen", "description": "Plannen met doelen, acties en evaluaties."},
+        {
+            "name": "aanleveringen",
+            "description": "Aanleveringen en terugmeldingen (signaalpartners).",
+        },
+        {"name": "verwerkingen", "description": "Het verwerkingenlog (privacy officer)."},
     ],
     "PREPROCESSING_HOOKS": ["plek.api.v2.schema.only_v2"],
     "CONTACT": {"name": "plek", "url": "https://github.com/plek"},

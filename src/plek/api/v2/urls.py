@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plek.api.v2 import views
+from plek.api.v2 import views, views_feeds
 from plek.api.v2.schema import SchemaView
 
 urlpatterns = [
@@ -41,4 +41,18 @@ urlpatterns = [
     ),
     path("v2/voorzieningen", views.FacilityListView.as_view(), name="api-v2-facility-list"),
     path("v2/vrije-plaatsen", views.VacancyListView.as_view(), name="api-v2-vacancies"),
+    # --- signal sources (aanleveringen, terugmeldingen) and the privacy officer (verwerkingen) ---
+    path("v2/aanleveringen", views_feeds.DeliveryListView.as_view(), name="api-v2-delivery-list"),
+    path(
+        "v2/aanleveringen/<uuid:uuid>",
+        views_feeds.DeliveryDetailView.as_view(),
+        name="api-v2-delivery",
+    ),
+    path(
+        "v2/aanleveringen/<uuid:uuid>/besluit",
+        views_feeds.DeliveryDecisionView.as_view(),
+        name="api-v2-delivery-decision",
+    ),
+    path("v2/terugmeldingen", views_feeds.FeedbackListView.as_view(), name="api-v2-feedback-list"),
+    path("v2/verwerkingen", views_feeds.ProcessingLogView.as_view(), name="api-v2-processing-log"),
 ]
