@@ -659,3 +659,26 @@ ELSEWHERE.update(
         for name in ("api-v2-delivery", "api-v2-delivery-decision")
     }
 )
+
+# --- API v2: placement and flow (plek.api.v2.views_placement) ------------------------------------
+
+
+def _stay_by_kenmerk(person: Person) -> dict[str, Any]:
+    from plek.housing.models import Stay
+
+    (pk,) = _stay(person).values()
+    return {"kenmerk": Stay.objects.get(pk=pk).external_id}
+
+
+ENDPOINTS += [
+    Endpoint("api-v2-proposal", _by_uuid(_proposal, "housing.Proposal"), api=True, kind="verblijf"),
+    Endpoint("api-v2-stay", _stay_by_kenmerk, api=True, kind="verblijf"),
+]
+ACTIONS += [
+    Endpoint("api-v2-waiting-withdraw", _waiting_entry_by_kenmerk, api=True),
+    Endpoint("api-v2-proposal-accept", _by_uuid(_proposal, "housing.Proposal"), api=True),
+    Endpoint("api-v2-proposal-decline", _by_uuid(_proposal, "housing.Proposal"), api=True),
+    Endpoint("api-v2-stay-transfer", _stay_by_kenmerk, api=True),
+    Endpoint("api-v2-stay-end", _stay_by_kenmerk, api=True),
+    Endpoint("api-v2-respite-extend", _by_uuid(_respite, "housing.RespiteBooking"), api=True),
+]

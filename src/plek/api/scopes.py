@@ -59,6 +59,21 @@ SCOPES: tuple[Scope, ...] = (
         _("Het verwerkingenlog doorzoeken (privacy officer)"),
         Purpose.TOEZICHT,
     ),
+    # --- placement and flow -----------------------------------------------------------------
+    Scope(
+        "wachtlijst.schrijven",
+        _("Inschrijven op en uitschrijven van de wachtlijst (met een relatie)"),
+        Purpose.WMO_MO,
+    ),
+    Scope("voorstellen.lezen", _("Voorstellen lezen (met een relatie)"), Purpose.WMO_MO),
+    Scope(
+        "voorstellen.schrijven",
+        _("Kandidaten voorstellen en voorstellen accepteren of afwijzen"),
+        Purpose.WMO_MO,
+    ),
+    Scope("verblijven.lezen", _("Verblijven lezen (met een relatie)"), Purpose.WMO_MO),
+    Scope("verblijven.schrijven", _("Verblijven overplaatsen en beëindigen"), Purpose.WMO_MO),
+    Scope("terugval.schrijven", _("Terugvalplekken boeken en verlengen"), Purpose.WMO_MO),
 )
 SCOPE_CODES = frozenset(scope.code for scope in SCOPES)
 

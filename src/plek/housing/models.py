@@ -6,6 +6,7 @@ keep that system's key in ``external_id`` so that a second import updates instea
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.core.validators import MinValueValidator
@@ -307,6 +308,8 @@ class WaitingEntry(models.Model):
 class Unit(models.Model):
     """A room, bed or apartment of a facility: what a stay occupies."""
 
+    # Public identifier in API v2 (API Design Rules): random, so it reveals no count or order.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     facility = models.ForeignKey(
         Facility, verbose_name=_("voorziening"), on_delete=models.CASCADE, related_name="units"
     )
@@ -403,6 +406,8 @@ class RankingPolicyChange(models.Model):
 class Proposal(models.Model):
     """A candidate proposed for a unit that is free (or will be) on ``available_on``."""
 
+    # Public identifier in API v2 (API Design Rules): random, so it reveals no count or order.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     unit = models.ForeignKey(
         Unit, verbose_name=_("eenheid"), on_delete=models.PROTECT, related_name="proposals"
     )
@@ -466,6 +471,8 @@ class Proposal(models.Model):
 class RespiteBooking(models.Model):
     """A respite stay for someone living in their own home: nights start_date … end_date − 1."""
 
+    # Public identifier in API v2 (API Design Rules): random, so it reveals no count or order.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     unit = models.ForeignKey(
         Unit, verbose_name=_("eenheid"), on_delete=models.PROTECT, related_name="respite"
     )

@@ -9,11 +9,12 @@ catalogue, the respite calendar, the "what if" view) show no person and log noth
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import models, transaction
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from plek.access.choices import Action
@@ -81,14 +82,19 @@ class EntryView:
     proposals: list[Proposal]
 
 
+def _entry_view(entry_id: int) -> EntryView:
+    entry = WaitingEntry.objects.select_related("person").get(pk=entry_id)
+    ranked_list = ranking(entry.facility_type)
+    mine = next((r for r in ranked_list if r.entry.entry_id == entry.pk), None)
+    proposals = list(entry.proposals.select_related("unit__facility").order_by("-created_at"))
+    return EntryView(entry, mine, len(ranked_list), policy_for(entry.facility_type), proposals)
+
+
 def open_waiting_entry(actor: Actor, entry_id: int) -> EntryView:
     person_id = WaitingEntry.objects.values_list("person_id", flat=True).get(pk=entry_id)
     decision = _allowed(actor, person_id)
     with transaction.atomic():
-        entry = WaitingEntry.objects.select_related("person").get(pk=entry_id)
-        ranked_list = ranking(entry.facility_type)
-        mine = next((r for r in ranked_list if r.entry.entry_id == entry.pk), None)
-        proposals = list(entry.proposals.select_related("unit__facility").order_by("-created_at"))
+        view = _entry_view(entry_id)
         record_allowed(
             actor,
             decision,
@@ -96,7 +102,7 @@ def open_waiting_entry(actor: Actor, entry_id: int) -> EntryView:
             person_id,
             ["wachtlijst", "rangschikking", "naam"],
         )
-    return EntryView(entry, mine, len(ranked_list), policy_for(entry.facility_type), proposals)
+    return view
 
 
 @dataclass(frozen=True)
@@ -348,3 +354,65 @@ def what_if_counts(facility_type: str, proposed: Weights) -> list[ShiftCount]:
         column = 0 if shift.moved > 0 else (1 if shift.moved == 0 else 2)
         tally.setdefault(priority[shift.entry_id], [0, 0, 0])[column] += 1
     return [ShiftCount(str(label), *tally[value]) for value, label in Priority.choices]
+
+
+# --- API v2: public identifiers, and the answer to a write ----------------------------------------
+# A lookup answers only "which internal key"; the service or selector called next applies the
+# policy and writes the processing log. The ``written_*`` reads are only for the answer to the
+# request whose service has just written the row and logged it under the relation's purpose.
+
+
+def _pk_or_missing(model: type[models.Model], **lookup: object) -> int:
+    pk = model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
+    if pk is None:
+        raise model.DoesNotExist(lookup)  # type: ignore[attr-defined]
+    return int(pk)
+
+
+def proposal_pk(public_id: uuid.UUID) -> int:
+    return _pk_or_missing(Proposal, uuid=public_id)
+
+
+def respite_pk(public_id: uuid.UUID) -> int:
+    return _pk_or_missing(RespiteBooking, uuid=public_id)
+
+
+def stay_pk(kenmerk: str) -> int:
+    """Stays have a public kenmerk (``external_id``): v2 names them by it."""
+    return _pk_or_missing(Stay, external_id=kenmerk)
+
+
+def unit_pks(public_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Units are no person data; the ones that exist, by UUID."""
+    return dict(Unit.objects.filter(uuid__in=public_ids).values_list("uuid", "pk"))
+
+
+def no_waiting_entries() -> QuerySet[WaitingEntry]:
+    """For the schema generator only: the model of the waiting list, without any row."""
+    return WaitingEntry.objects.none()
+
+
+def units_of(facility_kenmerk: str) -> QuerySet[Unit]:
+    """The units of one facility (no person data), in the order of the board."""
+    facility = _pk_or_missing(Facility, external_id=facility_kenmerk)
+    return Unit.objects.filter(facility_id=facility).select_related("facility").order_by("code")
+
+
+def written_entry(entry_id: int) -> EntryView:
+    return _entry_view(entry_id)
+
+
+def written_proposals(proposal_ids: list[int]) -> list[Proposal]:
+    return list(
+        Proposal.objects.filter(pk__in=proposal_ids)
+        .select_related("unit__facility", "person", "waiting_entry", "stay")
+        .order_by("pk")
+    )
+
+
+def written_stay(stay_id: int) -> Stay:
+    return Stay.objects.select_related("person", "facility", "unit", "previous").get(pk=stay_id)
+
+
+def written_respite(booking_id: int) -> RespiteBooking:
+    return RespiteBooking.objects.select_related("unit", "person").get(pk=booking_id)

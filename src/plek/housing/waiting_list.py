@@ -448,6 +448,13 @@ def central_list(
     return ListPage(rows, page, count, weights)
 
 
+def shown_entry_kenmerken(rows: list[ListRow]) -> dict[int, str]:
+    """The kenmerk of the rows of a waiting-list page whose person the selector showed (and
+    logged); the other rows stay anonymous, as on the page."""
+    ids = [row.entry_id for row in rows if row.person is not None]
+    return dict(WaitingEntry.objects.filter(pk__in=ids).values_list("pk", "external_id"))
+
+
 # --- the preview of a weighting ------------------------------------------------------------------
 
 

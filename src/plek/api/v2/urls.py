@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plek.api.v2 import views, views_feeds
+from plek.api.v2 import views, views_feeds, views_placement
 from plek.api.v2.schema import SchemaView
 
 urlpatterns = [
@@ -55,4 +55,51 @@ urlpatterns = [
     ),
     path("v2/terugmeldingen", views_feeds.FeedbackListView.as_view(), name="api-v2-feedback-list"),
     path("v2/verwerkingen", views_feeds.ProcessingLogView.as_view(), name="api-v2-processing-log"),
+    # --- placement and flow (plek.api.v2.views_placement) ---------------------------------------
+    path("v2/wachtlijst", views_placement.WaitingListView.as_view(), name="api-v2-waiting-list"),
+    path(
+        "v2/wachtlijst/<str:kenmerk>/intrekken",
+        views_placement.WaitingWithdrawView.as_view(),
+        name="api-v2-waiting-withdraw",
+    ),
+    path("v2/voorstellen", views_placement.ProposeView.as_view(), name="api-v2-proposals-create"),
+    path(
+        "v2/voorstellen/<uuid:uuid>",
+        views_placement.ProposalDetailView.as_view(),
+        name="api-v2-proposal",
+    ),
+    path(
+        "v2/voorstellen/<uuid:uuid>/accepteren",
+        views_placement.ProposalAcceptView.as_view(),
+        name="api-v2-proposal-accept",
+    ),
+    path(
+        "v2/voorstellen/<uuid:uuid>/afwijzen",
+        views_placement.ProposalDeclineView.as_view(),
+        name="api-v2-proposal-decline",
+    ),
+    path(
+        "v2/verblijven/<str:kenmerk>", views_placement.StayDetailView.as_view(), name="api-v2-stay"
+    ),
+    path(
+        "v2/verblijven/<str:kenmerk>/overplaatsen",
+        views_placement.StayTransferView.as_view(),
+        name="api-v2-stay-transfer",
+    ),
+    path(
+        "v2/verblijven/<str:kenmerk>/beeindigen",
+        views_placement.StayEndView.as_view(),
+        name="api-v2-stay-end",
+    ),
+    path("v2/terugval", views_placement.RespiteCreateView.as_view(), name="api-v2-respite-create"),
+    path(
+        "v2/terugval/<uuid:uuid>/verlengen",
+        views_placement.RespiteExtendView.as_view(),
+        name="api-v2-respite-extend",
+    ),
+    path(
+        "v2/voorzieningen/<str:voorziening>/eenheden",
+        views_placement.FacilityUnitListView.as_view(),
+        name="api-v2-facility-units",
+    ),
 ]
