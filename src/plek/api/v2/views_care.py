@@ -451,7 +451,7 @@ class AlertSerializer(serializers.Serializer[Any]):
     gezien = serializers.BooleanField(source="acknowledged")
 
 
-class AlertFilter(django_filters.FilterSet):
+class AlertInboxFilter(django_filters.FilterSet):
     soort = django_filters.ChoiceFilter(choices=AlertKind.choices, method="keep")
     datumVanaf = django_filters.DateFilter(method="keep", label="Op of na (JJJJ-MM-DD).")
     datumTot = django_filters.DateFilter(method="keep", label="Op of vóór (JJJJ-MM-DD).")
@@ -495,7 +495,7 @@ class AlertFilter(django_filters.FilterSet):
 class AlertListView(V2ListView):
     serializer_class = AlertSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_class = AlertFilter
+    filterset_class = AlertInboxFilter
     required_scopes = {"GET": "nazorg.lezen"}
 
     def get_queryset(self) -> QuerySet[AftercareTrack]:
@@ -513,7 +513,7 @@ class AlertListView(V2ListView):
     def get(self, request: Request) -> Response:
         number = _page_number(request)
         filters = _filterset(self)
-        assert isinstance(filters, AlertFilter)
+        assert isinstance(filters, AlertInboxFilter)
         try:
             page = aftercare_selectors.alert_page(
                 self.actor(request), filters.alert_filter(), number, strict=True
