@@ -682,3 +682,42 @@ ACTIONS += [
     Endpoint("api-v2-stay-end", _stay_by_kenmerk, api=True),
     Endpoint("api-v2-respite-extend", _by_uuid(_respite, "housing.RespiteBooking"), api=True),
 ]
+
+
+# --- API v2 care: intakes, ZRM, plan writes, hand-overs, aftercare (by UUID or kenmerk) ---------
+
+
+def _by_kenmerk(arrange: Callable[[Person], dict[str, Any]], model: str) -> Any:
+    def arrange_v2(person: Person) -> dict[str, Any]:
+        from django.apps import apps
+
+        (pk,) = arrange(person).values()
+        return {"kenmerk": apps.get_model(model).objects.get(pk=pk).external_id}
+
+    return arrange_v2
+
+
+ENDPOINTS += [
+    Endpoint("api-v2-intake", _by_uuid(_intake, "intake.Intake"), api=True, kind="intake_zrm"),
+    Endpoint(
+        "api-v2-person-assessments",
+        _by_uuid(_person, "people.Person"),
+        api=True,
+        kind="intake_zrm",
+    ),
+    Endpoint(
+        "api-v2-aftercare-track",
+        _by_kenmerk(_aftercare_track, "aftercare.AftercareTrack"),
+        api=True,
+        kind="nazorg",
+    ),
+]
+ACTIONS += [
+    Endpoint("api-v2-plan-goals", _plan_by_kenmerk, api=True),
+    Endpoint("api-v2-hand-over-accept", _by_uuid(_hand_over, "plans.HandOver"), api=True),
+    Endpoint(
+        "api-v2-aftercare-checkin-record",
+        _by_kenmerk(_checkin, "aftercare.CheckIn"),
+        api=True,
+    ),
+]

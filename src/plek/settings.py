@@ -363,6 +363,8 @@ SPECTACULAR_SETTINGS = {
         "SexEnum": "plek.people.models.Sex",
         # Signal urgency and waiting-list priority share one vocabulary (spoed/hoog/normaal).
         "PriorityEnum": "plek.core.choices.Priority",
+        # API v2's check-in: one aftercare light per ZRM life domain (groen/oranje/rood).
+        "StoplichtEnum": "plek.aftercare.models.Light",
     },
 }
 

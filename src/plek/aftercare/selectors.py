@@ -437,16 +437,22 @@ def inbox_coaches(actor: Actor) -> list[User]:
     )
 
 
-def alert_page(actor: Actor, filters: AlertFilter, number: str | int | None = 1) -> Page[Alert]:
+def alert_page(
+    actor: Actor, filters: AlertFilter, number: str | int | None = 1, strict: bool = False
+) -> Page[Alert]:
     """One page of the actor's alert inbox, filtered and sorted; a fixed number of queries
-    whatever the number of alerts, and one log row per person on the page (only those)."""
+    whatever the number of alerts, and one log row per person on the page (only those).
+
+    ``strict`` (the API): a page that does not exist raises ``InvalidPage`` instead of showing
+    the nearest one, and nothing is logged."""
     today = dates.today()
     tracks = _inbox_tracks(actor, today)
     if filters.coach_id is not None:
         tracks = tracks.filter(coach_id=filters.coach_id)
     with transaction.atomic():
         alerts = [a for a in _alerts(tracks, today, actor.user.pk) if filters.keeps(a)]
-        page = Paginator(_sorted(alerts, filters.order), PAGE_SIZE).get_page(number)
+        paginator = Paginator(_sorted(alerts, filters.order), PAGE_SIZE)
+        page = paginator.page(number or 1) if strict else paginator.get_page(number)
         allowed = _read(
             actor,
             AFTERCARE_LIST,
@@ -559,3 +565,21 @@ def track_exists(track_id: int) -> bool:
 def checkin_exists(checkin_id: int) -> bool:
     """Whether a check-in id is in use; reveals nothing about the person, so nothing to log."""
     return CheckIn.objects.filter(pk=checkin_id).exists()
+
+
+# --- public identifiers for API v2 (which internal key; the selector called next decides) ------
+
+
+def track_pk(kenmerk: str) -> int:
+    """The internal key of a track named by its kenmerk (``AftercareTrack.DoesNotExist``)."""
+    return int(AftercareTrack.objects.values_list("pk", flat=True).get(external_id=kenmerk))
+
+
+def checkin_pk(kenmerk: str) -> int:
+    """The internal key of a check-in named by its kenmerk (``CheckIn.DoesNotExist``)."""
+    return int(CheckIn.objects.values_list("pk", flat=True).get(external_id=kenmerk))
+
+
+def no_tracks() -> QuerySet[AftercareTrack]:
+    """For the schema generator only: the model of the alert list, without any row."""
+    return AftercareTrack.objects.none()

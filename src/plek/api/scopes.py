@@ -74,6 +74,14 @@ SCOPES: tuple[Scope, ...] = (
     Scope("verblijven.lezen", _("Verblijven lezen (met een relatie)"), Purpose.WMO_MO),
     Scope("verblijven.schrijven", _("Verblijven overplaatsen en beëindigen"), Purpose.WMO_MO),
     Scope("terugval.schrijven", _("Terugvalplekken boeken en verlengen"), Purpose.WMO_MO),
+    # --- zorg: intake, ZRM, plannen, overdrachten en nazorg (API v2) ---
+    Scope("intakes.lezen", _("Intakes lezen (met een relatie)"), Purpose.WMO_MO),
+    Scope("zrm.lezen", _("ZRM-metingen lezen (met een relatie)"), Purpose.WMO_MO),
+    Scope("plannen.schrijven", _("Plannen starten en doelen toevoegen"), Purpose.WMO_MO),
+    Scope("overdrachten.lezen", _("Overdrachten lezen die op u wachten"), Purpose.WMO_MO),
+    Scope("overdrachten.schrijven", _("Overdrachten accepteren"), Purpose.WMO_MO),
+    Scope("nazorg.lezen", _("Nazorgtrajecten en signaleringen nazorg lezen"), Purpose.NAZORG),
+    Scope("nazorg.schrijven", _("Contactmomenten nazorg vastleggen"), Purpose.NAZORG),
 )
 SCOPE_CODES = frozenset(scope.code for scope in SCOPES)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +78,8 @@ class AssessmentScore(models.Model):
 class Intake(models.Model):
     """One integrated intake for a household ("1 toegang"): all life domains at once."""
 
+    # The public identifier in API v2: an intake is made in plek and has no kenmerk.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(
         "people.Household",
         verbose_name=_("huishouden"),

@@ -8,7 +8,8 @@ break-the-glass offer for casework roles) and logs nothing.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -152,14 +153,21 @@ def _scored(assessments: Iterable[Assessment]) -> list[ScoredAssessment]:
     return [ScoredAssessment(a, {s.domain: s.score for s in a.scores.all()}) for a in assessments]
 
 
-def zrm_history(actor: Actor, person_id: int) -> ZrmHistory:
-    """Every ZRM assessment of the person, oldest first, with its scores."""
+def zrm_history(
+    actor: Actor,
+    person_id: int,
+    refine: Callable[[QuerySet[Assessment]], QuerySet[Assessment]] | None = None,
+) -> ZrmHistory:
+    """Every ZRM assessment of the person, oldest first, with its scores; ``refine`` narrows
+    the assessments (an API filter), never the decision or the log."""
     decision = authorise(actor, Action.VIEW, person_id, kind=DataKind.INTAKE)
     with transaction.atomic():
         person = Person.objects.get(pk=person_id)
+        rows = Assessment.objects.filter(person_id=person_id)
+        if refine is not None:
+            rows = refine(rows)
         assessments = _scored(
-            Assessment.objects.filter(person_id=person_id)
-            .select_related("assessor", "intake")
+            rows.select_related("assessor", "intake")
             .prefetch_related("scores")
             .order_by("assessed_on", "id")
         )
@@ -338,3 +346,16 @@ def assessment_entries(actor: Actor, person: Person) -> list[TimelineEntry]:
             )
         )
     return entries
+
+
+# --- public identifiers for API v2 (which internal key; the selector called next decides) ------
+
+
+def intake_pk(public_id: uuid.UUID) -> int:
+    """The internal key of an intake named by its UUID (``Intake.DoesNotExist``)."""
+    return int(Intake.objects.values_list("pk", flat=True).get(uuid=public_id))
+
+
+def no_assessments() -> QuerySet[Assessment]:
+    """For the schema generator only: the model of the ZRM list, without any row."""
+    return Assessment.objects.none()

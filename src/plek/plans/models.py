@@ -7,6 +7,8 @@ case lead per plan and one pending hand-over per plan.
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +140,8 @@ PENDING = Q(accepted_at__isnull=True, declined_at__isnull=True, cancelled_at__is
 class HandOver(models.Model):
     """A request to pass the plan to a new case lead; it counts once the new lead accepts."""
 
+    # The public identifier in API v2: a hand-over is made in plek and has no kenmerk.
+    uuid = models.UUIDField(_("uuid"), default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="hand_overs"
     )

@@ -8,6 +8,7 @@ the applicant of the household. Worklists list only the actor's own plans and ha
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -316,21 +317,31 @@ def overdue_actions_worklist(actor: Actor, limit: int = 10) -> list[WorklistItem
     ]
 
 
-def pending_hand_overs(actor: Actor) -> list[HandOver]:
-    """Hand-overs waiting for the actor to accept or decline, oldest first (not logged: show
-    them through ``read_hand_overs_for_me``)."""
+def my_pending_hand_overs(actor: Actor) -> QuerySet[HandOver]:
+    """Lazy: hand-overs waiting for the actor to accept or decline, oldest first (not logged:
+    cut it into a page and pass the page to ``read_hand_over_page``)."""
     if actor.membership is None:
-        return []
-    return list(
+        return HandOver.objects.none()
+    return (
         HandOver.objects.filter(PENDING, to_membership__user=actor.user)
         .select_related("plan__household", "plan__person", "from_user")
         .order_by("requested_at", "id")
     )
 
 
+def pending_hand_overs(actor: Actor) -> list[HandOver]:
+    """Hand-overs waiting for the actor, oldest first (not logged: show them through
+    ``read_hand_overs_for_me``)."""
+    return list(my_pending_hand_overs(actor))
+
+
 def read_hand_overs_for_me(actor: Actor, limit: int | None = None) -> list[HandOver]:
     """The hand-overs waiting for the actor, as shown: each plan's person logged once."""
-    hand_overs = pending_hand_overs(actor)[:limit]
+    return read_hand_over_page(actor, pending_hand_overs(actor)[:limit])
+
+
+def read_hand_over_page(actor: Actor, hand_overs: list[HandOver]) -> list[HandOver]:
+    """These hand-overs as shown: each plan's person logged once; the policy's refusals left out."""
     allowed = read_persons(
         actor,
         (h.plan.person_id for h in hand_overs),
@@ -500,3 +511,16 @@ def current_case_lead_usernames(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     without a lead), for the export."""
     lead = CaseLeadAssignment.objects.filter(plan=OuterRef("pk"), ended_at__isnull=True)
     return plans.annotate(case_lead_username=Subquery(lead.values("user__username")[:1]))
+
+
+# --- public identifiers for API v2 (which internal key; the selector called next decides) ------
+
+
+def hand_over_pk(public_id: uuid.UUID) -> int:
+    """The internal key of a hand-over named by its UUID (``HandOver.DoesNotExist``)."""
+    return int(HandOver.objects.values_list("pk", flat=True).get(uuid=public_id))
+
+
+def no_hand_overs() -> QuerySet[HandOver]:
+    """For the schema generator only: the model of the hand-over list, without any row."""
+    return HandOver.objects.none()

@@ -76,7 +76,8 @@ def start_plan(
     errors: dict[str, str] = {}
     if started_on > timezone.localdate():
         errors["started_on"] = _("Startdatum: deze datum ligt in de toekomst.")
-    review_on = review_on or default_review_on(started_on)
+    # A start in the future is refused above; the default must not overflow on such a date.
+    review_on = review_on or default_review_on(min(started_on, timezone.localdate()))
     if review_on <= started_on:
         errors["review_on"] = _("Evaluatiedatum: kies een datum na de startdatum.")
     if membership is None or membership.role not in CASE_LEAD_ROLES:

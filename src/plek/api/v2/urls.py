@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from plek.api.v2 import views, views_feeds, views_placement
+from plek.api.v2 import views, views_care, views_feeds, views_placement
 from plek.api.v2.schema import SchemaView
 
 urlpatterns = [
@@ -32,7 +32,7 @@ urlpatterns = [
         views.EventFeedView.as_view(),
         name="api-v2-postal-events",
     ),
-    path("v2/plannen", views.PlanListView.as_view(), name="api-v2-plan-list"),
+    path("v2/plannen", views_care.PlanListView.as_view(), name="api-v2-plan-list"),
     path("v2/plannen/<str:kenmerk>", views.PlanDetailView.as_view(), name="api-v2-plan"),
     path(
         "v2/wachtlijst/<str:kenmerk>",
@@ -101,5 +101,38 @@ urlpatterns = [
         "v2/voorzieningen/<str:voorziening>/eenheden",
         views_placement.FacilityUnitListView.as_view(),
         name="api-v2-facility-units",
+    ),
+    # --- zorg: intakes, ZRM, plannen (schrijven), overdrachten, nazorg (views_care) ---
+    path("v2/intakes/<uuid:uuid>", views_care.IntakeDetailView.as_view(), name="api-v2-intake"),
+    path(
+        "v2/personen/<uuid:uuid>/zrm-metingen",
+        views_care.PersonAssessmentListView.as_view(),
+        name="api-v2-person-assessments",
+    ),
+    path(
+        "v2/plannen/<str:kenmerk>/doelen",
+        views_care.PlanGoalCreateView.as_view(),
+        name="api-v2-plan-goals",
+    ),
+    path("v2/overdrachten", views_care.HandOverListView.as_view(), name="api-v2-hand-over-list"),
+    path(
+        "v2/overdrachten/<uuid:uuid>/accepteren",
+        views_care.HandOverAcceptView.as_view(),
+        name="api-v2-hand-over-accept",
+    ),
+    path(
+        "v2/nazorgtrajecten/<str:kenmerk>",
+        views_care.TrackDetailView.as_view(),
+        name="api-v2-aftercare-track",
+    ),
+    path(
+        "v2/contactmomenten/<str:kenmerk>/vastleggen",
+        views_care.CheckInRecordView.as_view(),
+        name="api-v2-aftercare-checkin-record",
+    ),
+    path(
+        "v2/nazorgsignaleringen",
+        views_care.AlertListView.as_view(),
+        name="api-v2-aftercare-alerts",
     ),
 ]
