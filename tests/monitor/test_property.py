@@ -200,7 +200,8 @@ def write(data: dict[str, list[dict[str, Any]]], directory: Path) -> None:
 @given(
     data=regions(),
     start=st.integers(0, 900),
-    length=st.integers(0, 400),
+    # Up to about a year, and around and beyond M2's 730-day look-back (its other SQL path).
+    length=st.one_of(st.integers(0, 400), st.integers(725, 1100)),
     lag=st.integers(0, 900),
     municipality=st.sampled_from([None, *MUNICIPALITIES]),
     cut=st.sampled_from(

@@ -72,6 +72,8 @@ class MonitorQueries:
             "period_end": _iso(period.end),
             "day_after_end": _iso(period.end + datetime.timedelta(days=1)),
             "as_of": _iso(period.as_of),
+            # An open stay's end where the latest end of several is taken (M2's history).
+            "far_future": "9999-12-31",
         }
         if period.municipality is not None:
             self.params["municipality"] = period.municipality
@@ -128,38 +130,48 @@ class MonitorQueries:
         )
 
     def near_cte(self) -> str:
-        """`near`: the counted persons' stays any stay figure can look at, read once.
+        """`flags` and `near`: the counted persons' stays any stay figure groups, read once.
 
-        A period's figures look at most 730 days across its edges (M2's look-back, M5's
-        horizons), so the stays that start after B + 730 or ended before A − 730 never matter.
-        The rest is materialised once per statement and every figure of the family reads it;
-        `stays` narrows it to the cut's facility type (history questions look at all of `near`).
-        The origin for M13 is the stay's own, else its person's, fetched only for the stays
-        without one (an index probe), so no persons join is needed.
+        No grouped figure looks at a stay that starts after B (M5's next shelter stay is probed
+        by the person's index, see `family_sql`), and M2 looks back at most 730 days before A,
+        so `near` holds the stays that start on or before B and did not end before A − 730, and
+        before P only shelter and intermediate stays. It is materialised once per statement and
+        every pass of the family reads it. The origin for M13 is the stay's own, else its
+        person's, fetched only for the stays without one (an index probe), so no persons join is
+        needed.
+
+        The flags (shelter, night shelter, counted exit, all narrowed to the cut's facility
+        type; shelter-or-intermediate for M2's history, any type) come from `flags`, one row per
+        facility computed once (473 rows nationally), instead of comparing category and type
+        text for every stay.
         """
         dialect = self.dialect
         first = dialect.plus_days(self.date("period_start"), -FIRST_TIME_LOOKBACK_DAYS)
-        last = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
-        in_cut = "f.type = %(facility_type)s" if self.cut.facility_type else "1 = 1"
-        # Narrow rows (flags instead of category and type text): the passes sort and group them.
+        in_cut = "type = %(facility_type)s" if self.cut.facility_type else "1 = 1"
+        flags = (
+            f"flags AS {dialect.materialized} (SELECT id, "
+            f"CASE WHEN {in_cut} AND category = 'opvang' THEN 1 ELSE 0 END AS shelter, "
+            f"CASE WHEN {in_cut} AND type = 'nachtopvang' THEN 1 ELSE 0 END AS night_shelter, "
+            f"CASE WHEN {in_cut} AND category <> 'respijt' THEN 1 ELSE 0 END AS counted_exit, "
+            # M2's history looks at every stay, whatever the cut.
+            "CASE WHEN category IN ('opvang', 'tussen') THEN 1 ELSE 0 END AS earlier_kind "
+            "FROM housing_facility)"
+        )
+        # Narrow rows (flags instead of category and type text): the passes group them.
         return (
-            f"near AS {dialect.materialized} ("
+            f"{flags}, near AS {dialect.materialized} ("
             "SELECT s.person_id, s.start_date, s.end_date, s.facility_id, "
             "COALESCE(s.origin_municipality_id, (SELECT p.origin_municipality_id "
             "FROM people_person p WHERE p.id = s.person_id)) AS origin_id, "
-            "CASE WHEN f.category = 'opvang' THEN 1 ELSE 0 END AS shelter, "
-            "CASE WHEN f.category IN ('opvang', 'tussen') THEN 1 ELSE 0 END AS earlier_kind, "
-            "CASE WHEN f.category = 'respijt' THEN 1 ELSE 0 END AS respite, "
-            "CASE WHEN f.type = 'nachtopvang' THEN 1 ELSE 0 END AS night_shelter, "
-            f"CASE WHEN {in_cut} THEN 1 ELSE 0 END AS in_cut, "
+            "f.shelter, f.night_shelter, f.counted_exit, f.earlier_kind, "
             f"CASE WHEN s.exit_destination IN {self.in_list(HOUSING_DESTINATIONS)} "
             "THEN 1 ELSE 0 END AS to_home "
-            "FROM housing_stay s JOIN housing_facility f ON f.id = s.facility_id "
-            f"WHERE s.start_date <= {last} AND (s.end_date IS NULL OR s.end_date >= {first}) "
-            # Outside P only shelter and intermediate stays matter (M2's and M5's histories).
-            "AND (f.category IN ('opvang', 'tussen') OR "
-            f"(s.start_date <= {self.date('period_end')} "
-            f"AND (s.end_date IS NULL OR s.end_date >= {self.date('period_start')}))) "
+            "FROM housing_stay s JOIN flags f ON f.id = s.facility_id "
+            f"WHERE s.start_date <= {self.date('period_end')} "
+            f"AND (s.end_date IS NULL OR s.end_date >= {first}) "
+            # Before P only shelter and intermediate stays matter (M2's history).
+            f"AND (f.earlier_kind = 1 OR s.end_date IS NULL "
+            f"OR s.end_date >= {self.date('period_start')}) "
             f"{self.person_filter('s.person_id')})"
         )
 
@@ -213,71 +225,80 @@ class MonitorQueries:
 
         - `facility`: per facility and origin the nights in P, the exits in P and those to a
           home (M4, M7's occupation, M13; the facility decides type, category and tariff);
-        - `persons`/`persons_more`: per person, over their rows of `near` ordered in one window,
-          whether they slept in the shelter (M1), their first inflow and whether it was a
-          return (M2), their first housing exit and the days to their next shelter stay (M5),
-          whether an inflow fell in an aftercare track (M11), their night-shelter entry and
-          its plan (M12); no join between intermediate results, whose sizes the planner cannot
-          know (it guessed 1 row for 4,000 and 28,000 and nested-looped for 45 s);
+        - `persons`/`persons_more`: per person one hash aggregate (no sort, no window) of
+          whether they slept in the shelter (M1), their first inflow (M2), whether an inflow
+          fell in an aftercare track (M11), their first exit to a home (M5) and their
+          night-shelter entry (M12); then, only for the persons with such an inflow, exit or
+          entry, index probes of their own stays and plans: whether an earlier shelter or
+          intermediate stay makes the inflow a return (M2), the days to the next shelter stay
+          (M5), a plan within 14 days (M12). No join between intermediate results, whose sizes
+          the planner cannot know (it guessed 1 row for 4,000 and 28,000 and nested-looped
+          for 45 s);
         - `M3`: the shelter stays ended in P or open at its end, for their medians.
         """
         dialect = self.dialect
         in_p_start, in_p_end = self.in_period("start_date"), self.in_period("end_date")
-        nights_in_p = self.nights_in_period()
+        start, end = self.date("period_start"), self.date("period_end")
         facility = (
             "SELECT 'facility', COALESCE(m.code, 'onbekend'), x.facility_id, x.nights, x.exits, "
             "x.to_housing, 0 FROM (SELECT facility_id, origin_id, "
-            f"SUM(CASE WHEN {self.overlaps_period()} THEN {dialect.greatest('0', nights_in_p)} "
-            "ELSE 0 END) AS nights, "
+            f"SUM({dialect.greatest('0', self.nights_in_period())}) AS nights, "
             f"SUM(CASE WHEN {in_p_end} THEN 1 ELSE 0 END) AS exits, "
             f"SUM(CASE WHEN {in_p_end} AND to_home = 1 THEN 1 ELSE 0 END) "
-            "AS to_housing FROM near "
-            f"WHERE start_date <= {self.date('period_end')} "
-            f"AND (end_date IS NULL OR end_date >= {self.date('period_start')}) "
+            f"AS to_housing FROM near WHERE end_date IS NULL OR end_date >= {start} "
             "GROUP BY facility_id, origin_id) AS x "
             "LEFT JOIN accounts_municipality m ON m.id = x.origin_id"
         )
-        latest_return = dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
         night_nights = dialect.days(f"COALESCE(end_date, {self.date('as_of')})", "start_date")
+        # M11: the track probe only for persons who have a track at all (one hashed lookup).
         relapse = (
-            f"CASE WHEN in_cut = 1 AND shelter = 1 AND {in_p_start} THEN CASE WHEN EXISTS "
+            f"CASE WHEN shelter = 1 AND {in_p_start} AND person_id IN "
+            "(SELECT t.person_id FROM aftercare_aftercaretrack t) AND EXISTS "
             "(SELECT 1 FROM aftercare_aftercaretrack t WHERE t.person_id = near.person_id "
             "AND t.started_on <= near.start_date "
-            "AND (t.ended_on IS NULL OR t.ended_on > near.start_date)) THEN 1 ELSE 0 END ELSE 0 END"
+            "AND (t.ended_on IS NULL OR t.ended_on > near.start_date)) THEN 1 ELSE 0 END"
         )
-        marked = (
-            "SELECT person_id, start_date, end_date, shelter, earlier_kind, "
-            f"CASE WHEN in_cut = 1 AND shelter = 1 AND {self.overlaps_period()} "
-            f"AND {nights_in_p} > 0 THEN 1 ELSE 0 END AS sheltered, "
-            f"{relapse} AS relapsed, "
-            f"CASE WHEN in_cut = 1 AND night_shelter = 1 AND {in_p_start} "
-            f"AND {night_nights} > 3 THEN start_date END AS night_start, "
-            f"MIN(CASE WHEN in_cut = 1 AND shelter = 1 AND {in_p_start} "
-            "THEN start_date END) OVER (PARTITION BY person_id) AS first_start, "
-            f"MIN(CASE WHEN in_cut = 1 AND respite = 0 AND to_home = 1 AND {in_p_end} "
-            "THEN end_date END) OVER (PARTITION BY person_id) AS exit_date "
-            "FROM near"
+        # A night in P: the stay overlaps P (`near` holds no stay that starts after B) and is
+        # not zero nights long.
+        a_night = (
+            f"(end_date IS NULL OR (end_date > {self.date('period_start')} "
+            "AND end_date > start_date))"
         )
-        per_person = (
-            "SELECT person_id, MAX(sheltered) AS sheltered, MAX(relapsed) AS relapsed, "
-            "MIN(night_start) AS night_start, MIN(first_start) AS first_start, "
-            "MIN(exit_date) AS exit_date, "
-            # M2: a return when an earlier shelter or intermediate stay was still open at the
-            # first inflow, or ended at most 730 days before it.
-            "MAX(CASE WHEN earlier_kind = 1 AND start_date < first_start "
-            "AND (end_date IS NULL OR end_date >= "
-            f"{dialect.plus_days('first_start', -FIRST_TIME_LOOKBACK_DAYS)}) "
-            "THEN 1 ELSE 0 END) AS known, "
-            # M5: days from the exit to the next shelter stay (none past the last horizon).
-            "MIN(CASE WHEN shelter = 1 AND start_date > exit_date "
-            f"AND start_date <= {latest_return} "
-            f"THEN {dialect.days('start_date', 'exit_date')} END) AS gap "
-            "FROM marked GROUP BY person_id"
+        aggregated = (
+            "SELECT person_id, "
+            f"MAX(CASE WHEN shelter = 1 AND {a_night} THEN 1 ELSE 0 END) AS sheltered, "
+            f"MAX({relapse}) AS relapsed, "
+            f"MIN(CASE WHEN night_shelter = 1 AND {in_p_start} AND {night_nights} > 3 "
+            "THEN start_date END) AS night_start, "
+            f"MIN(CASE WHEN shelter = 1 AND {in_p_start} THEN start_date END) AS first_start, "
+            f"MIN(CASE WHEN counted_exit = 1 AND to_home = 1 AND {in_p_end} "
+            "THEN end_date END) AS exit_date, "
+            # M2's history, split at A (see `known_sql`): an open stay ends in the far future.
+            f"MAX(CASE WHEN earlier_kind = 1 AND start_date < {start} "
+            f"THEN COALESCE(end_date, {self.date('far_future')}) END) AS earlier_end, "
+            f"MIN(CASE WHEN earlier_kind = 1 AND start_date >= {start} "
+            "THEN start_date END) AS earlier_start "
+            "FROM near GROUP BY person_id"
         )
+        known = f"CASE WHEN first_start IS NOT NULL AND {self.known_sql()} THEN 1 ELSE 0 END"
+        # M5: days from the exit to the next shelter stay (none past the last horizon).
+        latest_return = dialect.plus_days(end, max(RETURN_HORIZONS))
+        next_shelter = (
+            "(SELECT MIN(s.start_date) FROM housing_stay s "
+            "JOIN housing_facility f ON f.id = s.facility_id "
+            "WHERE s.person_id = pp.person_id AND f.category = 'opvang' "
+            f"AND s.start_date > exit_date AND s.start_date <= {latest_return})"
+        )
+        gap = f"CASE WHEN exit_date IS NOT NULL THEN {dialect.days(next_shelter, 'exit_date')} END"
         with_plan = (
             "CASE WHEN night_start IS NOT NULL AND EXISTS (SELECT 1 FROM plans_plan pl "
             f"WHERE pl.person_id = pp.person_id AND {dialect.days('pl.started_on', 'night_start')} "
             f"BETWEEN 0 AND {PLAN_WITHIN_DAYS}) THEN 1 ELSE 0 END"
+        )
+        # Materialised so that every probe runs once per person (not once per horizon).
+        per_person = (
+            f"per_person AS {dialect.materialized} (SELECT pp.*, {known} AS known, "
+            f"{gap} AS gap, {with_plan} AS with_plan FROM ({aggregated}) AS pp)"
         )
         returned = ", ".join(
             f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0)"
@@ -285,31 +306,47 @@ class MonitorQueries:
         )
         persons = (
             "SELECT 'persons', '', COALESCE(SUM(sheltered), 0), COUNT(first_start), "
-            "COALESCE(SUM(CASE WHEN first_start IS NOT NULL THEN known ELSE 0 END), 0), "
-            "COALESCE(SUM(relapsed), 0), COUNT(night_start) FROM per_person"
+            "COALESCE(SUM(known), 0), COALESCE(SUM(relapsed), 0), COUNT(night_start) "
+            "FROM per_person"
         )
         persons_more = (
             f"SELECT 'persons_more', '', COUNT(exit_date), {returned}, "
-            f"COALESCE(SUM({with_plan}), 0) FROM per_person pp"
+            "COALESCE(SUM(with_plan), 0) FROM per_person"
         )
         # M3: how many stays of each length; the medians come from these counts (`Stats`).
-        ended = in_p_end
         lengths = (
-            f"SELECT CASE WHEN {ended} THEN 'ended' ELSE 'open' END AS label, "
-            f"CASE WHEN {ended} THEN {dialect.days('end_date', 'start_date')} "
-            f"ELSE {dialect.days(self.date('period_end'), 'start_date')} END AS v FROM near "
-            f"WHERE in_cut = 1 AND shelter = 1 AND ({ended} OR "
-            f"(start_date <= {self.date('period_end')} "
-            f"AND (end_date IS NULL OR end_date > {self.date('period_end')})))"
+            f"SELECT CASE WHEN {in_p_end} THEN 'ended' ELSE 'open' END AS label, "
+            f"CASE WHEN {in_p_end} THEN {dialect.days('end_date', 'start_date')} "
+            f"ELSE {dialect.days(end, 'start_date')} END AS v FROM near "
+            f"WHERE shelter = 1 AND ({in_p_end} OR end_date IS NULL OR end_date > {end})"
         )
         m3 = (
             f"SELECT 'M3', label, v, COUNT(*), 0, 0, 0 FROM ({lengths}) AS lengths "
             "GROUP BY label, v"
         )
         return (
-            f"WITH {self.near_cte()}, marked AS ({marked}), "
-            f"per_person AS {dialect.materialized} ({per_person}) "
+            f"WITH {self.near_cte()}, {per_person} "
             f"{facility} UNION ALL {persons} UNION ALL {persons_more} UNION ALL {m3}"
+        )
+
+    def known_sql(self) -> str:
+        """M2: the person's first inflow F (`first_start`, in P) is a return.
+
+        That is: a shelter or intermediate stay (any cut) started before F and was open at F or
+        ended at most 730 days before it. A stay that started before A started before F, so the
+        latest end among those decides (`earlier_end`). A stay that started on or after A ended
+        on or after A, which is after F − 730 when P is shorter than 730 days: then the
+        earliest such start decides (`earlier_start`). For a longer period the person's stays
+        are probed by their index instead.
+        """
+        lookback = self.dialect.plus_days("first_start", -FIRST_TIME_LOOKBACK_DAYS)
+        if (self.period.end - self.period.start).days < FIRST_TIME_LOOKBACK_DAYS:
+            return f"(earlier_end >= {lookback} OR earlier_start < first_start)"
+        return (
+            "EXISTS (SELECT 1 FROM housing_stay s JOIN housing_facility f "
+            "ON f.id = s.facility_id WHERE s.person_id = pp.person_id "
+            "AND f.category IN ('opvang', 'tussen') AND s.start_date < first_start "
+            f"AND (s.end_date IS NULL OR s.end_date >= {lookback}))"
         )
 
     def stay_family(self) -> dict[str, list[tuple[Any, ...]]]:
