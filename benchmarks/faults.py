@@ -13,14 +13,18 @@ counts as acknowledged when the server answered with its redirect. Meanwhile:
 
 1. `pg_ctl restart -m fast` (connections cut, the server back in a second or two);
 2. `pg_ctl stop -m fast`, --down seconds without a database, `pg_ctl start`;
-3. redis-server stopped for --down seconds, then started again.
+3. redis-server stopped for --down seconds, then started again; meanwhile a policy officer asks
+   for a council report (a Celery job): the answer must be the job page with the Dutch "De taak
+   staat klaar ..." note, not a 500, and the job must run once Redis is back (celery beat's
+   requeue of jobs that never reached the broker, every PLEK_JOB_REQUEUE_SECONDS, here 5).
 
 Measured: requests, answers per status, errors (anything but 200/302, or a 503 that is not the
 Dutch "tijdelijk niet beschikbaar" page, or a request slower than --fail-fast seconds while the
 database is gone), the slowest answer during each fault, recovery time (from the server being
 back to the first good answer), acknowledged writes missing from the database afterwards (must
 be 0), and whether background work resumed after Redis came back (a monitor refresh ran by the
-Celery worker). Writes benchmarks/results/<name>.json. Bounded: every phase has a time limit.
+Celery worker; the report asked for during the outage started and finished, seconds after Redis
+was back). Writes benchmarks/results/<name>.json. Bounded: every phase has a time limit.
 """
 
 from __future__ import annotations
@@ -271,6 +275,51 @@ def stored_tokens(database_url: str) -> set[str]:
     return {row[0] for row in rows}
 
 
+WAITING_TEXT = "De taak staat klaar en start zodra de achtergrondverwerking weer bereikbaar is"
+REQUEUE_SECONDS = 5
+
+
+def ask_for_report(base: str, session: Any) -> dict[str, Any]:
+    """A policy officer asks for the council report (a Celery job) while Redis is down."""
+    csrf = kit.csrf_token(session.get(f"{base}/programmas/raadsrapportage/", timeout=60).text)
+    started = time.time()
+    try:
+        response = session.post(
+            f"{base}/programmas/raadsrapportage/",
+            data={
+                "start": f"{datetime.date.today().year - 1}-01-01",
+                "end": f"{datetime.date.today().year - 1}-12-31",
+                "municipality": "",
+                "file_format": "xlsx",
+                "csrfmiddlewaretoken": csrf,
+            },
+            headers={"Referer": f"{base}/programmas/raadsrapportage/"},
+            timeout=60,
+        )
+    except Exception as exc:
+        return {"status": type(exc).__name__, "ok": False}
+    first = response.history[0].status_code if response.history else response.status_code
+    return {
+        "status": first,
+        "page_status": response.status_code,
+        "seconds": round(time.time() - started, 2),
+        "dutch_note_shown": WAITING_TEXT in response.text,
+        "job_id": int(response.url.rstrip("/").rsplit("/", 1)[-1]) if first == 302 else None,
+        "ok": first == 302 and response.status_code == 200 and WAITING_TEXT in response.text,
+    }
+
+
+def report_times(database_url: str, job_id: int) -> tuple[Any, Any, bool]:
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as connection:
+        row = connection.execute(
+            "SELECT started_at, finished_at, failed FROM programs_reportjob WHERE id = %s",
+            [job_id],
+        ).fetchone()
+    return row if row else (None, None, False)
+
+
 def latest_refresh(database_url: str) -> datetime.datetime | None:
     import psycopg
 
@@ -281,7 +330,7 @@ def latest_refresh(database_url: str) -> datetime.datetime | None:
 
 @contextlib.contextmanager
 def celery_worker(env: dict[str, str]) -> Iterator[None]:
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - celery from our own environment
         [
             sys.executable,
             "-m",
@@ -289,6 +338,9 @@ def celery_worker(env: dict[str, str]) -> Iterator[None]:
             "-A",
             "plek",
             "worker",
+            "--beat",  # the requeue of jobs that waited for the broker is a beat task
+            "--schedule",
+            str(Path(tempfile.mkdtemp(prefix="plek-faults-beat-")) / "schedule"),
             "--concurrency",
             "1",
             "--loglevel",
@@ -334,6 +386,7 @@ def run(
             "REDIS_URL": redis.url,
             "PLEK_DB_CONNECT_TIMEOUT": "3",
             "PLEK_MONITOR_REFRESH_AFTER_CHANGES": "1",
+            "PLEK_JOB_REQUEUE_SECONDS": str(REQUEUE_SECONDS),
         }
         plek = str(Path(sys.executable).parent / "plek")
         log("migreren en vullen")
@@ -349,13 +402,9 @@ def run(
         shutil.rmtree(data.parent, ignore_errors=True)
         os.environ.update({k: v for k, v in env.items() if k.startswith(("PLEK_", "REDIS_"))})
         kit.django_setup(pg.url)
-        bench = [
-            u
-            for u in kit.prepare_users(
-                casework=users * 2, policy=0, persons_each=20, signals_each=20
-            )
-            if u.role == "wijkteam"
-        ][:users]
+        prepared = kit.prepare_users(casework=users * 2, policy=1, persons_each=20, signals_each=20)
+        bench = [u for u in prepared if u.role == "wijkteam"][:users]
+        [officer] = [u for u in prepared if u.role == "beleid"]
         from django.db import connections
 
         connections.close_all()
@@ -369,6 +418,7 @@ def run(
         base = f"http://127.0.0.1:{port}"
         log(f"{len(bench)} gebruikers inloggen")
         sessions = [kit.log_in(base, u) for u in bench]
+        officer_session = kit.log_in(base, officer)
         threads = [
             threading.Thread(
                 target=client_loop, args=(base, u, session, ledger, stop, n), daemon=True
@@ -415,7 +465,9 @@ def run(
                 log(f"Redis {down:.0f} s uit")
                 redis_start = time.time()
                 redis.stop()
-                time.sleep(down)
+                time.sleep(min(2.0, down / 2))
+                report_asked = ask_for_report(base, officer_session)
+                time.sleep(max(down - 2.0, down / 2))
                 redis.start()
                 back = time.time()
                 before = latest_refresh(pg.url)
@@ -428,6 +480,19 @@ def run(
                         resumed_at = time.time()
                         break
                     time.sleep(2)
+                job_started = job_finished = None
+                job_failed = False
+                if report_asked.get("job_id"):
+                    deadline = time.time() + 180
+                    while time.time() < deadline and job_finished is None:
+                        job_started, job_finished, job_failed = report_times(
+                            pg.url, report_asked["job_id"]
+                        )
+                        time.sleep(1)
+
+                def after_back(moment: Any) -> float | None:
+                    return round(moment.timestamp() - back, 1) if moment else None
+
                 phases["redis_down"] = {
                     **window(ledger, redis_start, time.time()),
                     "while_down": window(ledger, redis_start, back),
@@ -435,6 +500,11 @@ def run(
                     "background_resumed_after_seconds": (
                         round(resumed_at - back, 1) if resumed_at else None
                     ),
+                    "job_asked_while_down": report_asked,
+                    "job_requeue_seconds": REQUEUE_SECONDS,
+                    "job_started_after_seconds": after_back(job_started),
+                    "job_finished_after_seconds": after_back(job_finished),
+                    "job_done": job_finished is not None and not job_failed,
                 }
                 stop.set()
                 for thread in threads:
