@@ -342,7 +342,7 @@ def celery_worker(env: dict[str, str]) -> Iterator[None]:
             "--schedule",
             str(Path(tempfile.mkdtemp(prefix="plek-faults-beat-")) / "schedule"),
             "--concurrency",
-            "1",
+            "2",  # a report is not stuck behind a monitor refresh of every municipality
             "--loglevel",
             "WARNING",
             "--without-heartbeat",
@@ -483,7 +483,7 @@ def run(
                 job_started = job_finished = None
                 job_failed = False
                 if report_asked.get("job_id"):
-                    deadline = time.time() + 180
+                    deadline = time.time() + 300
                     while time.time() < deadline and job_finished is None:
                         job_started, job_finished, job_failed = report_times(
                             pg.url, report_asked["job_id"]
