@@ -320,6 +320,16 @@ def report_times(database_url: str, job_id: int) -> tuple[Any, Any, bool]:
     return row if row else (None, None, False)
 
 
+def queue_length(redis_url: str) -> int | None:
+    """Messages still waiting in Redis for a worker (the default queue)."""
+    import redis as redis_client
+
+    try:
+        return int(redis_client.Redis.from_url(redis_url, socket_timeout=5).llen("celery"))
+    except redis_client.RedisError:
+        return None
+
+
 def latest_refresh(database_url: str) -> datetime.datetime | None:
     import psycopg
 
@@ -329,7 +339,8 @@ def latest_refresh(database_url: str) -> datetime.datetime | None:
 
 
 @contextlib.contextmanager
-def celery_worker(env: dict[str, str]) -> Iterator[None]:
+def celery_worker(env: dict[str, str], log_file: Path) -> Iterator[None]:
+    log = log_file.open("wb")  # the worker's and beat's own log, to see why work did not resume
     process = subprocess.Popen(  # noqa: S603 - celery from our own environment
         [
             sys.executable,
@@ -344,15 +355,15 @@ def celery_worker(env: dict[str, str]) -> Iterator[None]:
             "--concurrency",
             "2",  # a report is not stuck behind a monitor refresh of every municipality
             "--loglevel",
-            "WARNING",
+            "INFO",
             "--without-heartbeat",
             "--without-gossip",
             "--without-mingle",
         ],
         env=env,
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
         start_new_session=True,
     )
     try:
@@ -363,6 +374,7 @@ def celery_worker(env: dict[str, str]) -> Iterator[None]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 def run(
@@ -427,7 +439,9 @@ def run(
         ]
         phases: dict[str, Any] = {}
         try:
-            with celery_worker(env):
+            worker_log = Path(tempfile.gettempdir()) / f"plek-faults-worker-{port}.log"
+            report["worker_log"] = str(worker_log)
+            with celery_worker(env, worker_log):
                 for thread in threads:
                     thread.start()
                 time.sleep(steady)
@@ -505,6 +519,7 @@ def run(
                     "job_started_after_seconds": after_back(job_started),
                     "job_finished_after_seconds": after_back(job_finished),
                     "job_done": job_finished is not None and not job_failed,
+                    "messages_left_in_queue": queue_length(redis.url),
                 }
                 stop.set()
                 for thread in threads:
