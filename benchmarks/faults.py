@@ -338,37 +338,65 @@ def latest_refresh(database_url: str) -> datetime.datetime | None:
     return row[0] if row else None
 
 
+WORKER_COMMAND = [
+    sys.executable,
+    "-m",
+    "celery",
+    "-A",
+    "plek",
+    "worker",
+    "--beat",  # the requeue of jobs that waited for the broker is a beat task
+    "--concurrency",
+    "2",  # a report is not stuck behind a monitor refresh of every municipality
+    "--loglevel",
+    "INFO",
+    "--without-heartbeat",
+    "--without-gossip",
+    "--without-mingle",
+]
+
+
 @contextlib.contextmanager
-def celery_worker(env: dict[str, str], log_file: Path) -> Iterator[None]:
-    log = log_file.open("wb")  # the worker's and beat's own log, to see why work did not resume
-    process = subprocess.Popen(  # noqa: S603 - celery from our own environment
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "plek",
-            "worker",
-            "--beat",  # the requeue of jobs that waited for the broker is a beat task
-            "--schedule",
-            str(Path(tempfile.mkdtemp(prefix="plek-faults-beat-")) / "schedule"),
-            "--concurrency",
-            "2",  # a report is not stuck behind a monitor refresh of every municipality
-            "--loglevel",
-            "INFO",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=log,
-        start_new_session=True,
-    )
+def celery_worker(env: dict[str, str], log_file: Path, restarts: list[float]) -> Iterator[None]:
+    """The worker with embedded beat, under a supervisor as in production (systemd's
+    Restart=always): a worker that exits is started again; each restart's time is noted.
+
+    Why: a worker that holds a message (the monitor refresh waits out its countdown in the
+    worker) exits when Redis goes away (kombu 5.7 fails to restore it: "Unrecoverable error:
+    AttributeError ... hostname"); the restarted worker waits for Redis and, once connected,
+    hands the waiting jobs over again itself (plek.core.tasks)."""
+    schedule = Path(tempfile.mkdtemp(prefix="plek-faults-beat-")) / "schedule"
+    log = log_file.open("wb")  # the worker's and beat's own log
+    stopping = threading.Event()
+    current: list[subprocess.Popen[bytes]] = []
+
+    def start() -> None:
+        current[:] = [
+            subprocess.Popen(  # noqa: S603 - celery from our own environment
+                [*WORKER_COMMAND, "--schedule", str(schedule)],
+                env=env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+        ]
+
+    def supervise() -> None:
+        while not stopping.wait(1):
+            if current[0].poll() is not None:
+                restarts.append(time.time())
+                start()
+
+    start()
+    supervisor = threading.Thread(target=supervise, daemon=True)
+    supervisor.start()
     try:
         yield
     finally:
+        stopping.set()
+        supervisor.join()
+        process = current[0]
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -441,7 +469,8 @@ def run(
         try:
             worker_log = Path(tempfile.gettempdir()) / f"plek-faults-worker-{port}.log"
             report["worker_log"] = str(worker_log)
-            with celery_worker(env, worker_log):
+            worker_restarts: list[float] = []
+            with celery_worker(env, worker_log, worker_restarts):
                 for thread in threads:
                     thread.start()
                 time.sleep(steady)
@@ -520,6 +549,9 @@ def run(
                     "job_finished_after_seconds": after_back(job_finished),
                     "job_done": job_finished is not None and not job_failed,
                     "messages_left_in_queue": queue_length(redis.url),
+                    "worker_restarts_by_supervisor": [
+                        round(moment - redis_start, 1) for moment in worker_restarts
+                    ],
                 }
                 stop.set()
                 for thread in threads:
