@@ -5,7 +5,9 @@
 Never touches the shared servers: it starts its OWN PostgreSQL cluster (initdb/pg_ctl as the
 `postgres` OS user, port --pg-port, default 5499) and its OWN redis-server (port --redis-port,
 default 6399), a database `plek` in that cluster filled with a generated country, benchmark
-users, `gunicorn plek.wsgi` on 127.0.0.1:--port and a Celery worker, and removes them at the end.
+users, `gunicorn plek.wsgi` on 127.0.0.1:--port and a Celery worker with embedded beat (restarted
+when it exits, as a process supervisor does in production; its log goes to
+$TMPDIR/plek-faults-worker-<port>.log), and removes them at the end.
 
 Clients (--users threads, each logged in as a casework user) keep reading dossiers and the start
 page and recording contact attempts on their signals, each attempt with a unique note; a write
