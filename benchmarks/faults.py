@@ -5,7 +5,9 @@
 Never touches the shared servers: it starts its OWN PostgreSQL cluster (initdb/pg_ctl as the
 `postgres` OS user, port --pg-port, default 5499) and its OWN redis-server (port --redis-port,
 default 6399), a database `plek` in that cluster filled with a generated country, benchmark
-users, `gunicorn plek.wsgi` on 127.0.0.1:--port and a Celery worker, and removes them at the end.
+users, `gunicorn plek.wsgi` on 127.0.0.1:--port and a Celery worker with embedded beat (restarted
+when it exits, as a process supervisor does in production; its log goes to
+$TMPDIR/plek-faults-worker-<port>.log), and removes them at the end.
 
 Clients (--users threads, each logged in as a casework user) keep reading dossiers and the start
 page and recording contact attempts on their signals, each attempt with a unique note; a write
@@ -13,14 +15,18 @@ counts as acknowledged when the server answered with its redirect. Meanwhile:
 
 1. `pg_ctl restart -m fast` (connections cut, the server back in a second or two);
 2. `pg_ctl stop -m fast`, --down seconds without a database, `pg_ctl start`;
-3. redis-server stopped for --down seconds, then started again.
+3. redis-server stopped for --down seconds, then started again; meanwhile a policy officer asks
+   for a council report (a Celery job): the answer must be the job page with the Dutch "De taak
+   staat klaar ..." note, not a 500, and the job must run once Redis is back (celery beat's
+   requeue of jobs that never reached the broker, every PLEK_JOB_REQUEUE_SECONDS, here 5).
 
 Measured: requests, answers per status, errors (anything but 200/302, or a 503 that is not the
 Dutch "tijdelijk niet beschikbaar" page, or a request slower than --fail-fast seconds while the
 database is gone), the slowest answer during each fault, recovery time (from the server being
 back to the first good answer), acknowledged writes missing from the database afterwards (must
 be 0), and whether background work resumed after Redis came back (a monitor refresh ran by the
-Celery worker). Writes benchmarks/results/<name>.json. Bounded: every phase has a time limit.
+Celery worker; the report asked for during the outage started and finished, seconds after Redis
+was back). Writes benchmarks/results/<name>.json. Bounded: every phase has a time limit.
 """
 
 from __future__ import annotations
@@ -271,6 +277,61 @@ def stored_tokens(database_url: str) -> set[str]:
     return {row[0] for row in rows}
 
 
+WAITING_TEXT = "De taak staat klaar en start zodra de achtergrondverwerking weer bereikbaar is"
+REQUEUE_SECONDS = 5
+
+
+def ask_for_report(base: str, session: Any) -> dict[str, Any]:
+    """A policy officer asks for the council report (a Celery job) while Redis is down."""
+    csrf = kit.csrf_token(session.get(f"{base}/programmas/raadsrapportage/", timeout=60).text)
+    started = time.time()
+    try:
+        response = session.post(
+            f"{base}/programmas/raadsrapportage/",
+            data={
+                "start": f"{datetime.date.today().year - 1}-01-01",
+                "end": f"{datetime.date.today().year - 1}-12-31",
+                "municipality": "",
+                "file_format": "xlsx",
+                "csrfmiddlewaretoken": csrf,
+            },
+            headers={"Referer": f"{base}/programmas/raadsrapportage/"},
+            timeout=60,
+        )
+    except Exception as exc:
+        return {"status": type(exc).__name__, "ok": False}
+    first = response.history[0].status_code if response.history else response.status_code
+    return {
+        "status": first,
+        "page_status": response.status_code,
+        "seconds": round(time.time() - started, 2),
+        "dutch_note_shown": WAITING_TEXT in response.text,
+        "job_id": int(response.url.rstrip("/").rsplit("/", 1)[-1]) if first == 302 else None,
+        "ok": first == 302 and response.status_code == 200 and WAITING_TEXT in response.text,
+    }
+
+
+def report_times(database_url: str, job_id: int) -> tuple[Any, Any, bool]:
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as connection:
+        row = connection.execute(
+            "SELECT started_at, finished_at, failed FROM programs_reportjob WHERE id = %s",
+            [job_id],
+        ).fetchone()
+    return row if row else (None, None, False)
+
+
+def queue_length(redis_url: str) -> int | None:
+    """Messages still waiting in Redis for a worker (the default queue)."""
+    import redis as redis_client
+
+    try:
+        return int(redis_client.Redis.from_url(redis_url, socket_timeout=5).llen("celery"))
+    except redis_client.RedisError:
+        return None
+
+
 def latest_refresh(database_url: str) -> datetime.datetime | None:
     import psycopg
 
@@ -279,38 +340,71 @@ def latest_refresh(database_url: str) -> datetime.datetime | None:
     return row[0] if row else None
 
 
+WORKER_COMMAND = [
+    sys.executable,
+    "-m",
+    "celery",
+    "-A",
+    "plek",
+    "worker",
+    "--beat",  # the requeue of jobs that waited for the broker is a beat task
+    "--concurrency",
+    "2",  # a report is not stuck behind a monitor refresh of every municipality
+    "--loglevel",
+    "INFO",
+    "--without-heartbeat",
+    "--without-gossip",
+    "--without-mingle",
+]
+
+
 @contextlib.contextmanager
-def celery_worker(env: dict[str, str]) -> Iterator[None]:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "plek",
-            "worker",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+def celery_worker(env: dict[str, str], log_file: Path, restarts: list[float]) -> Iterator[None]:
+    """The worker with embedded beat, under a supervisor as in production (systemd's
+    Restart=always): a worker that exits is started again; each restart's time is noted.
+
+    Why: a worker that holds a message (the monitor refresh waits out its countdown in the
+    worker) exits when Redis goes away (kombu 5.7 fails to restore it: "Unrecoverable error:
+    AttributeError ... hostname"); the restarted worker waits for Redis and, once connected,
+    hands the waiting jobs over again itself (plek.core.tasks)."""
+    schedule = Path(tempfile.mkdtemp(prefix="plek-faults-beat-")) / "schedule"
+    log = log_file.open("wb")  # the worker's and beat's own log
+    stopping = threading.Event()
+    current: list[subprocess.Popen[bytes]] = []
+
+    def start() -> None:
+        current[:] = [
+            subprocess.Popen(  # noqa: S603 - celery from our own environment
+                [*WORKER_COMMAND, "--schedule", str(schedule)],
+                env=env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+            )
+        ]
+
+    def supervise() -> None:
+        while not stopping.wait(1):
+            if current[0].poll() is not None:
+                restarts.append(time.time())
+                start()
+
+    start()
+    supervisor = threading.Thread(target=supervise, daemon=True)
+    supervisor.start()
     try:
         yield
     finally:
+        stopping.set()
+        supervisor.join()
+        process = current[0]
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 def run(
@@ -334,6 +428,7 @@ def run(
             "REDIS_URL": redis.url,
             "PLEK_DB_CONNECT_TIMEOUT": "3",
             "PLEK_MONITOR_REFRESH_AFTER_CHANGES": "1",
+            "PLEK_JOB_REQUEUE_SECONDS": str(REQUEUE_SECONDS),
         }
         plek = str(Path(sys.executable).parent / "plek")
         log("migreren en vullen")
@@ -349,13 +444,9 @@ def run(
         shutil.rmtree(data.parent, ignore_errors=True)
         os.environ.update({k: v for k, v in env.items() if k.startswith(("PLEK_", "REDIS_"))})
         kit.django_setup(pg.url)
-        bench = [
-            u
-            for u in kit.prepare_users(
-                casework=users * 2, policy=0, persons_each=20, signals_each=20
-            )
-            if u.role == "wijkteam"
-        ][:users]
+        prepared = kit.prepare_users(casework=users * 2, policy=1, persons_each=20, signals_each=20)
+        bench = [u for u in prepared if u.role == "wijkteam"][:users]
+        [officer] = [u for u in prepared if u.role == "beleid"]
         from django.db import connections
 
         connections.close_all()
@@ -369,6 +460,7 @@ def run(
         base = f"http://127.0.0.1:{port}"
         log(f"{len(bench)} gebruikers inloggen")
         sessions = [kit.log_in(base, u) for u in bench]
+        officer_session = kit.log_in(base, officer)
         threads = [
             threading.Thread(
                 target=client_loop, args=(base, u, session, ledger, stop, n), daemon=True
@@ -377,7 +469,10 @@ def run(
         ]
         phases: dict[str, Any] = {}
         try:
-            with celery_worker(env):
+            worker_log = Path(tempfile.gettempdir()) / f"plek-faults-worker-{port}.log"
+            report["worker_log"] = str(worker_log)
+            worker_restarts: list[float] = []
+            with celery_worker(env, worker_log, worker_restarts):
                 for thread in threads:
                     thread.start()
                 time.sleep(steady)
@@ -415,7 +510,9 @@ def run(
                 log(f"Redis {down:.0f} s uit")
                 redis_start = time.time()
                 redis.stop()
-                time.sleep(down)
+                time.sleep(min(2.0, down / 2))
+                report_asked = ask_for_report(base, officer_session)
+                time.sleep(max(down - 2.0, down / 2))
                 redis.start()
                 back = time.time()
                 before = latest_refresh(pg.url)
@@ -428,6 +525,19 @@ def run(
                         resumed_at = time.time()
                         break
                     time.sleep(2)
+                job_started = job_finished = None
+                job_failed = False
+                if report_asked.get("job_id"):
+                    deadline = time.time() + 300
+                    while time.time() < deadline and job_finished is None:
+                        job_started, job_finished, job_failed = report_times(
+                            pg.url, report_asked["job_id"]
+                        )
+                        time.sleep(1)
+
+                def after_back(moment: Any) -> float | None:
+                    return round(moment.timestamp() - back, 1) if moment else None
+
                 phases["redis_down"] = {
                     **window(ledger, redis_start, time.time()),
                     "while_down": window(ledger, redis_start, back),
@@ -435,6 +545,15 @@ def run(
                     "background_resumed_after_seconds": (
                         round(resumed_at - back, 1) if resumed_at else None
                     ),
+                    "job_asked_while_down": report_asked,
+                    "job_requeue_seconds": REQUEUE_SECONDS,
+                    "job_started_after_seconds": after_back(job_started),
+                    "job_finished_after_seconds": after_back(job_finished),
+                    "job_done": job_finished is not None and not job_failed,
+                    "messages_left_in_queue": queue_length(redis.url),
+                    "worker_restarts_by_supervisor": [
+                        round(moment - redis_start, 1) for moment in worker_restarts
+                    ],
                 }
                 stop.set()
                 for thread in threads:

@@ -151,3 +151,4 @@ def test_the_load_mix_runs_without_errors(small_country: None, tmp_path: Path) -
     assert report["total"]["requests"] > 10
     assert report["total"]["failures"] == 0, report["endpoints"]
     assert {"zoeken", "dossier", "startpagina (werklijsten)"} <= set(report["endpoints"])
+    assert report["endpoints"]["contactmoment vastleggen"]["requests"] > 0

@@ -57,15 +57,24 @@ class BenchUser:
     person_ids: list[int] = field(default_factory=list)
     signal_ids: list[int] = field(default_factory=list)
     search_texts: list[str] = field(default_factory=list)
+    # Aftercare coaches: open check-ins (contactmomenten) due on tracks they coach.
+    checkin_ids: list[int] = field(default_factory=list)
 
 
 def prepare_users(
-    casework: int = 20, policy: int = 20, persons_each: int = 200, signals_each: int = 50
+    casework: int = 20,
+    policy: int = 20,
+    persons_each: int = 200,
+    signals_each: int = 50,
+    coaches: int = 0,
+    checkins_each: int = 0,
 ) -> list[BenchUser]:
-    """Benchmark users (half regisseur, half wijkteam, plus policy officers), made once and
-    reused: each regisseur leads `persons_each` running plans of persons of their own, the
-    wijkteam users share the plans' team (so they see those persons) and have `signals_each`
-    open signals assigned each. Every insert is one statement for all rows (bulk_create)."""
+    """Benchmark users (half regisseur, half wijkteam, plus policy officers and aftercare
+    coaches), made once and reused: each regisseur leads `persons_each` running plans of persons
+    of their own, the wijkteam users share the plans' team (so they see those persons) and have
+    `signals_each` open signals assigned each, and each coach has `checkins_each` open check-ins
+    due (topped up on every call, as a load run records them). Every insert is one statement for
+    all rows (bulk_create, or INSERT ... SELECT)."""
     from django.contrib.auth.hashers import Argon2PasswordHasher
     from django.db import transaction
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -77,6 +86,7 @@ def prepare_users(
 
     roles = ["regisseur" if n % 2 == 0 else "wijkteam" for n in range(casework)]
     roles += ["beleid"] * policy
+    roles += ["waakvlam"] * coaches
     names = [f"{PREFIX}{role}-{n:03d}" for n, role in enumerate(roles)]
     with transaction.atomic():
         organisation, _ = Organisation.objects.get_or_create(
@@ -112,6 +122,8 @@ def prepare_users(
                 [TOTPDevice(user=user, name="benchmark", confirmed=True) for user in users]
             )
             _relations(users, new, team, persons_each, signals_each)
+        coach_names = [name for name, role in zip(names, roles, strict=True) if role == "waakvlam"]
+        due = _due_checkins(coach_names, checkins_each) if checkins_each else []
         devices = {
             d.user.username: d.key
             for d in TOTPDevice.objects.filter(user__username__in=names).select_related("user")
@@ -133,6 +145,10 @@ def prepare_users(
             by_user[username].signal_ids.append(signal_id)
             by_user[username].person_ids.append(person_id)
             by_user[username].search_texts.append(family)
+        for username, checkin_id, person_id in due:
+            by_user[username].checkin_ids.append(checkin_id)
+            if person_id not in by_user[username].person_ids:
+                by_user[username].person_ids.append(person_id)
         return list(by_user.values())
 
 
@@ -199,6 +215,79 @@ def _relations(
                 )
             )
     Signal.objects.bulk_create(signals)
+
+
+TRACKS_PER_COACH = 10
+# One statement each: a running aftercare track per coach on persons no other benchmark user
+# has, then open check-ins due (in the last two weeks) until each coach has `wanted`.
+_TRACKS_SQL = """
+WITH coach AS (
+    SELECT u.id, row_number() OVER (ORDER BY u.id) - 1 AS n
+    FROM accounts_user u
+    WHERE u.username = ANY(%(names)s)
+      AND NOT EXISTS (SELECT 1 FROM aftercare_aftercaretrack t WHERE t.coach_id = u.id)
+), person AS (
+    SELECT p.id, row_number() OVER (ORDER BY p.id) - 1 AS n
+    FROM people_person p
+    WHERE p.merged_into_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM plans_plan x WHERE x.person_id = p.id)
+      AND NOT EXISTS (SELECT 1 FROM aftercare_aftercaretrack x WHERE x.person_id = p.id)
+      AND NOT EXISTS (SELECT 1 FROM signals_signal x WHERE x.person_id = p.id
+                      AND x.external_id LIKE %(prefix)s)
+    ORDER BY p.id
+    LIMIT (SELECT count(*) FROM coach) * %(tracks)s
+)
+INSERT INTO aftercare_aftercaretrack (external_id, person_id, started_on, coach_id, end_reason)
+SELECT 'bench-nazorg-' || person.id, person.id, %(started)s, coach.id, ''
+FROM coach JOIN person ON person.n / %(tracks)s = coach.n
+"""
+_CHECKINS_SQL = """
+WITH track AS (
+    SELECT t.id,
+           (SELECT count(*) FROM aftercare_checkin c WHERE c.track_id = t.id) AS made,
+           %(per_track)s - (SELECT count(*) FROM aftercare_checkin c
+                            WHERE c.track_id = t.id AND c.done_on IS NULL) AS missing
+    FROM aftercare_aftercaretrack t
+    JOIN accounts_user u ON u.id = t.coach_id
+    WHERE u.username = ANY(%(names)s) AND t.external_id LIKE 'bench-nazorg-%%'
+)
+INSERT INTO aftercare_checkin (external_id, track_id, due_on, light, note)
+SELECT 'bench-contact-' || track.id || '-' || (track.made + g), track.id,
+       %(today)s - ((track.made + g) %% 14)::int, '', ''
+FROM track CROSS JOIN LATERAL generate_series(1, track.missing) AS g
+"""
+_DUE_SQL = """
+SELECT u.username, c.id, t.person_id
+FROM aftercare_checkin c
+JOIN aftercare_aftercaretrack t ON t.id = c.track_id
+JOIN accounts_user u ON u.id = t.coach_id
+WHERE u.username = ANY(%(names)s) AND c.done_on IS NULL AND t.external_id LIKE 'bench-nazorg-%%'
+ORDER BY c.id
+"""
+
+
+def _due_checkins(names: list[str], wanted: int) -> list[tuple[str, int, int]]:
+    """(coach, check-in, person) for every open check-in of the coaches, topped up to about
+    `wanted` per coach; set-based, one statement per table."""
+    from django.db import connection
+
+    from plek.core.dates import today
+
+    day = today()
+    per_track = -(-wanted // TRACKS_PER_COACH)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _TRACKS_SQL,
+            {
+                "names": names,
+                "prefix": f"{PREFIX}%",
+                "tracks": TRACKS_PER_COACH,
+                "started": day - datetime.timedelta(days=120),
+            },
+        )
+        cursor.execute(_CHECKINS_SQL, {"names": names, "per_track": per_track, "today": day})
+        cursor.execute(_DUE_SQL, {"names": names})
+        return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
 
 
 # --- the server ------------------------------------------------------------------------------

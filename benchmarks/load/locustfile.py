@@ -1,11 +1,12 @@
 """The load mix of issue 18 (item 1) for locust: casework users searching, reading dossiers,
-looking at their worklists and recording contact attempts, and a policy officer on the monitor.
+looking at their worklists and recording contact attempts, aftercare coaches recording their
+check-ins (contactmomenten), and a policy officer on the monitor.
 
 Started by benchmarks/load/run.py (which makes the users, starts gunicorn and runs locust
 headless); it reads the users from the JSON file in PLEK_LOAD_USERS. Each casework user aims at
-one request a second (constant throughput), so --users casework users give about that many
-requests per second when the server keeps up. Every answer but 200 (or the redirect after a
-recorded contact attempt) is a failure.
+one request a second (constant throughput), as does each coach, so the users give about that
+many requests per second when the server keeps up. Every answer but 200 (or the redirect after a
+recorded contact attempt or check-in) is a failure.
 """
 
 from __future__ import annotations
@@ -19,20 +20,26 @@ import sys
 import threading
 import uuid
 from pathlib import Path
+from typing import Any
 
 from locust import HttpUser, constant_throughput, task
+from locust.exception import StopUser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import kit
 
 _USERS = [kit.BenchUser(**u) for u in json.loads(Path(os.environ["PLEK_LOAD_USERS"]).read_text())]
-_CASEWORK = itertools.cycle([u for u in _USERS if u.role != "beleid"])
+_CASEWORK = itertools.cycle([u for u in _USERS if u.role in ("regisseur", "wijkteam")])
 _POLICY = itertools.cycle([u for u in _USERS if u.role == "beleid"])
+_COACHES = itertools.cycle([u for u in _USERS if u.role == "waakvlam"] or [None])
+COACHES = sum(1 for u in _USERS if u.role == "waakvlam")
+# A check-in puts a light on at least one life domain (plek.intake.zrm.Domain).
+LIFE_DOMAIN = "huisvesting"
 _TAKE = threading.Lock()
 
 
-def _next(pool: itertools.cycle[kit.BenchUser]) -> kit.BenchUser:
+def _next(pool: itertools.cycle[Any]) -> Any:
     with _TAKE:
         return next(pool)
 
@@ -89,6 +96,57 @@ class Casework(HttpUser):
             headers={"Referer": f"{self.host}/signalen/{signal_id}/"},
             allow_redirects=False,
             name="contactpoging",
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302:
+                response.success()
+            else:
+                response.failure(f"status {response.status_code}")
+
+
+class AftercareCoach(HttpUser):
+    """A waakvlam coach: the check-ins due, a dossier, and recording a check-in (each one once:
+    the coach takes the next of its open check-ins, made by kit.prepare_users)."""
+
+    wait_time = constant_throughput(1)
+    fixed_count = COACHES
+
+    def on_start(self) -> None:
+        self.user = _next(_COACHES)
+        if self.user is None:  # a users file without coaches
+            raise StopUser
+        self.random = random.Random(self.user.username)  # noqa: S311 - not a secret
+        self.open = list(self.user.checkin_ids)
+        kit.log_in(self.host, self.user, session=self.client)
+        self.csrf = kit.csrf_token(
+            self.client.get("/nazorg/contactmomenten/", name="contactmomenten (werklijst)").text
+        )
+
+    @task(2)
+    def due_checkins(self) -> None:
+        self.client.get("/nazorg/contactmomenten/", name="contactmomenten (werklijst)")
+
+    @task(1)
+    def dossier(self) -> None:
+        self.client.get(f"/personen/{self.random.choice(self.user.person_ids)}/", name="dossier")
+
+    @task(2)
+    def checkin(self) -> None:
+        if not self.open:
+            self.due_checkins()
+            return
+        checkin_id = self.open.pop()
+        with self.client.post(
+            f"/nazorg/contactmomenten/{checkin_id}/",
+            data={
+                "done_on": datetime.date.today().isoformat(),
+                f"light_{LIFE_DOMAIN}": "groen",
+                "note": f"load-{uuid.uuid4().hex}",
+                "csrfmiddlewaretoken": self.csrf,
+            },
+            headers={"Referer": f"{self.host}/nazorg/contactmomenten/{checkin_id}/"},
+            allow_redirects=False,
+            name="contactmoment vastleggen",
             catch_response=True,
         ) as response:
             if response.status_code == 302:

@@ -5,11 +5,11 @@
 
 The database must hold a country already (benchmarks/pages.py fills one). The script makes the
 benchmark users set-based (kit.prepare_users), starts `gunicorn plek.wsgi` on 127.0.0.1:--port,
-runs locust headless (benchmarks/load/locustfile.py) with --rate casework users at one request a
-second each plus one policy officer, and writes locust's CSV statistics
-(benchmarks/results/<name>_stats.csv and friends) and benchmarks/results/<name>.json with the
-p50/p95 per endpoint, the requests and failures, the achieved rate, the peak RSS, the machine and
-the commit. It exits non-zero when any request failed.
+runs locust headless (benchmarks/load/locustfile.py) with --rate users at one request a second
+each (casework users and, a tenth, aftercare coaches recording check-ins) plus one policy
+officer, and writes locust's CSV statistics (benchmarks/results/<name>_stats.csv and friends)
+and benchmarks/results/<name>.json with the p50/p95 per endpoint, the requests and failures, the
+achieved rate, the peak RSS, the machine and the commit. It exits non-zero when any request failed.
 """
 
 from __future__ import annotations
@@ -46,8 +46,16 @@ def run(
     persons_each: int = 200,
     signals_each: int = 50,
 ) -> dict[str, Any]:
+    # A tenth of the rate comes from aftercare coaches recording check-ins, one request a second
+    # each; every coach gets enough open check-ins for the run (two of its five requests).
+    coaches = max(1, rate // 10)
     users = kit.prepare_users(
-        casework=max(rate, 2), policy=1, persons_each=persons_each, signals_each=signals_each
+        casework=max(rate - coaches, 2),
+        policy=1,
+        persons_each=persons_each,
+        signals_each=signals_each,
+        coaches=coaches,
+        checkins_each=seconds // 2 + 10,
     )
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump([dataclasses.asdict(u) for u in users], handle)
@@ -67,7 +75,7 @@ def run(
                     "--host",
                     f"http://127.0.0.1:{port}",
                     "--users",
-                    str(rate + 1),
+                    str(max(rate - coaches, 2) + coaches + 1),
                     "--spawn-rate",
                     str(max(1, rate // 5)),
                     "--run-time",

@@ -11,6 +11,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plek.settings")
 app = Celery("plek")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# plek.core is no Django app; its tasks module resumes jobs that waited for the broker.
+app.autodiscover_tasks(["plek.core"])
 
 
 @worker_init.connect

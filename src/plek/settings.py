@@ -375,6 +375,9 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 # Without Redis (the embedded default) tasks run in the calling process.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A job stored as queued whose message never reached a worker (Redis was away) is handed to
+# the broker again by celery beat after this many seconds (plek.core.tasks.requeue_waiting).
+JOB_REQUEUE_SECONDS = int(os.environ.get("PLEK_JOB_REQUEUE_SECONDS", "30"))
 # A running background job renews its lease in the database every quarter of this; one whose
 # lease ran out (its worker was killed) reads as aborted and may be rerun (`plek jobs`).
 JOB_LEASE_SECONDS = int(os.environ.get("PLEK_JOB_LEASE_SECONDS", "60"))
@@ -388,6 +391,11 @@ CELERY_BEAT_SCHEDULE = {
     "zgw-retry-due": {
         "task": "plek.integrations.zgw_retry_due",
         "schedule": 60.0,
+    },
+    # Jobs that waited for the broker while Redis was away start once it is back.
+    "requeue-waiting-jobs": {
+        "task": "plek.core.requeue_waiting",
+        "schedule": float(JOB_REQUEUE_SECONDS),
     },
     # Retention periods (plek.retention): once a night, when nobody works in the files.
     "apply-retention-periods": {
@@ -406,6 +414,24 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
+    # The broker: a web request that hands over a job waits at most about one timeout plus a
+    # short retry for a Redis that is away, then the job waits in the database instead
+    # (plek.core.tasks); workers and beat keep reconnecting, also at start, until Redis is back.
+    CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": REDIS_TIMEOUT,
+        "socket_timeout": REDIS_TIMEOUT,
+    }
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    }
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+    CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker outlives any Redis outage
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+    CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT
 
 # --- logging ---------------------------------------------------------------------------------
 # structlog renders every record: JSON lines in production, plain lines in dev and the demo.

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from plek.core.leases import expired, queue_deadline
+
+if TYPE_CHECKING:
+    from plek.core.tasks import Handover
 
 
 class ImportStatus(models.TextChoices):
@@ -57,6 +61,9 @@ class ImportJob(models.Model):
     # most services.MAX_STORED_PROBLEMS, then one line with the count of the rest.
     problems = models.JSONField(_("problemen"), default=list)
     problem_count = models.PositiveIntegerField(_("aantal problemen"), default=0)
+
+    # Set on a job just started (not stored): whether it reached the broker (plek.core.tasks).
+    handover: Handover | None = None
 
     class Meta:
         verbose_name = _("import")

@@ -9,6 +9,7 @@ ID`` removes them).
 
 from __future__ import annotations
 
+import datetime
 import logging
 import shutil
 import tempfile
@@ -27,6 +28,7 @@ from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core.events import emit
 from plek.core.leases import expired, heartbeat, lease_from_now, queue_deadline
+from plek.core.tasks import enqueue_on_commit
 from plek.exchange import progress
 from plek.exchange.importer import ImportResult, import_directory
 from plek.exchange.models import ImportJob, ImportStatus
@@ -91,8 +93,19 @@ def start_import(actor: Actor, uploads: Iterable[UploadedFile]) -> ImportJob:
 def _queue(job: ImportJob) -> None:
     from plek.exchange.tasks import run_import_job
 
-    # After the commit, so a worker elsewhere finds the job; eager in the embedded default.
-    transaction.on_commit(lambda: run_import_job.delay(str(job.pk)))
+    # With the broker away the job stays queued and plek.core.tasks resumes it later.
+    job.handover = enqueue_on_commit(run_import_job, str(job.pk))
+
+
+def waiting_job_ids(before: datetime.datetime) -> list[str]:
+    """Jobs stored as queued before ``before`` and still alive: their message may never have
+    reached a worker (the broker was away), so plek.core.tasks hands them over again."""
+    return [
+        str(pk)
+        for pk in ImportJob.objects.filter(
+            status=ImportStatus.QUEUED, created_at__lt=before, lease_expires_at__gt=timezone.now()
+        ).values_list("pk", flat=True)
+    ]
 
 
 def _store_uploads(job: ImportJob, files: list[UploadedFile]) -> None:

@@ -5,12 +5,16 @@ from typing import Any
 from celery import shared_task
 from celery.signals import worker_ready
 
-from plek.exchange.services import remove_stale_copies, run_import
+from plek.core.tasks import resume_waiting
+from plek.exchange.services import remove_stale_copies, run_import, waiting_job_ids
 
 
 @shared_task(name="plek.exchange.run_import_job")
 def run_import_job(job_id: str) -> str:
     return str(run_import(job_id).status)
+
+
+resume_waiting(run_import_job, waiting_job_ids)
 
 
 @worker_ready.connect

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from plek.accounts.context import actor_from_request
 from plek.accounts.decorators import functional_admin
+from plek.core.tasks import tell_if_waiting
 from plek.exchange import progress, selectors, services
 from plek.exchange.forms import ImportForm
 from plek.exchange.models import ImportJob
@@ -30,6 +31,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("csv_files", error.message_dict.get("files", error.messages))
         else:
+            tell_if_waiting(request, job.handover)
             return redirect("exchange:job", job_id=job.pk)
     context = {
         "form": form,

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from plek.accounts.models import Municipality
 from plek.core.dates import today
 from plek.core.leases import one_at_a_time
+from plek.core.tasks import enqueue
 from plek.monitor import precomputed
 
 QUEUED = "plek.monitor.refresh.queued"
@@ -29,5 +30,7 @@ def refresh_monitor() -> int:
 
 def queue_refresh() -> None:
     """Queue one refresh for now and the changes that follow it in the next half minute."""
-    if cache.add(QUEUED, True, timeout=300):
-        refresh_monitor.apply_async(countdown=30)
+    if cache.add(QUEUED, True, timeout=300) and not enqueue(refresh_monitor, countdown=30):
+        # The broker is away: stale figures are recomputed when a page asks for them, and the
+        # next change may queue a refresh again.
+        cache.delete(QUEUED)

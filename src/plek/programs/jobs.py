@@ -12,12 +12,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.accounts.context import Actor
 from plek.accounts.models import Municipality
+from plek.core.tasks import enqueue_on_commit
 from plek.programs import reports
 from plek.programs.document import Document, pdf_bytes, xlsx_bytes
 from plek.programs.models import ReportJob, ReportKind
@@ -75,7 +75,8 @@ def start_report(
     report_progress(job.pk, _("in de wachtrij"), 0, 4)
     from plek.programs.tasks import generate_report_job
 
-    transaction.on_commit(lambda: generate_report_job.delay(job.pk))
+    # With the broker away the job stays queued and plek.core.tasks resumes it later.
+    job.handover = enqueue_on_commit(generate_report_job, job.pk)
     return job
 
 

@@ -7,6 +7,7 @@ Nothing here is about a person: a programme is policy, its figures are aggregate
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plek.core.leases import expired, queue_deadline
+
+if TYPE_CHECKING:
+    from plek.core.tasks import Handover
 
 
 class Part(models.TextChoices):
@@ -423,6 +427,9 @@ class ReportJob(models.Model):
     )
     file_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True, default="")
     content = models.BinaryField(_("inhoud"), null=True, blank=True, editable=False)
+
+    # Set on a job just started (not stored): whether it reached the broker (plek.core.tasks).
+    handover: Handover | None = None
 
     class Meta:
         verbose_name = _("rapport")

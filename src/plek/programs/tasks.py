@@ -4,12 +4,15 @@ again."""
 
 from __future__ import annotations
 
+import datetime
+
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.core.leases import heartbeat, lease_from_now, queue_deadline
+from plek.core.tasks import resume_waiting
 from plek.programs.jobs import run_report
 from plek.programs.models import ReportJob
 
@@ -26,6 +29,21 @@ def generate_report_job(job_id: int) -> int:
             run_report(job_id)
         ReportJob.objects.filter(pk=job_id).update(lease_expires_at=None)
     return job_id
+
+
+def waiting_job_ids(before: datetime.datetime) -> list[int]:
+    """Reports asked for before ``before`` that no worker has started (the broker was away)."""
+    return list(
+        ReportJob.objects.filter(
+            started_at__isnull=True,
+            finished_at__isnull=True,
+            created_at__lt=before,
+            lease_expires_at__gt=timezone.now(),
+        ).values_list("pk", flat=True)
+    )
+
+
+resume_waiting(generate_report_job, waiting_job_ids)
 
 
 def claim(job_id: int) -> bool:

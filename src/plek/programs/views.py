@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from plek.accounts.context import Actor, actor_from_request
 from plek.core.dates import today as plek_today
+from plek.core.tasks import tell_if_waiting
 from plek.programs import indicators, interchange, jobs, planning, reports, selectors, services
 from plek.programs.forms import (
     ActionForm,
@@ -295,6 +296,7 @@ def moment_report(request: HttpRequest, pk: int) -> HttpResponse:
     job = jobs.start_report(
         actor, ReportKind.STAND, file_format, {"moment": moment.pk}, moment.programme_id
     )
+    tell_if_waiting(request, job.handover)
     return redirect("programs:report", pk=job.pk)
 
 
@@ -314,6 +316,7 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             {"year": form.cleaned_data["year"]},
             programme.pk,
         )
+        tell_if_waiting(request, job.handover)
         return redirect("programs:report", pk=job.pk)
     context = {
         "programme": programme,
@@ -345,6 +348,7 @@ def council_report(request: HttpRequest) -> HttpResponse:
             },
             None,
         )
+        tell_if_waiting(request, job.handover)
         return redirect("programs:report", pk=job.pk)
     context = {"form": form, "crumbs": _crumbs((_("Raadsrapportage monitor"), ""))}
     return render(request, "programs/council.html", context)

@@ -30,6 +30,7 @@ from plek.access.policy import decide
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.core import dates
+from plek.core.tasks import enqueue
 from plek.integrations.models_zgw import RegistrationState, ZaakRegistration, ZgwConfiguration
 from plek.integrations.zgw.client import CRS_HEADERS, Credentials, ZgwClient, ZgwError
 from plek.postal.letter import decision_letter_pdf
@@ -71,7 +72,8 @@ def queue_registration(actor: Actor, application_id: int) -> None:
 def dispatch(registration_id: int) -> None:
     from plek.integrations.zgw.tasks import register_zaak
 
-    transaction.on_commit(lambda: register_zaak.delay(registration_id), robust=True)
+    # With the broker away the registration waits; celery beat's retry_due sends it later.
+    transaction.on_commit(lambda: enqueue(register_zaak, registration_id), robust=True)
 
 
 def retry(actor: Actor, application_id: int) -> ZaakRegistration:
