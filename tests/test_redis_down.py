@@ -54,6 +54,9 @@ def start_jobs(admin: Client, policy: Client) -> tuple[ImportJob, ReportJob]:
     return ImportJob.objects.get(), ReportJob.objects.get()
 
 
+SLOW_MACHINE_SECONDS = 600
+
+
 def test_jobs_started_while_redis_is_down_wait_and_run_once_it_is_back(
     member: Callable[..., Any],
     shared_storage: Path,  # noqa: F811
@@ -87,8 +90,17 @@ def test_jobs_started_while_redis_is_down_wait_and_run_once_it_is_back(
         plek_env(REDIS_URL=redis, PLEK_IMPORT_DIR=str(shared_storage)),
     )
     try:
-        wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == ImportStatus.DONE, "the import")
-        wait_for(lambda: ReportJob.objects.get(pk=report.pk).finished_at, "the report")
+        # A cold worker on a loaded 2-core CI machine: minutes, not seconds (no cost when fast).
+        wait_for(
+            lambda: ImportJob.objects.get(pk=job.pk).status == ImportStatus.DONE,
+            "the import",
+            seconds=SLOW_MACHINE_SECONDS,
+        )
+        wait_for(
+            lambda: ReportJob.objects.get(pk=report.pk).finished_at,
+            "the report",
+            seconds=SLOW_MACHINE_SECONDS,
+        )
     finally:
         worker.terminate()
         worker.wait(timeout=30)
