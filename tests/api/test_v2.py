@@ -229,3 +229,11 @@ def test_a_waiting_entry_is_read_by_kenmerk_and_its_person_logged(member) -> Non
     assert ProcessingLogEntry.objects.filter(person_id=person.pk).count() == before + 1
     unknown = client.get("/api/v2/wachtlijst/onbekend")
     assert unknown.status_code == 404 and unknown["Content-Type"] == PROBLEM
+
+
+def test_a_person_page_past_the_end_is_a_404_problem(client_as) -> None:  # type: ignore[no-untyped-def]
+    # Found by the fuzzing once the list's `page` was in the document: it was a 500.
+    response = client_as("wijkteam").get("/api/v2/personen?page=99")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["status"] == 404

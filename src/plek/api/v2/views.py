@@ -11,12 +11,13 @@ import uuid
 from typing import Any, ClassVar
 
 import django_filters
+from django.core.paginator import InvalidPage
 from django.db.models import Count, Q, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -110,14 +111,17 @@ class PersonListView(V2ListView):
         summary="Personen met wie u (of uw systeem) een relatie heeft",
         description=f"{PAGE_SIZE} per pagina. Elke getoonde persoon wordt vastgelegd in het "
         "verwerkingenlog, onder het doel van de relatie.",
-        responses={200: PersonSerializer(many=True), **ERRORS(400, 401, 403)},
+        responses={200: PersonSerializer(many=True), **ERRORS(400, 401, 403, 404)},
         tags=["personen"],
     )
     def get(self, request: Request) -> Response:
         actor = self.actor(request)
         number = _page_number(request)
         persons = _filtered(self, api_selectors.visible_persons(actor))
-        page = api_selectors.read_person_page(actor, persons, number, PAGE_SIZE)
+        try:
+            page = api_selectors.read_person_page(actor, persons, number, PAGE_SIZE)
+        except InvalidPage as exc:
+            raise NotFound(Pagination.invalid_page_message) from exc
         data = PersonSerializer(page.object_list, many=True).data
         return Pagination().respond(request, page, data)
 
