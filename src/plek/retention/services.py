@@ -230,13 +230,18 @@ def published_periods(
     return sorted(set(periods))
 
 
+def sealed_areas() -> list[str | None]:
+    """The areas the monitor pages offer: the region (None) and each municipality."""
+    return [None, *Municipality.objects.values_list("code", flat=True)]
+
+
 def seal_monitor(windows: list[tuple[datetime.date, datetime.date]], today: datetime.date) -> int:
     """Seal what the monitor pages show for every published period the windows reach, for the
     region and each municipality. Returns the number of (period, area) pairs sealed."""
     periods: set[tuple[datetime.date, datetime.date]] = set()
     for first, last in _merged(windows):
         periods.update(published_periods(first, last, today))
-    areas: list[str | None] = [None, *Municipality.objects.values_list("code", flat=True)]
+    areas = sealed_areas()
     # A period is sealed whole (everything its page shows) or not at all: skip the sealed ones.
     done = set(SealedPeriod.objects.values_list("period_start", "period_end", "municipality"))
     sealed = 0
