@@ -13,12 +13,14 @@ import time_machine
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from plek.access import chain
 from plek.access.models import ProcessingLogEntry
 from plek.accounts.models import ConfigChange
 from plek.accounts.roles import Role
 from plek.aftercare.models import AftercareTrack
+from plek.core.retention import kinds
 from plek.exchange.importer import import_directory
 from plek.housing.models import Facility, Stay
 from plek.monitor import precomputed
@@ -157,6 +159,10 @@ def test_the_functional_admin_sets_periods_with_history(
     page = client.get(url)
     assert page.status_code == 200
     assert "Plan van aanpak (Wmo)" in page.content.decode()
+    # Every registered kind can be set, the processing log's minimum too.
+    for kind in kinds():
+        assert escape(str(kind.label)) in page.content.decode(), kind.code
+    assert {kind.code for kind in kinds()} | {services.LOG_KIND} <= set(services.period_years())
     values = {code: str(years) for code, years in services.period_years().items()}
     refused = client.post(url, {**values, "signaal": "0"})
     assert "minstens 1 jaar" in refused.content.decode()

@@ -6,7 +6,9 @@ years and its basis, and whether an expired record is deleted or anonymised. The
 (``plek.retention``, at the top of the layers) reads this registry, stores the periods the
 functional admin sets and runs the job; the apps stay below it and import only this module.
 
-A record whose end field is empty (a plan still running, an open stay) never expires.
+A record whose end field is empty (a plan still running, an open stay) never expires. When one
+field does not say when a record ended (a waiting entry ends when placed or withdrawn, a proposal
+with its waiting entry) the kind gives ``end``, an expression on the model; NULL means "not ended".
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from django.utils.functional import Promise
 
 DELETE = "verwijderen"
 ANONYMISE = "anonimiseren"
+# person_field for records about someone who is not a Person (a volunteer): nothing to name in
+# the processing log's person column, and no person to hold.
+NO_PERSON = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,15 @@ class RetentionKind:
     # only counts inside their own dates.
     start_field: str | None = None
     monitor_reach_days: int = 0
+    # Whether the monitor's engine counts these records: only then are the published periods
+    # they reach sealed before they go (records no sealed figure reads need no sealing).
+    counted_by_monitor: bool = True
+    # The end as an expression (a date; NULL while running) when ``end_field`` alone does not
+    # say it; ``end_field`` then names the main date for the admin and the docs.
+    end: Callable[[], Any] | None = None
+    # Records with the same value in this field form one series that counts from its latest end
+    # and goes whole (a person's ZRM assessments: the monitor pairs the first with the latest).
+    series: str | None = None
     # For ANONYMISE: field -> new value or expression, applied with one UPDATE.
     anonymise: Callable[[], Mapping[str, Any]] | None = None
     # Records never touched, whatever their end (e.g. already anonymised).

@@ -17,7 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, Max, Min, OuterRef, QuerySet
+from django.db.models import Exists, F, Max, Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Municipality
 from plek.accounts.roles import Role
 from plek.core import dates
-from plek.core.retention import ANONYMISE, DELETE, RetentionKind, kinds
+from plek.core.retention import ANONYMISE, DELETE, NO_PERSON, RetentionKind, kinds
 from plek.monitor import precomputed
 from plek.monitor.dashboard import build_dashboard
 from plek.monitor.engine import Period
@@ -112,11 +112,38 @@ def _model(kind: RetentionKind) -> type[models.Model]:
     return apps.get_model(kind.model)
 
 
+END = "retention_end"
+
+
+def _end(kind: RetentionKind) -> Any | None:
+    """The end as an expression when it is more than the one date field (None otherwise); for a
+    series the latest end of its records, NULL while one of them is running."""
+    if kind.end is None and kind.series is None:
+        return None
+    end = kind.end() if kind.end is not None else F(kind.end_field)
+    if kind.series is None:
+        return end
+    latest = (
+        _model(kind)
+        ._default_manager.filter(**{kind.series: OuterRef(kind.series)})
+        .annotate(**{END: end})
+        .order_by(F(END).desc(nulls_first=True))
+        .values(END)[:1]
+    )
+    return Subquery(latest)
+
+
 def _expired(kind: RetentionKind, cutoff: datetime.date) -> QuerySet[Any]:
     model = _model(kind)
-    end = model._meta.get_field(kind.end_field)
-    lookup = f"{kind.end_field}__date__lt" if isinstance(end, models.DateTimeField) else None
-    rows = model._default_manager.filter(**{lookup or f"{kind.end_field}__lt": cutoff})
+    end_expression = _end(kind)
+    if end_expression is not None:
+        rows = model._default_manager.alias(**{END: end_expression}).filter(
+            **{f"{END}__lt": cutoff}
+        )
+    else:
+        end = model._meta.get_field(kind.end_field)
+        lookup = f"{kind.end_field}__date__lt" if isinstance(end, models.DateTimeField) else None
+        rows = model._default_manager.filter(**{lookup or f"{kind.end_field}__lt": cutoff})
     if kind.keep is not None:
         rows = rows.exclude(kind.keep())
     return rows
@@ -149,6 +176,8 @@ def _not_protected(rows: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def _person_ids(kind: RetentionKind, rows: QuerySet[Any]) -> list[int]:
+    if kind.person_field == NO_PERSON:
+        return []
     column = kind.person_field or "pk"
     return sorted({pk for pk in rows.values_list(column, flat=True).distinct() if pk is not None})
 
@@ -159,11 +188,14 @@ def _person_ids(kind: RetentionKind, rows: QuerySet[Any]) -> list[int]:
 def _window(kind: RetentionKind, rows: QuerySet[Any]) -> tuple[datetime.date, datetime.date] | None:
     """The days the records tell the monitor about: from their first start to their last end plus
     the monitor's reach (M2's look-back, M5's horizons)."""
-    if kind.person_field is None:
+    if kind.person_field is None or not kind.counted_by_monitor:
         # A person is anonymised only when no record the monitor counts refers to them.
         return None
     start_field = kind.start_field or kind.end_field
-    bounds = rows.aggregate(first=Min(start_field), last=Max(kind.end_field))
+    end = kind.end_field
+    if _end(kind) is not None:
+        rows, end = rows.annotate(window_end=F(END)), "window_end"
+    bounds = rows.aggregate(first=Min(start_field), last=Max(end))
     if bounds["first"] is None:
         return None
     reach = datetime.timedelta(days=kind.monitor_reach_days)
@@ -198,13 +230,18 @@ def published_periods(
     return sorted(set(periods))
 
 
+def sealed_areas() -> list[str | None]:
+    """The areas the monitor pages offer: the region (None) and each municipality."""
+    return [None, *Municipality.objects.values_list("code", flat=True)]
+
+
 def seal_monitor(windows: list[tuple[datetime.date, datetime.date]], today: datetime.date) -> int:
     """Seal what the monitor pages show for every published period the windows reach, for the
     region and each municipality. Returns the number of (period, area) pairs sealed."""
     periods: set[tuple[datetime.date, datetime.date]] = set()
     for first, last in _merged(windows):
         periods.update(published_periods(first, last, today))
-    areas: list[str | None] = [None, *Municipality.objects.values_list("code", flat=True)]
+    areas = sealed_areas()
     # A period is sealed whole (everything its page shows) or not at all: skip the sealed ones.
     done = set(SealedPeriod.objects.values_list("period_start", "period_end", "municipality"))
     sealed = 0
