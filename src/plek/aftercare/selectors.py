@@ -559,3 +559,11 @@ def track_exists(track_id: int) -> bool:
 def checkin_exists(checkin_id: int) -> bool:
     """Whether a check-in id is in use; reveals nothing about the person, so nothing to log."""
     return CheckIn.objects.filter(pk=checkin_id).exists()
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def dossier_presence() -> QuerySet[AftercareTrack]:
+    """The person's tracks: the section, the status and the actions read only them."""
+    return AftercareTrack.objects.filter(person_id=OuterRef("pk"))

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from plek.access.choices import Action
@@ -348,3 +349,28 @@ def what_if_counts(facility_type: str, proposed: Weights) -> list[ShiftCount]:
         column = 0 if shift.moved > 0 else (1 if shift.moved == 0 else 2)
         tally.setdefault(priority[shift.entry_id], [0, 0, 0])[column] += 1
     return [ShiftCount(str(label), *tally[value]) for value, label in Priority.choices]
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def waiting_presence() -> tuple[QuerySet[Any], ...]:
+    """What the waiting-list status reads: the person's entries and proposals."""
+    return (
+        WaitingEntry.objects.filter(person_id=OuterRef("pk")),
+        Proposal.objects.filter(person_id=OuterRef("pk")),
+    )
+
+
+def stay_presence() -> QuerySet[Stay]:
+    """The person's stays: without one there is no current stay."""
+    return Stay.objects.filter(person_id=OuterRef("pk"))
+
+
+def stay_or_respite_presence() -> tuple[QuerySet[Any], ...]:
+    return (stay_presence(), RespiteBooking.objects.filter(person_id=OuterRef("pk")))
+
+
+def housing_presence() -> tuple[QuerySet[Any], ...]:
+    """What the section "Wonen en opvang" reads: entries, stays and respite bookings."""
+    return (WaitingEntry.objects.filter(person_id=OuterRef("pk")), *stay_or_respite_presence())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -479,3 +479,15 @@ def plan_entries(actor: Actor, person: Person) -> list[TimelineEntry]:
                 )
             )
     return entries
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def plan_presence() -> tuple[QuerySet[Plan], ...]:
+    """The person's plans, their own or a household's they were ever in: without one there is
+    no running plan either."""
+    return (
+        Plan.objects.filter(person_id=OuterRef("pk")),
+        Plan.objects.filter(household__members__person_id=OuterRef("pk")),
+    )
