@@ -109,9 +109,7 @@ def test_a_section_with_rows_is_shown() -> None:
     red_alert(person)
     _signals(person, lead, 1)
     html = (
-        login_fully(Client(), lead)
-        .get(reverse("people:detail", args=[person.pk]))
-        .content.decode()
+        login_fully(Client(), lead).get(reverse("people:detail", args=[person.pk])).content.decode()
     )
     assert "Signaal: " in html
     assert "Nazorgtraject (waakvlam) gestart" in html
