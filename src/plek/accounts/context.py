@@ -23,16 +23,25 @@ def current_membership(request: HttpRequest) -> Membership | None:
     if hasattr(request, "_plek_membership"):
         return request._plek_membership
     membership = None
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        active = user.active_memberships().order_by("start_date", "id")
+    active = active_memberships(request)
+    if active:
         chosen = request.session.get(SESSION_KEY)
-        if chosen is not None:
-            membership = active.filter(pk=chosen).first()
-        if membership is None:
-            membership = active.first()
+        membership = next((m for m in active if m.pk == chosen), active[0])
     request._plek_membership = membership  # type: ignore[attr-defined]
     return membership
+
+
+def active_memberships(request: HttpRequest) -> list[Membership]:
+    """The logged-in user's active memberships, oldest first: read once per request, for the
+    current membership and the header's switch."""
+    if hasattr(request, "_plek_memberships"):
+        return request._plek_memberships
+    user = getattr(request, "user", None)
+    found: list[Membership] = []
+    if user is not None and user.is_authenticated:
+        found = list(user.active_memberships().order_by("start_date", "id"))
+    request._plek_memberships = found  # type: ignore[attr-defined]
+    return found
 
 
 @dataclass(frozen=True)

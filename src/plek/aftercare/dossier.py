@@ -19,6 +19,7 @@ from plek.accounts.roles import Role
 from plek.aftercare.activities import AFTERCARE_DATA_KINDS
 from plek.aftercare.models import Light
 from plek.aftercare.selectors import (
+    dossier_presence,
     missed_before,
     next_open_checkin_id,
     person_aftercare,
@@ -34,6 +35,7 @@ from plek.people.dossier import (
     register_dossier_action,
     register_dossier_section,
     register_dossier_status,
+    remembered,
 )
 from plek.people.models import Person
 
@@ -64,6 +66,7 @@ SECTION = DossierSection(
     entries=entries,
     order=70,
     kind="nazorg",
+    present=dossier_presence,
 )
 
 
@@ -117,6 +120,7 @@ STATUS = DossierStatus(
     lines=status_lines,
     kind=DataKind.AFTERCARE,
     order=70,
+    present=dossier_presence,
 )
 
 AFTERCARE = gettext_lazy("Nazorg (waakvlam)")
@@ -127,28 +131,37 @@ def _case_lead_or_coach(actor: Actor) -> bool:
     return actor.role in CASE_LEAD_OR_COACH
 
 
+def _track_id(person: Person) -> int | None:
+    # Three action checks and two links want it: one query per page.
+    return remembered(person, "aftercare.track", lambda: running_track_id(person.pk))
+
+
+def _checkin_id(person: Person) -> int | None:
+    return remembered(person, "aftercare.checkin", lambda: next_open_checkin_id(person.pk))
+
+
 def _no_running_track(actor: Actor, person: Person) -> bool:
-    return running_track_id(person.pk) is None
+    return _track_id(person) is None
 
 
 def _running_track(actor: Actor, person: Person) -> bool:
-    return running_track_id(person.pk) is not None
+    return _track_id(person) is not None
 
 
 def _open_checkin(actor: Actor, person: Person) -> bool:
-    return next_open_checkin_id(person.pk) is not None
+    return _checkin_id(person) is not None
 
 
 def _track_url(name: str) -> Callable[[Person], str]:
     def url(person: Person) -> str:
-        track_id = running_track_id(person.pk)
+        track_id = _track_id(person)
         return reverse(name, args=[track_id]) if track_id else ""
 
     return url
 
 
 def _checkin_url(person: Person) -> str:
-    checkin_id = next_open_checkin_id(person.pk)
+    checkin_id = _checkin_id(person)
     return reverse("aftercare:checkin", args=[checkin_id]) if checkin_id else ""
 
 
@@ -163,6 +176,8 @@ ACTIONS = (
         order=700,
         allowed_for=_case_lead_or_coach,
         available=_no_running_track,
+        present=dossier_presence,
+        if_absent=True,
     ),
     DossierAction(
         key="aftercare.checkin",
@@ -174,6 +189,7 @@ ACTIONS = (
         order=710,
         allowed_for=_case_lead_or_coach,
         available=_open_checkin,
+        present=dossier_presence,
     ),
     DossierAction(
         key="aftercare.plan-checkin",
@@ -185,6 +201,7 @@ ACTIONS = (
         order=720,
         allowed_for=_case_lead_or_coach,
         available=_running_track,
+        present=dossier_presence,
     ),
     DossierAction(
         key="aftercare.end",
@@ -196,6 +213,7 @@ ACTIONS = (
         order=730,
         allowed_for=_case_lead_or_coach,
         available=_running_track,
+        present=dossier_presence,
     ),
 )
 

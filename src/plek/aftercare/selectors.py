@@ -583,3 +583,11 @@ def checkin_pk(kenmerk: str) -> int:
 def no_tracks() -> QuerySet[AftercareTrack]:
     """For the schema generator only: the model of the alert list, without any row."""
     return AftercareTrack.objects.none()
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def dossier_presence() -> QuerySet[AftercareTrack]:
+    """The person's tracks: the section, the status and the actions read only them."""
+    return AftercareTrack.objects.filter(person_id=OuterRef("pk"))

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext_lazy as _
 
 from plek.accounts.context import Actor
-from plek.housing.selectors import dossier_entries
+from plek.housing.selectors import dossier_entries, housing_presence
 from plek.people.dossier import DossierSection, TimelineEntry, register_dossier_section
 from plek.people.models import Person
 
@@ -28,5 +28,6 @@ def register() -> None:
             entries=entries,
             order=50,
             kind="verblijf",
+            present=housing_presence,
         )
     )

@@ -15,6 +15,7 @@ from plek.access.kinds import DataKind
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.housing.selectors import waiting_presence
 from plek.housing.waiting_list import open_proposals_of, positions_of
 from plek.people.dossier import (
     DossierAction,
@@ -71,6 +72,7 @@ def register() -> None:
             lines=lines,
             kind=DataKind.PLACEMENT,
             order=50,
+            present=waiting_presence,
         )
     )
     register_dossier_action(

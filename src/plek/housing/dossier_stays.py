@@ -20,6 +20,7 @@ from plek.core import dates
 from plek.housing import selectors_stays
 from plek.housing.choices import Category
 from plek.housing.models import Stay
+from plek.housing.selectors import stay_or_respite_presence, stay_presence
 from plek.housing.services.common import RESPITE_EXTENSION_ROLES
 from plek.people.dossier import (
     DossierAction,
@@ -27,6 +28,7 @@ from plek.people.dossier import (
     StatusLine,
     register_dossier_action,
     register_dossier_status,
+    remembered,
 )
 from plek.people.models import Person
 
@@ -38,7 +40,8 @@ def _day(day: datetime.date | None) -> str:
 
 
 def _current_stay(person: Person) -> Stay | None:
-    return selectors_stays.current_stay(person)
+    # The status line and three action checks want it: one query per page.
+    return remembered(person, "housing.current_stay", lambda: selectors_stays.current_stay(person))
 
 
 def status_lines(actor: Actor, person: Person) -> Iterable[StatusLine]:
@@ -113,6 +116,7 @@ def register() -> None:
             lines=status_lines,
             kind=DataKind.PLACEMENT,
             order=50,
+            present=stay_or_respite_presence,
         )
     )
     register_dossier_action(
@@ -125,6 +129,8 @@ def register() -> None:
             group=PLACEMENT,
             order=520,
             available=_no_stay_elsewhere,
+            present=stay_presence,
+            if_absent=True,
         )
     )
     register_dossier_action(
@@ -138,6 +144,8 @@ def register() -> None:
             order=530,
             allowed_for=_is_provider,
             available=lambda actor, person: _current_stay(person) is None,
+            present=stay_presence,
+            if_absent=True,
         )
     )
     register_dossier_action(
@@ -151,5 +159,6 @@ def register() -> None:
             order=540,
             allowed_for=_is_provider,
             available=lambda actor, person: _own_running_stay(actor, person) is not None,
+            present=stay_presence,
         )
     )

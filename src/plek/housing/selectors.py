@@ -12,9 +12,10 @@ import datetime
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from plek.access.choices import Action
@@ -416,3 +417,28 @@ def written_stay(stay_id: int) -> Stay:
 
 def written_respite(booking_id: int) -> RespiteBooking:
     return RespiteBooking.objects.select_related("unit", "person").get(pk=booking_id)
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def waiting_presence() -> tuple[QuerySet[Any], ...]:
+    """What the waiting-list status reads: the person's entries and proposals."""
+    return (
+        WaitingEntry.objects.filter(person_id=OuterRef("pk")),
+        Proposal.objects.filter(person_id=OuterRef("pk")),
+    )
+
+
+def stay_presence() -> QuerySet[Stay]:
+    """The person's stays: without one there is no current stay."""
+    return Stay.objects.filter(person_id=OuterRef("pk"))
+
+
+def stay_or_respite_presence() -> tuple[QuerySet[Any], ...]:
+    return (stay_presence(), RespiteBooking.objects.filter(person_id=OuterRef("pk")))
+
+
+def housing_presence() -> tuple[QuerySet[Any], ...]:
+    """What the section "Wonen en opvang" reads: entries, stays and respite bookings."""
+    return (WaitingEntry.objects.filter(person_id=OuterRef("pk")), *stay_or_respite_presence())

@@ -14,7 +14,12 @@ class IntakeConfig(AppConfig):
         from plek.intake import worklists as intake_worklists
         from plek.intake.activities import INTAKE_DATA_KINDS, ZRM_DATA_KINDS
         from plek.intake.relations import IntakeRelationSource
-        from plek.intake.selectors import assessment_entries, intake_entries
+        from plek.intake.selectors import (
+            assessment_entries,
+            assessment_presence,
+            intake_entries,
+            intake_presence,
+        )
         from plek.people.dossier import DossierSection, register_dossier_section
 
         register_relation_source(IntakeRelationSource())
@@ -27,6 +32,7 @@ class IntakeConfig(AppConfig):
                 intake_entries,
                 order=20,
                 kind="intake_zrm",
+                present=intake_presence,
             )
         )
         register_dossier_section(
@@ -37,6 +43,7 @@ class IntakeConfig(AppConfig):
                 assessment_entries,
                 order=30,
                 kind="intake_zrm",
+                present=assessment_presence,
             )
         )
         intake_dossier.register()

@@ -9,7 +9,12 @@ from plek.access.choices import Action
 from plek.access.kinds import DataKind
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
-from plek.intake.selectors import dossier_status, running_intake_of
+from plek.intake.selectors import (
+    dossier_status,
+    intake_or_assessment_presence,
+    intake_presence,
+    running_intake_of,
+)
 from plek.people.dossier import (
     DossierAction,
     DossierStatus,
@@ -70,6 +75,7 @@ def register() -> None:
             lines=dossier_status,
             kind=DataKind.INTAKE,
             order=20,
+            present=intake_or_assessment_presence,
         )
     )
     common = {"group": INTAKE, "allowed_for": _does_intakes}
@@ -83,6 +89,8 @@ def register() -> None:
             kind=DataKind.HOUSEHOLD,
             order=200,
             available=_none_running,
+            present=intake_presence,
+            if_absent=True,
             **common,  # type: ignore[arg-type]
         )
     )
@@ -95,6 +103,7 @@ def register() -> None:
             kind=DataKind.INTAKE,
             order=210,
             available=_one_running,
+            present=intake_presence,
             **common,  # type: ignore[arg-type]
         )
     )

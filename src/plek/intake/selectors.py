@@ -11,10 +11,11 @@ import datetime
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import DateField, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -359,3 +360,23 @@ def intake_pk(public_id: uuid.UUID) -> int:
 def no_assessments() -> QuerySet[Assessment]:
     """For the schema generator only: the model of the ZRM list, without any row."""
     return Assessment.objects.none()
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def intake_presence() -> tuple[QuerySet[Intake], ...]:
+    """The person's intakes, their own or a household's they were ever in."""
+    return (
+        Intake.objects.filter(person_id=OuterRef("pk")),
+        Intake.objects.filter(household__members__person_id=OuterRef("pk")),
+    )
+
+
+def assessment_presence() -> QuerySet[Assessment]:
+    return Assessment.objects.filter(person_id=OuterRef("pk"))
+
+
+def intake_or_assessment_presence() -> tuple[QuerySet[Any], ...]:
+    """What the intake status line reads: intakes and ZRM scores."""
+    return (*intake_presence(), assessment_presence())

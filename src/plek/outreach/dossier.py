@@ -49,6 +49,7 @@ def register() -> None:
             order=15,
             kind=DataKind.SIGNALS,
             export=selectors.dossier_export,
+            present=selectors.dossier_presence,
         )
     )
     register_dossier_status(
@@ -58,6 +59,7 @@ def register() -> None:
             lines=selectors.dossier_status,
             kind=DataKind.SIGNALS,
             order=15,
+            present=selectors.dossier_presence,
         )
     )
     register_dossier_action(
@@ -83,5 +85,6 @@ def register() -> None:
             order=151,
             allowed_for=_is_outreach_worker,
             available=_has_own_contact,
+            present=selectors.dossier_presence,
         )
     )

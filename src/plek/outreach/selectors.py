@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -454,3 +454,11 @@ def latest_own_contact(actor: Actor, person_id: int) -> int | None:
 def contact_of_referral(referral_id: int) -> int | None:
     """The contact a referral belongs to: an id to route by, no personal data."""
     return Referral.objects.filter(pk=referral_id).values_list("contact_id", flat=True).first()
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def dossier_presence() -> QuerySet[StreetContact]:
+    """The person's street contacts: the section, the status line and the referral ask them."""
+    return StreetContact.objects.filter(person_id=OuterRef("pk"))

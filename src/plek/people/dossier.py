@@ -9,6 +9,13 @@ person data on its own: call it only through ``open_dossier``. Likewise a sectio
 ``export`` function is called only by ``plek.people.selectors.inzage_export`` (the privacy
 officer's access request export).
 
+Each section, status and action may name its ``present`` query: the rows it reads about the person,
+correlated to the person by ``OuterRef("pk")``. ``open_dossier`` asks all of them as ``EXISTS``
+flags in the one statement that reads the person, and skips a contribution whose rows are not
+there (issue 13: most sections are empty for most persons, and each asked a statement of its own).
+A ``present`` query must find a row whenever the contribution could show something; its module is
+a selector module (it is a person query).
+
 Apps also register what the dossier offers at its top:
 
 - ``DossierStatus``: one line or more on where the person stands in the app's part of the chain
@@ -28,9 +35,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from plek.access.choices import Action
@@ -39,6 +47,7 @@ from plek.accounts.context import Actor
 from plek.people.models import Person
 
 Text = str | Promise
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,10 @@ class TimelineEntry:
 
 
 EntriesFunction = Callable[[Actor, Person], Iterable[TimelineEntry]]
+# The rows a contribution reads about the person, with ``OuterRef("pk")`` for the person (or
+# several such queries: present when any has a row): asked as EXISTS flags in the statement that
+# reads the person.
+Presence = Callable[[], QuerySet[Any] | tuple[QuerySet[Any], ...]]
 # For the inzage export: everything the section stores about the person, as JSON-able dicts.
 ExportFunction = Callable[[Person], Iterable[dict[str, Any]]]
 
@@ -70,6 +83,8 @@ class DossierSection:
     # Optional: the section's full data for the inzage export. Without it the export lists the
     # section's timeline entries.
     export: ExportFunction | None = None
+    # Optional: without a row here the section has no entries and is not asked.
+    present: Presence | None = None
 
 
 _SECTIONS: dict[str, DossierSection] = {}
@@ -90,10 +105,32 @@ def data_kinds_of_dossier(sections: Iterable[DossierSection] | None = None) -> t
     return tuple(kinds)
 
 
+def presences(
+    contributions: Iterable[DossierSection | DossierStatus | DossierAction],
+) -> list[Presence]:
+    """The distinct ``present`` queries of these contributions, in their order."""
+    found: list[Presence] = []
+    for contribution in contributions:
+        if contribution.present is not None and contribution.present not in found:
+            found.append(contribution.present)
+    return found
+
+
+def remembered(person: Person, key: str, compute: Callable[[], T]) -> T:
+    """A value about the person asked once per dossier page, kept on the person object: a
+    status line, several action checks and their links often want the same row."""
+    cache: dict[str, Any] = person.__dict__.setdefault("_plek_dossier_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    value: T = cache[key]
+    return value
+
+
 def timeline(
     actor: Actor, person: Person, sections: Iterable[DossierSection] | None = None
 ) -> list[TimelineEntry]:
-    """The sections' entries for an already authorised read, newest first."""
+    """The sections' entries for an already authorised read, newest first (pass only the
+    sections that have rows, see ``present``)."""
     entries = [
         TimelineEntry(entry.day, entry.title, entry.detail, entry.url, section.key)
         for section in (dossier_sections() if sections is None else sections)
@@ -126,6 +163,8 @@ class DossierStatus:
     lines: StatusFunction
     kind: str = DataKind.IDENTITY
     order: int = 100
+    # Optional: without a row here the status has no lines and is not asked.
+    present: Presence | None = None
 
 
 # Which actor may see an action at all, beyond what the relation allows (a role check).
@@ -156,6 +195,10 @@ class DossierAction:
     order: int = 100
     allowed_for: ActorCheck = _anyone
     available: PersonCheck = _always
+    # Optional: without a row here ``available`` is not asked; the action is then offered when
+    # ``if_absent`` (start a plan: no plan at all) and not offered otherwise (open the plan).
+    present: Presence | None = None
+    if_absent: bool = False
 
 
 @dataclass(frozen=True)

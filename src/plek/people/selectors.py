@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,13 +47,16 @@ from plek.people.activities import (
 from plek.people.bsn import is_valid_bsn
 from plek.people.dossier import (
     DossierAction,
+    DossierSection,
     DossierStatus,
+    Presence,
     StatusLine,
     TimelineEntry,
     data_kinds_of_dossier,
     dossier_actions,
     dossier_sections,
     dossier_statuses,
+    presences,
     timeline,
 )
 from plek.people.models import Consent, Household, HouseholdMember, Person, PersonMerge
@@ -163,17 +166,20 @@ class Dossier:
         return [line for _status, lines in self.status for line in lines if line.alert]
 
 
-def _status_of(
-    actor: Actor, person: Person, decision: Decision
-) -> list[tuple[DossierStatus, list[StatusLine]]]:
-    shown = [s for s in dossier_statuses() if decision.opens(s.kind)]
-    return [(status, list(status.lines(actor, person))) for status in shown]
+# The person's own rows the dossier shows beside the sections, asked as flags with the person.
+_OWN_PRESENCE = {
+    "plek_has_memberships": lambda: HouseholdMember.objects.filter(person_id=OuterRef("pk")),
+    "plek_has_consents": lambda: Consent.objects.filter(person_id=OuterRef("pk")),
+    "plek_has_merges": lambda: PersonMerge.objects.filter(
+        target_id=OuterRef("pk"), undone_at__isnull=True
+    ),
+}
 
 
-def _actions_for(actor: Actor, person: Person, decision: Decision) -> list[DossierAction]:
-    """The registered actions this relation allows; never on a merged-away registration."""
+def _action_candidates(actor: Actor, decision: Decision) -> list[DossierAction]:
+    """The registered actions this relation and role allow, before asking about the person."""
     grant = decision.grant
-    if grant is None or decision.is_break_glass or person.merged_into_id:
+    if grant is None or decision.is_break_glass:
         return []
     return [
         action
@@ -181,44 +187,97 @@ def _actions_for(actor: Actor, person: Person, decision: Decision) -> list[Dossi
         if action.action in grant.actions
         and action.kind in grant.kinds
         and action.allowed_for(actor)
-        and action.available(actor, person)
     ]
+
+
+def _offered(
+    actor: Actor, person: Person, action: DossierAction, present: dict[Presence, bool]
+) -> bool:
+    if action.present is not None and not present[action.present]:
+        return action.if_absent
+    return action.available(actor, person)
+
+
+def _read_with_flags(
+    person_id: int, queries: list[Presence]
+) -> tuple[Person, dict[Presence, bool], dict[str, bool]]:
+    """The person with one EXISTS flag per presence query and per own kind of rows: one
+    statement, however many sections the dossier has."""
+    flags: dict[str, Exists] = {}
+    names: dict[Presence, list[str]] = {}
+    for n, query in enumerate(queries):
+        asked = query()
+        parts = asked if isinstance(asked, tuple) else (asked,)
+        names[query] = [f"plek_present_{n}_{m}" for m in range(len(parts))]
+        flags.update(zip(names[query], (Exists(part) for part in parts), strict=True))
+    own = {name: Exists(query()) for name, query in _OWN_PRESENCE.items()}
+    person = (
+        Person.objects.select_related("origin_municipality")
+        .annotate(**flags, **own)
+        .get(pk=person_id)
+    )
+    present = {query: any(getattr(person, name) for name in names[query]) for query in queries}
+    return person, present, {name: bool(getattr(person, name)) for name in own}
 
 
 def open_dossier(actor: Actor, person_id: int) -> Dossier:
     """The person, own data and the timeline of the dossier sections the relation opens.
 
     One decision, one log row naming the kinds of data shown: a relation for one purpose (the
-    postal process, a placement) shows only the sections of the kinds that purpose needs.
+    postal process, a placement) shows only the sections of the kinds that purpose needs. The
+    log names every section the relation opens, also the empty ones (what was looked at); the
+    statement that reads the person also tells which sections, statuses and actions have rows,
+    and only those are asked (see ``plek.people.dossier``).
     """
     decision = authorise(actor, Action.VIEW, person_id)
     sections = [s for s in dossier_sections() if s.kind in decision.kinds]
-    own = DOSSIER_OWN_KINDS if DataKind.HOUSEHOLD in decision.kinds else DOSSIER_CONTACT_KINDS
+    statuses = [s for s in dossier_statuses() if decision.opens(s.kind)]
+    candidates = _action_candidates(actor, decision)
+    household = DataKind.HOUSEHOLD in decision.kinds
+    own = DOSSIER_OWN_KINDS if household else DOSSIER_CONTACT_KINDS
     kinds = PERSON_DATA_KINDS + own + data_kinds_of_dossier(sections)
     with transaction.atomic():
-        person = Person.objects.select_related("origin_municipality").get(pk=person_id)
+        person, present, has = _read_with_flags(
+            person_id, presences([*sections, *statuses, *candidates])
+        )
         record_reads(actor, {person.pk: decision}, PERSON_VIEW, kinds)
     opened = OpenedPerson(person, decision)
+
+    def there(item: DossierSection | DossierStatus) -> bool:
+        return item.present is None or present[item.present]
+
     memberships: list[HouseholdMember] = []
     consents: list[Consent] = []
-    if DataKind.HOUSEHOLD in decision.kinds:
+    if household and has["plek_has_memberships"]:
         memberships = list(
             HouseholdMember.objects.filter(person=person)
             .select_related("household")
             .order_by("-start_date", "-id")
         )
+    if household and has["plek_has_consents"]:
         consents = list(Consent.objects.filter(person=person).select_related("organisation"))
-    merges = list(
-        PersonMerge.objects.filter(target=person, undone_at__isnull=True).select_related("source")
+    merges: list[PersonMerge] = []
+    if has["plek_has_merges"]:
+        merges = list(
+            PersonMerge.objects.filter(target=person, undone_at__isnull=True).select_related(
+                "source"
+            )
+        )
+    status = [(item, list(item.lines(actor, person)) if there(item) else []) for item in statuses]
+    # Never an action on a merged-away registration.
+    actions = (
+        []
+        if person.merged_into_id
+        else [a for a in candidates if _offered(actor, person, a, present)]
     )
     return Dossier(
         opened,
-        timeline(actor, person, sections),
+        timeline(actor, person, [s for s in sections if there(s)]),
         memberships,
         consents,
         merges,
-        _status_of(actor, person, decision),
-        _actions_for(actor, person, decision),
+        status,
+        actions,
     )
 
 

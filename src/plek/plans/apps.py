@@ -15,7 +15,7 @@ class PlansConfig(AppConfig):
         from plek.plans import worklists
         from plek.plans.activities import PLAN_DATA_KINDS
         from plek.plans.relations import PlanRelationSource
-        from plek.plans.selectors import plan_entries
+        from plek.plans.selectors import plan_entries, plan_presence
 
         register_relation_source(PlanRelationSource())
         # A lazy title, so the timeline shows it in the viewer's language.
@@ -27,6 +27,7 @@ class PlansConfig(AppConfig):
                 plan_entries,
                 order=40,
                 kind="plan",
+                present=plan_presence,
             )
         )
         worklists.register()

@@ -16,7 +16,12 @@ from plek.people.dossier import (
 )
 from plek.people.models import Person
 from plek.plans.models import CASE_LEAD_ROLES
-from plek.plans.selectors import plan_existence_status, plan_status, running_plan_of
+from plek.plans.selectors import (
+    plan_existence_status,
+    plan_presence,
+    plan_status,
+    running_plan_of,
+)
 
 PLAN = _("Plan en regie")
 
@@ -60,6 +65,7 @@ def register() -> None:
             lines=plan_status,
             kind=DataKind.PLAN,
             order=41,
+            present=plan_presence,
         )
     )
     register_dossier_action(
@@ -73,6 +79,8 @@ def register() -> None:
             order=300,
             allowed_for=_may_lead,
             available=_no_plan,
+            present=plan_presence,
+            if_absent=True,
         )
     )
     register_dossier_action(
@@ -85,5 +93,6 @@ def register() -> None:
             group=PLAN,
             order=310,
             available=_has_plan,
+            present=plan_presence,
         )
     )

@@ -524,3 +524,15 @@ def hand_over_pk(public_id: uuid.UUID) -> int:
 def no_hand_overs() -> QuerySet[HandOver]:
     """For the schema generator only: the model of the hand-over list, without any row."""
     return HandOver.objects.none()
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def plan_presence() -> tuple[QuerySet[Plan], ...]:
+    """The person's plans, their own or a household's they were ever in: without one there is
+    no running plan either."""
+    return (
+        Plan.objects.filter(person_id=OuterRef("pk")),
+        Plan.objects.filter(household__members__person_id=OuterRef("pk")),
+    )

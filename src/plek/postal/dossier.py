@@ -33,6 +33,7 @@ from plek.postal.activities import POSTAL_DATA_KINDS
 from plek.postal.models import Decision
 from plek.postal.selectors import (
     current_application_id,
+    dossier_presence,
     may_apply,
     person_applications,
     person_postal,
@@ -77,6 +78,7 @@ SECTION = DossierSection(
     entries=entries,
     order=60,
     kind="briefadres",
+    present=dossier_presence,
 )
 
 
@@ -142,6 +144,7 @@ STATUS = DossierStatus(
     lines=status_lines,
     kind=DataKind.POSTAL,
     order=60,
+    present=dossier_presence,
 )
 
 POSTAL = gettext_lazy("Briefadres")
@@ -183,6 +186,8 @@ ACTIONS = (
         group=POSTAL,
         order=600,
         available=_can_apply,
+        present=dossier_presence,
+        if_absent=True,
     ),
     DossierAction(
         key="postal.decide",
@@ -194,6 +199,7 @@ ACTIONS = (
         order=610,
         allowed_for=_mdt,
         available=_has_open,
+        present=dossier_presence,
     ),
     DossierAction(
         key="postal.review",
@@ -205,6 +211,7 @@ ACTIONS = (
         order=620,
         allowed_for=_mdt,
         available=_has_running,
+        present=dossier_presence,
     ),
     DossierAction(
         key="postal.end",
@@ -216,6 +223,7 @@ ACTIONS = (
         order=630,
         allowed_for=_mdt,
         available=_has_running,
+        present=dossier_presence,
     ),
 )
 

@@ -668,3 +668,11 @@ def person_for_application(actor: Actor, person_id: int) -> Person:
         person = Person.objects.get(pk=person_id)
         record_reads(actor, {person_id: decision}, POSTAL_VIEW, ("naam", "briefadres"))
     return person
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def dossier_presence() -> QuerySet[PostalApplication]:
+    """The person's applications: the section, the status and the actions read only them."""
+    return PostalApplication.objects.filter(person_id=OuterRef("pk"))

@@ -12,7 +12,7 @@ from plek.accounts.context import Actor
 from plek.people.dossier import DossierSection, TimelineEntry
 from plek.people.models import Person
 from plek.protection.activities import ARRANGEMENT_DATA_KINDS, INDICATION_DATA_KINDS
-from plek.protection.selectors import dossier_entries
+from plek.protection.selectors import dossier_entries, dossier_presence
 
 
 def entries(actor: Actor, person: Person) -> Iterable[TimelineEntry]:
@@ -30,4 +30,5 @@ SECTION = DossierSection(
     entries=entries,
     order=75,
     kind=DataKind.PLACEMENT,
+    present=dossier_presence,
 )

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -211,3 +211,14 @@ def tryout_arrangement_id(tryout_id: int) -> int:
 
 def products() -> list[Product]:
     return list(Product.objects.order_by("code"))
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def dossier_presence() -> tuple[QuerySet[Any], ...]:
+    """The person's indications and arrangements (the section's rows)."""
+    return (
+        Indication.objects.filter(person_id=OuterRef("pk")),
+        Arrangement.objects.filter(person_id=OuterRef("pk")),
+    )

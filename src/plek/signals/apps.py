@@ -13,7 +13,7 @@ class SignalsConfig(AppConfig):
         from plek.signals import dossier as signals_dossier
         from plek.signals import worklists as signal_worklists
         from plek.signals.relations import SignalAssignmentSource
-        from plek.signals.selectors import dossier_entries
+        from plek.signals.selectors import dossier_entries, dossier_presence
 
         register_relation_source(SignalAssignmentSource())
         register_dossier_section(
@@ -24,6 +24,7 @@ class SignalsConfig(AppConfig):
                 entries=dossier_entries,
                 order=10,
                 kind="signalen",
+                present=dossier_presence,
             )
         )
         signal_worklists.register()

@@ -16,7 +16,7 @@ from plek.people.dossier import (
     register_dossier_status,
 )
 from plek.people.models import Person
-from plek.signals.selectors import dossier_status
+from plek.signals.selectors import dossier_presence, dossier_status
 
 SIGNALS = _("Signalen")
 
@@ -37,6 +37,7 @@ def register() -> None:
             lines=dossier_status,
             kind=DataKind.SIGNALS,
             order=10,
+            present=dossier_presence,
         )
     )
     register_dossier_action(

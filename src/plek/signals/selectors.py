@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -462,3 +462,11 @@ def just_registered(signal_id: int) -> Signal:
     Only for the answer to that same request: the registration wrote the processing-log entry.
     """
     return annotated(Signal.objects.filter(pk=signal_id)).get()
+
+
+# --- what the dossier asks with the person (``present``, see ``plek.people.dossier``) -------
+
+
+def dossier_presence() -> QuerySet[Signal]:
+    """The person's signals: without one the section and the status line are empty."""
+    return Signal.objects.filter(person_id=OuterRef("pk"))

@@ -17,6 +17,7 @@ from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.translation import get_language
 
+from plek.accounts.context import active_memberships
 from plek.accounts.roles import profile
 from plek.accounts.verification import is_verified
 from plek.web.components import Table, Worklist
@@ -45,7 +46,7 @@ def page_header(context: template.Context) -> dict[str, Any]:
         "user": user,
         "membership": membership,
         # Only with two or more does the header offer to switch.
-        "memberships": list(user.active_memberships()),
+        "memberships": active_memberships(request) if request is not None else [],
         # The person search: casework roles, once the second factor is done.
         "person_search": bool(
             membership is not None

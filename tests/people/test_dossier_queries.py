@@ -1,0 +1,115 @@
+"""The dossier's query budget (issue 13): one statement reads the person with a flag per section,
+status and action that has rows; empty ones are not asked, and the count does not grow with the
+rows shown."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plek.access.models import ProcessingLogEntry
+from plek.accounts.models import Membership
+from plek.accounts.roles import Role
+from plek.aftercare.models import CheckIn
+from plek.core.dates import today
+from plek.people.dossier import dossier_sections
+from plek.people.models import Person
+from tests.conftest import login_fully
+from tests.factories import MembershipFactory, PersonFactory
+from tests.web.test_start_page_reads import led_plan, red_alert
+
+pytestmark = pytest.mark.django_db
+
+# A person with only a running plan: session, user, device and membership (4), the decision (2),
+# the person with every flag and the log row (4), the plan's status lines and section (5) and the
+# ZRM action's link (1); the header reuses the memberships. Was 48: every section asked.
+PLAN_ONLY_BUDGET = 16
+# A person with a running plan, an aftercare track with check-ins and signals: the sections and
+# statuses that have rows are asked, each a fixed number of statements. Was 60.
+FULL_BUDGET = 34
+
+
+def _statements(client: Client, person: Person) -> int:
+    url = reverse("people:detail", args=[person.pk])
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(
+        [q for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    )
+
+
+def _signals(person: Person, lead: Membership, count: int) -> None:
+    from plek.signals.models import Signal
+
+    for n in range(count):
+        Signal.objects.create(
+            external_id=f"sig-{uuid.uuid4().hex[:10]}",
+            person=person,
+            source="huurachterstand",
+            urgency="normaal",
+            received_on=today() - datetime.timedelta(days=n + 1),
+            team=lead.team,
+        )
+
+
+def _full_dossier(rows: int) -> int:
+    lead = MembershipFactory(role=Role.REGISSEUR)
+    person = led_plan(lead).person
+    track = red_alert(person)
+    for n in range(rows):
+        CheckIn.objects.create(
+            external_id=f"ci-{uuid.uuid4().hex[:10]}",
+            track=track,
+            due_on=today() - datetime.timedelta(days=10 + n),
+            done_on=today() - datetime.timedelta(days=9 + n),
+            light="groen",
+        )
+    _signals(person, lead, rows)
+    return _statements(login_fully(Client(), lead), person)
+
+
+def test_sections_without_rows_are_not_asked() -> None:
+    lead = MembershipFactory(role=Role.REGISSEUR)
+    plan = led_plan(lead)
+    other = led_plan(lead, PersonFactory())
+    # Only the plan: the other sections' tables hold rows of another person, not this one.
+    red_alert(other.person)
+    assert _statements(login_fully(Client(), lead), plan.person) <= PLAN_ONLY_BUDGET
+
+
+def test_the_dossier_costs_the_same_with_2_or_8_rows_per_section() -> None:
+    few, many = _full_dossier(2), _full_dossier(8)
+    assert few == many
+    assert many <= FULL_BUDGET
+
+
+def test_a_skipped_section_is_still_logged_as_looked_at() -> None:
+    # The log names the kinds of every section the relation opens, also the empty ones.
+    lead = MembershipFactory(role=Role.REGISSEUR)
+    person = led_plan(lead).person
+    client = login_fully(Client(), lead)
+    assert client.get(reverse("people:detail", args=[person.pk])).status_code == 200
+    row = ProcessingLogEntry.objects.get(person_id=person.pk, user_id=lead.user_id)
+    kinds = set(row.data_kinds)
+    for section in dossier_sections():
+        if section.kind in {"signalen", "nazorg"}:
+            assert set(section.data_kinds) <= kinds
+
+
+def test_a_section_with_rows_is_shown() -> None:
+    lead = MembershipFactory(role=Role.REGISSEUR)
+    person = led_plan(lead).person
+    red_alert(person)
+    _signals(person, lead, 1)
+    html = (
+        login_fully(Client(), lead).get(reverse("people:detail", args=[person.pk])).content.decode()
+    )
+    assert "Signaal: " in html
+    assert "Nazorgtraject (waakvlam) gestart" in html
