@@ -45,6 +45,7 @@ def set_aside(tables: Iterable[str]) -> list[str]:
         for table in tables:
             if not _empty(cursor, table):
                 continue
+            _judge_pending(cursor)
             cursor.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
             if not _empty(cursor, table):  # filled while we waited for the lock
                 continue
@@ -61,8 +62,17 @@ def restore(statements: list[str], execute: Callable[[str], None] | None = None)
         return
     run = execute or _execute
     run(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+    run("SET CONSTRAINTS ALL IMMEDIATE")
     for statement in statements:
         run(statement)
+    run("SET CONSTRAINTS ALL DEFERRED")
+
+
+def _judge_pending(cursor: CursorWrapper) -> None:
+    # Adding or dropping a foreign key alters the referenced table too, which PostgreSQL
+    # refuses while checks are pending on it: judge them now (they would run at COMMIT).
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _execute(statement: str) -> None:
