@@ -146,9 +146,9 @@ def record_bulk(
 ) -> int:
     """Log bulk work (an import, an export, a delivery): one row per distinct person.
 
-    Written through the log's bulk path, ``READ_LOG_BATCH`` persons per INSERT, inside the
-    caller's transaction. Without an actor the rows name the system operator
-    (``SYSTEM_USERNAME``, no user id). Returns the number of rows written.
+    Streamed into the log with COPY on PostgreSQL (``chain.append_stream``: one head lock, one
+    head update), inside the caller's transaction. Without an actor the rows name the system
+    operator (``SYSTEM_USERNAME``, no user id). Returns the number of rows written.
     """
     if purpose not in Purpose.values:
         raise ValueError(f"Onbekend doel: {purpose!r}")
@@ -174,16 +174,7 @@ def record_bulk(
             "break_glass": False,
             "break_glass_id": None,
         }
-    written = 0
-    batch: list[dict[str, Any]] = []
-    for person_id in sorted(set(person_ids)):
-        batch.append({**template, "person_id": person_id})
-        if len(batch) == READ_LOG_BATCH:
-            written += len(chain.append_many(batch))
-            batch = []
-    if batch:
-        written += len(chain.append_many(batch))
-    return written
+    return chain.append_stream(template, sorted(set(person_ids)))
 
 
 def record_reads(
