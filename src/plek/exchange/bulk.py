@@ -27,7 +27,7 @@ from typing import Any
 
 from django.db import connection, models
 
-from plek.exchange import checks, firstload, protection_files, staging, store
+from plek.exchange import checks, protection_files, staging, store
 from plek.exchange.reader import Bundle, Row
 from plek.exchange.spec import FILES, FILES_BY_NAME, FileSpec
 from plek.housing.choices import CATEGORY_OF_TYPE
@@ -295,12 +295,7 @@ def _check_capacity(bundle: Bundle) -> None:
 
 
 def move(bundle: Bundle, staged: dict[str, int]) -> None:
-    """Write every staged file: SQL files by INSERT … SELECT, the others by the shared writers.
-
-    An empty target table of persons or stays is loaded without its secondary indexes and
-    constraints, which are made again at the end (`firstload`).
-    """
-    recreate = firstload.set_aside(_first_load_tables(staged))
+    """Write every staged file: SQL files by INSERT … SELECT, the others by the shared writers."""
     for name, mover in MOVERS:
         if name in staged:
             mover()
@@ -310,14 +305,6 @@ def move(bundle: Bundle, staged: dict[str, int]) -> None:
         if rows:
             writer(rows, resolver)
             resolver.cache.pop(name, None)
-    firstload.restore(recreate, _execute)
-
-
-def _first_load_tables(staged: dict[str, int]) -> list[str]:
-    tables = [Person._meta.db_table] if "persons" in staged else []
-    if "stays" in staged:
-        tables += [Stay._meta.db_table, OCCUPANCY_TABLE]
-    return tables
 
 
 def _insert(
