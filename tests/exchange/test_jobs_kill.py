@@ -237,15 +237,13 @@ def celery_to_redis(redis: str, monkeypatch: pytest.MonkeyPatch) -> str:
     """
     from celery import Celery
 
-    from plek.exchange.tasks import run_import_job
+    from plek.core import tasks
 
     name = f"plek-test-{uuid.uuid4().hex[:8]}"
     sender = Celery("plek-test-sender", broker=redis, set_as_current=False)
-
-    def send(job_id: str) -> None:
-        sender.send_task(run_import_job.name, args=[job_id], queue=name)
-
-    monkeypatch.setattr(run_import_job, "delay", send)
+    sender.conf.task_default_queue = name
+    # Every hand-off goes through plek.core.tasks.enqueue, which sends with this app.
+    monkeypatch.setattr(tasks, "sending_app", lambda task: sender)
     return name
 
 
