@@ -125,6 +125,32 @@ def backend_gone(pid: int) -> bool:
         )
 
 
+def open_transactions() -> list[tuple[Any, ...]]:
+    """Other sessions of this database inside a transaction: (pid, state, wait, query)."""
+    with psycopg.connect(database_url(), autocommit=True) as probe:
+        return probe.execute(
+            "SELECT pid, state, wait_event_type || ':' || wait_event, left(query, 120)"
+            " FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+        ).fetchall()
+
+
+def run_plek(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`plek <args>` to its end; on a hang, say which sessions it may have waited for."""
+    try:
+        return subprocess.run(  # noqa: S603 - our own console script
+            [str(PLEK), *args],
+            env=env or plek_env(),
+            capture_output=True,
+            text=True,
+            timeout=WAIT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        busy = open_transactions()
+        raise AssertionError(f"plek {args[0]} hung; sessions in a transaction: {busy}") from error
+
+
 def stderr_lines(process: subprocess.Popen[str]) -> queue.Queue[str]:
     lines: queue.Queue[str] = queue.Queue()
 
@@ -183,16 +209,11 @@ def test_plek_import_killed_at_any_point_changes_nothing_and_reruns(point: str) 
         kill(process)
     if locked is not None:
         wait_for(lambda: backend_gone(backend), "PostgreSQL to end the killed import's session")
+    # Killed early the session is not known by its lock: wait until no session is mid-transaction.
+    wait_for(lambda: not open_transactions(), "the killed import's transaction to end")
     assert fingerprint() == before
 
-    again = subprocess.run(  # noqa: S603
-        [str(PLEK), "import", str(REGION)],
-        env=plek_env(),
-        capture_output=True,
-        text=True,
-        timeout=WAIT_SECONDS,
-        check=False,
-    )
+    again = run_plek("import", str(REGION))
     assert again.returncode == 0, again.stderr
     assert "Geïmporteerd: 51 rijen" in again.stdout
     assert Person.objects.exists() and Stay.objects.count() == 7
@@ -316,14 +337,7 @@ def test_a_celery_worker_killed_mid_import_leaves_an_aborted_job_that_one_comman
     assert "Afgebroken" in page and "hx-trigger" not in page
     assert sorted(path.name for path in (shared_storage / str(job.pk)).iterdir()) == job.files
 
-    rerun = subprocess.run(  # noqa: S603
-        [str(PLEK), "jobs", "rerun", str(job.pk)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=WAIT_SECONDS,
-        check=False,
-    )
+    rerun = run_plek("jobs", "rerun", str(job.pk), env=env)
     assert rerun.returncode == 0, rerun.stderr
     assert f"Import {job.pk} opnieuw uitgevoerd: 51 rijen" in rerun.stdout
     job.refresh_from_db()

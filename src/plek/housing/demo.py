@@ -101,7 +101,6 @@ def running_stays_demo(rng: random.Random) -> None:
     provider = Organisation.objects.filter(external_id=DEMO_PROVIDER).first()
     running = list(
         Stay.objects.filter(occupying(today), unit__isnull=True)
-        .exclude(facility__category=Category.RESPIJT)
         .select_related("facility")
         .order_by("facility_id", "start_date", "pk")
     )
@@ -203,6 +202,8 @@ def _demo_respite(rng: random.Random, today: datetime.date) -> None:
             break
         start = today + datetime.timedelta(days=rng.randint(-5, 7))
         end = start + datetime.timedelta(days=rng.randint(3, 12))
+        if unit.stays.filter(overlapping(start, end)).exists():
+            continue  # a relapse stay of the chain has this bed (one occupant per night)
         try:
             check_capacity(unit.facility, start, end)
         except ValidationError:
