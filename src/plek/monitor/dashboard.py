@@ -81,6 +81,15 @@ def build_dashboard(period: Period) -> Dashboard:
     return Dashboard(report, _tiles(report, period), _screen_sections(report), _breakdowns(period))
 
 
+def stored_dashboard(period: Period) -> tuple[Dashboard | None, precomputed.StoredReading]:
+    """The dashboard from stored figures only (None while some have never been computed)."""
+    with precomputed.stored_only() as reading:
+        try:
+            return build_dashboard(period), reading
+        except precomputed.FiguresPending:
+            return None, reading
+
+
 def _screen_sections(report: Report) -> list[ScreenSection]:
     return [
         ScreenSection(

@@ -11,6 +11,11 @@ imports (also a bulk COPY), services, the admin and hand-written SQL all invalid
 `refresh` recomputes what is stale and keeps the months of the last year ready per municipality;
 the Celery task `plek.monitor.refresh` runs it after imports and changes.
 
+Where a Celery worker computes in the background, pages read the store only (``stored_only``):
+a figure that is stale, or kept for an earlier as-of day, is shown as stored with its time, and
+a figure the store does not hold at all raises ``FiguresPending``; the page then queues the
+computation instead of holding a web worker for the minutes a national monitor takes.
+
 Sealed figures are published figures that must never change again: the retention job seals the
 figures of every period the records it is about to delete or anonymise reach (``sealing``), so
 later pages and reports for those periods show what was published, not a recomputation from the
@@ -25,6 +30,7 @@ import datetime
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -40,6 +46,39 @@ REACH_DAYS = 730
 KEY_FIELDS = ["period_start", "period_end", "as_of", "municipality", "cut", "norms", "figure"]
 
 _SEALING: contextvars.ContextVar[bool] = contextvars.ContextVar("monitor_sealing", default=False)
+
+
+class FiguresPending(Exception):
+    """A figure asked for under ``stored_only`` that the store does not hold: compute it first."""
+
+
+@dataclass
+class StoredReading:
+    """What ``stored_only`` served: whether anything was stale and the oldest computation."""
+
+    stale: bool = False
+    oldest: datetime.datetime | None = None
+
+    def saw(self, computed_at: datetime.datetime, stale: bool) -> None:
+        self.stale = self.stale or stale
+        if self.oldest is None or computed_at < self.oldest:
+            self.oldest = computed_at
+
+
+_STORED_ONLY: contextvars.ContextVar[StoredReading | None] = contextvars.ContextVar(
+    "monitor_stored_only", default=None
+)
+
+
+@contextmanager
+def stored_only() -> Iterator[StoredReading]:
+    """Serve every figure inside the block from the store, fresh or not; never compute."""
+    reading = StoredReading()
+    token = _STORED_ONLY.set(reading)
+    try:
+        yield reading
+    finally:
+        _STORED_ONLY.reset(token)
 
 
 @contextmanager
@@ -164,6 +203,12 @@ def figures(
     values = {code: _decode(value) for code, value, snapshot in stored if snapshot not in stale}
     values.update(sealed)
     missing = [code for code in wanted if code not in values]
+    reading = _STORED_ONLY.get()
+    if missing and reading is not None:
+        values.update(_latest_stored(key, missing, reading))
+        if any(code not in values for code in wanted):
+            raise FiguresPending
+        missing = []
     if missing:
         snapshot = _snapshot()
         queries = MonitorQueries(period, norms, cut=cut)
@@ -182,6 +227,22 @@ def figures(
         unsealed = [code for code in wanted if code not in sealed]
         MonitorFigure.objects.filter(**key, figure__in=unsealed).update(sealed=True)
     return {"period": _header(period), **{code: values[code] for code in wanted}}
+
+
+def _latest_stored(key: dict[str, Any], codes: list[str], reading: StoredReading) -> dict[str, Any]:
+    """The newest stored value of each code for the key, stale or of an earlier as-of day."""
+    earlier = {name: value for name, value in key.items() if name != "as_of"}
+    rows = (
+        MonitorFigure.objects.filter(**earlier, as_of__lte=key["as_of"], figure__in=codes)
+        .order_by("figure", "-as_of", "-computed_at")
+        .values_list("figure", "value", "computed_at")
+    )
+    found: dict[str, Any] = {}
+    for code, value, computed_at in rows:
+        if code not in found:
+            found[code] = _decode(value)
+            reading.saw(computed_at, stale=True)
+    return found
 
 
 def _header(period: Period) -> dict[str, Any]:

@@ -14,9 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from plek.accounts.context import actor_from_request
 from plek.accounts.roles import profile
-from plek.monitor.dashboard import build_dashboard
+from plek.core.tasks import WAITING
+from plek.monitor.dashboard import build_dashboard, stored_dashboard
 from plek.monitor.engine import Period
 from plek.monitor.forms import PeriodForm
+from plek.monitor.tasks import computes_in_background, queue_dashboard
 
 
 def aggregates_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -45,5 +47,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             as_of=timezone.localdate(),
             municipality=municipality.code if municipality else None,
         )
-        context["dashboard"] = build_dashboard(period)
+        context.update(_dashboard_context(period))
     return render(request, "monitor/dashboard.html", context)
+
+
+def _dashboard_context(period: Period) -> dict[str, Any]:
+    """With a background worker the page shows stored figures and queues what is missing or
+    stale; a national computation takes minutes and must not hold a web worker that long."""
+    if not computes_in_background():
+        return {"dashboard": build_dashboard(period)}
+    dashboard, reading = stored_dashboard(period)
+    if dashboard is not None and not reading.stale:
+        return {"dashboard": dashboard}
+    queued = queue_dashboard(period)
+    if dashboard is None and not queued:
+        return {"dashboard": build_dashboard(period)}  # no worker to wait for: compute here
+    return {
+        "dashboard": dashboard,
+        "pending": True,
+        "computed_at": reading.oldest,
+        "waiting": WAITING if not queued else "",
+    }
