@@ -14,28 +14,43 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
 from plek.access.activities import ProcessingActivity
 from plek.access.choices import LOG_ACTION_FOR, Action
 from plek.access.policy import Decision, decide_many
-from plek.access.services import record_reads
+from plek.access.services import append_read_rows, read_rows, record_reads
 from plek.accounts.context import Actor
 
-# The persons already logged for the page being built (None: not inside ``one_page``).
-_PAGE: ContextVar[set[int] | None] = ContextVar("plek_page_reads", default=None)
+
+@dataclass
+class _Page:
+    """A page of several lists being built: who it shows, and their log rows still to write."""
+
+    shown: set[int] = field(default_factory=set)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+_PAGE: ContextVar[_Page | None] = ContextVar("plek_page_reads", default=None)
 
 
 @contextmanager
 def one_page() -> Iterator[None]:
     """Build one page of several lists (a start page): a person shown in two of them is logged
-    once, by the first list that shows them."""
-    token = _PAGE.set(set())
+    once, by the first list that shows them, and the page's log rows are appended together
+    when it is built (one lock of the log's head, not one per list). A page that fails while
+    being built shows nobody and logs nobody."""
+    page = _Page()
+    token = _PAGE.set(page)
     try:
         yield
     finally:
         _PAGE.reset(token)
+    with transaction.atomic():
+        append_read_rows(page.rows)
 
 
 def read_persons(
@@ -55,9 +70,12 @@ def read_persons(
     wanted = {pid for pid in person_ids if pid is not None}
     decisions = decide_many(actor, action, wanted, kind=kind)
     page = _PAGE.get()
-    new = {pid: d for pid, d in decisions.items() if page is None or pid not in page}
-    with transaction.atomic():
-        record_reads(actor, new, activity, data_kinds, action=LOG_ACTION_FOR[Action(action)])
-    if page is not None:
-        page.update(new)
+    log_action = LOG_ACTION_FOR[Action(action)]
+    if page is None:
+        with transaction.atomic():
+            record_reads(actor, decisions, activity, data_kinds, action=log_action)
+        return decisions
+    new = {pid: d for pid, d in decisions.items() if pid not in page.shown}
+    page.rows += read_rows(actor, new, activity, data_kinds, action=log_action)
+    page.shown.update(new)
     return decisions

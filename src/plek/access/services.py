@@ -192,6 +192,19 @@ def record_reads(
     break-the-glass. Written with one bulk insert per ``READ_LOG_BATCH`` persons, inside the
     caller's transaction. Log exactly what is shown: slice first, then record.
     """
+    return append_read_rows(read_rows(actor, reads, activity, data_kinds, action=action))
+
+
+def read_rows(
+    actor: Actor,
+    reads: Mapping[int, Decision],
+    activity: ProcessingActivity,
+    data_kinds: Iterable[str],
+    *,
+    action: str = LogAction.READ,
+) -> list[dict[str, Any]]:
+    """The log rows ``record_reads`` writes, not yet written (a page of several lists gathers
+    them and appends once: ``plek.access.reads.one_page``)."""
     kinds = list(data_kinds)
     rows = []
     for person_id in sorted(reads):
@@ -210,9 +223,12 @@ def record_reads(
                 decision.is_break_glass,
             )
         )
-    if not rows:
-        return []
-    return _append_many(rows)
+    return rows
+
+
+def append_read_rows(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
+    """Write rows made by ``read_rows``, inside the caller's transaction."""
+    return _append_many(rows) if rows else []
 
 
 def record_allowed(
