@@ -1,12 +1,14 @@
-"""`plek generate DIR --persons N`: a synthetic country as plek-csv, streamed, for scale tests.
+"""`plek generate DIR --persons N`: synthetic persons in the real country as plek-csv, streamed.
 
-The country: 342 municipalities with inhabitants (a rank-size distribution summing to 17.9
-million; codes GM9000–GM9341 and names "Gemeente 001" …, synthetic so they are never mistaken for
-real CBS figures), of which the 43 largest are centre municipalities holding the regional
-facilities; every other municipality belongs to one centre. Each centre has one facility per type
-of GUIDE §6, its capacity per inhabitant of the region as GUIDE §6 gives it for 450,000
-inhabitants, raised where the generated history needs more, so that the files import without a
-capacity problem.
+The country is the real one: the 342 municipalities of 2025 with their CBS codes, names and
+inhabitants on 1 January 2025 (`data/municipalities.csv`; its README names the sources). Of them,
+43 are centre municipalities holding the regional facilities and every municipality belongs to
+one centre; the centres and their regions come from a documented rule in that README (within a
+safety region, sized alike), not from the official list of centre municipalities. Each centre has
+one facility per type of GUIDE §6, its capacity per inhabitant of the region as GUIDE §6 gives it
+for 450,000 inhabitants, raised where the generated history needs more, so that the files import
+without a capacity problem. The persons are synthetic: origin municipalities are drawn in
+proportion to the inhabitants.
 
 Each person has a history of episodes over `years` years: an entry into a shelter, transfers
 along the chain (shelter → intermediate → protected living or Housing First, respite after a
@@ -29,11 +31,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
-MUNICIPALITIES = 342
-CENTRES = 43
-INHABITANTS = 17_900_000
+DATA = Path(__file__).with_name("data") / "municipalities.csv"
+MUNICIPALITIES = 342  # rows of the data file
+CENTRES = 43  # centre municipalities in it
 REGION_INHABITANTS = 450_000  # the size GUIDE §6's figures are for
 
 # GUIDE §6: places per 450,000 inhabitants, per facility type.
@@ -171,18 +173,21 @@ def _chooser(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> Calla
     return choose
 
 
-def municipalities() -> list[tuple[str, str, int]]:
-    """(code, name, inhabitants), largest first."""
-    weights = [1 / (rank + 1) ** 0.85 for rank in range(MUNICIPALITIES)]
-    total = sum(weights)
-    return [
-        (f"GM{9000 + rank:04d}", f"Gemeente {rank + 1:03d}", round(INHABITANTS * w / total))
-        for rank, w in enumerate(weights)
-    ]
+class Municipality(NamedTuple):
+    code: str
+    name: str
+    inhabitants: int
+    centre: str  # code of the centre municipality whose region it belongs to
 
 
-def centre_of(rank: int) -> int:
-    return rank if rank < CENTRES else rank % CENTRES
+def municipalities(path: Path = DATA) -> list[Municipality]:
+    """The municipalities of the data file, largest first (ties by code)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            Municipality(row["code"], row["name"], int(row["inhabitants"]), row["centre_code"])
+            for row in csv.DictReader(handle)
+        ]
+    return sorted(rows, key=lambda place: (-place.inhabitants, place.code))
 
 
 def generate_country(
@@ -200,9 +205,12 @@ def generate_country(
     days = (end - start).days + 1
     directory.mkdir(parents=True, exist_ok=True)
     places = municipalities()
-    region_size = [0] * CENTRES
-    for rank, (_, _, inhabitants) in enumerate(places):
-        region_size[centre_of(rank)] += inhabitants
+    centres = [place for place in places if place.centre == place.code]  # largest first
+    index = {place.code: n for n, place in enumerate(centres)}
+    centre_of = [index[place.centre] for place in places]
+    region_size = [0] * len(centres)
+    for place, centre in zip(places, centre_of, strict=True):
+        region_size[centre] += place.inhabitants
     counts: dict[str, int] = {}
     started = time.perf_counter()
 
@@ -213,43 +221,38 @@ def generate_country(
             writer.writerows(rows)
         counts[name] = len(rows)
 
-    write("municipalities", ["code", "name"], [[code, name] for code, name, _ in places])
+    write("municipalities", ["code", "name"], [[place.code, place.name] for place in places])
     write(
         "organisations",
         ["id", "name", "kind", "municipality"],
         [
-            [
-                f"o{rank:02d}",
-                f"Opvangaanbieder {places[rank][1]}",
-                "opvang_aanbieder",
-                places[rank][0],
-            ]
-            for rank in range(CENTRES)
+            [f"o{rank:02d}", f"Opvangaanbieder {centre.name}", "opvang_aanbieder", centre.code]
+            for rank, centre in enumerate(centres)
         ],
     )
-    facility_ids = [[f"f{rank:02d}-{kind}" for kind in TYPES] for rank in range(CENTRES)]
+    facility_ids = [[f"f{rank:02d}-{kind}" for kind in TYPES] for rank in range(len(centres))]
     write(
         "facilities",
         ["id", "name", "type", "provider", "municipality", "scope", "day_tariff"],
         [
             [
                 facility_ids[rank][n],
-                f"{kind.replace('_', ' ').capitalize()} {places[rank][1]}",
+                f"{kind.replace('_', ' ').capitalize()} {centre.name}",
                 kind,
                 f"o{rank:02d}",
-                places[rank][0],
+                centre.code,
                 "regional",
                 TARIFF[kind],
             ]
-            for rank in range(CENTRES)
+            for rank, centre in enumerate(centres)
             for n, kind in enumerate(TYPES)
         ],
     )
 
     # Occupancy changes per facility and day (index `days` for stays still open at the end).
-    change = [[[0] * (days + 1) for _ in TYPES] for _ in range(CENTRES)]
+    change = [[[0] * (days + 1) for _ in TYPES] for _ in centres]
     type_index = {kind: n for n, kind in enumerate(TYPES)}
-    origin_weights = list(itertools.accumulate(inhabitants for _, _, inhabitants in places))
+    origin_weights = list(itertools.accumulate(place.inhabitants for place in places))
     entry, end_destination = _chooser(rng, ENTRY), _chooser(rng, END_DESTINATIONS)
     next_of = {category: _chooser(rng, weighted) for category, weighted in NEXT.items()}
     rand, randint = rng.random, rng.randint
@@ -266,12 +269,12 @@ def generate_country(
         for number in range(persons):
             person = f"p{number:07d}"
             rank = bisect.bisect_right(origin_weights, rand() * origin_weights[-1])
-            centre = centre_of(rank)
+            centre = centre_of[rank]
             birth = datetime.date(1940 + randint(0, 65), randint(1, 12), randint(1, 28))
             sex = "M" if rand() < 0.68 else ("V" if rand() < 0.95 else "X")
             person_lines.append(
                 f"{person},,{chr(65 + randint(0, 25))}.,{FAMILY_NAMES[randint(0, 19)]},"
-                f"{birth.isoformat()},{sex},{places[rank][0]}\n"
+                f"{birth.isoformat()},{sex},{places[rank].code}\n"
             )
             day = randint(0, days - 1)
             kind = entry()
@@ -314,7 +317,7 @@ def generate_country(
     counts["persons"], counts["stays"] = persons, stays
 
     capacity = []
-    for rank in range(CENTRES):
+    for rank in range(len(centres)):
         for n, kind in enumerate(TYPES):
             needed = max(itertools.accumulate(change[rank][n][:days]), default=0)
             guide = round(GUIDE_CAPACITY[kind] * region_size[rank] / REGION_INHABITANTS)

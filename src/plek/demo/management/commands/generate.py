@@ -1,7 +1,8 @@
 """`plek generate DIR`: synthetic plek-csv for demo and benchmarks.
 
-`--persons N` writes a synthetic country (`plek.demo.country`, streamed, for scale tests);
-without it, `--scale` writes the calibrated demo region with the whole chain (`plek.demo.flows`).
+`--persons N` writes synthetic persons in the real country (`plek.demo.country`, streamed, for
+scale tests); without it, `--scale` writes the calibrated demo region with the whole chain
+(`plek.demo.flows`).
 """
 
 from __future__ import annotations
