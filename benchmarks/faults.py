@@ -340,22 +340,7 @@ def latest_refresh(database_url: str) -> datetime.datetime | None:
     return row[0] if row else None
 
 
-WORKER_COMMAND = [
-    sys.executable,
-    "-m",
-    "celery",
-    "-A",
-    "plek",
-    "worker",
-    "--beat",  # the requeue of jobs that waited for the broker is a beat task
-    "--concurrency",
-    "2",  # a report is not stuck behind a monitor refresh of every municipality
-    "--loglevel",
-    "INFO",
-    "--without-heartbeat",
-    "--without-gossip",
-    "--without-mingle",
-]
+WORKER_COMMAND = kit.WORKER_COMMAND
 
 
 @contextlib.contextmanager

@@ -146,8 +146,11 @@ def test_the_load_mix_runs_without_errors(small_country: None, tmp_path: Path) -
         results=tmp_path,
         persons_each=10,
         signals_each=10,
+        # A Celery worker beside gunicorn, as in production (the dashboard queues its figures).
+        redis_url="redis://127.0.0.1:6379/9",  # its own database: no other test's tasks
     )
     assert report["locust_exit"] == 0, report["locust_stderr_tail"]
+    assert report["celery_worker"]
     assert report["total"]["requests"] > 10
     assert report["total"]["failures"] == 0, report["endpoints"]
     assert {"zoeken", "dossier", "startpagina (werklijsten)"} <= set(report["endpoints"])

@@ -15,6 +15,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -331,6 +332,40 @@ def start_gunicorn(
         time.sleep(0.5)
     stop(process)
     raise RuntimeError("gunicorn did not answer /health/ within 120 s")
+
+
+# The Celery worker as production runs it (with beat: the requeue of jobs that waited for the
+# broker is a beat task); --schedule is added by the caller.
+WORKER_COMMAND = [
+    sys.executable,
+    "-m",
+    "celery",
+    "-A",
+    "plek",
+    "worker",
+    "--beat",
+    "--concurrency",
+    "2",  # a report is not stuck behind a monitor refresh of every municipality
+    "--loglevel",
+    "INFO",
+    "--without-heartbeat",
+    "--without-gossip",
+    "--without-mingle",
+]
+
+
+def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """A Celery worker (with beat) in its own session, its output to ``log``."""
+    schedule = Path(tempfile.mkdtemp(prefix="plek-beat-")) / "schedule"
+    with log.open("wb") as handle:
+        return subprocess.Popen(  # noqa: S603 - celery from our own environment
+            [*WORKER_COMMAND, "--schedule", str(schedule)],
+            env=env,
+            cwd=ROOT,
+            stdout=handle,
+            stderr=handle,
+            start_new_session=True,
+        )
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

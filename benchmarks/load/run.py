@@ -19,6 +19,7 @@ import csv
 import dataclasses
 import datetime
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -45,6 +46,7 @@ def run(
     results: Path = RESULTS,
     persons_each: int = 200,
     signals_each: int = 50,
+    redis_url: str = "",
 ) -> dict[str, Any]:
     # A tenth of the rate comes from aftercare coaches recording check-ins, one request a second
     # each; every coach gets enough open check-ins for the run (two of its five requests).
@@ -60,8 +62,16 @@ def run(
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump([dataclasses.asdict(u) for u in users], handle)
         users_file = handle.name
-    server = kit.start_gunicorn(database_url, port, workers=workers)
     prefix = results / name
+    # With Redis, as in production: a Celery worker beside gunicorn, so the dashboard is served
+    # from the store and its computation queued. The refresh after every saved change is off:
+    # on these two shared cores it would recompute every municipality's months all run long.
+    background = (
+        {"REDIS_URL": redis_url, "PLEK_MONITOR_REFRESH_AFTER_CHANGES": "0"} if redis_url else {}
+    )
+    worker_env = {**os.environ, **kit.SERVER_ENV, "DATABASE_URL": database_url, **background}
+    worker = kit.start_worker(worker_env, Path(f"{prefix}_worker.log")) if redis_url else None
+    server = kit.start_gunicorn(database_url, port, workers=workers, extra_env=background)
     try:
         with kit.RssSampler(server.pid, kit.database_name(database_url)) as rss:
             completed = subprocess.run(  # noqa: S603
@@ -88,13 +98,15 @@ def run(
                     "--loglevel",
                     "WARNING",
                 ],
-                env={**__import__("os").environ, "PLEK_LOAD_USERS": users_file},
+                env={**os.environ, "PLEK_LOAD_USERS": users_file},
                 capture_output=True,
                 text=True,
                 timeout=seconds + 600,
             )
     finally:
         kit.stop(server)
+        if worker is not None:
+            kit.stop(worker)
         Path(users_file).unlink(missing_ok=True)
     endpoints = read_stats(Path(f"{prefix}_stats.csv"))
     total = endpoints.pop("Aggregated", {})
@@ -102,6 +114,7 @@ def run(
         "target_rate": rate,
         "seconds": seconds,
         "workers": workers,
+        "celery_worker": bool(redis_url),
         "locust_exit": completed.returncode,
         "locust_stderr_tail": completed.stderr[-1500:],
         "total": total,
@@ -133,6 +146,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8733)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--name", default="load")
+    parser.add_argument(
+        "--redis",
+        default="redis://127.0.0.1:6379/5",
+        help="broker for a Celery worker beside gunicorn ('' runs without one, tasks eager)",
+    )
     args = parser.parse_args()
     kit.django_setup(args.database)
     report = run(
@@ -142,6 +160,7 @@ def main() -> None:
         port=args.port,
         workers=args.workers,
         name=args.name,
+        redis_url=args.redis,
     )
     from pages import commit, machine
 
