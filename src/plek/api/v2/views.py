@@ -11,19 +11,27 @@ import uuid
 from typing import Any, ClassVar
 
 import django_filters
-from django.core.paginator import InvalidPage
 from django.db.models import Count, Q, QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from plek.api import selectors as api_selectors
 from plek.api.v2 import schemas
-from plek.api.v2.base import PAGE_SIZE, Pagination, V2ListView, V2View
+from plek.api.v2.base import (
+    PAGE_SIZE,
+    Pagination,
+    V2ListView,
+    V2View,
+    created,
+    envelope,
+    existing_page,
+    invalid,
+    page_number,
+    valid_body,
+)
 from plek.core.choices import Priority
 from plek.housing import selectors as housing_selectors
 from plek.housing import selectors_stays
@@ -41,21 +49,6 @@ from plek.signals import services as signal_services
 from plek.signals.models import Signal, Source
 
 ERRORS = schemas.error_responses
-
-
-def _filtered(view: V2ListView, queryset: QuerySet[Any]) -> QuerySet[Any]:
-    """The view's FilterSet applied to the selector's queryset; bad values are a 400."""
-    filterset = view.filterset_class(view.request.query_params, queryset=queryset)  # type: ignore[attr-defined]
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    return filterset.qs
-
-
-def _page_number(request: Request) -> int:
-    raw = request.query_params.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
-        raise ValidationError({"page": ["Geef een paginanummer van 1 of hoger."]})
-    return int(raw)
 
 
 # --- personen -----------------------------------------------------------------------------------
@@ -99,7 +92,6 @@ class PersonFilter(django_filters.FilterSet):
 
 class PersonListView(V2ListView):
     serializer_class = PersonSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = PersonFilter
     required_scopes = {"GET": "personen.lezen"}
 
@@ -116,12 +108,10 @@ class PersonListView(V2ListView):
     )
     def get(self, request: Request) -> Response:
         actor = self.actor(request)
-        number = _page_number(request)
-        persons = _filtered(self, api_selectors.visible_persons(actor))
-        try:
+        number = page_number(request)
+        persons = self.filtered(api_selectors.visible_persons(actor))
+        with existing_page():
             page = api_selectors.read_person_page(actor, persons, number, PAGE_SIZE)
-        except InvalidPage as exc:
-            raise NotFound(Pagination.invalid_page_message) from exc
         data = PersonSerializer(page.object_list, many=True).data
         return Pagination().respond(request, page, data)
 
@@ -236,7 +226,6 @@ class SignalFilter(django_filters.FilterSet):
 
 class SignalListView(V2ListView):
     serializer_class = SignalSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = SignalFilter
     required_scopes = {"GET": "signalen.lezen", "POST": "signalen.schrijven"}
 
@@ -251,11 +240,9 @@ class SignalListView(V2ListView):
     )
     def get(self, request: Request) -> Response:
         actor = self.actor(request)
-        signals = _filtered(self, signal_selectors.team_signals(actor)).select_related("person")
-        page = self.paginate_queryset(signals)
-        assert page is not None
-        shown = signal_selectors.read_signal_page(actor, list(page))
-        return self.get_paginated_response(SignalSerializer(shown, many=True).data)
+        signals = self.filtered(signal_selectors.team_signals(actor)).select_related("person")
+        shown = signal_selectors.read_signal_page(actor, self.cut_page(signals))
+        return self.page_response(SignalSerializer, shown)
 
     @extend_schema(
         operation_id="signaalCreate",
@@ -265,9 +252,7 @@ class SignalListView(V2ListView):
         tags=["signalen"],
     )
     def post(self, request: Request) -> Response:
-        data = SignalCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        v = valid_body(SignalCreateSerializer, request)
         person = v.get("persoon")
         signal = signal_services.register_signal(
             self.actor(request),
@@ -286,7 +271,7 @@ class SignalListView(V2ListView):
             ),
         )
         answer = signal_selectors.just_registered(signal.pk)
-        return Response(SignalSerializer(answer).data, status=status.HTTP_201_CREATED)
+        return created(SignalSerializer(answer).data)
 
 
 class SignalDetailView(V2View):
@@ -364,14 +349,13 @@ class DecisionView(V2View):
         tags=["briefadressen"],
     )
     def post(self, request: Request, uuid: uuid.UUID) -> Response:
-        data = DecisionInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        v = valid_body(DecisionInputSerializer, request)
         application = postal_services.decide_application(
             self.actor(request),
             api_selectors.application_pk(uuid),
-            data.validated_data["besluit"],
-            data.validated_data["redenen"],
-            data.validated_data.get("beslotenOp"),
+            v["besluit"],
+            v["redenen"],
+            v.get("beslotenOp"),
         )
         return Response(ApplicationSerializer(application).data)
 
@@ -412,18 +396,12 @@ class EventFeedView(V2View):
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("na", "0")
         if not raw.isdigit() or len(raw) > 12:
-            raise ValidationError({"na": ["Geef een volgnummer (een geheel getal, 0 of hoger)."]})
+            raise invalid("na", "Geef een volgnummer (een geheel getal, 0 of hoger).")
         after = int(raw)
         events = postal_selectors.event_feed(self.actor(request), after)
         cursor = events[-1].pk if events else after
-        return Response(
-            {
-                "count": len(events),
-                "next": request.build_absolute_uri(f"{request.path}?na={cursor}"),
-                "previous": None,
-                "results": EventSerializer(events, many=True).data,
-            }
-        )
+        following = request.build_absolute_uri(f"{request.path}?na={cursor}")
+        return Response(envelope(len(events), EventSerializer(events, many=True).data, following))
 
 
 # --- voorzieningen ------------------------------------------------------------------------------
@@ -452,7 +430,6 @@ class FacilityFilter(django_filters.FilterSet):
 
 class FacilityListView(V2ListView):
     serializer_class = FacilitySerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = FacilityFilter
     required_scopes = {"GET": "voorzieningen.lezen"}
 
@@ -470,9 +447,8 @@ class FacilityListView(V2ListView):
         tags=["voorzieningen"],
     )
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(_filtered(self, self.get_queryset()))
-        assert page is not None
-        return self.get_paginated_response(FacilitySerializer(page, many=True).data)
+        facilities = self.filtered(self.get_queryset())
+        return self.page_response(FacilitySerializer, self.cut_page(facilities))
 
 
 class VacancySerializer(serializers.Serializer[Any]):
@@ -495,14 +471,7 @@ class VacancyListView(V2View):
     )
     def get(self, request: Request) -> Response:
         figures = selectors_stays.regional_figures()
-        return Response(
-            {
-                "count": len(figures),
-                "next": None,
-                "previous": None,
-                "results": VacancySerializer(figures, many=True).data,
-            }
-        )
+        return Response(envelope(len(figures), VacancySerializer(figures, many=True).data))
 
 
 # --- plannen ------------------------------------------------------------------------------------
@@ -560,7 +529,6 @@ class PlanFilter(django_filters.FilterSet):
 
 class PlanListView(V2ListView):
     serializer_class = PlanSummarySerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = PlanFilter
     required_scopes = {"GET": "plannen.lezen"}
 
@@ -577,11 +545,9 @@ class PlanListView(V2ListView):
     )
     def get(self, request: Request) -> Response:
         actor = self.actor(request)
-        plans = _filtered(self, plan_selectors.my_running_plans(actor))
-        page = self.paginate_queryset(plans)
-        assert page is not None
-        shown = plan_selectors.read_plan_page(actor, list(page))
-        return self.get_paginated_response(PlanSummarySerializer(shown, many=True).data)
+        plans = self.filtered(plan_selectors.my_running_plans(actor))
+        shown = plan_selectors.read_plan_page(actor, self.cut_page(plans))
+        return self.page_response(PlanSummarySerializer, shown)
 
 
 class PlanDetailView(V2View):

@@ -4,25 +4,20 @@ Thin shells like the rest of v2 (``views.py``): each endpoint calls the selector
 pages and v1 call, so the access policy decides and every person returned is logged once with
 the relation's purpose; a system client acts in its own membership.
 
-Services name their invalid fields in English (``started_on``); ``_fields`` renames them to the
-Dutch camelCase names of the v2 body, so ``invalidParams`` names what the caller sent.
+Services name their invalid fields in English (``started_on``); ``v2_field_names`` renames them to
+the Dutch camelCase names of the v2 body, so ``invalidParams`` names what the caller sent.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, ClassVar
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import InvalidPage
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -31,14 +26,24 @@ from plek.aftercare import services as aftercare_services
 from plek.aftercare.models import AftercareTrack, AlertKind, Light
 from plek.api import selectors as api_selectors
 from plek.api.v2 import schemas
-from plek.api.v2.base import PAGE_SIZE, Pagination, V2ListView, V2View
+from plek.api.v2.base import (
+    PAGE_SIZE,
+    Pagination,
+    V2ListView,
+    V2View,
+    created,
+    existing_page,
+    key_in_body,
+    page_number,
+    v2_field_names,
+    valid_body,
+)
 from plek.api.v2.problems import camel
-from plek.api.v2.views import GoalSerializer, PlanSerializer, _page_number
+from plek.api.v2.views import GoalSerializer, PlanSerializer
 from plek.api.v2.views import PlanListView as PlanReadListView
 from plek.intake import selectors as intake_selectors
 from plek.intake.models import Assessment
 from plek.intake.zrm import DOMAINS, Domain, InstrumentVersion
-from plek.people.models import Household
 from plek.plans import selectors as plan_selectors
 from plek.plans import services as plan_services
 from plek.plans.models import HandOver
@@ -52,33 +57,6 @@ def _kenmerk(value: str) -> str:
     if len(value) > KENMERK_MAX or "\x00" in value:
         raise NotFound()
     return value
-
-
-@contextmanager
-def _fields(names: dict[str, str]) -> Iterator[None]:
-    """A service's ``ValidationError`` with its fields renamed to the v2 body's names."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise ValidationError({"non_field_errors": exc.messages}) from exc
-        raise ValidationError(
-            {names.get(key, key): messages for key, messages in exc.message_dict.items()}
-        ) from exc
-
-
-def _filterset(view: V2ListView) -> django_filters.FilterSet:
-    """The view's FilterSet, validated before any read; bad values are a 400."""
-    filterset = view.filterset_class(view.request.query_params, queryset=view.get_queryset())  # type: ignore[attr-defined]
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    return filterset
-
-
-def _page(view: V2ListView, rows: Any) -> list[Any]:
-    page = view.paginate_queryset(rows)
-    assert page is not None
-    return list(page)
 
 
 # --- intakes ------------------------------------------------------------------------------------
@@ -176,7 +154,6 @@ class AssessmentFilter(django_filters.FilterSet):
 
 class PersonAssessmentListView(V2ListView):
     serializer_class = AssessmentSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = AssessmentFilter
     required_scopes = {"GET": "zrm.lezen"}
 
@@ -192,13 +169,13 @@ class PersonAssessmentListView(V2ListView):
         tags=["intakes"],
     )
     def get(self, request: Request, uuid: uuid.UUID) -> Response:
-        _page_number(request)
-        filterset = _filterset(self)
+        page_number(request)
+        # Checked before any read; the selector applies it to the person's assessments.
+        filterset = self.valid_filterset(self.get_queryset())
         history = intake_selectors.zrm_history(
             self.actor(request), api_selectors.person_pk(uuid), filterset.filter_queryset
         )
-        shown = _page(self, history.assessments)
-        return self.get_paginated_response(AssessmentSerializer(shown, many=True).data)
+        return self.page_response(AssessmentSerializer, self.cut_page(history.assessments))
 
 
 # --- plannen: starten en doelen -----------------------------------------------------------------
@@ -234,28 +211,31 @@ class PlanListView(PlanReadListView):
         tags=["plannen"],
     )
     def post(self, request: Request) -> Response:
-        data = PlanCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        v = valid_body(PlanCreateSerializer, request)
         actor = self.actor(request)
+        # As published: an unknown ``persoon`` is a 404 here, an unknown ``huishouden`` a 400.
         person_id = api_selectors.person_pk(v["persoon"])
         household_id = None
         if v.get("huishouden") is not None:
-            try:
-                household_id = api_selectors.household_pk(v["huishouden"])
-            except Household.DoesNotExist as exc:
-                raise ValidationError({"huishouden": ["Huishouden: onbekend huishouden."]}) from exc
-        with _fields(PLAN_FIELDS):
+            household_id = key_in_body(
+                api_selectors.household_pk,
+                v["huishouden"],
+                "huishouden",
+                "Huishouden: onbekend huishouden.",
+            )
+        with v2_field_names(PLAN_FIELDS):
             plan = plan_services.start_plan(
                 actor, person_id, household_id, v["begindatum"], v.get("evaluatiedatum")
             )
-        view = plan_selectors.open_plan(actor, plan.pk)
-        return Response(PlanSerializer(view).data, status=status.HTTP_201_CREATED)
+        return created(PlanSerializer(plan_selectors.open_plan(actor, plan.pk)).data)
 
 
 class GoalCreateSerializer(serializers.Serializer[Any]):
     leefgebied = serializers.ChoiceField(choices=Domain.choices)
     doelInEigenWoorden = serializers.CharField(max_length=4000)
+
+
+GOAL_FIELDS = {"domain": "leefgebied", "own_words": "doelInEigenWoorden"}
 
 
 class PlanGoalCreateView(V2View):
@@ -269,17 +249,13 @@ class PlanGoalCreateView(V2View):
         tags=["plannen"],
     )
     def post(self, request: Request, kenmerk: str) -> Response:
-        data = GoalCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        v = valid_body(GoalCreateSerializer, request)
         plan_id = api_selectors.plan_pk(_kenmerk(kenmerk))
-        with _fields({"domain": "leefgebied", "own_words": "doelInEigenWoorden"}):
+        with v2_field_names(GOAL_FIELDS):
             goal = plan_services.add_goal(
-                self.actor(request),
-                plan_id,
-                data.validated_data["leefgebied"],
-                data.validated_data["doelInEigenWoorden"],
+                self.actor(request), plan_id, v["leefgebied"], v["doelInEigenWoorden"]
             )
-        return Response(GoalSerializer(goal).data, status=status.HTTP_201_CREATED)
+        return created(GoalSerializer(goal).data)
 
 
 # --- overdrachten -------------------------------------------------------------------------------
@@ -311,7 +287,6 @@ class HandOverFilter(django_filters.FilterSet):
 
 class HandOverListView(V2ListView):
     serializer_class = HandOverSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = HandOverFilter
     required_scopes = {"GET": "overdrachten.lezen"}
 
@@ -327,11 +302,12 @@ class HandOverListView(V2ListView):
         tags=["overdrachten"],
     )
     def get(self, request: Request) -> Response:
-        _page_number(request)
+        page_number(request)
         actor = self.actor(request)
-        pending = _filterset(self).filter_queryset(plan_selectors.my_pending_hand_overs(actor))
-        shown = plan_selectors.read_hand_over_page(actor, _page(self, pending))
-        return self.get_paginated_response(HandOverSerializer(shown, many=True).data)
+        filterset = self.valid_filterset(self.get_queryset())
+        pending = filterset.filter_queryset(plan_selectors.my_pending_hand_overs(actor))
+        shown = plan_selectors.read_hand_over_page(actor, self.cut_page(pending))
+        return self.page_response(HandOverSerializer, shown)
 
 
 class HandOverAcceptView(V2View):
@@ -345,10 +321,9 @@ class HandOverAcceptView(V2View):
         tags=["overdrachten"],
     )
     def post(self, request: Request, uuid: uuid.UUID) -> Response:
-        with _fields({}):
-            hand_over = plan_services.accept_hand_over(
-                self.actor(request), plan_selectors.hand_over_pk(uuid)
-            )
+        hand_over = plan_services.accept_hand_over(
+            self.actor(request), plan_selectors.hand_over_pk(uuid)
+        )
         return Response(HandOverSerializer(hand_over).data)
 
 
@@ -427,13 +402,11 @@ class CheckInRecordView(V2View):
         tags=["nazorg"],
     )
     def post(self, request: Request, kenmerk: str) -> Response:
-        data = CheckInInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        v = valid_body(CheckInInputSerializer, request)
         by_name = {camel(domain): domain for domain in DOMAINS}
         lights = {by_name[name]: light for name, light in v["stoplichten"].items()}
         checkin = aftercare_selectors.checkin_pk(_kenmerk(kenmerk))
-        with _fields(CHECKIN_FIELDS):
+        with v2_field_names(CHECKIN_FIELDS):
             recorded = aftercare_services.record_checkin(
                 self.actor(request), checkin, v["gedaanOp"], lights, v["notitie"]
             )
@@ -494,7 +467,6 @@ class AlertInboxFilter(django_filters.FilterSet):
 
 class AlertListView(V2ListView):
     serializer_class = AlertSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = AlertInboxFilter
     required_scopes = {"GET": "nazorg.lezen"}
 
@@ -511,14 +483,12 @@ class AlertListView(V2ListView):
         tags=["nazorg"],
     )
     def get(self, request: Request) -> Response:
-        number = _page_number(request)
-        filters = _filterset(self)
+        number = page_number(request)
+        filters = self.valid_filterset(self.get_queryset())
         assert isinstance(filters, AlertInboxFilter)
-        try:
+        with existing_page():
             page = aftercare_selectors.alert_page(
                 self.actor(request), filters.alert_filter(), number, strict=True
             )
-        except InvalidPage as exc:
-            raise NotFound(Pagination.invalid_page_message) from exc
         data = AlertSerializer(page.object_list, many=True).data
         return Pagination().respond(request, page, data)

@@ -20,22 +20,27 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from plek.access.choices import LogAction, Purpose
 from plek.access.models import ProcessingLogEntry
 from plek.access.selectors import SUPERVISION_PURPOSES
 from plek.api import selectors as api_selectors
 from plek.api.v2 import schemas
-from plek.api.v2.base import PAGE_SIZE, V2ListView, V2View
-from plek.api.v2.views import _filtered, _page_number
+from plek.api.v2.base import (
+    PAGE_SIZE,
+    V2ListView,
+    V2View,
+    created,
+    invalid,
+    numbered_envelope,
+    page_number,
+    valid_body,
+)
 from plek.signals import selectors as signal_selectors
 from plek.signals import services as signal_services
 from plek.signals.models import Delivery, DeliveryStatus, Feedback, Outcome, Source
@@ -116,7 +121,6 @@ UPLOAD = {
 
 class DeliveryListView(V2ListView):
     serializer_class = DeliverySerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = DeliveryFilter
     parser_classes = [MultiPartParser]
     required_scopes = {"GET": "aanleveringen.lezen", "POST": "aanleveringen.schrijven"}
@@ -132,10 +136,8 @@ class DeliveryListView(V2ListView):
         tags=["aanleveringen"],
     )
     def get(self, request: Request) -> Response:
-        deliveries = _filtered(self, signal_selectors.own_deliveries(self.actor(request)))
-        page = self.paginate_queryset(deliveries)
-        assert page is not None
-        return self.get_paginated_response(DeliverySerializer(page, many=True).data)
+        deliveries = self.filtered(signal_selectors.own_deliveries(self.actor(request)))
+        return self.page_response(DeliverySerializer, self.cut_page(deliveries))
 
     @extend_schema(
         operation_id="aanleveringCreate",
@@ -150,11 +152,11 @@ class DeliveryListView(V2ListView):
     def post(self, request: Request) -> Response:
         upload = request.FILES.get("bestand")
         if upload is None:
-            raise ValidationError({"bestand": ["Bestand: kies een CSV-bestand."]})
+            raise invalid("bestand", "Bestand: kies een CSV-bestand.")
         delivery = signal_services.upload_delivery(
             self.actor(request), upload.name or "", upload.read()
         )
-        return Response(DeliveryReportSerializer(delivery).data, status=status.HTTP_201_CREATED)
+        return created(DeliveryReportSerializer(delivery).data)
 
 
 class DeliveryDetailView(V2View):
@@ -193,11 +195,10 @@ class DeliveryDecisionView(V2View):
         tags=["aanleveringen"],
     )
     def post(self, request: Request, uuid: uuid.UUID) -> Response:
-        data = DeliveryDecisionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        v = valid_body(DeliveryDecisionSerializer, request)
         actor = self.actor(request)
         pk = api_selectors.delivery_pk(uuid)
-        if data.validated_data["keuze"] == "opslaan":
+        if v["keuze"] == "opslaan":
             delivery = signal_services.store_delivery(actor, pk)
         else:
             delivery = signal_services.cancel_delivery(actor, pk)
@@ -233,7 +234,6 @@ class FeedbackFilter(django_filters.FilterSet):
 
 class FeedbackListView(V2ListView):
     serializer_class = FeedbackSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = FeedbackFilter
     required_scopes = {"GET": "terugmeldingen.lezen"}
 
@@ -250,10 +250,9 @@ class FeedbackListView(V2ListView):
     )
     def get(self, request: Request) -> Response:
         actor = self.actor(request)
-        page = self.paginate_queryset(_filtered(self, signal_selectors.own_feedback(actor)))
-        assert page is not None
+        page = self.cut_page(self.filtered(signal_selectors.own_feedback(actor)))
         signal_selectors.log_feedback_read(actor, len(page))
-        return self.get_paginated_response(FeedbackSerializer(page, many=True).data)
+        return self.page_response(FeedbackSerializer, page)
 
 
 # --- verwerkingen -------------------------------------------------------------------------------
@@ -330,7 +329,6 @@ class ProcessingLogFilter(django_filters.FilterSet):
 
 class ProcessingLogView(V2ListView):
     serializer_class = ProcessingLogEntrySerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = ProcessingLogFilter
     required_scopes = {"GET": "verwerkingen.lezen"}
 
@@ -351,39 +349,23 @@ class ProcessingLogView(V2ListView):
         tags=["verwerkingen"],
     )
     def get(self, request: Request) -> Response:
-        number = _page_number(request)
-        search = _filtered_search(self, request)
-        page = api_selectors.processing_log_page(_filtered(self, search), number, PAGE_SIZE)
-        url = request.build_absolute_uri()
-        previous = None
-        if number > 1:
-            previous = (
-                remove_query_param(url, "page")
-                if number == 2
-                else replace_query_param(url, "page", number - 1)
-            )
+        number = page_number(request)
+        search = self._search(request)
+        page = api_selectors.processing_log_page(self.filtered(search), number, PAGE_SIZE)
+        results = ProcessingLogEntrySerializer(page.entries, many=True).data
         return Response(
-            {
-                "count": len(page.entries),
-                "next": replace_query_param(url, "page", number + 1) if page.has_next else None,
-                "previous": previous,
-                "results": ProcessingLogEntrySerializer(page.entries, many=True).data,
-            }
+            numbered_envelope(request, number, page.has_next, len(page.entries), results)
         )
 
-
-def _filtered_search(view: ProcessingLogView, request: Request) -> QuerySet[ProcessingLogEntry]:
-    """The search parameters checked, then given to the selector (which checks the role)."""
-    search = ProcessingLogFilter(request.query_params, queryset=api_selectors.no_log_entries())
-    if not search.is_valid():
-        raise ValidationError(search.errors)
-    given = search.form.cleaned_data
-    return api_selectors.search_processing_log(
-        view.actor(request),
-        person=given.get("persoon"),
-        organisation=given.get("organisatie") or None,
-        user=given.get("gebruiker") or None,
-        date_from=given.get("vanaf"),
-        date_to=given.get("totEnMet"),
-        purpose=given.get("doel") or Purpose.TOEZICHT,
-    )
+    def _search(self, request: Request) -> QuerySet[ProcessingLogEntry]:
+        """The search parameters checked, then given to the selector (which checks the role)."""
+        given = self.valid_filterset(self.get_queryset()).form.cleaned_data
+        return api_selectors.search_processing_log(
+            self.actor(request),
+            person=given.get("persoon"),
+            organisation=given.get("organisatie") or None,
+            user=given.get("gebruiker") or None,
+            date_from=given.get("vanaf"),
+            date_to=given.get("totEnMet"),
+            purpose=given.get("doel") or Purpose.TOEZICHT,
+        )

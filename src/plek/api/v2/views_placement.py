@@ -13,31 +13,33 @@ uses); units, proposals and respite bookings by a UUID (they had no public key).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from plek.accounts.models import Municipality
 from plek.api import selectors as api_selectors
 from plek.api.v2 import schemas
-from plek.api.v2.base import V2ListView, V2View
-from plek.api.v2.views import (
-    RankingPartSerializer,
-    WaitingEntrySerializer,
-    _filtered,
-    _page_number,
+from plek.api.v2.base import (
+    Pagination,
+    V2ListView,
+    V2View,
+    created,
+    envelope,
+    invalid,
+    key_in_body,
+    numbered_envelope,
+    page_number,
+    v2_field_names,
+    valid_body,
 )
+from plek.api.v2.views import RankingPartSerializer, WaitingEntrySerializer
 from plek.core import dates
 from plek.core.choices import Priority
 from plek.housing import selectors as housing_selectors
@@ -46,7 +48,6 @@ from plek.housing import waiting_list
 from plek.housing.choices import ExitDestination, UnitKind
 from plek.housing.forms_waiting import RANKED_TYPES
 from plek.housing.models import Unit, WaitingEntry
-from plek.people.models import Person
 
 ERRORS = schemas.error_responses
 
@@ -66,41 +67,29 @@ FIELD_NAMES = {
     "exit_destination": "uitstroombestemming",
     "extension_reason": "redenVerlenging",
 }
-RESPITE_NAMES = {"reason": "aanleiding", "start_date": "eersteNacht", "end_date": "vertrekdatum"}
-
-
-@contextmanager
-def v2_field_names(names: dict[str, str] | None = None) -> Iterator[None]:
-    """A service's ``ValidationError`` with the v2 field names, for ``invalidParams``."""
-    mapping = {**FIELD_NAMES, **(names or {})}
-    try:
-        yield
-    except DjangoValidationError as exc:
-        if not hasattr(exc, "error_dict"):
-            raise
-        raise DjangoValidationError(
-            {mapping.get(field, field): errors for field, errors in exc.error_dict.items()}
-        ) from exc
+# Proposing names several units; a respite booking names its dates and reason in its own words.
+PROPOSE_NAMES = {**FIELD_NAMES, "unit": "eenheden"}
+RESPITE_NAMES = {
+    **FIELD_NAMES,
+    "reason": "aanleiding",
+    "start_date": "eersteNacht",
+    "end_date": "vertrekdatum",
+}
 
 
 def _person_pk(public_id: uuid.UUID) -> int:
-    """A person named in a body: unknown is a 400 on that field, not a 404 of the path."""
-    try:
-        return api_selectors.person_pk(public_id)
-    except Person.DoesNotExist:
-        raise ValidationError({"persoon": ["Er is geen persoon met deze uuid."]}) from None
+    return key_in_body(
+        api_selectors.person_pk, public_id, "persoon", "Er is geen persoon met deze uuid."
+    )
 
 
 def _unit_pks(public_ids: list[uuid.UUID], field: str) -> list[int]:
+    """Units named in a body, in one query; like ``key_in_body``, unknown is a 400."""
     found = housing_selectors.unit_pks(public_ids)
     missing = [str(public_id) for public_id in public_ids if public_id not in found]
     if missing:
-        raise ValidationError({field: [f"Er is geen eenheid met uuid {missing[0]}."]})
+        raise invalid(field, f"Er is geen eenheid met uuid {missing[0]}.")
     return [found[public_id] for public_id in public_ids]
-
-
-def _created(data: Any) -> Response:
-    return Response(data, status=status.HTTP_201_CREATED)
 
 
 # --- answers ------------------------------------------------------------------------------------
@@ -250,12 +239,6 @@ class ExtendSerializer(serializers.Serializer[Any]):
     redenVerlenging = serializers.CharField(max_length=4000)
 
 
-def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request) -> Any:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return data.validated_data
-
-
 # --- wachtlijst ---------------------------------------------------------------------------------
 
 
@@ -288,7 +271,6 @@ class WaitingListFilter(django_filters.FilterSet):
 
 class WaitingListView(V2ListView):
     serializer_class = WaitingRowSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = WaitingListFilter
     required_scopes = {"GET": "wachtlijst.lezen", "POST": "wachtlijst.schrijven"}
 
@@ -296,10 +278,7 @@ class WaitingListView(V2ListView):
         return housing_selectors.no_waiting_entries()
 
     def _filters(self) -> waiting_list.Filters:
-        filterset = WaitingListFilter(self.request.query_params)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        data = filterset.form.cleaned_data
+        data = self.valid_filterset(self.get_queryset()).form.cleaned_data
         return waiting_list.Filters(
             facility_type=data["soortVoorziening"],
             priority=data.get("prioriteit") or "",
@@ -321,7 +300,7 @@ class WaitingListView(V2ListView):
     )
     def get(self, request: Request) -> Response:
         actor = self.actor(request)
-        number = _page_number(request)
+        number = page_number(request)
         filters = self._filters()
         if not housing_selectors.may_see_waiting_rows(actor, filters.facility_type):
             raise PermissionDenied(
@@ -329,7 +308,7 @@ class WaitingListView(V2ListView):
             )
         page = waiting_list.central_list(actor, filters, number)
         if number > page.num_pages:
-            raise NotFound("Deze pagina bestaat niet.")
+            raise NotFound(Pagination.invalid_page_message)
         kenmerken = waiting_list.shown_entry_kenmerken(page.rows)
         rows = [
             {
@@ -345,21 +324,8 @@ class WaitingListView(V2ListView):
             }
             for row in page.rows
         ]
-        url = request.build_absolute_uri()
-        return Response(
-            {
-                "count": page.count,
-                "next": replace_query_param(url, "page", number + 1) if page.has_next() else None,
-                "previous": (
-                    None
-                    if number == 1
-                    else remove_query_param(url, "page")
-                    if number == 2
-                    else replace_query_param(url, "page", number - 1)
-                ),
-                "results": WaitingRowSerializer(rows, many=True).data,
-            }
-        )
+        results = WaitingRowSerializer(rows, many=True).data
+        return Response(numbered_envelope(request, number, page.has_next(), page.count, results))
 
     @extend_schema(
         operation_id="wachtlijstinschrijvingCreate",
@@ -369,8 +335,8 @@ class WaitingListView(V2ListView):
         tags=["wachtlijst"],
     )
     def post(self, request: Request) -> Response:
-        v = _valid(RegistrationSerializer, request)
-        with v2_field_names():
+        v = valid_body(RegistrationSerializer, request)
+        with v2_field_names(FIELD_NAMES):
             entry = housing_services.register_waiting(
                 self.actor(request),
                 _person_pk(v["persoon"]),
@@ -385,7 +351,7 @@ class WaitingListView(V2ListView):
                     access_decision_until=v.get("toegangsbesluitTot"),
                 ),
             )
-        return _created(WaitingEntrySerializer(housing_selectors.written_entry(entry.pk)).data)
+        return created(WaitingEntrySerializer(housing_selectors.written_entry(entry.pk)).data)
 
 
 class WaitingWithdrawView(V2View):
@@ -399,9 +365,9 @@ class WaitingWithdrawView(V2View):
         tags=["wachtlijst"],
     )
     def post(self, request: Request, kenmerk: str) -> Response:
-        v = _valid(ReasonSerializer, request)
+        v = valid_body(ReasonSerializer, request)
         entry_id = api_selectors.waiting_entry_pk(kenmerk)
-        with v2_field_names():
+        with v2_field_names(FIELD_NAMES):
             housing_services.withdraw_waiting(self.actor(request), entry_id, v["reden"])
         return Response(WaitingEntrySerializer(housing_selectors.written_entry(entry_id)).data)
 
@@ -423,19 +389,12 @@ class ProposeView(V2View):
         tags=["voorstellen"],
     )
     def post(self, request: Request) -> Response:
-        v = _valid(ProposeSerializer, request)
+        v = valid_body(ProposeSerializer, request)
         unit_ids = _unit_pks(v["eenheden"], "eenheden") if "eenheden" in v else None
-        with v2_field_names({"unit": "eenheden", "on": "datum"}):
-            created = housing_services.propose(self.actor(request), v.get("datum"), unit_ids)
-        shown = housing_selectors.written_proposals([proposal.pk for proposal in created])
-        return _created(
-            {
-                "count": len(shown),
-                "next": None,
-                "previous": None,
-                "results": ProposalSerializer(shown, many=True).data,
-            }
-        )
+        with v2_field_names(PROPOSE_NAMES):
+            proposals = housing_services.propose(self.actor(request), v.get("datum"), unit_ids)
+        shown = housing_selectors.written_proposals([proposal.pk for proposal in proposals])
+        return created(envelope(len(shown), ProposalSerializer(shown, many=True).data))
 
 
 class ProposalDetailView(V2View):
@@ -467,13 +426,13 @@ class ProposalAcceptView(V2View):
         tags=["voorstellen"],
     )
     def post(self, request: Request, uuid: uuid.UUID) -> Response:
-        v = _valid(AcceptSerializer, request)
+        v = valid_body(AcceptSerializer, request)
         proposal_id = housing_selectors.proposal_pk(uuid)
-        with v2_field_names():
+        with v2_field_names(FIELD_NAMES):
             stay = housing_services.accept_proposal(
                 self.actor(request), proposal_id, v.get("begindatum")
             )
-        return _created(StaySerializer(housing_selectors.written_stay(stay.pk)).data)
+        return created(StaySerializer(housing_selectors.written_stay(stay.pk)).data)
 
 
 class ProposalDeclineView(V2View):
@@ -489,9 +448,9 @@ class ProposalDeclineView(V2View):
         tags=["voorstellen"],
     )
     def post(self, request: Request, uuid: uuid.UUID) -> Response:
-        v = _valid(DeclineSerializer, request)
+        v = valid_body(DeclineSerializer, request)
         proposal_id = housing_selectors.proposal_pk(uuid)
-        with v2_field_names():
+        with v2_field_names(FIELD_NAMES):
             housing_services.decline_proposal(
                 self.actor(request), proposal_id, v["reden"], v["parkeren"]
             )
@@ -529,12 +488,12 @@ class StayTransferView(V2View):
         tags=["verblijven"],
     )
     def post(self, request: Request, kenmerk: str) -> Response:
-        v = _valid(TransferSerializer, request)
+        v = valid_body(TransferSerializer, request)
         stay_id = housing_selectors.stay_pk(kenmerk)
         (unit_id,) = _unit_pks([v["eenheid"]], "eenheid")
-        with v2_field_names():
+        with v2_field_names(FIELD_NAMES):
             new = housing_services.transfer_stay(self.actor(request), stay_id, unit_id, v["datum"])
-        return _created(StaySerializer(housing_selectors.written_stay(new.pk)).data)
+        return created(StaySerializer(housing_selectors.written_stay(new.pk)).data)
 
 
 class StayEndView(V2View):
@@ -548,9 +507,9 @@ class StayEndView(V2View):
         tags=["verblijven"],
     )
     def post(self, request: Request, kenmerk: str) -> Response:
-        v = _valid(EndSerializer, request)
+        v = valid_body(EndSerializer, request)
         stay_id = housing_selectors.stay_pk(kenmerk)
-        with v2_field_names():
+        with v2_field_names(FIELD_NAMES):
             housing_services.end_stay(
                 self.actor(request), stay_id, v["einddatum"], v["uitstroombestemming"]
             )
@@ -571,7 +530,7 @@ class RespiteCreateView(V2View):
         tags=["terugval"],
     )
     def post(self, request: Request) -> Response:
-        v = _valid(RespiteCreateSerializer, request)
+        v = valid_body(RespiteCreateSerializer, request)
         person_id = _person_pk(v["persoon"])
         (unit_id,) = _unit_pks([v["eenheid"]], "eenheid")
         with v2_field_names(RESPITE_NAMES):
@@ -583,7 +542,7 @@ class RespiteCreateView(V2View):
                 v["vertrekdatum"],
                 v["aanleiding"],
             )
-        return _created(RespiteSerializer(housing_selectors.written_respite(booking.pk)).data)
+        return created(RespiteSerializer(housing_selectors.written_respite(booking.pk)).data)
 
 
 class RespiteExtendView(V2View):
@@ -597,7 +556,7 @@ class RespiteExtendView(V2View):
         tags=["terugval"],
     )
     def post(self, request: Request, uuid: uuid.UUID) -> Response:
-        v = _valid(ExtendSerializer, request)
+        v = valid_body(ExtendSerializer, request)
         booking_id = housing_selectors.respite_pk(uuid)
         with v2_field_names(RESPITE_NAMES):
             housing_services.extend_respite(
@@ -621,7 +580,6 @@ class UnitFilter(django_filters.FilterSet):
 
 class FacilityUnitListView(V2ListView):
     serializer_class = UnitSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = UnitFilter
     required_scopes = {"GET": "voorzieningen.lezen"}
 
@@ -636,6 +594,5 @@ class FacilityUnitListView(V2ListView):
         tags=["voorzieningen"],
     )
     def get(self, request: Request, voorziening: str) -> Response:
-        page = self.paginate_queryset(_filtered(self, housing_selectors.units_of(voorziening)))
-        assert page is not None
-        return self.get_paginated_response(UnitSerializer(page, many=True).data)
+        units = self.cut_page(self.filtered(housing_selectors.units_of(voorziening)))
+        return self.page_response(UnitSerializer, units)
