@@ -16,8 +16,9 @@ from plek.monitor.engine import Period
 
 QUEUED = "plek.monitor.refresh.queued"
 REFRESH_LOCK = 0x706C656B6D6F6E  # "plekmon"
-# A queued dashboard computation is not queued again for this long (a national one takes minutes).
-DASHBOARD_QUEUED_SECONDS = 900
+# A queued dashboard computation is not queued again for this long: a national one took more than
+# ten minutes on two busy cores; a worker killed mid-way frees it only when this runs out.
+DASHBOARD_QUEUED_SECONDS = 1800
 
 
 @shared_task(name="plek.monitor.refresh")
