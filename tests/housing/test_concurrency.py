@@ -63,7 +63,9 @@ def test_20_parallel_acceptances_for_the_last_free_unit_make_one_stay() -> None:
         [lambda p=p: services.accept_proposal(actor, p.pk, TODAY) for p in proposals]
     )
     assert done == 1
-    assert all(isinstance(e, ValidationError) for e in errors), errors
+    assert all(isinstance(e, ValidationError) for e in errors), [
+        repr(e) for e in errors if not isinstance(e, ValidationError)
+    ]
     assert Stay.objects.filter(unit=unit).count() == 1
 
 
@@ -76,7 +78,9 @@ def test_20_parallel_placements_of_one_person_make_one_stay() -> None:
     units = list(Unit.objects.filter(facility=shelter))
     done, errors = _run([lambda u=u: services.place(actor, person.pk, u.pk, TODAY) for u in units])
     assert done == 1
-    assert all(isinstance(e, ValidationError) for e in errors), errors
+    assert all(isinstance(e, ValidationError) for e in errors), [
+        repr(e) for e in errors if not isinstance(e, ValidationError)
+    ]
     assert Stay.objects.filter(person=person).count() == 1
 
 

@@ -11,9 +11,10 @@ from plek.access.models import ProcessingLogEntry
 from plek.access.policy import decide
 from plek.accounts.context import Actor
 from plek.housing import services
+from plek.housing.choices import ProposalStatus
 from plek.housing.models import Facility, Proposal, Stay, Unit, WaitingEntry
 from plek.people.models import Person
-from tests.factories import PersonFactory, RelationFactory
+from tests.factories import MembershipFactory, PersonFactory, RelationFactory
 from tests.housing.helpers import TODAY, entry, facility, imported_stay
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +265,29 @@ def test_latest_zrm_scores_feed_the_ranking(member) -> None:
             AssessmentScore.objects.create(assessment=made, domain="huisvesting", score=value)
     rows = {r["pk"]: r for r in services.rank_inputs(services.open_entries(TODAY))}
     assert rows[low.pk]["zrm_h"] == 1 and rows[high.pk]["zrm_h"] == 5
+
+
+def test_a_proposal_lapsed_by_a_race_after_its_status_was_read_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The window the parallel-acceptance test hits now and then: another acceptance lapses this
+    proposal (ending the relation it gave) between its status check and the relation check."""
+    from plek.housing.services import proposals as proposal_services
+
+    shelter = facility(units=1)
+    staff = MembershipFactory(role="aanbieder", organisation=shelter.provider)
+    unit = Unit.objects.get(facility=shelter)
+    waiting = entry()
+    proposal = Proposal.objects.create(
+        unit=unit, waiting_entry=waiting, person=waiting.person, available_on=TODAY
+    )
+    real = proposal_services._may_work_on
+
+    def the_other_acceptance_wins_first(actor: Actor, action: str, person_id: int) -> str:
+        Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.LAPSED)
+        return real(actor, action, person_id)
+
+    monkeypatch.setattr(proposal_services, "_may_work_on", the_other_acceptance_wins_first)
+    with pytest.raises(ValidationError, match="vervallen"):
+        services.accept_proposal(Actor(staff.user, staff), proposal.pk, TODAY)
+    assert not Stay.objects.filter(unit=unit).exists()

@@ -200,8 +200,9 @@ def _demo_respite(rng: random.Random, today: datetime.date) -> None:
     for unit, person_id in zip(units, at_home, strict=False):
         if made >= DEMO_RESPITE:
             break
-        start = today + datetime.timedelta(days=rng.randint(-5, 7))
-        end = start + datetime.timedelta(days=rng.randint(3, 12))
+        # Staggered: one booking running out, one just begun, later ones ahead; every end differs.
+        start = today + datetime.timedelta(days=4 * made - 6)
+        end = start + datetime.timedelta(days=rng.randint(3, 6))
         if unit.stays.filter(overlapping(start, end)).exists():
             continue  # a relapse stay of the chain has this bed (one occupant per night)
         try:

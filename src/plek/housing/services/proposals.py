@@ -230,7 +230,7 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
     if proposal.status != ProposalStatus.OPEN:
         # Before the relation check: a lost race ends the relation the proposal gave.
         raise _invalid("status", closed_message(proposal))
-    purpose = _may_work_on(actor, Action.CREATE, proposal.person_id)
+    purpose = _may_decide(actor, Action.CREATE, proposal)
     start = start or max(proposal.available_on, dates.today())
     with transaction.atomic():
         unit, person = _lock_unit_and_person(proposal.unit_id, proposal.person_id)
@@ -260,6 +260,18 @@ def accept_proposal(actor: Actor, proposal_id: int, start: datetime.date | None 
     return stay
 
 
+def _may_decide(actor: Actor, action: str, proposal: Proposal) -> str:
+    """The purpose to log for deciding an open proposal. A race lost since the status was read
+    ends the relation the proposal gave: then the answer is that it closed, not "no relation"."""
+    try:
+        return _may_work_on(actor, action, proposal.person_id)
+    except PermissionDenied:
+        proposal.refresh_from_db(fields=["status"])
+        if proposal.status != ProposalStatus.OPEN:
+            raise _invalid("status", closed_message(proposal)) from None
+        raise
+
+
 def closed_message(proposal: Proposal) -> str:
     """Why a proposal can no longer be decided, in words for the one who tried."""
     if proposal.status == ProposalStatus.ACCEPTED:
@@ -281,7 +293,7 @@ def decline_proposal(actor: Actor, proposal_id: int, reason: str, park: bool = F
     _require_provider(actor, proposal.unit.facility)
     if proposal.status != ProposalStatus.OPEN:
         raise _invalid("status", closed_message(proposal))
-    purpose = _may_work_on(actor, Action.CHANGE, proposal.person_id)
+    purpose = _may_decide(actor, Action.CHANGE, proposal)
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         if proposal.status != ProposalStatus.OPEN:
