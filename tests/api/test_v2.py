@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 
 import jwt
 import pytest
@@ -237,3 +238,21 @@ def test_a_person_page_past_the_end_is_a_404_problem(client_as) -> None:  # type
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
     assert response.json()["status"] == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/plannen/a%00b",
+        "/api/v2/verblijven/%00",
+        "/api/v2/wachtlijst/" + "x" * 65,
+        "/api/v2/voorzieningen/%00/eenheden",
+    ],
+)
+def test_a_text_key_no_row_can_have_is_a_404_problem_not_a_database_error(
+    path: str, client_as: Callable[..., Client]
+) -> None:
+    """A NUL cannot be stored in PostgreSQL text: looking it up failed with a 500 before."""
+    response = client_as("regisseur").get(path, HTTP_ACCEPT="application/json")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")

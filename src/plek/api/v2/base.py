@@ -50,6 +50,16 @@ class Pagination(PageNumberPagination):
         return self.get_paginated_response(data)
 
 
+# Longest key stored as text in a path (``external_id``, a facility's kenmerk).
+KENMERK_MAX = 64
+
+
+def names_something(path_value: str) -> bool:
+    """Whether a text key in a path could name a row: anything longer than a stored key, or
+    with a NUL (which PostgreSQL text cannot hold, so a lookup would fail), is a 404."""
+    return len(path_value) <= KENMERK_MAX and "\x00" not in path_value
+
+
 # --- errors -------------------------------------------------------------------------------------
 
 
@@ -162,6 +172,11 @@ class V2View(APIView):
 
     def get_exception_handler(self) -> Any:
         return exception_handler
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # authentication and scopes first (401/403)
+        if any(isinstance(value, str) and not names_something(value) for value in kwargs.values()):
+            raise NotFound()
 
     def actor(self, request: Request) -> Actor:
         return api_actor(request)

@@ -17,7 +17,6 @@ import django_filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -49,16 +48,6 @@ from plek.plans import services as plan_services
 from plek.plans.models import HandOver
 
 ERRORS = schemas.error_responses
-# Longest kenmerk stored (``external_id``); anything longer or with a NUL names nothing.
-KENMERK_MAX = 64
-
-
-def _kenmerk(value: str) -> str:
-    if len(value) > KENMERK_MAX or "\x00" in value:
-        raise NotFound()
-    return value
-
-
 # --- intakes ------------------------------------------------------------------------------------
 
 
@@ -250,7 +239,7 @@ class PlanGoalCreateView(V2View):
     )
     def post(self, request: Request, kenmerk: str) -> Response:
         v = valid_body(GoalCreateSerializer, request)
-        plan_id = api_selectors.plan_pk(_kenmerk(kenmerk))
+        plan_id = api_selectors.plan_pk(kenmerk)
         with v2_field_names(GOAL_FIELDS):
             goal = plan_services.add_goal(
                 self.actor(request), plan_id, v["leefgebied"], v["doelInEigenWoorden"]
@@ -357,7 +346,7 @@ class TrackDetailView(V2View):
         tags=["nazorg"],
     )
     def get(self, request: Request, kenmerk: str) -> Response:
-        track = aftercare_selectors.track_pk(_kenmerk(kenmerk))
+        track = aftercare_selectors.track_pk(kenmerk)
         return Response(
             TrackSerializer(aftercare_selectors.open_track(self.actor(request), track)).data
         )
@@ -405,7 +394,7 @@ class CheckInRecordView(V2View):
         v = valid_body(CheckInInputSerializer, request)
         by_name = {camel(domain): domain for domain in DOMAINS}
         lights = {by_name[name]: light for name, light in v["stoplichten"].items()}
-        checkin = aftercare_selectors.checkin_pk(_kenmerk(kenmerk))
+        checkin = aftercare_selectors.checkin_pk(kenmerk)
         with v2_field_names(CHECKIN_FIELDS):
             recorded = aftercare_services.record_checkin(
                 self.actor(request), checkin, v["gedaanOp"], lights, v["notitie"]
