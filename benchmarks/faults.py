@@ -340,9 +340,6 @@ def latest_refresh(database_url: str) -> datetime.datetime | None:
     return row[0] if row else None
 
 
-WORKER_COMMAND = kit.WORKER_COMMAND
-
-
 @contextlib.contextmanager
 def celery_worker(env: dict[str, str], log_file: Path, restarts: list[float]) -> Iterator[None]:
     """The worker with embedded beat, under a supervisor as in production (systemd's
@@ -352,22 +349,13 @@ def celery_worker(env: dict[str, str], log_file: Path, restarts: list[float]) ->
     worker) exits when Redis goes away (kombu 5.7 fails to restore it: "Unrecoverable error:
     AttributeError ... hostname"); the restarted worker waits for Redis and, once connected,
     hands the waiting jobs over again itself (plek.core.tasks)."""
-    schedule = Path(tempfile.mkdtemp(prefix="plek-faults-beat-")) / "schedule"
-    log = log_file.open("wb")  # the worker's and beat's own log
+    schedule = kit.beat_schedule()
+    log_file.unlink(missing_ok=True)  # the worker's and beat's own log, for this run
     stopping = threading.Event()
     current: list[subprocess.Popen[bytes]] = []
 
     def start() -> None:
-        current[:] = [
-            subprocess.Popen(  # noqa: S603 - celery from our own environment
-                [*WORKER_COMMAND, "--schedule", str(schedule)],
-                env=env,
-                cwd=ROOT,
-                stdout=log,
-                stderr=log,
-                start_new_session=True,
-            )
-        ]
+        current[:] = [kit.start_worker(env, log_file, schedule)]
 
     def supervise() -> None:
         while not stopping.wait(1):
@@ -383,13 +371,7 @@ def celery_worker(env: dict[str, str], log_file: Path, restarts: list[float]) ->
     finally:
         stopping.set()
         supervisor.join()
-        process = current[0]
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        kit.stop(current[0])
 
 
 def run(

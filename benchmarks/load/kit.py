@@ -354,10 +354,10 @@ WORKER_COMMAND = [
 ]
 
 
-def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """A Celery worker (with beat) in its own session, its output to ``log``."""
-    schedule = Path(tempfile.mkdtemp(prefix="plek-beat-")) / "schedule"
-    with log.open("wb") as handle:
+def start_worker(env: dict[str, str], log: Path, schedule: Path) -> subprocess.Popen[bytes]:
+    """A Celery worker (with beat, its schedule in ``schedule``) in its own session, its output
+    appended to ``log`` (a restarted worker goes on in the same file)."""
+    with log.open("ab") as handle:  # the worker keeps its own copy of the descriptor
         return subprocess.Popen(  # noqa: S603 - celery from our own environment
             [*WORKER_COMMAND, "--schedule", str(schedule)],
             env=env,
@@ -366,6 +366,11 @@ def start_worker(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
             stderr=handle,
             start_new_session=True,
         )
+
+
+def beat_schedule() -> Path:
+    """A fresh file for celery beat's schedule."""
+    return Path(tempfile.mkdtemp(prefix="plek-beat-")) / "schedule"
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:

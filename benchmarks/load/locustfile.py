@@ -39,6 +39,22 @@ LIFE_DOMAIN = "huisvesting"
 _TAKE = threading.Lock()
 
 
+def post_write(user: Any, path: str, data: dict[str, str], *, referer: str, name: str) -> None:
+    """A form post that writes: acknowledged only by the redirect after it (302)."""
+    with user.client.post(
+        path,
+        data={**data, "csrfmiddlewaretoken": user.csrf},
+        headers={"Referer": f"{user.host}{referer}"},
+        allow_redirects=False,
+        name=name,
+        catch_response=True,
+    ) as response:
+        if response.status_code == 302:
+            response.success()
+        else:
+            response.failure(f"status {response.status_code}")
+
+
 def _next(pool: itertools.cycle[Any]) -> Any:
     with _TAKE:
         return next(pool)
@@ -83,25 +99,19 @@ class Casework(HttpUser):
             self.client.get("/signalen/", name="signalen")
             return
         signal_id = self.random.choice(self.user.signal_ids)
-        with self.client.post(
+        post_write(
+            self,
             f"/signalen/{signal_id}/contactpoging/",
-            data={
+            {
                 "attempted_on": datetime.date.today().isoformat(),
                 "kind": "telefoon",
                 "part_of_day": "middag",
                 "reached": "nee",
                 "note": f"load-{uuid.uuid4().hex}",
-                "csrfmiddlewaretoken": self.csrf,
             },
-            headers={"Referer": f"{self.host}/signalen/{signal_id}/"},
-            allow_redirects=False,
+            referer=f"/signalen/{signal_id}/",
             name="contactpoging",
-            catch_response=True,
-        ) as response:
-            if response.status_code == 302:
-                response.success()
-            else:
-                response.failure(f"status {response.status_code}")
+        )
 
 
 class AftercareCoach(HttpUser):
@@ -136,23 +146,17 @@ class AftercareCoach(HttpUser):
             self.due_checkins()
             return
         checkin_id = self.open.pop()
-        with self.client.post(
+        post_write(
+            self,
             f"/nazorg/contactmomenten/{checkin_id}/",
-            data={
+            {
                 "done_on": datetime.date.today().isoformat(),
                 f"light_{LIFE_DOMAIN}": "groen",
                 "note": f"load-{uuid.uuid4().hex}",
-                "csrfmiddlewaretoken": self.csrf,
             },
-            headers={"Referer": f"{self.host}/nazorg/contactmomenten/{checkin_id}/"},
-            allow_redirects=False,
+            referer=f"/nazorg/contactmomenten/{checkin_id}/",
             name="contactmoment vastleggen",
-            catch_response=True,
-        ) as response:
-            if response.status_code == 302:
-                response.success()
-            else:
-                response.failure(f"status {response.status_code}")
+        )
 
 
 class PolicyOfficer(HttpUser):

@@ -70,7 +70,9 @@ def run(
         {"REDIS_URL": redis_url, "PLEK_MONITOR_REFRESH_AFTER_CHANGES": "0"} if redis_url else {}
     )
     worker_env = {**os.environ, **kit.SERVER_ENV, "DATABASE_URL": database_url, **background}
-    worker = kit.start_worker(worker_env, Path(f"{prefix}_worker.log")) if redis_url else None
+    worker_log = Path(f"{prefix}_worker.log")
+    worker_log.unlink(missing_ok=True)
+    worker = kit.start_worker(worker_env, worker_log, kit.beat_schedule()) if redis_url else None
     server = kit.start_gunicorn(database_url, port, workers=workers, extra_env=background)
     try:
         with kit.RssSampler(server.pid, kit.database_name(database_url)) as rss:
