@@ -49,8 +49,9 @@ def one_page() -> Iterator[None]:
         yield
     finally:
         _PAGE.reset(token)
-    with transaction.atomic():
-        append_read_rows(page.rows)
+    if page.rows:
+        with transaction.atomic():
+            append_read_rows(page.rows)
 
 
 def read_persons(
