@@ -139,7 +139,9 @@ def test_the_load_mix_runs_without_errors(small_country: None, tmp_path: Path) -
     report = load.run(
         _database_url(),
         rate=3,
-        seconds=12,
+        # Long enough that every task of the mix runs on a busy CI machine with a worker starting
+        # beside gunicorn (12 s once gave no start-page request at all).
+        seconds=30,
         port=_free_port(),
         workers=2,
         name="ci",
