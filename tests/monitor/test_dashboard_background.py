@@ -93,3 +93,29 @@ def test_without_a_reachable_broker_and_nothing_stored_the_page_computes(
     page, engine = _page(policy)
     assert 'id="sectie-m1"' in page and COMPUTING not in page
     assert engine > 0
+
+
+def test_stale_figures_of_many_municipalities_are_read_in_a_fixed_number_of_statements(
+    golden_region: Path, policy: Client, queued: list[tuple[Any, ...]]
+) -> None:
+    """The breakdown by municipality (342 rows nationally) reads its stale figures in the same
+    statement as its fresh ones, not one municipality at a time (1,543 statements and 2.8 s on
+    the national set before)."""
+    from tests.factories import MunicipalityFactory
+
+    added = MunicipalityFactory.create_batch(12)
+    _page(policy)
+    tasks.compute_dashboard(*queued[0][1:])
+    stay = Stay.objects.get(external_id="s3")
+    stay.end_date = datetime.date(2024, 3, 1)
+    stay.exit_destination = "eigen_woning"
+    stay.save()
+    with CaptureQueriesContext(connection) as stale:
+        page, engine = _page(policy)
+    assert OLDER in page and engine == 0
+    one_at_a_time = [
+        q["sql"]
+        for q in stale.captured_queries
+        if any(f"\"municipality\" = '{m.code}'" in q["sql"] for m in added)
+    ]
+    assert one_at_a_time == []

@@ -259,7 +259,7 @@ def figures_per_municipality(
 ) -> dict[str, dict[str, Any]]:
     """`figures` for each of many municipalities: the fresh stored ones in one query (a national
     breakdown has 342 rows), only the missing or stale ones computed, one municipality at a
-    time."""
+    time. Inside ``stored_only`` the stale ones come from the same query, with their time."""
     norms = Norms()
     wanted = [code for code in FIGURES if code in set(codes)]
     stored = list(
@@ -271,13 +271,17 @@ def figures_per_municipality(
             cut="",
             norms=norms_key(norms),
             figure__in=wanted,
-        ).values_list("municipality", "figure", "value", "snapshot")
+        ).values_list("municipality", "figure", "value", "snapshot", "computed_at")
     )
-    stale = _stale_among((s for *_, s in stored), period.end)
+    stale = _stale_among((row[3] for row in stored), period.end)
+    reading = _STORED_ONLY.get()
     found: dict[str, dict[str, Any]] = {code: {} for code in municipalities}
-    for municipality, code, value, snapshot in stored:
+    for municipality, code, value, snapshot, computed_at in stored:
         if snapshot not in stale:
             found[municipality][code] = _decode(value)
+        elif reading is not None:
+            found[municipality][code] = _decode(value)
+            reading.saw(computed_at, stale=True)
     result = {}
     for municipality in municipalities:
         narrowed = Period(period.start, period.end, period.as_of, municipality)
