@@ -153,6 +153,11 @@ def test_the_load_mix_runs_without_errors(small_country: None, tmp_path: Path) -
     )
     assert report["locust_exit"] == 0, report["locust_stderr_tail"]
     assert report["celery_worker"]
+    # The figures of the officer's first look were stored before the run (the steady state).
+    assert report["dashboard_warm_up_seconds"] is not None
+    # The worker ran at idle priority, or the report says why it could not.
+    idle = report["background_processes_at_idle_priority"]
+    assert idle > 0 or report["background_priority_failed"]
     assert report["total"]["requests"] > 10
     assert report["total"]["failures"] == 0, report["endpoints"]
     assert {"zoeken", "dossier", "startpagina (werklijsten)"} <= set(report["endpoints"])

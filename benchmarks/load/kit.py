@@ -354,12 +354,24 @@ WORKER_COMMAND = [
 ]
 
 
-def start_worker(env: dict[str, str], log: Path, schedule: Path) -> subprocess.Popen[bytes]:
+# The application name of a background worker's database sessions (libpq reads PGAPPNAME), so
+# their PostgreSQL backends can be found and given the worker's idle priority (BackgroundPriority).
+BACKGROUND_APPLICATION = "plek-bench-background-worker"
+
+
+def start_worker(
+    env: dict[str, str], log: Path, schedule: Path, *, background: bool = False
+) -> subprocess.Popen[bytes]:
     """A Celery worker (with beat, its schedule in ``schedule``) in its own session, its output
-    appended to ``log`` (a restarted worker goes on in the same file)."""
+    appended to ``log`` (a restarted worker goes on in the same file). ``background``: at the
+    lowest CPU priority, its database sessions named BACKGROUND_APPLICATION."""
+    command = [*WORKER_COMMAND, "--schedule", str(schedule)]
+    if background:
+        command = ["nice", "-n", "19", *command]
+        env = {**env, "PGAPPNAME": BACKGROUND_APPLICATION}
     with log.open("ab") as handle:  # the worker keeps its own copy of the descriptor
         return subprocess.Popen(  # noqa: S603 - celery from our own environment
-            [*WORKER_COMMAND, "--schedule", str(schedule)],
+            command,
             env=env,
             cwd=ROOT,
             stdout=handle,
@@ -483,6 +495,79 @@ class RssSampler:
 
     def megabytes(self) -> dict[str, float]:
         return {kind: round(rss / 2**20, 1) for kind, rss in sorted(self.peak.items())}
+
+
+# A cpu cgroup (v1) whose members run only when nothing else wants the CPU (cpu.idle).
+IDLE_CGROUP = Path("/sys/fs/cgroup/cpu/plek-bench-background")
+
+
+class BackgroundPriority:
+    """Runs a background worker and its PostgreSQL backends (BACKGROUND_APPLICATION) at idle
+    priority, checked every `interval` seconds.
+
+    One machine stands in for a deployment whose workers run on hosts of their own. The monitor
+    a worker recomputes is mostly SQL, so its backend would take a core from the pages being
+    measured; and ``nice`` alone does not hold it back, because the kernel shares the CPU between
+    sessions first (autogroups) and every backend is in the PostgreSQL server's session. So the
+    worker and its backends are moved into a cpu cgroup with ``cpu.idle`` set. That needs root
+    and a writable cgroup v1 cpu hierarchy; without them the worker keeps only its ``nice`` and
+    ``failed`` says why.
+    """
+
+    def __init__(self, database_url: str, worker_pid: int | None, interval: float = 2.0) -> None:
+        self.database_url = database_url
+        self.worker_pid = worker_pid
+        self.interval = interval
+        self.moved: set[int] = set()
+        self.failed = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> BackgroundPriority:
+        if self.worker_pid is not None and self._make_group():
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _make_group(self) -> bool:
+        try:
+            IDLE_CGROUP.mkdir(exist_ok=True)
+            (IDLE_CGROUP / "cpu.idle").write_text("1")
+        except OSError as error:
+            self.failed = f"{IDLE_CGROUP}: {error.strerror}"
+            return False
+        return True
+
+    def _loop(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            while not self._stop.is_set():
+                backends = connection.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
+                    [BACKGROUND_APPLICATION],
+                ).fetchall()
+                for pid in {*self._worker_tree(), *(pid for (pid,) in backends)} - self.moved:
+                    self._move(pid)
+                self._stop.wait(self.interval)
+
+    def _worker_tree(self) -> list[int]:
+        try:
+            worker = psutil.Process(self.worker_pid)
+            return [worker.pid, *(child.pid for child in worker.children(recursive=True))]
+        except psutil.Error:
+            return []
+
+    def _move(self, pid: int) -> None:
+        try:
+            (IDLE_CGROUP / "cgroup.procs").write_text(str(pid))
+            self.moved.add(pid)
+        except OSError as error:  # gone meanwhile, or not allowed
+            self.failed = f"{pid}: {error.strerror}"
 
 
 def database_name(database_url: str) -> str:
