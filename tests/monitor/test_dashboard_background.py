@@ -52,6 +52,16 @@ def _page(policy: Client) -> tuple[str, int]:
     return response.content.decode(), len(engine)
 
 
+def _stored_then_changed(policy: Client, queued: list[tuple[Any, ...]]) -> None:
+    """The worker stores the dashboard's figures, then a stay ends: they are stale."""
+    _page(policy)
+    tasks.compute_dashboard(*queued[0][1:])
+    stay = Stay.objects.get(external_id="s3")
+    stay.end_date = datetime.date(2024, 3, 1)
+    stay.exit_destination = "eigen_woning"
+    stay.save()
+
+
 def test_the_first_request_queues_the_figures_and_computes_nothing(
     golden_region: Path, policy: Client, queued: list[tuple[Any, ...]]
 ) -> None:
@@ -72,12 +82,7 @@ def test_the_first_request_queues_the_figures_and_computes_nothing(
 def test_after_a_change_the_stored_figures_show_with_their_time_and_are_requeued(
     golden_region: Path, policy: Client, queued: list[tuple[Any, ...]]
 ) -> None:
-    _page(policy)
-    tasks.compute_dashboard(*queued[0][1:])
-    stay = Stay.objects.get(external_id="s3")
-    stay.end_date = datetime.date(2024, 3, 1)
-    stay.exit_destination = "eigen_woning"
-    stay.save()
+    _stored_then_changed(policy, queued)
     page, engine = _page(policy)
     assert OLDER in page and 'id="sectie-m1"' in page
     assert engine == 0
@@ -104,12 +109,7 @@ def test_stale_figures_of_many_municipalities_are_read_in_a_fixed_number_of_stat
     from tests.factories import MunicipalityFactory
 
     added = MunicipalityFactory.create_batch(12)
-    _page(policy)
-    tasks.compute_dashboard(*queued[0][1:])
-    stay = Stay.objects.get(external_id="s3")
-    stay.end_date = datetime.date(2024, 3, 1)
-    stay.exit_destination = "eigen_woning"
-    stay.save()
+    _stored_then_changed(policy, queued)
     with CaptureQueriesContext(connection) as stale:
         page, engine = _page(policy)
     assert OLDER in page and engine == 0
