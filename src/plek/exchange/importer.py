@@ -223,8 +223,14 @@ def _check_deferred_constraints() -> None:
 def refresh_statistics(tables: list[str] | None = None) -> None:
     """After a bulk load the planner's statistics are stale; the monitor's plans depend on them.
 
-    ``tables``: only these (the ones the import wrote); ``None``: the whole database.
+    ``tables``: only these (the ones the import wrote); ``None``: every table of plek's own. Never
+    a bare ``ANALYZE``: that also takes the cluster's shared catalogs, and holds them until the
+    caller's transaction ends, so every other database's ``ANALYZE`` waits for it.
     """
     if connection.vendor == "postgresql":
+        if tables is None:
+            tables = connection.introspection.django_table_names(only_existing=True)
+        if not tables:
+            return
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE " + ", ".join(f'"{table}"' for table in tables or []))
+            cursor.execute("ANALYZE " + ", ".join(f'"{table}"' for table in tables))
