@@ -40,6 +40,15 @@ def fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def fresh_relation_statements() -> None:
+    """Each test compiles the relation sources' statements again (plek.access.compiled): a test
+    may change what a source reads (a setting, a constant), which a running server never does."""
+    from plek.access import compiled
+
+    compiled.forget()
+
+
+@pytest.fixture(autouse=True)
 def log_anchor_dir(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Each test has its own directory for processing-log checkpoints (never the project's var/)."""
     directory = tmp_path_factory.mktemp("log-anchors")

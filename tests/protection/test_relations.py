@@ -48,7 +48,7 @@ def test_grants_answer_for_many_persons_in_one_query_with_the_purpose_of_each_ki
     with CaptureQueriesContext(connection) as queries:
         grants = IndicationSource().grants(toegang.membership, ids, Moment.of())
     assert len(queries) == 1
-    assert {pid: g.purpose for pid, g in grants.items()} == {
+    assert {pid: g[0].purpose for pid, g in grants.items()} == {
         shelter.person_id: Purpose.WMO_MO,
         protected.person_id: Purpose.BESCHERMD_WONEN,
     }

@@ -9,8 +9,11 @@ Each source answers, for a membership (its user, team and organisation):
   from the membership's own relations; the policy combines the sets of every source with
   ``UNION`` (never an ``OR`` of ``IN (SELECT ...)`` inside a ``Person`` query, which PostgreSQL
   runs as a non-hashed subplan per person);
-- ``grant(membership, person_id, moment)`` and ``visible_person_ids(membership, moment)``: the
-  same for one person and as one subquery (kept for callers that ask about one person).
+- ``grant(membership, person_id, moment)``: the same for one person (a plug-in may give only
+  this and ``visible_person_ids(membership, moment)``, one subquery of its persons);
+- optionally ``compile_key(membership, moment)``: what its SQL follows from, so the policy
+  compiles it once per member and day (``plek.access.compiled``); ``PartsSource`` gives all of
+  this to a source that describes its relations as parts (``GrantPart``).
 
 A grant names its basis; what kinds of data a basis opens is ``plek.access.kinds``.
 
@@ -23,13 +26,14 @@ access.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from plek.access import compiled
 from plek.access.choices import Action
 from plek.access.kinds import kinds_for
 from plek.access.models import BreakGlass, Relation
@@ -98,31 +102,78 @@ class RelationSource(Protocol):
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]: ...
 
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]: ...
-
 
 def person_ids_of(queryset: QuerySet[Any], column: str = "person_id") -> QuerySet[Any]:
     """One column of person ids, without ordering: a part for a ``UNION``."""
     return queryset.order_by().values_list(column, flat=True)
 
 
-def covered(
-    queryset: QuerySet[Any], person_ids: Collection[int], column: str = "person_id"
-) -> set[int]:
-    """Which of ``person_ids`` a set of rows covers: one query."""
-    return set(
-        queryset.filter(**{f"{column}__in": list(person_ids)})
-        .order_by()
-        .values_list(column, flat=True)
-        .distinct()
-    )
+@dataclass(frozen=True)
+class GrantPart:
+    """One kind of relation row of a source (``PartsSource``).
+
+    ``rows()`` is a ``values_list`` of ``person_id`` and the columns ``grant`` needs, in the
+    order the source prefers; ``grant(*columns)`` is the Grant of a row. ``rows`` is called only
+    to compile the part (``plek.access.compiled``), so it must read nothing but the membership,
+    the day and what the source's ``compile_key`` names.
+    """
+
+    rows: Callable[[], QuerySet[Any]]
+    grant: Callable[..., Grant]
+
+    def asked(self) -> QuerySet[Any]:
+        """The rows of the persons asked about (bound when the compiled statement runs)."""
+        return self.rows().filter(person_id__in=compiled.AskedPersons())
 
 
-class SingleGrantSource:
-    """Base for sources with one basis and purpose: ``rows`` are their relations, by person."""
+class PartsSource:
+    """Base for sources that describe their relations as parts, asked in order.
+
+    The policy's questions run as compiled statements (``plek.access.compiled``): one per part,
+    for all persons asked about, without building a queryset on every request. A person found
+    by a part is not asked of the later parts unless the source holds ``several`` relations with
+    one person (then every grant counts, best first).
+    """
 
     name = ""
     priority = 100
+    several = False
+
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
+        raise NotImplementedError
+
+    def compile_key(self, membership: Membership, moment: Moment) -> Hashable:
+        """What the parts' SQL follows from, besides the persons asked about."""
+        return (
+            membership.user_id,
+            membership.team_id,
+            membership.organisation_id,
+            membership.role,
+            moment.day,
+            moment.at is None,
+        )
+
+    def grants(
+        self, membership: Membership, person_ids: Collection[int], moment: Moment
+    ) -> dict[int, list[Grant]]:
+        found: dict[int, list[Grant]] = {}
+        key = (self.name, self.compile_key(membership, moment))
+        for number, part in enumerate(self.parts(membership, moment)):
+            asked = person_ids if self.several else [p for p in person_ids if p not in found]
+            rows = compiled.rows((*key, number), part.asked, asked, moment.at)
+            for person_id, *columns in rows:
+                grants = found.setdefault(person_id, [])
+                if self.several or not grants:
+                    grants.append(part.grant(*columns))
+        return found
+
+    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
+        found = self.grants(membership, [person_id], moment).get(person_id)
+        return found[0] if found else None
+
+
+class SingleGrantSource(PartsSource):
+    """Base for sources with one basis and purpose: ``rows`` are their relations, by person."""
 
     def rows(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
         raise NotImplementedError
@@ -130,22 +181,17 @@ class SingleGrantSource:
     def the_grant(self) -> Grant:
         raise NotImplementedError
 
-    def grants(
-        self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]:
-        if not person_ids:
-            return {}
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
         grant = self.the_grant()
-        return {pid: grant for pid in covered(self.rows(membership, moment), person_ids)}
-
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        return self.grants(membership, [person_id], moment).get(person_id)
+        return [
+            GrantPart(
+                lambda: self.rows(membership, moment).order_by().values_list("person_id"),
+                lambda: grant,
+            )
+        ]
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
         return [person_ids_of(self.rows(membership, moment).filter(person__isnull=False))]
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return self.rows(membership, moment).values("person_id")
 
 
 _SOURCES: dict[str, RelationSource] = {}
@@ -154,10 +200,12 @@ _SOURCES: dict[str, RelationSource] = {}
 def register_relation_source(source: RelationSource) -> None:
     """Add a source (a second registration under the same name replaces the first)."""
     _SOURCES[source.name] = source
+    compiled.forget()
 
 
 def unregister_relation_source(name: str) -> None:
     _SOURCES.pop(name, None)
+    compiled.forget()
 
 
 def relation_sources() -> list[RelationSource]:
@@ -174,68 +222,47 @@ def _holder(membership: Membership) -> Q:
     return holder
 
 
-class GenericRelationSource:
+class GenericRelationSource(PartsSource):
     name = "relatie"
     priority = 100
+    several = True
 
     def _relations(self, membership: Membership, moment: Moment) -> QuerySet[Relation]:
         return Relation.objects.valid_on(moment.day).filter(_holder(membership))
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        relation = (
-            self._relations(membership, moment)
-            .filter(person_id=person_id)
-            .order_by("valid_from", "id")
-            .first()
-        )
-        if relation is None:
-            return None
-        return Grant(
-            basis=f"relatie:{relation.kind}",
-            purpose=relation.purpose,
-            actions=CASEWORK_ACTIONS,
-            source=self.name,
-            relation_id=relation.pk,
-            valid_until=relation.valid_until,
-        )
-
-    def grants(
-        self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, list[Grant]]:
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
         """Every relation with each person, oldest first: the policy takes the first that
         opens the kind of data asked for."""
-        found: dict[int, list[Grant]] = {}
-        if not person_ids:
-            return found
-        relations = (
-            self._relations(membership, moment)
-            .filter(person_id__in=list(person_ids))
-            .order_by("person_id", "valid_from", "id")
-        )
-        for relation in relations:
-            found.setdefault(relation.person_id, []).append(
-                Grant(
-                    basis=f"relatie:{relation.kind}",
-                    purpose=relation.purpose,
-                    actions=CASEWORK_ACTIONS,
-                    source=self.name,
-                    relation_id=relation.pk,
-                    valid_until=relation.valid_until,
-                )
+
+        def grant(kind: str, purpose: str, pk: int, valid_until: datetime.date | None) -> Grant:
+            return Grant(
+                basis=f"relatie:{kind}",
+                purpose=purpose,
+                actions=CASEWORK_ACTIONS,
+                source=self.name,
+                relation_id=pk,
+                valid_until=valid_until,
             )
-        return found
+
+        return [
+            GrantPart(
+                lambda: (
+                    self._relations(membership, moment)
+                    .order_by("person_id", "valid_from", "id")
+                    .values_list("person_id", "kind", "purpose", "pk", "valid_until")
+                ),
+                grant,
+            )
+        ]
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
         return [person_ids_of(self._relations(membership, moment))]
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return self._relations(membership, moment).values("person_id")
 
 
 # --- break-the-glass ----------------------------------------------------------------------------
 
 
-class BreakGlassSource:
+class BreakGlassSource(PartsSource):
     name = BREAK_GLASS_BASIS
     priority = 1000
 
@@ -247,56 +274,38 @@ class BreakGlassSource:
             role=membership.role,
         )
         if moment.at is not None:
-            return events.filter(granted_at__lte=moment.at, expires_at__gt=moment.at)
+            # The time is given when the compiled statement runs (plek.access.compiled).
+            at = compiled.AskedMoment()
+            return events.filter(granted_at__lte=at, expires_at__gt=at)
         start, end = moment.day_bounds()
         return events.filter(granted_at__lt=end, expires_at__gt=start)
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        event = (
-            self._events(membership, moment)
-            .filter(person_id=person_id)
-            .order_by("-expires_at", "-id")
-            .first()
-        )
-        if event is None:
-            return None
-        return Grant(
-            basis=BREAK_GLASS_BASIS,
-            purpose=event.purpose,
-            actions=BREAK_GLASS_ACTIONS,
-            source=self.name,
-            break_glass_id=event.pk,
-            valid_until=event.expires_at,
-        )
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
+        """The look that lasts longest names the purpose."""
 
-    def grants(
-        self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]:
-        found: dict[int, Grant] = {}
-        if not person_ids:
-            return found
-        events = (
-            self._events(membership, moment)
-            .filter(person_id__in=list(person_ids))
-            .order_by("person_id", "-expires_at", "-id")
-        )
-        for event in events:
-            if event.person_id not in found:
-                found[event.person_id] = Grant(
-                    basis=BREAK_GLASS_BASIS,
-                    purpose=event.purpose,
-                    actions=BREAK_GLASS_ACTIONS,
-                    source=self.name,
-                    break_glass_id=event.pk,
-                    valid_until=event.expires_at,
-                )
-        return found
+        def grant(purpose: str, pk: int, expires_at: datetime.datetime) -> Grant:
+            return Grant(
+                basis=BREAK_GLASS_BASIS,
+                purpose=purpose,
+                actions=BREAK_GLASS_ACTIONS,
+                source=self.name,
+                break_glass_id=pk,
+                valid_until=expires_at,
+            )
+
+        return [
+            GrantPart(
+                lambda: (
+                    self._events(membership, moment)
+                    .order_by("person_id", "-expires_at", "-id")
+                    .values_list("person_id", "purpose", "pk", "expires_at")
+                ),
+                grant,
+            )
+        ]
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
         return [person_ids_of(self._events(membership, moment))]
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return self._events(membership, moment).values("person_id")
 
 
 register_relation_source(GenericRelationSource())

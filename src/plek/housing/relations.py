@@ -16,18 +16,24 @@ nothing: they see a candidate only once proposed to them.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from plek.access.choices import Purpose
-from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment, person_ids_of
+from plek.access.relations import (
+    CASEWORK_ACTIONS,
+    Grant,
+    GrantPart,
+    Moment,
+    PartsSource,
+    person_ids_of,
+)
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.housing.choices import Category, ProposalStatus
 from plek.housing.models import Proposal, RespiteBooking, Stay, WaitingEntry
-from plek.people.models import Person
 
 # After a stay ends its provider keeps access this long: to correct the exit, hand over, report.
 STAY_AFTERCARE_DAYS = 30
@@ -37,7 +43,11 @@ def _purpose(category: str) -> str:
     return Purpose.BESCHERMD_WONEN if category == Category.BW else Purpose.WMO_MO
 
 
-class HousingRelationSource:
+def _purpose_of_type(facility_type: str) -> str:
+    return Purpose.BESCHERMD_WONEN if facility_type == "beschermd_wonen" else Purpose.WMO_MO
+
+
+class HousingRelationSource(PartsSource):
     name = "wonen"
     priority = 50
 
@@ -70,68 +80,53 @@ class HousingRelationSource:
             basis=f"wonen:{basis}", purpose=purpose, actions=CASEWORK_ACTIONS, source=self.name
         )
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
+        """A provider's stay, proposal and respite booking first, then a waiting entry."""
+
+        def by(basis: str) -> Callable[[str], Grant]:
+            return lambda category: self._grant(basis, _purpose(category))
+
+        def respite() -> Grant:
+            return self._grant("terugval", Purpose.WMO_MO)
+
+        def entry(facility_type: str) -> Grant:
+            return self._grant("wachtlijst", _purpose_of_type(facility_type))
+
+        parts = []
         if membership.role == Role.AANBIEDER:
-            category = (
-                self._stays(membership, moment)
-                .filter(person_id=person_id)
-                .values_list("facility__category", flat=True)
-                .first()
-            )
-            if category is not None:
-                return self._grant("verblijf", _purpose(category))
-            category = (
-                self._proposals(membership)
-                .filter(person_id=person_id)
-                .values_list("unit__facility__category", flat=True)
-                .first()
-            )
-            if category is not None:
-                return self._grant("voorstel", _purpose(category))
-            if self._respite(membership, moment).filter(person_id=person_id).exists():
-                return self._grant("terugval", Purpose.WMO_MO)
-        facility_type = (
-            self._entries(membership, moment)
-            .filter(person_id=person_id)
-            .values_list("facility_type", flat=True)
-            .first()
-        )
-        if facility_type is not None:
-            purpose = (
-                Purpose.BESCHERMD_WONEN if facility_type == "beschermd_wonen" else (Purpose.WMO_MO)
-            )
-            return self._grant("wachtlijst", purpose)
-        return None
-
-    def grants(
-        self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]:
-        """Same order as ``grant``: stay, proposal, respite, then a waiting entry."""
-        found: dict[int, Grant] = {}
-        wanted = list(person_ids)
-
-        def add(rows: QuerySet[Any], column: str | None, basis: str, purpose: Any) -> None:
-            rest = [pid for pid in wanted if pid not in found]
-            if not rest:
-                return
-            fields = ("person_id", column) if column else ("person_id",)
-            for row in rows.filter(person_id__in=rest).order_by().values_list(*fields):
-                if row[0] not in found:
-                    found[row[0]] = self._grant(basis, purpose(row[1]) if column else purpose)
-
-        if membership.role == Role.AANBIEDER:
-            add(self._stays(membership, moment), "facility__category", "verblijf", _purpose)
-            add(self._proposals(membership), "unit__facility__category", "voorstel", _purpose)
-            add(self._respite(membership, moment), None, "terugval", Purpose.WMO_MO)
-        add(
-            self._entries(membership, moment),
-            "facility_type",
-            "wachtlijst",
-            lambda facility_type: (
-                Purpose.BESCHERMD_WONEN if facility_type == "beschermd_wonen" else Purpose.WMO_MO
+            parts += [
+                GrantPart(
+                    lambda: (
+                        self._stays(membership, moment)
+                        .order_by()
+                        .values_list("person_id", "facility__category")
+                    ),
+                    by("verblijf"),
+                ),
+                GrantPart(
+                    lambda: (
+                        self._proposals(membership)
+                        .order_by()
+                        .values_list("person_id", "unit__facility__category")
+                    ),
+                    by("voorstel"),
+                ),
+                GrantPart(
+                    lambda: self._respite(membership, moment).order_by().values_list("person_id"),
+                    respite,
+                ),
+            ]
+        return [
+            *parts,
+            GrantPart(
+                lambda: (
+                    self._entries(membership, moment)
+                    .order_by()
+                    .values_list("person_id", "facility_type")
+                ),
+                entry,
             ),
-        )
-        return found
+        ]
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
         sets = [person_ids_of(self._entries(membership, moment))]
@@ -143,20 +138,8 @@ class HousingRelationSource:
             ]
         return sets
 
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        person = OuterRef("pk")
-        condition: Any = Exists(self._entries(membership, moment).filter(person_id=person))
-        if membership.role == Role.AANBIEDER:
-            condition = (
-                condition
-                | Exists(self._stays(membership, moment).filter(person_id=person))
-                | Exists(self._proposals(membership).filter(person_id=person))
-                | Exists(self._respite(membership, moment).filter(person_id=person))
-            )
-        return Person.objects.filter(condition).values("pk")
 
-
-class CentralWaitingListSource:
+class CentralWaitingListSource(PartsSource):
     """The access consultant keeps the central waiting list of the region: a legal task.
 
     An access consultant (role ``toegang``) relates to every person with an open waiting entry
@@ -178,31 +161,28 @@ class CentralWaitingListSource:
         return region_entries(membership.organisation_id, moment.day)
 
     def _grant(self, facility_type: str) -> Grant:
-        purpose = Purpose.BESCHERMD_WONEN if facility_type == "beschermd_wonen" else Purpose.WMO_MO
-        return Grant(basis=self.basis, purpose=purpose, actions=CASEWORK_ACTIONS, source=self.name)
+        return Grant(
+            basis=self.basis,
+            purpose=_purpose_of_type(facility_type),
+            actions=CASEWORK_ACTIONS,
+            source=self.name,
+        )
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        return self.grants(membership, [person_id], moment).get(person_id)
-
-    def grants(
-        self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]:
-        if not person_ids or membership.role != Role.TOEGANG:
-            return {}
-        found: dict[int, Grant] = {}
-        for person_id, facility_type in (
-            self._entries(membership, moment)
-            .filter(person_id__in=list(person_ids))
-            .order_by()
-            .values_list("person_id", "facility_type")
-        ):
-            found.setdefault(person_id, self._grant(facility_type))
-        return found
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
+        if membership.role != Role.TOEGANG:
+            return []
+        return [
+            GrantPart(
+                lambda: (
+                    self._entries(membership, moment)
+                    .order_by()
+                    .values_list("person_id", "facility_type")
+                ),
+                self._grant,
+            )
+        ]
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
         if membership.role != Role.TOEGANG:
             return []
         return [person_ids_of(self._entries(membership, moment))]
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return self._entries(membership, moment).values("person_id")

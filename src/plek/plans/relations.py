@@ -7,15 +7,22 @@ household on that day. Someone a hand-over waits for may look (not work) before 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from plek.access.choices import Action, Purpose
-from plek.access.relations import CASEWORK_ACTIONS, Grant, Moment, covered, person_ids_of
+from plek.access.relations import (
+    CASEWORK_ACTIONS,
+    Grant,
+    GrantPart,
+    Moment,
+    PartsSource,
+    person_ids_of,
+)
 from plek.accounts.models import Membership
-from plek.people.models import HouseholdMember, Person
+from plek.people.models import HouseholdMember
 from plek.plans.models import PENDING, CaseLeadAssignment, HandOver, Plan
 
 
@@ -29,36 +36,13 @@ def members_on(day: Any) -> QuerySet[HouseholdMember]:
     )
 
 
-def persons_of_plans(plans: QuerySet[Plan], day: Any) -> QuerySet[Any]:
-    """Ids of the persons a set of plans covers: as a subquery, never a Python loop."""
-    return Person.objects.filter(
-        Q(pk__in=plans.values("person_id"))
-        | Q(
-            pk__in=members_on(day)
-            .filter(household_id__in=plans.filter(household__isnull=False).values("household_id"))
-            .values("person_id")
-        )
-    ).values("pk")
-
-
 def person_id_sets_of_plans(plans: QuerySet[Plan], day: Any) -> list[QuerySet[Any]]:
-    """The same persons as ``persons_of_plans``, as parts for a UNION."""
+    """Ids of the persons a set of plans covers (its own persons and, on the day, the members
+    of its households), as parts for a UNION."""
     members = members_on(day).filter(
         household_id__in=plans.filter(household__isnull=False).values("household_id")
     )
     return [person_ids_of(plans), person_ids_of(members)]
-
-
-def _covered_by_plans(plans: QuerySet[Plan], person_ids: Collection[int], day: Any) -> set[int]:
-    members = members_on(day).filter(
-        household_id__in=plans.filter(household__isnull=False).values("household_id")
-    )
-    return covered(plans, person_ids) | covered(members, person_ids)
-
-
-def _plans_covering(person_id: int, day: Any) -> QuerySet[Plan]:
-    households = members_on(day).filter(person_id=person_id).values("household_id")
-    return running_plans(day).filter(Q(person_id=person_id) | Q(household_id__in=households))
 
 
 def _current_leads(moment: Moment) -> QuerySet[CaseLeadAssignment]:
@@ -69,16 +53,22 @@ def _current_leads(moment: Moment) -> QuerySet[CaseLeadAssignment]:
     )
 
 
-class PlanRelationSource:
+def _plan_parts(plans: Callable[[], QuerySet[Plan]], day: Any, grant: Grant) -> list[GrantPart]:
+    """The plans' own persons, then their households' members on the day."""
+
+    def members() -> QuerySet[Any]:
+        households = plans().filter(household__isnull=False).values("household_id")
+        return members_on(day).filter(household_id__in=households).order_by()
+
+    return [
+        GrantPart(lambda: plans().order_by().values_list("person_id"), lambda: grant),
+        GrantPart(lambda: members().values_list("person_id"), lambda: grant),
+    ]
+
+
+class PlanRelationSource(PartsSource):
     name = "plan"
     priority = 50
-
-    def _work_plans(self, membership: Membership, moment: Moment) -> QuerySet[Plan]:
-        lead_plans = _current_leads(moment).filter(user_id=membership.user_id).values("plan_id")
-        holder = Q(pk__in=lead_plans)
-        if membership.team_id:
-            holder |= Q(team_id=membership.team_id)
-        return running_plans(moment.day).filter(holder)
 
     def _pending_plans(self, membership: Membership) -> QuerySet[Plan]:
         pending = (
@@ -88,44 +78,30 @@ class PlanRelationSource:
         )
         return Plan.objects.filter(pk__in=pending, ended_on__isnull=True)
 
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        plans = _plans_covering(person_id, moment.day)
-        plan = self._work_plans(membership, moment).filter(pk__in=plans.values("pk")).first()
-        if plan is not None:
-            basis = (
-                "plan:regisseur"
-                if _current_leads(moment).filter(plan=plan, user_id=membership.user_id).exists()
-                else "plan:team"
-            )
-            return Grant(basis, Purpose.WMO_MO, CASEWORK_ACTIONS, self.name)
-        if self._pending_plans(membership).filter(pk__in=plans.values("pk")).exists():
-            return Grant("plan:overdracht", Purpose.WMO_MO, frozenset({Action.VIEW}), self.name)
-        return None
-
-    def grants(
-        self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]:
-        if not person_ids:
-            return {}
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
+        """Led plans first, then the team's, then a hand-over waiting for the member (look
+        only): the first that covers a person names the basis."""
         day = moment.day
-        lead_plans = running_plans(day).filter(
-            pk__in=_current_leads(moment).filter(user_id=membership.user_id).values("plan_id")
-        )
-        found: dict[int, Grant] = {}
-        led = _covered_by_plans(lead_plans, person_ids, day)
-        lead_grant = Grant("plan:regisseur", Purpose.WMO_MO, CASEWORK_ACTIONS, self.name)
-        found.update(dict.fromkeys(led, lead_grant))
-        rest = [pid for pid in person_ids if pid not in found]
-        if rest and membership.team_id:
-            team_plans = running_plans(day).filter(team_id=membership.team_id)
-            team_grant = Grant("plan:team", Purpose.WMO_MO, CASEWORK_ACTIONS, self.name)
-            found.update(dict.fromkeys(_covered_by_plans(team_plans, rest, day), team_grant))
-        rest = [pid for pid in person_ids if pid not in found]
-        if rest:
-            pending = self._pending_plans(membership).filter(started_on__lte=day)
-            look = Grant("plan:overdracht", Purpose.WMO_MO, frozenset({Action.VIEW}), self.name)
-            found.update(dict.fromkeys(_covered_by_plans(pending, rest, day), look))
-        return found
+
+        def led() -> QuerySet[Plan]:
+            leads = _current_leads(moment).filter(user_id=membership.user_id)
+            return running_plans(day).filter(pk__in=leads.values("plan_id"))
+
+        def pending() -> QuerySet[Plan]:
+            return self._pending_plans(membership).filter(started_on__lte=day)
+
+        look = frozenset({Action.VIEW})
+        parts = _plan_parts(led, day, self._grant("plan:regisseur", CASEWORK_ACTIONS))
+        if team_id := membership.team_id:
+
+            def team() -> QuerySet[Plan]:
+                return running_plans(day).filter(team_id=team_id)
+
+            parts += _plan_parts(team, day, self._grant("plan:team", CASEWORK_ACTIONS))
+        return parts + _plan_parts(pending, day, self._grant("plan:overdracht", look))
+
+    def _grant(self, basis: str, actions: frozenset[str]) -> Grant:
+        return Grant(basis, Purpose.WMO_MO, actions, self.name)
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
         # Led, team and pending plans each as their own parts: no OR inside one part.
@@ -136,7 +112,3 @@ class PlanRelationSource:
             team = running_plans(day).filter(team_id=membership.team_id)
             sets += person_id_sets_of_plans(team, day)
         return sets + person_id_sets_of_plans(self._pending_plans(membership), day)
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        plans = self._work_plans(membership, moment) | self._pending_plans(membership)
-        return persons_of_plans(plans, moment.day)

@@ -10,6 +10,7 @@ only (``plek.access.kinds``).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Hashable
 
 from django.db.models import Q, QuerySet
 
@@ -54,6 +55,11 @@ class PostalTeamSource(SingleGrantSource):
         if membership.role != Role.BRIEFADRES or not membership.team_id:
             return PostalApplication.objects.none()
         return PostalApplication.objects.filter(_in_play(moment.day), team_scope(membership))
+
+    def compile_key(self, membership: Membership, moment: Moment) -> Hashable:
+        # The decision term is the functional admin's and may change at any time (_in_play).
+        term = decision_term_days() if membership.role == Role.BRIEFADRES else None
+        return (super().compile_key(membership, moment), term)
 
     def the_grant(self) -> Grant:
         # The postal process only (``plek.access.kinds``): identity, contact, the application

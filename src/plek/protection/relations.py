@@ -8,13 +8,12 @@
 
 The access consultant's basis ``indicatie`` opens placement and intake (like a waiting entry);
 a provider's bases ``indicatie:aanbieder`` placement only and ``arrangement`` placement and the
-plan they work on (``plek.access.kinds``). ``grants`` answers for a set of persons in one query.
+plan they work on (``plek.access.kinds``).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -23,7 +22,9 @@ from plek.access.choices import Purpose
 from plek.access.relations import (
     CASEWORK_ACTIONS,
     Grant,
+    GrantPart,
     Moment,
+    PartsSource,
     SingleGrantSource,
     person_ids_of,
 )
@@ -59,38 +60,27 @@ def _indication_grant(membership: Membership, kind: str, source: str) -> Grant:
     return Grant(basis=basis, purpose=purpose_of(kind), actions=CASEWORK_ACTIONS, source=source)
 
 
-class IndicationSource:
+class IndicationSource(PartsSource):
     """The purpose follows the indication's kind (``purpose_of``), per person: the first of
     the person's indications in the model's order (last day, then number) names it."""
 
     name = "indicatie"
     priority = 55
 
-    def grants(
-        self, membership: Membership, person_ids: Collection[int], moment: Moment
-    ) -> dict[int, Grant]:
-        found: dict[int, Grant] = {}
-        if not person_ids:
-            return found
-        rows = (
-            _indications(membership, moment)
-            .filter(person_id__in=list(person_ids))
-            .order_by("person_id", "valid_until", "external_id")
-            .values_list("person_id", "kind")
-        )
-        for person_id, kind in rows:
-            if person_id not in found:
-                found[person_id] = _indication_grant(membership, kind, self.name)
-        return found
-
-    def grant(self, membership: Membership, person_id: int, moment: Moment) -> Grant | None:
-        return self.grants(membership, [person_id], moment).get(person_id)
+    def parts(self, membership: Membership, moment: Moment) -> list[GrantPart]:
+        return [
+            GrantPart(
+                lambda: (
+                    _indications(membership, moment)
+                    .order_by("person_id", "valid_until", "external_id")
+                    .values_list("person_id", "kind")
+                ),
+                lambda kind: _indication_grant(membership, kind, self.name),
+            )
+        ]
 
     def person_id_sets(self, membership: Membership, moment: Moment) -> list[QuerySet[Any]]:
         return [person_ids_of(_indications(membership, moment))]
-
-    def visible_person_ids(self, membership: Membership, moment: Moment) -> QuerySet[Any]:
-        return _indications(membership, moment).values("person_id")
 
 
 class ArrangementProviderSource(SingleGrantSource):

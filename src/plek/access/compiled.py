@@ -1,0 +1,145 @@
+"""Relation queries compiled once and run for any set of persons.
+
+Every page asks the policy about its persons, and every source answers with a query or a few.
+Building and compiling those querysets cost more than running them (about half of a dossier or
+start page, in cProfile): the same SQL was made again on every request of the same user.
+
+A source's part (``plek.access.relations.GrantPart``) is a queryset of relation rows, filtered
+on ``person_id IN (the persons asked about)``, where the persons are bound only when the
+statement runs (``AskedPersons``). Its SQL therefore depends only on what the source read to
+build it: the membership's user, team, organisation and role, the day asked about, and what the
+source names in ``compile_key``. It is compiled once per process for that key and kept in a
+bounded cache; the data itself is read by the statement at every run (subqueries, never values
+baked in), so a new or ended relation counts at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import BigIntegerField, DateTimeField, Expression, QuerySet
+from django.db.models.sql.compiler import SQLCompiler
+
+# Compiled statements kept per process: a few per source for every member working that day.
+CACHE_SIZE = 4096
+
+
+class _Bound:
+    """Stands in a compiled statement's parameters for a value given when it runs."""
+
+    def __init__(self, bind: Callable[[Any, Asked], Any]) -> None:
+        self.bind = bind
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a compiled statement is run for: the persons, and the moment when it is now."""
+
+    person_ids: list[int]
+    at: datetime.datetime | None = None
+
+
+_PERSONS_AS_ARRAY = _Bound(lambda connection, asked: asked.person_ids)
+_PERSONS_AS_JSON = _Bound(lambda connection, asked: json.dumps(asked.person_ids))
+_MOMENT = _Bound(lambda connection, asked: connection.ops.adapt_datetimefield_value(asked.at))
+
+
+class AskedPersons(Expression):
+    """``person_id__in=AskedPersons()``: the set of persons, bound when the statement runs."""
+
+    output_field = BigIntegerField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        return "SELECT unnest(%s::bigint[])", (_PERSONS_AS_ARRAY,)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any]]:
+        return "SELECT value FROM json_each(%s)", (_PERSONS_AS_JSON,)
+
+
+class AskedMoment(Expression):
+    """The exact time asked about (``Moment.at``), bound when the statement runs: a grant that
+    ends at a time of day (break-the-glass) is compiled once per day, not once per request."""
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+        return "%s", (_MOMENT,)
+
+
+def bind(params: Iterable[Any], asked: Asked, alias: str = DEFAULT_DB_ALIAS) -> list[Any]:
+    """The parameters of a compiled statement with the asked values put in."""
+    connection = connections[alias]
+    return [p.bind(connection, asked) if isinstance(p, _Bound) else p for p in params]
+
+
+class Statement:
+    def __init__(self, queryset: QuerySet[Any]) -> None:
+        self.alias = queryset.db
+        self.compiler: SQLCompiler = queryset.query.get_compiler(self.alias)
+        try:
+            self.sql, params = self.compiler.as_sql()
+        except EmptyResultSet:  # a part that cannot hold anyone for this member (.none())
+            self.sql, params = "", ()
+        self.params = list(params)
+
+    def rows(self, asked: Asked) -> list[tuple[Any, ...]]:
+        if not self.sql:
+            return []
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(self.sql, bind(self.params, asked, self.alias))
+            fetched = cursor.fetchall()
+        # The model fields' converters (dates on SQLite, for instance), as the ORM applies them.
+        return [tuple(row) for row in self.compiler.results_iter([fetched])]
+
+
+_CACHE: OrderedDict[Hashable, Statement] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def statement(key: Hashable | None, build: Callable[[], QuerySet[Any]]) -> Statement:
+    """The compiled statement of ``build()``, which runs only when ``key`` is new (always when
+    None: something it reads cannot be named in a key).
+
+    ``build`` returns a queryset whose SQL follows from ``key`` alone; the values it leaves to
+    the run are ``AskedPersons`` and ``AskedMoment``.
+    """
+    if key is None:
+        return Statement(build())
+    with _LOCK:
+        found = _CACHE.get(key)
+        if found is not None:
+            _CACHE.move_to_end(key)
+            return found
+    found = Statement(build())
+    with _LOCK:
+        _CACHE[key] = found
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return found
+
+
+def rows(
+    key: Hashable,
+    build: Callable[[], QuerySet[Any]],
+    person_ids: Collection[int],
+    at: datetime.datetime | None = None,
+) -> list[tuple[Any, ...]]:
+    """The rows of ``build()`` (a ``values_list`` filtered on ``AskedPersons()``) for these
+    persons, at ``at`` where it asks for ``AskedMoment()``."""
+    if not person_ids:
+        return []
+    return statement(key, build).rows(Asked(sorted(person_ids), at))
+
+
+def forget() -> None:
+    """Drop every compiled statement (a source registered again, a test that swaps one)."""
+    with _LOCK:
+        _CACHE.clear()
