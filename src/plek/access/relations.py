@@ -123,7 +123,7 @@ class GrantPart:
 
     def asked(self) -> QuerySet[Any]:
         """The rows of the persons asked about (bound when the compiled statement runs)."""
-        return self.rows().filter(person_id__in=compiled.AskedPersons())
+        return self.rows().filter(compiled.AmongAsked("person_id"))
 
 
 class PartsSource:
