@@ -139,6 +139,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+
+def _prepare_threshold(value: str | None) -> int | None:
+    """Runs of one statement on a connection before psycopg prepares it; ``off``: never (a
+    pooler in transaction mode that does not keep prepared statements)."""
+    if value is None or value.strip() == "":
+        return 5
+    return None if value.strip().lower() == "off" else int(value)
+
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when PostgreSQL is down or unreachable (a 503 page, plek.web.unavailable) instead
     # of hanging a worker; TCP keepalives notice a server that vanished without closing the
@@ -151,6 +161,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_idle": 30,
             "keepalives_interval": 10,
             "keepalives_count": 3,
+            # Parameters sent apart from the SQL, so psycopg prepares a statement the connection
+            # runs often (prepare_threshold): PostgreSQL then parses and plans it once per
+            # connection instead of on every request.
+            "server_side_binding": True,
+            "prepare_threshold": _prepare_threshold(os.environ.get("PLEK_DB_PREPARE_THRESHOLD")),
         }
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
