@@ -160,5 +160,7 @@ def test_the_load_mix_runs_without_errors(small_country: None, tmp_path: Path) -
     assert idle > 0 or report["background_priority_failed"]
     assert report["total"]["requests"] > 10
     assert report["total"]["failures"] == 0, report["endpoints"]
+    # The rate once every user runs: about the 3 requests/s aimed at (a busy machine may lag).
+    assert 0 < report["total"]["steady_requests_per_second"] < 10
     assert {"zoeken", "dossier", "startpagina (werklijsten)"} <= set(report["endpoints"])
     assert report["endpoints"]["contactmoment vastleggen"]["requests"] > 0

@@ -20,6 +20,7 @@ import dataclasses
 import datetime
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,6 +124,7 @@ def run(
         Path(users_file).unlink(missing_ok=True)
     endpoints = read_stats(Path(f"{prefix}_stats.csv"))
     total = endpoints.pop("Aggregated", {})
+    total["steady_requests_per_second"] = steady_rate(Path(f"{prefix}_stats_history.csv"))
     return {
         "target_rate": rate,
         "seconds": seconds,
@@ -169,6 +171,30 @@ def read_stats(path: Path) -> dict[str, dict[str, Any]]:
                 "requests_per_second": round(float(row["Requests/s"] or 0), 2),
             }
     return stats
+
+
+# Seconds after the last user started before the rate counts: the users' log-ins.
+SETTLE_SECONDS = 15
+
+
+def steady_rate(path: Path) -> float | None:
+    """The median of locust's per-second rate of all requests once every user runs.
+
+    The total's rate divides by the whole run, which starts with the users spawning and logging
+    in; this is the rate the server kept up with. None when the run was too short to settle.
+    """
+    with path.open(encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated"]
+    if not rows:
+        return None
+    everyone = max(int(row["User Count"]) for row in rows)
+    started = min(int(row["Timestamp"]) for row in rows if int(row["User Count"]) == everyone)
+    rates = [
+        float(row["Requests/s"])
+        for row in rows
+        if int(row["Timestamp"]) >= started + SETTLE_SECONDS
+    ]
+    return round(statistics.median(rates), 1) if rates else None
 
 
 def main() -> None:
