@@ -43,12 +43,19 @@ BSN_LIKE = re.compile(r"(?<!\d)\d{9}(?!\d)")
 BSN_REDACTED = "[bsn?]"
 
 
+# Values plek makes itself, never from a request: the request id is a random hex uuid, which
+# holds nine digits in a row in a few percent of requests; redacting those would break the tie
+# between a log line, the response's X-Request-ID and the processing log. (A client's own id,
+# ``client_request_id``, is redacted like any other value.)
+NOT_REDACTED = frozenset({"timestamp", "request_id"})
+
+
 def redact_bsn_like(
     logger: Any, method_name: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
     """Replace BSN-like numbers in every string value (the request line of an access log too)."""
     for key, value in event_dict.items():
-        if isinstance(value, str) and key != "timestamp":
+        if isinstance(value, str) and key not in NOT_REDACTED:
             event_dict[key] = BSN_LIKE.sub(BSN_REDACTED, value)
     return event_dict
 

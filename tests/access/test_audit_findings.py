@@ -90,6 +90,15 @@ def test_bsn_like_numbers_are_redacted_from_technical_log_lines() -> None:
     assert redacted["path"] == f"/x/?bsn={BSN_REDACTED}&person=12"
 
 
+def test_plek_s_own_request_id_is_not_mistaken_for_a_bsn() -> None:
+    # A random hex id with nine digits in a row (as uuid4().hex gives now and then); the
+    # client's own id is the client's text and stays redacted.
+    event = {"request_id": "c1678e821002467b88bb5f25026fc662", "client_request_id": "a999912345b"}
+    redacted = redact_bsn_like(None, "info", dict(event))
+    assert redacted["request_id"] == event["request_id"]
+    assert redacted["client_request_id"] == f"a{BSN_REDACTED}b"
+
+
 def test_a_django_server_access_line_loses_the_bsn(capsys: pytest.CaptureFixture[str]) -> None:
     from django.conf import settings
 
