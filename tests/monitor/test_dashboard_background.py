@@ -119,3 +119,17 @@ def test_stale_figures_of_many_municipalities_are_read_in_a_fixed_number_of_stat
         if any(f"\"municipality\" = '{m.code}'" in q["sql"] for m in added)
     ]
     assert one_at_a_time == []
+
+
+def test_the_dashboard_reads_its_norms_once(
+    golden_region: Path, policy: Client, queued: list[tuple[Any, ...]]
+) -> None:
+    """The response norms and postal terms are configuration: one read per dashboard, not one
+    per stored figure set (26 of each on the national dashboard before)."""
+    _stored_then_changed(policy, queued)
+    with CaptureQueriesContext(connection) as read:
+        page, engine = _page(policy)
+    assert OLDER in page and engine == 0
+    for table in ("signals_responsenorm", "postal_postalterms"):
+        reads = [q for q in read.captured_queries if f'FROM "{table}"' in q["sql"]]
+        assert len(reads) == 1, table

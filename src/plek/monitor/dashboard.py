@@ -19,7 +19,7 @@ from plek.accounts.models import Municipality
 from plek.housing.choices import FacilityType
 from plek.housing.models import Facility
 from plek.monitor import precomputed
-from plek.monitor.engine import AGE_BANDS, Cut, Period
+from plek.monitor.engine import AGE_BANDS, Cut, Norms, Period
 from plek.monitor.report import texts
 from plek.monitor.report.content import HEADLINES, Report, build_report
 from plek.monitor.report.content import Table as ReportTable
@@ -77,8 +77,16 @@ class Dashboard:
 
 
 def build_dashboard(period: Period) -> Dashboard:
-    report = build_report(period)
-    return Dashboard(report, _tiles(report, period), _screen_sections(report), _breakdowns(period))
+    # The norms are configuration read from the database: once per dashboard, not once for each
+    # of its some thirty stored figure sets.
+    norms = Norms()
+    report = build_report(period, norms)
+    return Dashboard(
+        report,
+        _tiles(report, period, norms),
+        _screen_sections(report),
+        _breakdowns(period, norms),
+    )
 
 
 def stored_dashboard(period: Period) -> tuple[Dashboard | None, precomputed.StoredReading]:
@@ -118,9 +126,9 @@ def _screen_table(table: ReportTable, spec_id: str) -> ScreenTable:
     )
 
 
-def _tiles(report: Report, period: Period) -> list[Tile]:
+def _tiles(report: Report, period: Period, norms: Norms) -> list[Tile]:
     per_quarter = [
-        (quarter_label(q.start), publish(precomputed.figures(q))) for q in quarters(period)
+        (quarter_label(q.start), publish(precomputed.figures(q, norms))) for q in quarters(period)
     ]
     return [
         Tile(
@@ -225,11 +233,13 @@ def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
     return spec
 
 
-def _breakdowns(period: Period) -> list[Breakdown]:
+def _breakdowns(period: Period, norms: Norms) -> list[Breakdown]:
     def cut(**kwargs: Any) -> Callable[[], dict[str, Any]]:
-        return lambda: precomputed.figures(period, cut=Cut(**kwargs), codes=BREAKDOWN_FIGURES)
+        return lambda: precomputed.figures(
+            period, norms, cut=Cut(**kwargs), codes=BREAKDOWN_FIGURES
+        )
 
-    totals, _share = _exact_row(precomputed.figures(period, codes=BREAKDOWN_FIGURES))
+    totals, _share = _exact_row(precomputed.figures(period, norms, codes=BREAKDOWN_FIGURES))
     types = sorted(set(Facility.objects.values_list("type", flat=True)))
     labels = dict(FacilityType.choices)
     codes = [period.municipality] if period.municipality else None
@@ -238,7 +248,7 @@ def _breakdowns(period: Period) -> list[Breakdown]:
         municipalities = municipalities.filter(code__in=codes)
     sexes = [("V", _("Vrouw")), ("M", _("Man")), ("X", _("Anders / onbekend"))]
     per_municipality = precomputed.figures_per_municipality(
-        period, [m.code for m in municipalities], BREAKDOWN_FIGURES
+        period, [m.code for m in municipalities], BREAKDOWN_FIGURES, norms
     )
     return [
         _breakdown(

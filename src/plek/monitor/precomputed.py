@@ -255,12 +255,15 @@ def _header(period: Period) -> dict[str, Any]:
 
 
 def figures_per_municipality(
-    period: Period, municipalities: list[str], codes: Iterable[str] = FIGURES
+    period: Period,
+    municipalities: list[str],
+    codes: Iterable[str] = FIGURES,
+    norms: Norms | None = None,
 ) -> dict[str, dict[str, Any]]:
     """`figures` for each of many municipalities: the fresh stored ones in one query (a national
     breakdown has 342 rows), only the missing or stale ones computed, one municipality at a
     time. Inside ``stored_only`` the stale ones come from the same query, with their time."""
-    norms = Norms()
+    norms = norms or Norms()
     wanted = [code for code in FIGURES if code in set(codes)]
     stored = list(
         MonitorFigure.objects.filter(
