@@ -8,13 +8,7 @@ from django.db import connection
 from plek.people.models import Person
 from plek.settings import _prepare_threshold
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def postgres_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("postgres_only")]
 
 
 def _prepared_statements() -> list[str]:

@@ -8,13 +8,7 @@ from django.db import connection
 from plek.exchange.importer import refresh_statistics
 from plek.people.models import Person
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(autouse=True)
-def postgres_only() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("statistics and catalog locks are PostgreSQL's")
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("postgres_only")]
 
 
 def _locked_shared_catalogs() -> list[str]:
