@@ -183,3 +183,63 @@ def test_a_breakdown_per_municipality_is_one_lookup_once_stored(golden_region: P
         # One read of the store and one freshness check: the same for one and for all.
         store = [q for q in captured.captured_queries if "monitor_" in q["sql"]]
         assert len(store) == 2
+
+
+def _quarter(first: int, last: int) -> Period:
+    start = datetime.date(2024, first, 1)
+    end = datetime.date(2024, last + 1, 1) - datetime.timedelta(days=1) if last < 12 else YEAR.end
+    return Period(start, end, YEAR.as_of)
+
+
+def test_many_sets_are_one_read_and_one_freshness_check(golden_region: Path) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    sets = [
+        precomputed.FigureSet(YEAR),
+        precomputed.FigureSet(YEAR, Cut(sex="V")),
+        precomputed.FigureSet(YEAR, Cut(age_band=AGE_BANDS[2])),
+        precomputed.FigureSet(ZWIJNDRECHT),
+        precomputed.FigureSet(_quarter(1, 3)),
+    ]
+    first = precomputed.figure_sets(sets, codes=["M1", "M4"])
+    for figure_set, result in zip(sets, first, strict=True):
+        expected = compute(figure_set.period, cut=figure_set.cut)
+        assert result == {"period": expected["period"], "M1": expected["M1"], "M4": expected["M4"]}
+    with CaptureQueriesContext(connection) as captured:
+        again = precomputed.figure_sets(sets, codes=["M1", "M4"])
+    assert again == first
+    assert _engine_statements(captured.captured_queries) == 0
+    store = [q for q in captured.captured_queries if "monitor_" in q["sql"]]
+    assert len(store) == 2
+
+
+def test_a_change_reaching_only_a_later_period_recomputes_only_that_one(
+    golden_region: Path,
+) -> None:
+    # A change's reach is its period's end + 730 days: a stay in June 2026 can change what the
+    # fourth quarter of 2024 says about returns, not what the first quarter says.
+    first, fourth = _quarter(1, 3), _quarter(10, 12)
+    sets = [precomputed.FigureSet(first), precomputed.FigureSet(fourth)]
+    precomputed.figure_sets(sets)
+    computed_at = _latest_computation_per_period_end()
+    stay = Stay.objects.get(external_id="s1")
+    Stay.objects.create(
+        external_id="june",
+        person=stay.person,
+        facility=stay.facility,
+        start_date=datetime.date(2026, 6, 1),
+        end_date=datetime.date(2026, 6, 5),
+        exit_destination="eigen_woning",
+    )
+    served = precomputed.figure_sets(sets)
+    assert served == [compute(first), compute(fourth)]
+    after = _latest_computation_per_period_end()
+    assert after[first.end] == computed_at[first.end]
+    assert after[fourth.end] > computed_at[fourth.end]
+
+
+def _latest_computation_per_period_end() -> dict[datetime.date, datetime.datetime]:
+    from django.db.models import Max
+
+    latest = MonitorFigure.objects.values("period_end").annotate(latest=Max("computed_at"))
+    return {row["period_end"]: row["latest"] for row in latest}

@@ -9,7 +9,6 @@ complementary suppression against the total on the tiles, so a "<5" cannot be co
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,8 +126,11 @@ def _screen_table(table: ReportTable, spec_id: str) -> ScreenTable:
 
 
 def _tiles(report: Report, period: Period, norms: Norms) -> list[Tile]:
+    periods = quarters(period)
+    results = precomputed.figure_sets([precomputed.FigureSet(q) for q in periods], norms)
     per_quarter = [
-        (quarter_label(q.start), publish(precomputed.figures(q, norms))) for q in quarters(period)
+        (quarter_label(q.start), publish(result))
+        for q, result in zip(periods, results, strict=True)
     ]
     return [
         Tile(
@@ -175,11 +177,11 @@ def _exact_row(result: dict[str, Any]) -> tuple[list[int], Any]:
 def _breakdown(
     key: str,
     title: str,
-    slices: list[tuple[str, Callable[[], dict[str, Any]]]],
+    slices: list[tuple[str, dict[str, Any]]],
     totals: list[int],
     parts: Parts,
 ) -> Breakdown:
-    exact = [(label, _exact_row(make())) for label, make in slices]
+    exact = [(label, _exact_row(result)) for label, result in slices]
     published: list[list[Published]] = [
         [*(count(v) for v in counts), share(m4_share, counts[2])]
         for _label, (counts, m4_share) in exact
@@ -234,27 +236,36 @@ def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
 
 
 def _breakdowns(period: Period, norms: Norms) -> list[Breakdown]:
-    def cut(**kwargs: Any) -> Callable[[], dict[str, Any]]:
-        return lambda: precomputed.figures(
-            period, norms, cut=Cut(**kwargs), codes=BREAKDOWN_FIGURES
-        )
-
-    totals, _share = _exact_row(precomputed.figures(period, norms, codes=BREAKDOWN_FIGURES))
     types = sorted(set(Facility.objects.values_list("type", flat=True)))
     labels = dict(FacilityType.choices)
+    sexes = [("V", _("Vrouw")), ("M", _("Man")), ("X", _("Anders / onbekend"))]
     codes = [period.municipality] if period.municipality else None
     municipalities = Municipality.objects.order_by("name")
     if codes:
         municipalities = municipalities.filter(code__in=codes)
-    sexes = [("V", _("Vrouw")), ("M", _("Man")), ("X", _("Anders / onbekend"))]
-    per_municipality = precomputed.figures_per_municipality(
-        period, [m.code for m in municipalities], BREAKDOWN_FIGURES, norms
+    cuts = [
+        Cut(),
+        *(Cut(facility_type=t) for t in types),
+        *(Cut(age_band=band) for band in AGE_BANDS),
+        *(Cut(sex=s) for s, _label in sexes),
+    ]
+    # Every group of every breakdown in one read of the store (a national dashboard has some
+    # 370 groups), not a read per group.
+    sets = [precomputed.FigureSet(period, cut) for cut in cuts] + [
+        precomputed.FigureSet(Period(period.start, period.end, period.as_of, m.code))
+        for m in municipalities
+    ]
+    results = precomputed.figure_sets(sets, norms, BREAKDOWN_FIGURES)
+    by_cut = dict(zip(cuts, results[: len(cuts)], strict=True))
+    per_municipality = dict(
+        zip([m.code for m in municipalities], results[len(cuts) :], strict=True)
     )
+    totals, _share = _exact_row(by_cut[Cut()])
     return [
         _breakdown(
             "soort",
             _("Soort voorziening"),
-            [(str(labels[t]), cut(facility_type=t)) for t in types],
+            [(str(labels[t]), by_cut[Cut(facility_type=t)]) for t in types],
             totals,
             # A person may stay in several types; a stay (an exit) has one.
             Parts(columns=(2,), complete=True),
@@ -262,26 +273,22 @@ def _breakdowns(period: Period, norms: Norms) -> list[Breakdown]:
         _breakdown(
             "gemeente",
             _("Gemeente van herkomst"),
-            [(m.name, _stored(per_municipality, m.code)) for m in municipalities],
+            [(m.name, per_municipality[m.code]) for m in municipalities],
             totals,
             Parts(COUNT_COLUMNS, complete=bool(codes)),  # persons of unknown origin: the rest
         ),
         _breakdown(
             "leeftijd",
             _("Leeftijd"),
-            [(band.label, cut(age_band=band)) for band in AGE_BANDS],
+            [(band.label, by_cut[Cut(age_band=band)]) for band in AGE_BANDS],
             totals,
             Parts(COUNT_COLUMNS, complete=False),  # persons without a birth date: the rest
         ),
         _breakdown(
             "geslacht",
             _("Geslacht"),
-            [(label, cut(sex=s)) for s, label in sexes],
+            [(label, by_cut[Cut(sex=s)]) for s, label in sexes],
             totals,
             Parts(COUNT_COLUMNS, complete=True),
         ),
     ]
-
-
-def _stored(per_municipality: dict[str, dict[str, Any]], code: str) -> Callable[[], Any]:
-    return lambda: per_municipality[code]

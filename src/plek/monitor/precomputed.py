@@ -30,7 +30,7 @@ import datetime
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -91,15 +91,6 @@ def sealing() -> Iterator[None]:
         _SEALING.reset(token)
 
 
-def _sealed(key: dict[str, Any], wanted: list[str]) -> dict[str, Any]:
-    """The sealed values for the key (any as-of day; the latest sealing wins)."""
-    unsealed_key = {name: value for name, value in key.items() if name != "as_of"}
-    rows = MonitorFigure.objects.filter(**unsealed_key, figure__in=wanted, sealed=True).order_by(
-        "as_of"
-    )
-    return {code: _decode(value) for code, value in rows.values_list("figure", "value")}
-
-
 def cut_key(cut: Cut) -> str:
     parts = []
     if cut.sex is not None:
@@ -146,32 +137,79 @@ def _snapshot() -> str:
         return str(cursor.fetchone()[0])
 
 
-def _stale_among(snapshots: Iterable[str], period_end: datetime.date) -> set[str]:
-    """The snapshots among `snapshots` that a change reaching `period_end` makes stale: one
-    statement however many (figures computed one municipality at a time carry one each)."""
-    wanted = sorted(set(snapshots))
+def _stale_among(pairs: Iterable[tuple[str, datetime.date]]) -> set[tuple[str, datetime.date]]:
+    """The (snapshot, period end) pairs whose figures a later change reaching the period makes
+    stale: one statement however many (figures computed one set at a time carry one each)."""
+    wanted = sorted(set(pairs))
     if not wanted:
         return set()
-    bound = period_end + datetime.timedelta(days=REACH_DAYS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT s.snapshot FROM unnest(%(snapshots)s::text[]) AS s(snapshot) "
-                "WHERE EXISTS (SELECT 1 FROM monitor_monitorchange c WHERE c.since <= %(bound)s "
+                "SELECT s.snapshot, s.period_end "
+                "FROM unnest(%(snapshots)s::text[], %(ends)s::date[]) AS s(snapshot, period_end) "
+                "WHERE EXISTS (SELECT 1 FROM monitor_monitorchange c "
+                "WHERE c.since <= s.period_end + %(reach)s "
                 "AND CASE WHEN c.xid::text = split_part(s.snapshot, '|', 2) "
                 "THEN c.id > split_part(s.snapshot, '|', 3)::bigint "
                 "ELSE NOT pg_visible_in_snapshot(c.xid::text::xid8, "
                 "CAST(split_part(s.snapshot, '|', 1) AS pg_snapshot)) END)",
-                {"snapshots": wanted, "bound": bound},
+                {
+                    "snapshots": [snapshot for snapshot, _ in wanted],
+                    "ends": [end for _, end in wanted],
+                    "reach": REACH_DAYS,
+                },
             )
-            return {row[0] for row in cursor.fetchall()}
-        # SQLite: a snapshot is the change counter it saw; stale below the newest change.
-        cursor.execute(
-            "SELECT COALESCE(MAX(xid), 0) FROM monitor_monitorchange WHERE since <= %(bound)s",
-            {"bound": bound.isoformat()},
+            return {(snapshot, end) for snapshot, end in cursor.fetchall()}
+        # SQLite: a snapshot is the change counter it saw; stale below the newest change that
+        # reaches the period (a dashboard asks for a handful of period ends).
+        stale = set()
+        for end in sorted({end for _, end in wanted}):
+            bound = end + datetime.timedelta(days=REACH_DAYS)
+            cursor.execute(
+                "SELECT COALESCE(MAX(xid), 0) FROM monitor_monitorchange WHERE since <= %(bound)s",
+                {"bound": bound.isoformat()},
+            )
+            newest = int(cursor.fetchone()[0])
+            stale |= {(s, e) for s, e in wanted if e == end and int(s) < newest}
+        return stale
+
+
+@dataclass(frozen=True)
+class FigureSet:
+    """One set of figures asked for: a period (of one municipality or of all) and a cut."""
+
+    period: Period
+    cut: Cut = field(default_factory=Cut)
+
+    @property
+    def place(self) -> tuple[datetime.date, datetime.date, str, str]:
+        """Where its stored rows are, whatever their as-of day."""
+        return (
+            self.period.start,
+            self.period.end,
+            self.period.municipality or "",
+            cut_key(self.cut),
         )
-        newest = int(cursor.fetchone()[0])
-        return {snapshot for snapshot in wanted if int(snapshot) < newest}
+
+    def key(self, norms: str) -> dict[str, Any]:
+        start, end, municipality, cut = self.place
+        return {
+            "period_start": start,
+            "period_end": end,
+            "as_of": self.period.as_of,
+            "municipality": municipality,
+            "cut": cut,
+            "norms": norms,
+        }
+
+
+@dataclass
+class _Stored:
+    """What the store gave for each set, and which of those figures are sealed."""
+
+    values: dict[FigureSet, dict[str, Any]]
+    sealed: dict[FigureSet, set[str]]
 
 
 def figures(
@@ -182,67 +220,137 @@ def figures(
 ) -> dict[str, Any]:
     """The figures `codes` for a period, exactly as `engine.compute` gives them, from the store
     where they are still fresh; the others are computed now and stored."""
+    return figure_sets([FigureSet(period, cut or Cut())], norms, codes)[0]
+
+
+def figure_sets(
+    sets: list[FigureSet], norms: Norms | None = None, codes: Iterable[str] = FIGURES
+) -> list[dict[str, Any]]:
+    """`figures` for each of many sets (a breakdown's groups, a year's quarters), in their order:
+    one read of the store and one freshness check for all of them, whatever their number; only
+    what is missing or stale is computed, one set at a time."""
     norms = norms or Norms()
-    cut = cut or Cut()
+    norms_text = norms_key(norms)
     wanted = [code for code in FIGURES if code in set(codes)]
-    key = {
-        "period_start": period.start,
-        "period_end": period.end,
-        "as_of": period.as_of,
-        "municipality": period.municipality or "",
-        "cut": cut_key(cut),
-        "norms": norms_key(norms),
-    }
-    sealed = _sealed(key, wanted)
-    stored = list(
-        MonitorFigure.objects.filter(**key, figure__in=wanted, sealed=False)
-        .exclude(figure__in=list(sealed))
-        .values_list("figure", "value", "snapshot")
-    )
-    stale = _stale_among((s for _, _, s in stored), period.end)
-    values = {code: _decode(value) for code, value, snapshot in stored if snapshot not in stale}
-    values.update(sealed)
-    missing = [code for code in wanted if code not in values]
+    stored = _read_store(sets, norms_text, wanted)
+    values = stored.values
+    missing = [s for s in sets if any(code not in values[s] for code in wanted)]
     reading = _STORED_ONLY.get()
     if missing and reading is not None:
-        values.update(_latest_stored(key, missing, reading))
-        if any(code not in values for code in wanted):
+        _fill_from_latest(missing, norms_text, wanted, values, reading)
+        if any(code not in values[s] for s in missing for code in wanted):
             raise FiguresPending
         missing = []
-    if missing:
-        snapshot = _snapshot()
-        queries = MonitorQueries(period, norms, cut=cut)
-        computed = {code: getattr(queries, code.lower())() for code in missing}
-        MonitorFigure.objects.bulk_create(
-            [
-                MonitorFigure(**key, figure=code, value=_encode(value), snapshot=snapshot)
-                for code, value in computed.items()
-            ],
-            update_conflicts=True,
-            unique_fields=KEY_FIELDS,
-            update_fields=["value", "snapshot", "computed_at"],
-        )
-        values.update(computed)
+    for figure_set in missing:
+        values[figure_set].update(_compute(figure_set, norms, wanted, values[figure_set]))
     if _SEALING.get():
-        unsealed = [code for code in wanted if code not in sealed]
-        MonitorFigure.objects.filter(**key, figure__in=unsealed).update(sealed=True)
-    return {"period": _header(period), **{code: values[code] for code in wanted}}
+        for figure_set in sets:
+            unsealed = [code for code in wanted if code not in stored.sealed[figure_set]]
+            MonitorFigure.objects.filter(**figure_set.key(norms_text), figure__in=unsealed).update(
+                sealed=True
+            )
+    return [
+        {"period": _header(s.period), **{code: values[s][code] for code in wanted}} for s in sets
+    ]
 
 
-def _latest_stored(key: dict[str, Any], codes: list[str], reading: StoredReading) -> dict[str, Any]:
-    """The newest stored value of each code for the key, stale or of an earlier as-of day."""
-    earlier = {name: value for name, value in key.items() if name != "as_of"}
+def _read_store(sets: list[FigureSet], norms: str, wanted: list[str]) -> _Stored:
+    """Each set's figures the store may serve: the sealed ones (any as-of day, the latest
+    sealing wins), else those computed for its as-of day that no change since made stale."""
     rows = (
-        MonitorFigure.objects.filter(**earlier, as_of__lte=key["as_of"], figure__in=codes)
-        .order_by("figure", "-as_of", "-computed_at")
-        .values_list("figure", "value", "computed_at")
+        MonitorFigure.objects.filter(
+            period_start__in={s.period.start for s in sets},
+            period_end__in={s.period.end for s in sets},
+            municipality__in={s.place[2] for s in sets},
+            cut__in={s.place[3] for s in sets},
+            norms=norms,
+            figure__in=wanted,
+        )
+        .filter(Q(sealed=True) | Q(as_of__in={s.period.as_of for s in sets}))
+        .order_by("as_of")
+        .values_list(
+            "period_start", "period_end", "municipality", "cut", "as_of", "figure", "value",
+            "snapshot", "sealed",
+        )
+    )  # fmt: skip
+    asked = {(*s.place, s.period.as_of): s for s in sets}
+    sealed: dict[tuple[Any, ...], dict[str, Any]] = {}
+    computed: dict[FigureSet, list[tuple[str, Any, str]]] = {s: [] for s in sets}
+    for start, end, municipality, cut, as_of, code, value, snapshot, is_sealed in rows:
+        place = (start, end, municipality, cut)
+        if is_sealed:
+            sealed.setdefault(place, {})[code] = value
+        elif (figure_set := asked.get((*place, as_of))) is not None:
+            computed[figure_set].append((code, value, snapshot))
+    stale = _stale_among(
+        (snapshot, s.period.end) for s in sets for _code, _value, snapshot in computed[s]
     )
-    found: dict[str, Any] = {}
-    for code, value, computed_at in rows:
-        if code not in found:
-            found[code] = _decode(value)
-            reading.saw(computed_at, stale=True)
-    return found
+    result = _Stored(values={}, sealed={})
+    for figure_set in sets:
+        served = {
+            code: value
+            for code, value, snapshot in computed[figure_set]
+            if (snapshot, figure_set.period.end) not in stale
+        }
+        own_sealed = sealed.get(figure_set.place, {})
+        served.update(own_sealed)
+        result.values[figure_set] = {code: _decode(value) for code, value in served.items()}
+        result.sealed[figure_set] = set(own_sealed)
+    return result
+
+
+def _fill_from_latest(
+    sets: list[FigureSet],
+    norms: str,
+    wanted: list[str],
+    values: dict[FigureSet, dict[str, Any]],
+    reading: StoredReading,
+) -> None:
+    """Fill what the sets miss with the newest stored value, stale or of an earlier as-of day."""
+    rows = (
+        MonitorFigure.objects.filter(
+            period_start__in={s.period.start for s in sets},
+            period_end__in={s.period.end for s in sets},
+            municipality__in={s.place[2] for s in sets},
+            cut__in={s.place[3] for s in sets},
+            norms=norms,
+            figure__in=wanted,
+            as_of__lte=max(s.period.as_of for s in sets),
+        )
+        .order_by("-as_of", "-computed_at")
+        .values_list(
+            "period_start", "period_end", "municipality", "cut", "as_of", "figure", "value",
+            "computed_at",
+        )
+    )  # fmt: skip
+    by_place: dict[tuple[Any, ...], list[FigureSet]] = {}
+    for figure_set in sets:
+        by_place.setdefault(figure_set.place, []).append(figure_set)
+    for start, end, municipality, cut, as_of, code, value, computed_at in rows:
+        for figure_set in by_place.get((start, end, municipality, cut), []):
+            if code not in values[figure_set] and as_of <= figure_set.period.as_of:
+                values[figure_set][code] = _decode(value)
+                reading.saw(computed_at, stale=True)
+
+
+def _compute(
+    figure_set: FigureSet, norms: Norms, wanted: list[str], have: dict[str, Any]
+) -> dict[str, Any]:
+    """Compute the figures the set does not have yet, and store them with their snapshot."""
+    snapshot = _snapshot()
+    queries = MonitorQueries(figure_set.period, norms, cut=figure_set.cut)
+    computed = {code: getattr(queries, code.lower())() for code in wanted if code not in have}
+    key = figure_set.key(norms_key(norms))
+    MonitorFigure.objects.bulk_create(
+        [
+            MonitorFigure(**key, figure=code, value=_encode(value), snapshot=snapshot)
+            for code, value in computed.items()
+        ],
+        update_conflicts=True,
+        unique_fields=KEY_FIELDS,
+        update_fields=["value", "snapshot", "computed_at"],
+    )
+    return computed
 
 
 def _header(period: Period) -> dict[str, Any]:
@@ -260,40 +368,12 @@ def figures_per_municipality(
     codes: Iterable[str] = FIGURES,
     norms: Norms | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """`figures` for each of many municipalities: the fresh stored ones in one query (a national
-    breakdown has 342 rows), only the missing or stale ones computed, one municipality at a
-    time. Inside ``stored_only`` the stale ones come from the same query, with their time."""
-    norms = norms or Norms()
-    wanted = [code for code in FIGURES if code in set(codes)]
-    stored = list(
-        MonitorFigure.objects.filter(
-            period_start=period.start,
-            period_end=period.end,
-            as_of=period.as_of,
-            municipality__in=municipalities,
-            cut="",
-            norms=norms_key(norms),
-            figure__in=wanted,
-        ).values_list("municipality", "figure", "value", "snapshot", "computed_at")
-    )
-    stale = _stale_among((row[3] for row in stored), period.end)
-    reading = _STORED_ONLY.get()
-    found: dict[str, dict[str, Any]] = {code: {} for code in municipalities}
-    for municipality, code, value, snapshot, computed_at in stored:
-        if snapshot not in stale:
-            found[municipality][code] = _decode(value)
-        elif reading is not None:
-            found[municipality][code] = _decode(value)
-            reading.saw(computed_at, stale=True)
-    result = {}
-    for municipality in municipalities:
-        narrowed = Period(period.start, period.end, period.as_of, municipality)
-        # While sealing, every figure goes through `figures`, which marks it sealed.
-        if len(found[municipality]) == len(wanted) and not _SEALING.get():
-            result[municipality] = {"period": _header(narrowed), **found[municipality]}
-        else:
-            result[municipality] = figures(narrowed, norms, codes=wanted)
-    return result
+    """`figures` for each of many municipalities (a national breakdown has 342 rows)."""
+    sets = [
+        FigureSet(Period(period.start, period.end, period.as_of, municipality))
+        for municipality in municipalities
+    ]
+    return dict(zip(municipalities, figure_sets(sets, norms, codes), strict=True))
 
 
 def months_before(day: datetime.date, count: int) -> list[tuple[datetime.date, datetime.date]]:
@@ -311,13 +391,15 @@ def refresh(as_of: datetime.date, months: int, municipalities: Iterable[str | No
     """Keep every month × municipality (None: the whole region) ready for `as_of`; recompute only
     what is stale or missing. Drops figures of earlier days and change records nobody needs.
     Returns how many (period, municipality) entries were looked at."""
-    entries = 0
-    for start, end in months_before(as_of, months):
-        for municipality in municipalities:
-            figures(Period(start, end, as_of, municipality))
-            entries += 1
+    places = list(municipalities)
+    sets = [
+        FigureSet(Period(start, end, as_of, municipality))
+        for start, end in months_before(as_of, months)
+        for municipality in places
+    ]
+    figure_sets(sets)
     prune(as_of)
-    return entries
+    return len(sets)
 
 
 def prune(as_of: datetime.date) -> None:

@@ -213,8 +213,11 @@ def _single_region_name() -> str:
 
 def _quarter_figures(period: Period, norms: Norms) -> list[QuarterFigures]:
     figures = []
-    for quarter in quarters(period):
-        result = precomputed.figures(quarter, norms, codes=("M1", "M2"))
+    periods = quarters(period)
+    results = precomputed.figure_sets(
+        [precomputed.FigureSet(q) for q in periods], norms, codes=("M1", "M2")
+    )
+    for quarter, result in zip(periods, results, strict=True):
         m1, m2 = result["M1"], result["M2"]
         figures.append(
             QuarterFigures(
