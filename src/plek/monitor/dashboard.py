@@ -19,7 +19,7 @@ from plek.housing.choices import FacilityType
 from plek.housing.models import Facility
 from plek.monitor import precomputed
 from plek.monitor.engine import AGE_BANDS, Cut, Norms, Period
-from plek.monitor.report import texts
+from plek.monitor.report import charts, texts
 from plek.monitor.report.content import HEADLINES, Report, build_report
 from plek.monitor.report.content import Table as ReportTable
 from plek.monitor.report.formatting import display
@@ -219,20 +219,26 @@ def _breakdown(
 
 
 def _bars(rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
-    import altair as alt  # a second to import: only when a chart is drawn
-
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar(color="#01689b")
-        .encode(
-            x=alt.X("aantal:Q", title=_("Uitstroom (beëindigde verblijven)")),
-            y=alt.Y("groep:N", title=title, sort="-x"),
-            tooltip=["groep:N", "aantal:Q"],
-        )
-        .properties(width="container")
+    # Plain Vega-Lite, as the report's charts (report/charts.py says why).
+    return charts.top_level(
+        {
+            "data": {"values": rows},
+            "mark": {"type": "bar", "color": "#01689b"},
+            "encoding": {
+                "tooltip": [
+                    {"field": "groep", "type": "nominal"},
+                    {"field": "aantal", "type": "quantitative"},
+                ],
+                "x": {
+                    "field": "aantal",
+                    "title": _("Uitstroom (beëindigde verblijven)"),
+                    "type": "quantitative",
+                },
+                "y": {"field": "groep", "sort": "-x", "title": title, "type": "nominal"},
+            },
+            "width": "container",
+        }
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
 
 
 def _breakdowns(period: Period, norms: Norms) -> list[Breakdown]:

@@ -1,4 +1,4 @@
-"""The report's charts as Vega-Lite specifications (built with Altair), rendered to SVG.
+"""The report's charts as Vega-Lite specifications, rendered to SVG.
 
 The same specification can be drawn in a page by vega-embed; for the PDF, vl-convert renders it
 on the server. Charts only ever get published values: a suppressed cell is left out, never drawn
@@ -9,6 +9,10 @@ Colours follow the Dutch central government palette (dark blue, sky blue; the or
 chosen so that neighbours differ in lightness as well as hue (readable in greyscale and with
 colour blindness: blue against orange, never red against green), each with a contrast of at least
 3:1 against white, as WCAG 2.2 asks of graphical objects.
+
+The specifications are written as plain Vega-Lite JSON, not built with Altair as elsewhere in
+plek: Altair's objects and their schema checks took half of a national dashboard's time (some
+twenty charts a page). tests/monitor/test_charts.py checks every shape against the Vega-Lite schema.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import altair as alt
 import vl_convert
 
 DARK_BLUE = "#154273"
@@ -26,6 +29,8 @@ SKY_BLUE = "#007BC7"
 ORANGE = "#C65B00"
 GREY = "#535353"
 FONT = "Liberation Sans"
+# The Vega-Lite version vl-convert and the page's vega-embed draw (the one Altair ships with).
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 # Width of the plot area in CSS pixels; with the labels a chart stays within the A4 text width.
 WIDTH = 400
 STEP = 15  # pixels per bar band: a chart of 14 facilities still leaves room for its table
@@ -77,13 +82,41 @@ def render(spec: dict[str, Any]) -> str:
     )
 
 
-def _finish(chart: alt.TopLevelMixin, alt_text: str) -> Chart:
-    spec = chart.to_dict()
-    return Chart(spec=spec, alt=alt_text)
+def _finish(spec: dict[str, Any], alt_text: str) -> Chart:
+    return Chart(spec=top_level(spec), alt=alt_text)
 
 
-def _title(title: str, subtitle: str | None) -> alt.Title:
-    return alt.Title(title, subtitle=subtitle or "")
+def top_level(spec: dict[str, Any]) -> dict[str, Any]:
+    """A chart's specification with what every top-level one carries."""
+    return {
+        "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+        **spec,
+        "$schema": SCHEMA,
+    }
+
+
+def _title(title: str, subtitle: str | None) -> dict[str, str]:
+    return {"text": title, "subtitle": subtitle or ""}
+
+
+def _label_axis() -> dict[str, Any]:
+    """The categories down the side, in the order given."""
+    return {
+        "axis": {"labelLimit": 220},
+        "field": "label",
+        "sort": None,
+        "title": None,
+        "type": "nominal",
+    }
+
+
+def _text(mark: dict[str, Any], encoding: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A layer that writes each row's `text` at its bar's end."""
+    return {
+        "mark": {"type": "text", **mark},
+        "encoding": {"text": {"field": "text", "type": "nominal"}, **encoding},
+        **extra,
+    }
 
 
 def horizontal_bars(
@@ -96,23 +129,31 @@ def horizontal_bars(
     domain: tuple[float, float] | None = None,
 ) -> Chart:
     """One bar per category (`label`), its length `value`, labelled with `text` at its end."""
-    scale = alt.Scale(domain=list(domain)) if domain else alt.Undefined
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+    encoding = {
         # Few ticks: labels such as "90%" and "100%" must not run into each other.
-        x=alt.X(
-            "value:Q",
-            title=value_title,
-            scale=scale,
-            axis=alt.Axis(format=value_format, tickCount=5),
-        ),
-    )
-    bars = base.mark_bar(color=SKY_BLUE, height={"band": 0.7})
-    labels = base.mark_text(align="left", dx=3, fontSize=10, color="#1a1a1a").encode(text="text:N")
-    chart = (bars + labels).properties(
-        width=WIDTH, height={"step": STEP}, title=_title(title, subtitle)
-    )
-    return _finish(chart, f"{title}. Staafdiagram; de waarden staan in de tabel eronder.")
+        "x": {
+            "axis": {"format": value_format, "tickCount": 5},
+            "field": "value",
+            **({"scale": {"domain": list(domain)}} if domain else {}),
+            "title": value_title,
+            "type": "quantitative",
+        },
+        "y": _label_axis(),
+    }
+    spec = {
+        "layer": [
+            {
+                "mark": {"type": "bar", "color": SKY_BLUE, "height": {"band": 0.7}},
+                "encoding": encoding,
+            },
+            _text({"align": "left", "color": "#1a1a1a", "dx": 3, "fontSize": 10}, encoding),
+        ],
+        "data": {"values": rows},
+        "height": {"step": STEP},
+        "title": _title(title, subtitle),
+        "width": WIDTH,
+    }
+    return _finish(spec, f"{title}. Staafdiagram; de waarden staan in de tabel eronder.")
 
 
 def _padded(values: Iterable[float]) -> tuple[float, float]:
@@ -126,27 +167,54 @@ def _padded(values: Iterable[float]) -> tuple[float, float]:
 
 def change_bars(rows: list[dict[str, Any]], *, title: str, subtitle: str | None) -> Chart:
     """Mean change per ZRM domain: to the right (blue) is progress, to the left (orange) decline."""
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+    data = {"values": rows}
+    encoding = {
         # One decimal on the axis and at least 0.1 between ticks, so no label appears twice.
-        x=alt.X(
-            "value:Q",
-            title="Gemiddelde verandering in ZRM-score",
-            axis=alt.Axis(format=".1f", tickMinStep=0.1, tickCount=6),
-            scale=alt.Scale(domain=list(_padded(row["value"] for row in rows)), nice=False),
-        ),
-    )
-    bars = base.mark_bar(height={"band": 0.7}).encode(
-        color=alt.condition(alt.datum.value >= 0, alt.value(SKY_BLUE), alt.value(ORANGE))
-    )
+        "x": {
+            "axis": {"format": ".1f", "tickCount": 6, "tickMinStep": 0.1},
+            "field": "value",
+            "scale": {"domain": list(_padded(row["value"] for row in rows)), "nice": False},
+            "title": "Gemiddelde verandering in ZRM-score",
+            "type": "quantitative",
+        },
+        "y": _label_axis(),
+    }
+    bars = {
+        "data": data,
+        "mark": {"type": "bar", "height": {"band": 0.7}},
+        "encoding": {
+            "color": {
+                "condition": {"test": "(datum.value >= 0)", "value": SKY_BLUE},
+                "value": ORANGE,
+            },
+            **encoding,
+        },
+    }
     # Labels outside the bar end: right of progress, left of decline.
-    up = base.transform_filter(alt.datum.value >= 0).mark_text(align="left", dx=3, fontSize=10)
-    down = base.transform_filter(alt.datum.value < 0).mark_text(align="right", dx=-3, fontSize=10)
-    zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color=GREY).encode(x="zero:Q")
-    chart = alt.layer(bars, up.encode(text="text:N"), down.encode(text="text:N"), zero).properties(
-        width=WIDTH, height={"step": STEP}, title=_title(title, subtitle)
+    up = _text(
+        {"align": "left", "dx": 3, "fontSize": 10},
+        encoding,
+        data=data,
+        transform=[{"filter": "(datum.value >= 0)"}],
     )
-    return _finish(chart, f"{title}. Staafdiagram rond nul; de waarden staan in de tabel eronder.")
+    down = _text(
+        {"align": "right", "dx": -3, "fontSize": 10},
+        encoding,
+        data=data,
+        transform=[{"filter": "(datum.value < 0)"}],
+    )
+    zero = {
+        "data": {"values": [{"zero": 0}]},
+        "mark": {"type": "rule", "color": GREY},
+        "encoding": {"x": {"field": "zero", "type": "quantitative"}},
+    }
+    spec = {
+        "layer": [bars, up, down, zero],
+        "height": {"step": STEP},
+        "title": _title(title, subtitle),
+        "width": WIDTH,
+    }
+    return _finish(spec, f"{title}. Staafdiagram rond nul; de waarden staan in de tabel eronder.")
 
 
 def grouped_columns(
@@ -159,27 +227,41 @@ def grouped_columns(
 ) -> Chart:
     """Columns per period (`period`), one per series (`series`) side by side, height `value`."""
     colours = [DARK_BLUE, SKY_BLUE, ORANGE][: len(series)]
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar()
-        .encode(
+    spec = {
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "color": {
+                "field": "series",
+                "scale": {"domain": series, "range": colours},
+                "sort": series,
+                "title": None,
+                "type": "nominal",
+            },
             # Every period on the axis, also one whose values are all suppressed.
-            x=alt.X(
-                "period:N",
-                title="Kwartaal",
-                scale=alt.Scale(domain=periods),
-                axis=alt.Axis(labelAngle=0),
-            ),
+            "x": {
+                "axis": {"labelAngle": 0},
+                "field": "period",
+                "scale": {"domain": periods},
+                "title": "Kwartaal",
+                "type": "nominal",
+            },
             # Every series keeps its slot, also when a suppressed value leaves it empty.
-            xOffset=alt.XOffset("series:N", sort=series, scale=alt.Scale(domain=series)),
-            y=alt.Y("value:Q", title="Aantal personen", axis=alt.Axis(format=",d")),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                sort=series,
-                scale=alt.Scale(domain=series, range=colours),
-            ),
-        )
-        .properties(width=WIDTH + 40, height=200, title=_title(title, subtitle))
-    )
-    return _finish(chart, f"{title}. Kolommen per kwartaal; de waarden staan in de tabel eronder.")
+            "xOffset": {
+                "field": "series",
+                "scale": {"domain": series},
+                "sort": series,
+                "type": "nominal",
+            },
+            "y": {
+                "axis": {"format": ",d"},
+                "field": "value",
+                "title": "Aantal personen",
+                "type": "quantitative",
+            },
+        },
+        "height": 200,
+        "title": _title(title, subtitle),
+        "width": WIDTH + 40,
+    }
+    return _finish(spec, f"{title}. Kolommen per kwartaal; de waarden staan in de tabel eronder.")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plek.accounts.models import Municipality, Region
-from plek.housing.models import Facility
+from plek.housing.models import Facility, FacilityType
 from plek.intake.zrm import Domain
 from plek.monitor import precomputed
 from plek.monitor.engine import (
@@ -123,13 +123,13 @@ class Names:
     @classmethod
     def load(cls) -> Names:
         municipalities = dict(Municipality.objects.values_list("code", "name"))
+        # Each type's label translated once, not once per facility (a country has 473).
+        types = {value: str(label) for value, label in FacilityType.choices}
         facilities = {
-            facility.external_id: (
-                facility.name,
-                str(facility.get_type_display()),
-                facility.municipality.name,
+            external_id: (name, types.get(kind, kind), municipality)
+            for external_id, name, kind, municipality in Facility.objects.values_list(
+                "external_id", "name", "type", "municipality__name"
             )
-            for facility in Facility.objects.select_related("municipality")
         }
         return cls(municipalities, facilities)
 
