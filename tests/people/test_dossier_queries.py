@@ -1,4 +1,4 @@
-"""The dossier's query budget (issue 13): one statement reads the person with a flag per section,
+"""The dossier's query budget (issue 13): one statement, compiled once, gives a flag per section,
 status and action that has rows; empty ones are not asked, and the count does not grow with the
 rows shown."""
 
@@ -13,11 +13,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plek.access import compiled
 from plek.access.models import ProcessingLogEntry
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.aftercare.models import CheckIn
 from plek.core.dates import today
+from plek.people import selectors
 from plek.people.dossier import dossier_sections
 from plek.people.models import Person
 from tests.conftest import login_fully
@@ -26,9 +28,10 @@ from tests.web.test_start_page_reads import led_plan, red_alert
 
 pytestmark = pytest.mark.django_db
 
-# A person with only a running plan: session, user, device and membership (4), the decision (2),
-# the person with every flag and the log row (4), the plan's status lines and section (5) and the
-# ZRM action's link (1); the header reuses the memberships. Was 48: every section asked.
+# A person with only a running plan: session, user, device and membership, the decision, the
+# person, its flags (one statement, compiled once per process) and the log row, the plan's status
+# lines and section and the ZRM action's link: 16 in all; the header reuses the memberships. Was
+# 48: every section asked.
 PLAN_ONLY_BUDGET = 16
 # A person with a running plan, an aftercare track with check-ins and signals: the sections and
 # statuses that have rows are asked, each a fixed number of statements. Was 60.
@@ -113,3 +116,18 @@ def test_a_section_with_rows_is_shown() -> None:
     )
     assert "Signaal: " in html
     assert "Nazorgtraject (waakvlam) gestart" in html
+
+
+def test_the_flags_are_compiled_once_and_read_at_every_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    built = []
+    original = selectors._flags
+    monkeypatch.setattr(selectors, "_flags", lambda queries: built.append(1) or original(queries))
+    compiled.forget()
+    lead = MembershipFactory(role=Role.REGISSEUR)
+    first, second = led_plan(lead).person, led_plan(lead, PersonFactory()).person
+    client = login_fully(Client(), lead)
+    assert "Signaal: " not in client.get(reverse("people:detail", args=[first.pk])).content.decode()
+    # Rows made after the statement was compiled count: the statement reads them when it runs.
+    _signals(second, lead, 1)
+    assert "Signaal: " in client.get(reverse("people:detail", args=[second.pk])).content.decode()
+    assert len(built) == 1

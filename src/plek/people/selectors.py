@@ -15,10 +15,11 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from plek.access import compiled
 from plek.access.activities import PERSON_FILE_LOOKUP, PERSON_VIEW
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
@@ -201,23 +202,38 @@ def _offered(
 def _read_with_flags(
     person_id: int, queries: list[Presence]
 ) -> tuple[Person, dict[Presence, bool], dict[str, bool]]:
-    """The person with one EXISTS flag per presence query and per own kind of rows: one
-    statement, however many sections the dossier has."""
+    """The person, with one EXISTS flag per presence query and per own kind of rows.
+
+    The flags are one statement however many sections the dossier has, compiled once per set of
+    sections (``plek.access.compiled``): building and compiling its some twenty subqueries took
+    longer than reading the person and running them."""
+    person = Person.objects.select_related("origin_municipality").get(pk=person_id)
+    statement = compiled.statement(("dossier-presence", tuple(queries)), lambda: _flags(queries))
+    found = statement.rows(compiled.Asked([person_id]))
+    # The columns as the statement selects them: "plek_present_<query>_<part>", then the own.
+    flags = dict(
+        zip(statement.compiler.query.annotation_select, found[0] if found else (), strict=False)
+    )
+    present = {
+        query: any(value for name, value in flags.items() if name.startswith(f"plek_present_{n}_"))
+        for n, query in enumerate(queries)
+    }
+    return person, present, {name: bool(flags.get(name)) for name in _OWN_PRESENCE}
+
+
+def _flags(queries: list[Presence]) -> QuerySet[Person, tuple[Any, ...]]:
+    """The EXISTS flags of ``_read_with_flags`` for the persons asked, in its order."""
     flags: dict[str, Exists] = {}
-    names: dict[Presence, list[str]] = {}
     for n, query in enumerate(queries):
         asked = query()
         parts = asked if isinstance(asked, tuple) else (asked,)
-        names[query] = [f"plek_present_{n}_{m}" for m in range(len(parts))]
-        flags.update(zip(names[query], (Exists(part) for part in parts), strict=True))
+        flags.update({f"plek_present_{n}_{m}": Exists(part) for m, part in enumerate(parts)})
     own = {name: Exists(query()) for name, query in _OWN_PRESENCE.items()}
-    person = (
-        Person.objects.select_related("origin_municipality")
+    return (
+        Person.objects.filter(compiled.AmongAsked("id"))
         .annotate(**flags, **own)
-        .get(pk=person_id)
+        .values_list(*flags, *own)
     )
-    present = {query: any(getattr(person, name) for name in names[query]) for query in queries}
-    return person, present, {name: bool(getattr(person, name)) for name in own}
 
 
 def open_dossier(actor: Actor, person_id: int) -> Dossier:
@@ -225,9 +241,9 @@ def open_dossier(actor: Actor, person_id: int) -> Dossier:
 
     One decision, one log row naming the kinds of data shown: a relation for one purpose (the
     postal process, a placement) shows only the sections of the kinds that purpose needs. The
-    log names every section the relation opens, also the empty ones (what was looked at); the
-    statement that reads the person also tells which sections, statuses and actions have rows,
-    and only those are asked (see ``plek.people.dossier``).
+    log names every section the relation opens, also the empty ones (what was looked at); one
+    statement tells which sections, statuses and actions have rows, and only those are asked
+    (see ``plek.people.dossier``).
     """
     decision = authorise(actor, Action.VIEW, person_id)
     sections = [s for s in dossier_sections() if s.kind in decision.kinds]
