@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
@@ -148,3 +151,12 @@ def test_the_start_pages_import_no_chain_app() -> None:
     }
     chain = ("signals", "intake", "plans", "housing", "postal", "aftercare")
     assert not {name for name in imported if name.split(".")[1:2] and name.split(".")[1] in chain}
+
+
+def test_every_page_names_an_icon_that_is_served(client: Client) -> None:
+    # Without one, browsers ask /favicon.ico on every page: a 404 and a console error.
+    html = client.get(reverse("web:home"), follow=True).content.decode()
+    found = re.search(r'<link rel="icon" href="([^"]+)"', html)
+    assert found is not None
+    path = found.group(1).removeprefix(settings.STATIC_URL).split("?")[0]
+    assert finders.find(path) is not None
