@@ -35,7 +35,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from plek.monitor.engine import Cut, MonitorQueries, Norms, Period
 from plek.monitor.models import MonitorChange, MonitorFigure
@@ -254,18 +254,24 @@ def figure_sets(
     ]
 
 
+def _stored_rows(sets: list[FigureSet], norms: str, wanted: list[str]) -> QuerySet[MonitorFigure]:
+    """The stored rows of these sets' places (any as-of day): a superset to pick from in Python,
+    one statement however many sets."""
+    return MonitorFigure.objects.filter(
+        period_start__in={s.period.start for s in sets},
+        period_end__in={s.period.end for s in sets},
+        municipality__in={s.period.municipality or "" for s in sets},
+        cut__in={cut_key(s.cut) for s in sets},
+        norms=norms,
+        figure__in=wanted,
+    )
+
+
 def _read_store(sets: list[FigureSet], norms: str, wanted: list[str]) -> _Stored:
     """Each set's figures the store may serve: the sealed ones (any as-of day, the latest
     sealing wins), else those computed for its as-of day that no change since made stale."""
     rows = (
-        MonitorFigure.objects.filter(
-            period_start__in={s.period.start for s in sets},
-            period_end__in={s.period.end for s in sets},
-            municipality__in={s.place[2] for s in sets},
-            cut__in={s.place[3] for s in sets},
-            norms=norms,
-            figure__in=wanted,
-        )
+        _stored_rows(sets, norms, wanted)
         .filter(Q(sealed=True) | Q(as_of__in={s.period.as_of for s in sets}))
         .order_by("as_of")
         .values_list(
@@ -308,15 +314,8 @@ def _fill_from_latest(
 ) -> None:
     """Fill what the sets miss with the newest stored value, stale or of an earlier as-of day."""
     rows = (
-        MonitorFigure.objects.filter(
-            period_start__in={s.period.start for s in sets},
-            period_end__in={s.period.end for s in sets},
-            municipality__in={s.place[2] for s in sets},
-            cut__in={s.place[3] for s in sets},
-            norms=norms,
-            figure__in=wanted,
-            as_of__lte=max(s.period.as_of for s in sets),
-        )
+        _stored_rows(sets, norms, wanted)
+        .filter(as_of__lte=max(s.period.as_of for s in sets))
         .order_by("-as_of", "-computed_at")
         .values_list(
             "period_start", "period_end", "municipality", "cut", "as_of", "figure", "value",
