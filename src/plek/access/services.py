@@ -118,19 +118,6 @@ def _entry_values(
     }
 
 
-# Rows per INSERT when a list is logged; one head lock and one head update per batch.
-READ_LOG_BATCH = 500
-
-
-def _append_many(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
-    """Append the rows through the log's own bulk path (``chain.append_many``: one head lock,
-    one INSERT and one head update per chain), ``READ_LOG_BATCH`` rows at a time."""
-    written: list[ProcessingLogEntry] = []
-    for start in range(0, len(rows), READ_LOG_BATCH):
-        written.extend(chain.append_many(rows[start : start + READ_LOG_BATCH]))
-    return written
-
-
 # Who the log names for bulk work nobody logged in for (``plek import``/``plek export`` without
 # ``--als``): the system operator, without a user id.
 SYSTEM_USERNAME = "systeem"
@@ -184,13 +171,14 @@ def record_reads(
     data_kinds: Iterable[str],
     *,
     action: str = LogAction.READ,
-) -> list[ProcessingLogEntry]:
+) -> int:
     """Log the persons shown on one page, list, export or API answer: each person once.
 
     ``reads`` maps each person shown to the decision that allowed it
     (``plek.access.policy.decide_many``); each row names that relation's purpose and marks
-    break-the-glass. Written with one bulk insert per ``READ_LOG_BATCH`` persons, inside the
-    caller's transaction. Log exactly what is shown: slice first, then record.
+    break-the-glass. Written with one COPY per chain (``append_read_rows``), inside the caller's
+    transaction. Log exactly what is shown: slice first, then record. Returns the
+    number of rows written.
     """
     return append_read_rows(read_rows(actor, reads, activity, data_kinds, action=action))
 
@@ -226,9 +214,10 @@ def read_rows(
     return rows
 
 
-def append_read_rows(rows: list[dict[str, Any]]) -> list[ProcessingLogEntry]:
-    """Write rows made by ``read_rows``, inside the caller's transaction."""
-    return _append_many(rows) if rows else []
+def append_read_rows(rows: list[dict[str, Any]]) -> int:
+    """Write rows made by ``read_rows``, inside the caller's transaction (``chain.append_rows``:
+    one head lock and one COPY per chain). Returns the number of rows written."""
+    return chain.append_rows(rows) if rows else 0
 
 
 def record_allowed(
