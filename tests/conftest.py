@@ -41,9 +41,9 @@ def fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_relation_statements() -> None:
-    """Each test compiles the relation sources' statements again (plek.access.compiled): a test
+    """Each test compiles the relation sources' statements again (plek.core.compiled): a test
     may change what a source reads (a setting, a constant), which a running server never does."""
-    from plek.access import compiled
+    from plek.core import compiled
 
     compiled.forget()
 

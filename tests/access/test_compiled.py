@@ -1,4 +1,4 @@
-"""Relation statements compiled once per member and day (plek.access.compiled) still answer
+"""Relation statements compiled once per member and day (plek.core.compiled) still answer
 from the data as it is now: nothing a decision depends on is kept but the SQL."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import time_machine
 
-from plek.access import compiled
 from plek.access.policy import Action, decide, decide_many, visible_person_ids
 from plek.accounts.context import Actor
+from plek.core import compiled
 from plek.core.dates import today
 from plek.people.models import Person
 from plek.postal import services as postal_services

@@ -13,11 +13,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from plek.access import compiled
 from plek.access.models import ProcessingLogEntry
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role
 from plek.aftercare.models import CheckIn
+from plek.core import compiled
 from plek.core.dates import today
 from plek.people import selectors
 from plek.people.dossier import dossier_sections

@@ -26,7 +26,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from plek.access import compiled
 from plek.access.choices import Action, Purpose
 from plek.access.kinds import DataKind, opens
 from plek.access.relations import (
@@ -40,6 +39,7 @@ from plek.access.relations import (
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership
 from plek.accounts.roles import Role, profile
+from plek.core import compiled
 
 __all__ = [
     "BREAK_GLASS_BASIS",
@@ -226,7 +226,7 @@ def visible_person_ids(actor: Actor, on: datetime.date | None = None) -> QuerySe
 
     One ``UNION`` of every relation source's sets, each starting from the actor's own relations
     (PostgreSQL hashes it once; an ``OR`` of ``IN`` subqueries would be probed per person),
-    compiled once per member and day (``plek.access.compiled``). Empty when the role gate says
+    compiled once per member and day (``plek.core.compiled``). Empty when the role gate says
     no.
     """
     from plek.people.models import Person

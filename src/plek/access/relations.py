@@ -12,7 +12,7 @@ Each source answers, for a membership (its user, team and organisation):
 - ``grant(membership, person_id, moment)``: the same for one person (a plug-in may give only
   this and ``visible_person_ids(membership, moment)``, one subquery of its persons);
 - optionally ``compile_key(membership, moment)``: what its SQL follows from, so the policy
-  compiles it once per member and day (``plek.access.compiled``); ``PartsSource`` gives all of
+  compiles it once per member and day (``plek.core.compiled``); ``PartsSource`` gives all of
   this to a source that describes its relations as parts (``GrantPart``).
 
 A grant names its basis; what kinds of data a basis opens is ``plek.access.kinds``.
@@ -33,11 +33,11 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from plek.access import compiled
 from plek.access.choices import Action
 from plek.access.kinds import kinds_for
 from plek.access.models import BreakGlass, Relation
 from plek.accounts.models import Membership
+from plek.core import compiled
 
 # A relation lets its holder read and work on the file; deleting is left to retention jobs.
 CASEWORK_ACTIONS = frozenset({Action.VIEW, Action.CREATE, Action.CHANGE, Action.EXPORT})
@@ -114,7 +114,7 @@ class GrantPart:
 
     ``rows()`` is a ``values_list`` of ``person_id`` and the columns ``grant`` needs, in the
     order the source prefers; ``grant(*columns)`` is the Grant of a row. ``rows`` is called only
-    to compile the part (``plek.access.compiled``), so it must read nothing but the membership,
+    to compile the part (``plek.core.compiled``), so it must read nothing but the membership,
     the day and what the source's ``compile_key`` names.
     """
 
@@ -129,7 +129,7 @@ class GrantPart:
 class PartsSource:
     """Base for sources that describe their relations as parts, asked in order.
 
-    The policy's questions run as compiled statements (``plek.access.compiled``): one per part,
+    The policy's questions run as compiled statements (``plek.core.compiled``): one per part,
     for all persons asked about, without building a queryset on every request. A person found
     by a part is not asked of the later parts unless the source holds ``several`` relations with
     one person (then every grant counts, best first).
@@ -274,7 +274,7 @@ class BreakGlassSource(PartsSource):
             role=membership.role,
         )
         if moment.at is not None:
-            # The time is given when the compiled statement runs (plek.access.compiled).
+            # The time is given when the compiled statement runs (plek.core.compiled).
             at = compiled.AskedMoment()
             return events.filter(granted_at__lte=at, expires_at__gt=at)
         start, end = moment.day_bounds()

@@ -19,7 +19,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from plek.access import compiled
 from plek.access.activities import PERSON_FILE_LOOKUP, PERSON_VIEW
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
@@ -38,6 +37,7 @@ from plek.access.policy import (
 )
 from plek.access.services import record_processing, record_reads
 from plek.accounts.context import Actor
+from plek.core import compiled
 from plek.people.activities import (
     DUPLICATE_CHECK,
     HOUSEHOLD_VIEW,
@@ -205,7 +205,7 @@ def _read_with_flags(
     """The person, with one EXISTS flag per presence query and per own kind of rows.
 
     The flags are one statement however many sections the dossier has, compiled once per set of
-    sections (``plek.access.compiled``): building and compiling its some twenty subqueries took
+    sections (``plek.core.compiled``): building and compiling its some twenty subqueries took
     longer than reading the person and running them."""
     person = Person.objects.select_related("origin_municipality").get(pk=person_id)
     statement = compiled.statement(("dossier-presence", tuple(queries)), lambda: _flags(queries))
