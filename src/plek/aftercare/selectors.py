@@ -36,7 +36,7 @@ from plek.aftercare.models import (
     CheckIn,
     Light,
 )
-from plek.core import dates
+from plek.core import compiled, dates
 from plek.housing.choices import HOUSING_DESTINATIONS, Category
 from plek.housing.models import Stay
 from plek.people.models import Person
@@ -471,27 +471,34 @@ class Proposal:
     stay: Stay
 
 
-def proposals(actor: Actor) -> list[Proposal]:
-    """Stays that ended in a home recently without an aftercare track, for their case lead."""
-    today = dates.today()
-    since = today - datetime.timedelta(days=int(settings.AFTERCARE_PROPOSAL_DAYS))
+def _proposed_stays(user_id: int, today: datetime.date, days: int) -> QuerySet[Stay]:
     has_track = AftercareTrack.objects.filter(
         Q(origin_stay_id=OuterRef("pk"))
         | Q(person_id=OuterRef("person_id"), ended_on__isnull=True)
         | Q(person_id=OuterRef("person_id"), started_on__gte=OuterRef("end_date"))
     )
-    stays = (
+    return (
         Stay.objects.filter(
-            end_date__gte=since,
+            end_date__gte=today - datetime.timedelta(days=days),
             end_date__lte=today,
             exit_destination__in=HOUSING_DESTINATIONS,
-            person_id__in=persons_led_by(actor.user.pk),
+            person_id__in=persons_led_by(user_id),
         )
         .exclude(Exists(has_track))
         .select_related("person", "facility")
         .order_by("end_date", "id")
     )
-    found = [Proposal(stay) for stay in stays[:WORKLIST_LIMIT]]
+
+
+def proposals(actor: Actor) -> list[Proposal]:
+    """Stays that ended in a home recently without an aftercare track, for their case lead."""
+    today = dates.today()
+    days = int(settings.AFTERCARE_PROPOSAL_DAYS)
+    stays = compiled.objects(
+        ("aftercare.proposals", actor.user.pk, today, days, WORKLIST_LIMIT),
+        lambda: _proposed_stays(actor.user.pk, today, days)[:WORKLIST_LIMIT],
+    )
+    found = [Proposal(stay) for stay in stays]
     with transaction.atomic():
         allowed = _read(
             actor, AFTERCARE_LIST, (p.stay.person_id for p in found), ("verblijf", "uitstroom")

@@ -27,6 +27,7 @@ from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, User
+from plek.core import compiled
 from plek.intake.selectors import households_of, members_of
 from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
@@ -268,8 +269,11 @@ def reviews_due(actor: Actor, limit: int = 20) -> list[WorklistItem]:
 def plans_i_lead(actor: Actor, limit: int = 20) -> list[WorklistItem]:
     """Every active plan I lead, the earliest review (so the overdue ones) first."""
     today = timezone.localdate()
-    plans = _my_plans(actor).order_by("review_on", "id")[:limit]
-    return [_plan_item(plan, today) for plan in _read_plans(actor, list(plans))]
+    plans = compiled.objects(
+        ("plans.i-lead", actor.user.pk, limit),
+        lambda: _my_plans(actor).order_by("review_on", "id")[:limit],
+    )
+    return [_plan_item(plan, today) for plan in _read_plans(actor, plans)]
 
 
 def overdue_actions(actor: Actor) -> QuerySet[PlanAction]:
@@ -299,7 +303,11 @@ def read_actions(actor: Actor, actions: list[PlanAction]) -> list[PlanAction]:
 
 def overdue_actions_worklist(actor: Actor, limit: int = 10) -> list[WorklistItem]:
     """The regisseur's "Acties over hun streefdatum": the longest overdue first."""
-    actions = read_actions(actor, list(overdue_actions(actor)[:limit]))
+    found = compiled.objects(
+        ("plans.overdue-actions", actor.user.pk, timezone.localdate(), limit),
+        lambda: overdue_actions(actor)[:limit],
+    )
+    actions = read_actions(actor, found)
     return [
         WorklistItem(
             label=f"{action.goal.plan.household or action.goal.plan.person}: "
@@ -353,7 +361,11 @@ def read_hand_over_page(actor: Actor, hand_overs: list[HandOver]) -> list[HandOv
 
 
 def hand_overs_for_me(actor: Actor, limit: int = 20) -> list[WorklistItem]:
-    hand_overs = read_hand_overs_for_me(actor, limit)
+    waiting = compiled.objects(
+        ("plans.hand-overs", actor.user.pk, actor.membership is None, limit),
+        lambda: my_pending_hand_overs(actor)[:limit],
+    )
+    hand_overs = read_hand_over_page(actor, waiting)
     return [
         WorklistItem(
             label=str(h.plan.household or h.plan.person),
