@@ -189,6 +189,24 @@ def test_worklists_put_overdue_reviews_first(lead) -> None:
     assert len(selectors.plans_i_lead(actor(lead))) == 3
 
 
+def test_my_plans_are_mine_and_a_new_plan_counts_at_once(lead, member) -> None:
+    """The list is compiled once per user (plek.core.compiled): another lead in the same process
+    gets their own, and a plan started after the first look is on the next one."""
+    other = member("wijkteam", team=TeamFactory())
+    mine = start(lead, *_two_of_a_family())
+    theirs = start(other, *_two_of_a_family())
+    href = lambda plan: reverse("plans:detail", args=[plan.pk])  # noqa: E731
+    assert [i.href for i in selectors.plans_i_lead(actor(lead))] == [href(mine)]
+    assert [i.href for i in selectors.plans_i_lead(actor(other))] == [href(theirs)]
+    later = start(lead, *_two_of_a_family())
+    assert {i.href for i in selectors.plans_i_lead(actor(lead))} == {href(mine), href(later)}
+
+
+def _two_of_a_family():  # type: ignore[no-untyped-def]
+    applicant, _partner, household = family()
+    return applicant, household
+
+
 def test_start_page_shows_my_plans(lead, client) -> None:
     applicant, _partner, household = family()
     start(
