@@ -88,3 +88,39 @@ def test_a_new_postal_decision_term_counts_without_a_restart() -> None:
     PostalTerms.objects.update(decision_days=10)
     assert not decide(reader, Action.VIEW, person.pk)  # 120 days > 10 + 90
     assert person.pk not in _visible(reader)
+
+
+def test_a_statement_that_embeds_the_visible_persons_binds_now_at_every_run(
+    actor: Callable[..., Actor],
+) -> None:
+    """A worklist compiled once per member and day (``compiled.objects``) over
+    ``visible_person_ids(bound_at_run=True)``: a look through broken glass that ends at eleven
+    no longer shows its person at half past, the same day, from the same compiled SQL."""
+    from django.utils import timezone
+
+    from plek.access.policy import visibility_key
+    from plek.access.services import break_the_glass
+
+    reader = actor("wijkteam")
+    person = PersonFactory()
+    built: list[int] = []
+
+    def build() -> Any:
+        built.append(1)
+        return Person.objects.filter(pk__in=visible_person_ids(reader, bound_at_run=True))
+
+    def shown() -> list[int]:
+        key = ("zichtbaar-test", visibility_key(reader))
+        return [p.pk for p in compiled.objects(key, build, at=timezone.now())]
+
+    ten = timezone.make_aware(datetime.datetime.combine(today(), datetime.time(10, 0)))
+    with time_machine.travel(ten, tick=False):
+        break_the_glass(
+            reader, person.pk, "Acute crisis, de regisseur is niet bereikbaar.", "nazorg"
+        )
+        assert shown() == [person.pk]
+    with time_machine.travel(ten + datetime.timedelta(minutes=90), tick=False):
+        assert shown() == []
+    assert len(built) == 1
+    with pytest.raises(ValueError):
+        visible_person_ids(reader, today(), bound_at_run=True)

@@ -221,16 +221,35 @@ def _visible_key(membership: Membership, moment: Moment) -> Hashable | None:
     return ("zichtbaar", *keys)
 
 
-def visible_person_ids(actor: Actor, on: datetime.date | None = None) -> QuerySet[Any]:
+def visibility_key(actor: Actor) -> Hashable | None:
+    """What the SQL of ``visible_person_ids(actor)`` follows from today: part of the key of a
+    statement that embeds it and is compiled once. None when a source cannot say."""
+    moment = Moment.of(None)
+    membership = _membership_on(actor, moment.day)
+    if membership is None or not profile(membership.role).reads_person_files:
+        return ("niemand", moment.day)
+    return _visible_key(membership, moment)
+
+
+def visible_person_ids(
+    actor: Actor, on: datetime.date | None = None, *, bound_at_run: bool = False
+) -> QuerySet[Any]:
     """Ids of every person whose file the actor may view: a subquery for ``pk__in``.
 
     One ``UNION`` of every relation source's sets, each starting from the actor's own relations
     (PostgreSQL hashes it once; an ``OR`` of ``IN`` subqueries would be probed per person),
     compiled once per member and day (``plek.core.compiled``). Empty when the role gate says
     no.
+
+    ``bound_at_run``: the time of now (a break-the-glass access ends at a time of day) is left a
+    parameter of the subquery, for a statement that embeds it and is itself compiled once
+    (``compiled.objects(key, build, at=now)``, its key holding ``visibility_key``), which binds
+    it at every run. Such a subquery cannot be run by the ORM itself.
     """
     from plek.people.models import Person
 
+    if bound_at_run and on is not None:
+        raise ValueError("Alleen de zichtbaarheid van nu laat het tijdstip open.")
     moment = Moment.of(on)
     membership = _membership_on(actor, moment.day)
     if membership is None or not profile(membership.role).reads_person_files:
@@ -250,7 +269,9 @@ def visible_person_ids(actor: Actor, on: datetime.date | None = None) -> QuerySe
     statement = compiled.statement(_visible_key(membership, moment), union)
     if not statement.sql:
         return Person.objects.none().values("pk")
-    params = compiled.bind(statement.params, compiled.Asked([], moment.at), statement.alias)
+    params = statement.params
+    if not bound_at_run:
+        params = compiled.bind(params, compiled.Asked([], moment.at), statement.alias)
     # One IN over one UNION: planned once (a hashed subplan or a semi-join), never per person.
     # The SQL is Django's own compilation of the sources' querysets; every value a parameter.
     subquery = RawSQL(statement.sql, params)  # noqa: S611

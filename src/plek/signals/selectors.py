@@ -10,12 +10,14 @@ own deliveries and the end results reported back to them, never a signal or a pe
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,7 @@ from plek.access.policy import (
     decide,
     decide_many,
     may_read_person_files,
+    visibility_key,
     visible_person_ids,
 )
 from plek.access.reads import read_persons
@@ -36,7 +39,7 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, User
 from plek.accounts.roles import ROLE_PROFILES, Role
-from plek.core import dates
+from plek.core import compiled, dates
 from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Person
 from plek.people.selectors import break_glass_url
@@ -45,6 +48,7 @@ from plek.signals.models import ContactAttempt, Delivery, DeliveryRow, Feedback,
 from plek.signals.norms import (
     deadline_expression,
     escalation_expression,
+    response_norms,
     urgency_rank_expression,
 )
 from plek.signals.relations import assigned_to
@@ -56,11 +60,15 @@ CASEWORK_ROLES = tuple(role for role, p in ROLE_PROFILES.items() if p.reads_pers
 ADDRESS_BASIS = "signaal:adres_toegewezen"
 
 
-def annotated(queryset: QuerySet[Signal], today: datetime.date | None = None) -> QuerySet[Signal]:
+def annotated(
+    queryset: QuerySet[Signal],
+    today: datetime.date | None = None,
+    norms: Mapping[str, int] | None = None,
+) -> QuerySet[Signal]:
     """Signals with their deadline, today's urgency (eviction escalation) and overdue flag."""
     today = today or dates.today()
     return queryset.annotate(
-        deadline_on=deadline_expression(),
+        deadline_on=deadline_expression(norms),
         current_urgency=escalation_expression(today),
     ).annotate(
         urgency_rank=urgency_rank_expression(),
@@ -181,19 +189,25 @@ def _team_signals(actor: Actor) -> QuerySet[Signal]:
     return Signal.objects.filter(assigned_to(membership))
 
 
-def team_signals(actor: Actor, only_open: bool = True) -> QuerySet[Signal]:
+def team_signals(
+    actor: Actor,
+    only_open: bool = True,
+    *,
+    norms: Mapping[str, int] | None = None,
+    bound_at_run: bool = False,
+) -> QuerySet[Signal]:
     """The signals assigned to the actor's team or to the actor: overdue first, then by deadline.
 
     Only signals about an address, or about a person the actor may see. Lazy; pass the page
-    shown to ``read_signal_page``.
+    shown to ``read_signal_page``. ``bound_at_run``: for a statement compiled once
+    (``visible_person_ids``).
     """
-    queryset = _team_signals(actor).filter(
-        Q(person__isnull=True) | Q(person_id__in=visible_person_ids(actor))
-    )
+    visible = visible_person_ids(actor, bound_at_run=bound_at_run)
+    queryset = _team_signals(actor).filter(Q(person__isnull=True) | Q(person_id__in=visible))
     if only_open:
         queryset = queryset.filter(outcome="")
     return (
-        annotated(queryset)
+        annotated(queryset, norms=norms)
         .select_related("person", "worker", "team")
         .order_by(  # type: ignore[misc]  # annotations the plugin cannot see
             "-overdue", "deadline_on", "urgency_rank", "received_on", "id"
@@ -237,9 +251,24 @@ def subject_label(signal: Signal) -> str:
 
 def my_signals_worklist(actor: Actor) -> list[WorklistItem]:
     """The start page's "Mijn signalen": open, no contact yet, overdue first."""
-    if actor.membership is None or not may_read_person_files(actor):
+    membership = actor.membership
+    if membership is None or not may_read_person_files(actor):
         return []
-    signals = list(team_signals(actor).filter(first_contact_on__isnull=True)[:WORKLIST_SIZE])
+    norms = response_norms()
+    visibility = visibility_key(actor)
+    # Compiled once per member, day and norms (plek.core.compiled); now is bound at every run.
+    key: tuple[Any, ...] | None = None  # a source that cannot say: built at every run
+    if visibility is not None:
+        norm_days = tuple(sorted(norms.items()))
+        key = ("signals.mine", membership.user_id, membership.team_id, dates.today(), norm_days)
+        key += (visibility, WORKLIST_SIZE)
+    signals = compiled.objects(
+        key,
+        lambda: team_signals(actor, norms=norms, bound_at_run=True).filter(
+            first_contact_on__isnull=True
+        )[:WORKLIST_SIZE],
+        at=timezone.now(),
+    )
     return [_worklist_item(signal) for signal in read_signal_page(actor, signals)]
 
 
