@@ -67,6 +67,21 @@ def test_a_checkin_eight_days_late_raises_an_alert_seven_days_late_does_not() ->
             assert [a.object_id for a in missed] == [first.pk]
 
 
+def test_each_coach_has_an_inbox_of_their_own_and_a_new_track_counts_at_once() -> None:
+    """The inbox's tracks are compiled once per user and day (plek.core.compiled)."""
+    started = TODAY - datetime.timedelta(days=60)  # its first check-in is a month late today
+    coaches = [coach(), coach(), coach()]
+    with at(TODAY):
+        assert selectors.alert_inbox(actor(coaches[2])) == []
+        tracks = []
+        for who in coaches:
+            person = PersonFactory()
+            lead = actor(case_lead_for(person))
+            tracks.append(services.start_track(lead, person.pk, started, who.user.pk))
+        for who, track in zip(coaches, tracks, strict=True):
+            assert {a.track.pk for a in selectors.alert_inbox(actor(who))} == {track.pk}
+
+
 def test_red_light_signal_and_relapse_alert_coach_and_case_lead_and_can_be_acknowledged() -> None:
     person = PersonFactory()
     lead = case_lead_for(person)

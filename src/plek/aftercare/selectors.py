@@ -14,13 +14,14 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action
 from plek.access.kinds import DataKind
-from plek.access.policy import visible_person_ids
+from plek.access.policy import visibility_key, visible_person_ids
 from plek.access.reads import read_persons
 from plek.access.services import record_reads
 from plek.accounts.context import Actor
@@ -233,7 +234,11 @@ class Alert:
 
 def _alerts(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: int) -> list[Alert]:
     """Every alert on these tracks as of today, newest first, marked if this user saw it."""
-    tracks = tracks.select_related("person", "coach")
+    return _alerts_on(list(tracks.select_related("person", "coach")), today, user_id)
+
+
+def _alerts_on(tracks: list[AftercareTrack], today: datetime.date, user_id: int) -> list[Alert]:
+    """``_alerts`` of tracks already read (with their person and coach)."""
     by_id = {t.pk: t for t in tracks}
     if not by_id:
         return []
@@ -335,9 +340,11 @@ def alerts_of(tracks: QuerySet[AftercareTrack], today: datetime.date, user_id: i
     return _alerts(tracks, today, user_id)
 
 
-def _inbox_tracks(actor: Actor, today: datetime.date) -> QuerySet[AftercareTrack]:
+def _inbox_tracks(
+    actor: Actor, today: datetime.date, bound_at_run: bool = False
+) -> QuerySet[AftercareTrack]:
     """Tracks whose alerts reach this actor: as the coach, or as the person's case lead."""
-    visible = visible_person_ids(actor)
+    visible = visible_person_ids(actor, bound_at_run=bound_at_run)
     active = AftercareTrack.objects.filter(active_on(today), person_id__in=visible)
     coached = Q(coach_id=actor.user.pk)
     return active.filter(coached | Q(person_id__in=persons_led_by(actor.user.pk)))
@@ -347,8 +354,16 @@ def alert_inbox(actor: Actor, include_seen: bool = True, limit: int | None = Non
     """The actor's alerts (coach or case lead), unseen first, at most ``limit``; one log row
     per person shown, and only the persons shown."""
     today = dates.today()
+    visibility = visibility_key(actor)
+    # Compiled once per user and day (plek.core.compiled); now is bound at every run.
+    key = None if visibility is None else ("aftercare.inbox", actor.user.pk, today, visibility)
     with transaction.atomic():
-        alerts = _alerts(_inbox_tracks(actor, today), today, actor.user.pk)
+        tracks = compiled.objects(
+            key,
+            lambda: _inbox_tracks(actor, today, True).select_related("person", "coach"),
+            at=timezone.now(),
+        )
+        alerts = _alerts_on(tracks, today, actor.user.pk)
         if not include_seen:
             alerts = [a for a in alerts if not a.acknowledged]
         if limit is not None:
