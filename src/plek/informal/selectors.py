@@ -19,14 +19,20 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
-from plek.access.policy import decide, may_read_person_files, visible_person_ids
-from plek.access.services import record_processing
+from plek.access.policy import (
+    decide,
+    may_read_person_files,
+    visibility_key,
+    visible_person_ids,
+)
+from plek.access.services import record_bulk, record_processing
 from plek.accounts.context import Actor
 from plek.aftercare.models import AftercareTrack
-from plek.core import dates
+from plek.core import compiled, dates
 from plek.informal import services
 from plek.informal.activities import (
     CARER_DATA_KINDS,
@@ -82,27 +88,37 @@ SUMMARY_FIELDS = (
 # --- carers (casework) --------------------------------------------------------------------
 
 
-def _carers_visible(actor: Actor) -> QuerySet[Carer]:
+def _carers_visible(actor: Actor, bound_at_run: bool = False) -> QuerySet[Carer]:
     membership = services.casework_membership(actor)
-    mine = Q(registered_by_id=actor.user.pk) | Q(relations__person_id__in=visible_person_ids(actor))
+    visible = visible_person_ids(actor, bound_at_run=bound_at_run)
+    mine = Q(registered_by_id=actor.user.pk) | Q(relations__person_id__in=visible)
     if membership.team_id:
         mine |= Q(team_id=membership.team_id)
     return Carer.objects.filter(mine).distinct()
 
 
 def _log_persons(actor: Actor, activity: Any, person_ids: set[int], kinds: tuple[str, ...]) -> None:
-    for person_id in sorted(person_ids):
-        record_processing(actor, LogAction.READ, activity, person_id, kinds, Purpose.WMO_MO)
+    # One row per person, written in one go (not a lock, an insert and an update per row).
+    if person_ids:
+        record_bulk(actor, LogAction.READ, activity, person_ids, kinds, Purpose.WMO_MO)
 
 
 def team_carers(actor: Actor, limit: int = LIST_SIZE) -> list[Carer]:
     """Carers the actor works with, newest registration first; one log row per person shown."""
     if actor.membership is None or not may_read_person_files(actor):
         return []
-    carers = list(
-        _carers_visible(actor)
-        .filter(ended_on__isnull=True)
-        .order_by("-registered_on", "-id")[:limit]
+    visibility = visibility_key(actor)
+    membership = actor.membership
+    # Compiled once per member and day (plek.core.compiled); now is bound at every run.
+    key = None if visibility is None else ("informal.carers", membership.team_id, visibility, limit)
+    carers = compiled.objects(
+        key,
+        lambda: (
+            _carers_visible(actor, bound_at_run=True)
+            .filter(ended_on__isnull=True)
+            .order_by("-registered_on", "-id")[:limit]
+        ),
+        at=timezone.now(),
     )
     with transaction.atomic():
         _log_persons(

@@ -27,7 +27,7 @@ from plek.access.policy import Decision
 from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
-from plek.core import dates
+from plek.core import compiled, dates
 from plek.intake.activities import (
     HOUSEHOLD_DATA_KINDS,
     HOUSEHOLD_FOR_INTAKE,
@@ -229,7 +229,16 @@ def read_intake_page(actor: Actor, intakes: list[Intake]) -> list[Intake]:
 def running_intakes_worklist(actor: Actor) -> list[WorklistItem]:
     """The start page's "Intakes in behandeling": overdue (past the completion term) first."""
     today = dates.today()
-    intakes = read_intake_page(actor, list(running_intakes(actor)[:WORKLIST_SIZE]))
+    membership = actor.membership
+    key = (
+        "intake.running",
+        actor.user.pk,
+        membership.organisation_id if membership else None,
+        settings.INTAKE_COMPLETE_DAYS,
+        WORKLIST_SIZE,
+    )
+    running = compiled.objects(key, lambda: running_intakes(actor)[:WORKLIST_SIZE])
+    intakes = read_intake_page(actor, running)
     items = []
     for intake in intakes:
         due_on: datetime.date = intake.due_on  # type: ignore[attr-defined]

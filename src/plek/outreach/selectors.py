@@ -36,7 +36,7 @@ from plek.access.reads import read_persons
 from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
-from plek.core import dates
+from plek.core import compiled, dates
 from plek.outreach.activities import (
     CONTACT_DATA_KINDS,
     CONTACT_LIST,
@@ -315,7 +315,17 @@ def _referral_item(referral: Any, label: str, with_team: bool) -> WorklistItem:
 def _referral_worklist(actor: Actor, role: str) -> list[WorklistItem]:
     if _role(actor) != role or not may_read_person_files(actor):
         return []
-    referrals = list(referrals_for(actor)[:WORKLIST_SIZE])
+    membership = actor.membership
+    assert membership is not None  # _role said so
+    key = (
+        "outreach.referrals",
+        membership.role,
+        membership.user_id,
+        membership.team_id,
+        dates.today(),
+        WORKLIST_SIZE,
+    )
+    referrals = compiled.objects(key, lambda: referrals_for(actor)[:WORKLIST_SIZE])
     decisions = _read_contacts(
         actor, [r.contact for r in referrals], REFERRAL_LIST, REFERRAL_DATA_KINDS
     )

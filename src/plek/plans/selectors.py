@@ -258,12 +258,15 @@ def read_plan_page(actor: Actor, plans: list[Plan]) -> list[Plan]:
 def reviews_due(actor: Actor, limit: int = 20) -> list[WorklistItem]:
     """My plans whose review is overdue or due within REVIEW_SOON_DAYS, overdue first."""
     today = timezone.localdate()
-    plans = (
-        _my_plans(actor)
-        .filter(review_on__lte=today + datetime.timedelta(days=REVIEW_SOON_DAYS))
-        .order_by("review_on", "id")[:limit]
+    plans = compiled.objects(
+        ("plans.reviews-due", actor.user.pk, today, limit),
+        lambda: (
+            _my_plans(actor)
+            .filter(review_on__lte=today + datetime.timedelta(days=REVIEW_SOON_DAYS))
+            .order_by("review_on", "id")[:limit]
+        ),
     )
-    return [_plan_item(plan, today) for plan in _read_plans(actor, list(plans))]
+    return [_plan_item(plan, today) for plan in _read_plans(actor, plans)]
 
 
 def plans_i_lead(actor: Actor, limit: int = 20) -> list[WorklistItem]:
