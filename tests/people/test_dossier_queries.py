@@ -131,3 +131,24 @@ def test_the_flags_are_compiled_once_and_read_at_every_run(monkeypatch) -> None:
     _signals(second, lead, 1)
     assert "Signaal: " in client.get(reverse("people:detail", args=[second.pk])).content.decode()
     assert len(built) == 1
+
+
+def test_two_dossiers_in_one_process_each_show_their_own_person() -> None:
+    """The sections' and statuses' statements are compiled once and bound to the person at
+    every run (plek.core.compiled): the second dossier is not the first one's."""
+    from plek.housing.models import Stay
+    from tests.aftercare.helpers import stay
+
+    lead = MembershipFactory(role=Role.REGISSEUR)
+    client = login_fully(Client(), lead)
+    shown = []
+    for name in ("De Eik", "De Linde"):
+        plan = led_plan(lead, PersonFactory())
+        current = stay(plan.person, today() - datetime.timedelta(days=20))
+        current.facility.name = f"Opvang {name}"
+        current.facility.save()
+        assert Stay.objects.filter(person=plan.person).count() == 1
+        html = client.get(reverse("people:detail", args=[plan.person.pk])).content.decode()
+        shown.append(html)
+    assert "Opvang De Eik" in shown[0] and "Opvang De Linde" not in shown[0]
+    assert "Opvang De Linde" in shown[1] and "Opvang De Eik" not in shown[1]

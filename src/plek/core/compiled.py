@@ -60,10 +60,10 @@ _MOMENT = _Bound(lambda connection, asked: connection.ops.adapt_datetimefield_va
 
 
 class AmongAsked(Func):
-    """``.filter(AmongAsked("person_id"))``: the column is one of the persons asked about, bound
-    when the statement runs. An array comparison, not ``IN (SELECT unnest(...))``: the planner
-    then knows how many persons are asked, and plans an index scan for a dossier's one person
-    instead of a join sized for an unknown set."""
+    """``.filter(AmongAsked("person_id"))``: the column is one of the persons (or other ids)
+    asked about, bound when the statement runs. An array comparison, not ``IN (SELECT
+    unnest(...))``: the planner then knows how many are asked, and plans an index scan for a
+    dossier's one person instead of a join sized for an unknown set."""
 
     conditional = True
     output_field = BooleanField()
@@ -197,11 +197,15 @@ def rows(
 
 
 def objects(
-    key: Hashable, build: Callable[[], QuerySet[Any]], at: datetime.datetime | None = None
+    key: Hashable,
+    build: Callable[[], QuerySet[Any]],
+    at: datetime.datetime | None = None,
+    asked: Collection[int] = (),
 ) -> list[Any]:
     """The model objects of ``build()``, a queryset whose SQL follows from ``key`` alone (put
-    the user, membership, day and limit in it), compiled once per key. ``prefetch_related`` is
-    not run: select what the objects need."""
+    the user, membership, day and limit in it), compiled once per key. ``asked`` are the ids
+    its ``AmongAsked`` filters are bound to (the person of a dossier, say), ``at`` the time of
+    its ``AskedMoment``. ``prefetch_related`` is not run: select what the objects need."""
 
     def checked() -> QuerySet[Any]:
         queryset = build()
@@ -211,7 +215,7 @@ def objects(
             raise ValueError(f"{key!r}: een gecompileerde queryset haalt niets vooruit op.")
         return queryset
 
-    return statement(key, checked).objects(Asked([], at))
+    return statement(key, checked).objects(Asked(sorted(asked), at))
 
 
 def forget() -> None:

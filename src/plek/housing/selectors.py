@@ -26,8 +26,9 @@ from plek.access.reads import read_persons
 from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
-from plek.core import dates
+from plek.core import compiled, dates
 from plek.core.choices import Priority
+from plek.core.compiled import AmongAsked
 from plek.housing import activities
 from plek.housing.loaders import (
     open_entries,
@@ -240,7 +241,26 @@ def respite_bookings_of(actor: Actor, booking_id: int) -> RespiteBooking:
 def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]:
     """For the dossier section only (after open_dossier's decision and log)."""
     items = []
-    for entry in WaitingEntry.objects.filter(person=person):
+    # Compiled once per process, the person bound at every run (plek.core.compiled).
+    asked = [person.pk]
+    waiting = compiled.objects(
+        ("housing.dossier.waiting",),
+        lambda: WaitingEntry.objects.filter(AmongAsked("person_id")),
+        asked=asked,
+    )
+    stays = compiled.objects(
+        ("housing.dossier.stays",),
+        lambda: Stay.objects.filter(AmongAsked("person_id")).select_related("facility", "unit"),
+        asked=asked,
+    )
+    bookings = compiled.objects(
+        ("housing.dossier.respite",),
+        lambda: RespiteBooking.objects.filter(AmongAsked("person_id")).select_related(
+            "unit__facility"
+        ),
+        asked=asked,
+    )
+    for entry in waiting:
         status = (
             f"geplaatst {entry.placed_on:%d-%m-%Y}"
             if entry.placed_on
@@ -256,7 +276,7 @@ def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]
                 reverse("housing:waiting-detail", args=[entry.pk]),
             )
         )
-    for stay in Stay.objects.filter(person=person).select_related("facility", "unit"):
+    for stay in stays:
         detail = (
             f"tot {stay.end_date:%d-%m-%Y} ({stay.get_exit_destination_display()})"
             if (stay.end_date)
@@ -271,7 +291,7 @@ def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]
                 reverse("housing:stay-detail", args=[stay.pk]),
             )
         )
-    for booking in RespiteBooking.objects.filter(person=person).select_related("unit__facility"):
+    for booking in bookings:
         items.append(
             (
                 booking.start_date,

@@ -21,7 +21,8 @@ from plek.access.policy import may_read_person_files
 from plek.access.reads import read_persons
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
-from plek.core import dates
+from plek.core import compiled, dates
+from plek.core.compiled import AmongAsked
 from plek.housing import activities
 from plek.housing.choices import Category, FacilityType, ProposalStatus
 from plek.housing.loaders import occupying, open_entries, overlapping
@@ -510,20 +511,31 @@ def proposal_state(proposal_id: int) -> Proposal:
 
 
 def current_stay(person: Person) -> Stay | None:
-    """For the dossier, after its decision and log: the stay the person is in today."""
-    return (
-        Stay.objects.filter(occupying(dates.today()), person=person)
-        .select_related("facility", "unit")
-        .order_by("-start_date")
-        .first()
+    """For the dossier, after its decision and log: the stay the person is in today (compiled
+    once a day, the person bound at every run: ``plek.core.compiled``)."""
+    today = dates.today()
+    found = compiled.objects(
+        ("housing.current-stay", today),
+        lambda: (
+            Stay.objects.filter(occupying(today), AmongAsked("person_id"))
+            .select_related("facility", "unit")
+            .order_by("-start_date")[:1]
+        ),
+        asked=[person.pk],
     )
+    return found[0] if found else None
 
 
 def next_respite(person: Person) -> RespiteBooking | None:
     """For the dossier: the person's current or next respite booking."""
-    return (
-        RespiteBooking.objects.filter(person=person, end_date__gt=dates.today())
-        .select_related("unit__facility")
-        .order_by("start_date")
-        .first()
+    today = dates.today()
+    found = compiled.objects(
+        ("housing.next-respite", today),
+        lambda: (
+            RespiteBooking.objects.filter(AmongAsked("person_id"), end_date__gt=today)
+            .select_related("unit__facility")
+            .order_by("start_date")[:1]
+        ),
+        asked=[person.pk],
     )
+    return found[0] if found else None

@@ -28,6 +28,7 @@ from plek.access.services import record_allowed
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, User
 from plek.core import compiled
+from plek.core.compiled import AmongAsked
 from plek.intake.selectors import households_of, members_of
 from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Household, HouseholdMember, Person
@@ -394,39 +395,50 @@ def open_hand_over(actor: Actor, hand_over_id: int) -> tuple[HandOver, PlanView]
 # --- the dossier's status lines (called only after open_dossier decided) ------------------------
 
 
-def _running_plan_query(person: Person) -> QuerySet[Plan]:
-    day = timezone.localdate()
+def _running_plan_query(day: datetime.date) -> QuerySet[Plan]:
+    """The running plan of the person asked about (``AmongAsked``), their household's first."""
     households = (
-        HouseholdMember.objects.filter(person=person, start_date__lte=day)
+        HouseholdMember.objects.filter(AmongAsked("person_id"), start_date__lte=day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
         .values("household_id")
     )
     return (
         Plan.objects.filter(ended_on__isnull=True)
-        .filter(Q(household_id__in=households) | Q(person=person))
+        .filter(Q(household_id__in=households) | Q(AmongAsked("person_id")))
         .order_by("-started_on", "-id")
     )
 
 
 def running_plan_of(person: Person) -> Plan | None:
     """The running plan of the person's household (else their own), remembered on the person
-    object for the rest of the page: the dossier's actions ask it more than once."""
+    object for the rest of the page: the dossier's actions ask it more than once. Compiled once
+    a day, the person bound at every run (``plek.core.compiled``)."""
     cache = person.__dict__.setdefault("_plek_running_plan", [])
     if not cache:
-        cache.append(_running_plan_query(person).first())
+        day = timezone.localdate()
+        found = compiled.objects(
+            ("plans.running-plan", day), lambda: _running_plan_query(day)[:1], asked=[person.pk]
+        )
+        cache.append(found[0] if found else None)
     plan: Plan | None = cache[0]
     return plan
 
 
 def plan_existence_status(actor: Actor, person: Person) -> list[StatusLine]:
     """That a plan runs and who leads it (kind "plan_bestaan": no goals, no link). One query."""
-    assignment = (
-        CaseLeadAssignment.objects.filter(
-            ended_at__isnull=True, plan__in=_running_plan_query(person)[:1]
-        )
-        .select_related("user", "plan")
-        .first()
+    day = timezone.localdate()
+    found = compiled.objects(
+        ("plans.running-plan-lead", day),
+        lambda: (
+            CaseLeadAssignment.objects.filter(
+                ended_at__isnull=True, plan__in=_running_plan_query(day)[:1]
+            )
+            .select_related("user", "plan")
+            .order_by("pk")[:1]
+        ),
+        asked=[person.pk],
     )
+    assignment = found[0] if found else None
     if assignment is None:
         return [StatusLine(_("Geen lopend plan"))]
     return [
@@ -451,9 +463,15 @@ def plan_status(actor: Actor, person: Person) -> list[StatusLine]:
     lines = []
     if plan.review_on is not None:
         lines.append(StatusLine(_("Evaluatie van het plan"), url, due=plan.review_on))
-    overdue = PlanAction.objects.filter(
-        goal__plan=plan, done_on__isnull=True, target_date__lt=today
-    ).count()
+    overdue = len(
+        compiled.rows(
+            ("plans.overdue-of-plan", today),
+            lambda: PlanAction.objects.filter(
+                AmongAsked("goal__plan_id"), done_on__isnull=True, target_date__lt=today
+            ).values_list("id"),
+            [plan.pk],
+        )
+    )
     if overdue:
         lines.append(
             StatusLine(
@@ -474,13 +492,31 @@ def plan_status(actor: Actor, person: Person) -> list[StatusLine]:
 
 
 def plan_entries(actor: Actor, person: Person) -> list[TimelineEntry]:
-    households = HouseholdMember.objects.filter(person=person).values("household_id")
-    plans = (
-        Plan.objects.filter(Q(person=person) | Q(household_id__in=households))
-        .select_related("household")
-        .prefetch_related("goals")
-        .order_by("-started_on")[:10]
+    # Compiled once per process, the person and the plans bound at every run.
+    plans = compiled.objects(
+        ("plans.dossier",),
+        lambda: (
+            Plan.objects.filter(
+                Q(AmongAsked("person_id"))
+                | Q(
+                    household_id__in=HouseholdMember.objects.filter(AmongAsked("person_id")).values(
+                        "household_id"
+                    )
+                )
+            )
+            .select_related("household")
+            .order_by("-started_on")[:10]
+        ),
+        asked=[person.pk],
     )
+    goals: dict[int, list[Goal]] = {}
+    if plans:
+        for goal in compiled.objects(
+            ("plans.dossier.goals",),
+            lambda: Goal.objects.filter(AmongAsked("plan_id")),
+            asked=[plan.pk for plan in plans],
+        ):
+            goals.setdefault(goal.plan_id, []).append(goal)
     entries: list[TimelineEntry] = []
     for plan in plans:
         url = reverse("plans:detail", args=[plan.pk])
@@ -496,7 +532,7 @@ def plan_entries(actor: Actor, person: Person) -> list[TimelineEntry]:
         )
         if plan.ended_on:
             entries.append(TimelineEntry(plan.ended_on, _("Plan beëindigd"), "", url))
-        for goal in plan.goals.all():
+        for goal in goals.get(plan.pk, []):
             entries.append(
                 TimelineEntry(
                     timezone.localtime(goal.created_at).date(),
