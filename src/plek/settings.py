@@ -242,6 +242,9 @@ TOTP_ACTIVATION_HOURS = int(os.environ.get("PLEK_TOTP_ACTIVATION_HOURS", "72"))
 # --- access policy ---------------------------------------------------------------------------
 # How long a break-the-glass access to a file lasts before it must be asked for again.
 BREAK_GLASS_MINUTES = int(os.environ.get("PLEK_BREAK_GLASS_MINUTES", "60"))
+# Compiled statements a process keeps (plek.core.compiled): some fifteen per member who worked
+# that day, about 40 KB each (20 members' start pages: 320 statements, 13 MB).
+COMPILED_STATEMENTS = int(os.environ.get("PLEK_COMPILED_STATEMENTS", "4096"))
 # Break-the-glass events per user per day; beyond it the privacy officer must unlock the user.
 BREAK_GLASS_PER_DAY = int(os.environ.get("PLEK_BREAK_GLASS_PER_DAY", "5"))
 # Unusual access: a user who read more than this many times the distinct persons of the median

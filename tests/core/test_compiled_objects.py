@@ -70,3 +70,11 @@ def test_an_empty_queryset_gives_no_objects_and_no_query(
 def test_prefetching_is_refused() -> None:
     with pytest.raises(ValueError, match="vooruit"):
         compiled.objects(("prefetch",), lambda: Relation.objects.prefetch_related("person"))
+
+
+def test_the_process_keeps_at_most_the_configured_number_of_statements(settings: Any) -> None:
+    settings.COMPILED_STATEMENTS = 2
+    compiled.forget()
+    for number in range(5):
+        compiled.objects(("bounded", number), lambda: Relation.objects.none())
+    assert list(compiled._CACHE) == [("bounded", 3), ("bounded", 4)]

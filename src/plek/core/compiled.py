@@ -29,14 +29,12 @@ from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, DateTimeField, Expression, F, Func, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
-
-# Compiled statements kept per process: a few per source for every member working that day.
-CACHE_SIZE = 4096
 
 
 class _Bound:
@@ -178,7 +176,7 @@ def statement(key: Hashable | None, build: Callable[[], QuerySet[Any]]) -> State
     found = Statement(build())
     with _LOCK:
         _CACHE[key] = found
-        while len(_CACHE) > CACHE_SIZE:
+        while len(_CACHE) > settings.COMPILED_STATEMENTS:
             _CACHE.popitem(last=False)
     return found
 
