@@ -19,12 +19,13 @@ relation's.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from plek.access.choices import Action, Purpose
 from plek.access.kinds import DataKind, opens
@@ -231,6 +232,18 @@ def visibility_key(actor: Actor) -> Hashable | None:
     return _visible_key(membership, moment)
 
 
+def objects_among_visible(
+    actor: Actor, key: tuple[Any, ...], build: Callable[[], QuerySet[Any]]
+) -> list[Any]:
+    """``compiled.objects`` of a queryset that embeds ``visible_person_ids(actor,
+    bound_at_run=True)``: the key gets the actor's visibility and the time of now is bound at
+    every run. Built anew at every run when a relation source cannot name its inputs."""
+    visibility = visibility_key(actor)
+    return compiled.objects(
+        None if visibility is None else (*key, visibility), build, at=timezone.now()
+    )
+
+
 def visible_person_ids(
     actor: Actor, on: datetime.date | None = None, *, bound_at_run: bool = False
 ) -> QuerySet[Any]:
@@ -243,8 +256,8 @@ def visible_person_ids(
 
     ``bound_at_run``: the time of now (a break-the-glass access ends at a time of day) is left a
     parameter of the subquery, for a statement that embeds it and is itself compiled once
-    (``compiled.objects(key, build, at=now)``, its key holding ``visibility_key``), which binds
-    it at every run. Such a subquery cannot be run by the ORM itself.
+    (``objects_among_visible``), which binds it at every run. Such a subquery cannot be run by
+    the ORM itself.
     """
     from plek.people.models import Person
 

@@ -14,14 +14,13 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plek.access.activities import ProcessingActivity
 from plek.access.choices import Action
 from plek.access.kinds import DataKind
-from plek.access.policy import visibility_key, visible_person_ids
+from plek.access.policy import objects_among_visible, visible_person_ids
 from plek.access.reads import read_persons
 from plek.access.services import record_reads
 from plek.accounts.context import Actor
@@ -354,14 +353,12 @@ def alert_inbox(actor: Actor, include_seen: bool = True, limit: int | None = Non
     """The actor's alerts (coach or case lead), unseen first, at most ``limit``; one log row
     per person shown, and only the persons shown."""
     today = dates.today()
-    visibility = visibility_key(actor)
-    # Compiled once per user and day (plek.core.compiled); now is bound at every run.
-    key = None if visibility is None else ("aftercare.inbox", actor.user.pk, today, visibility)
     with transaction.atomic():
-        tracks = compiled.objects(
-            key,
+        # Compiled once per user and day (plek.core.compiled); now is bound at every run.
+        tracks = objects_among_visible(
+            actor,
+            ("aftercare.inbox", actor.user.pk, today),
             lambda: _inbox_tracks(actor, today, True).select_related("person", "coach"),
-            at=timezone.now(),
         )
         alerts = _alerts_on(tracks, today, actor.user.pk)
         if not include_seen:

@@ -216,6 +216,17 @@ def objects(
     return statement(key, checked).objects(Asked(sorted(asked), at))
 
 
+def first(
+    key: Hashable,
+    build: Callable[[], QuerySet[Any]],
+    at: datetime.datetime | None = None,
+    asked: Collection[int] = (),
+) -> Any | None:
+    """The one object of ``objects`` (``build`` slices its queryset to ``[:1]``), or None."""
+    found = objects(key, build, at, asked)
+    return found[0] if found else None
+
+
 def forget() -> None:
     """Drop every compiled statement (a source registered again, a test that swaps one)."""
     with _LOCK:

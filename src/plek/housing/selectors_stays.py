@@ -514,7 +514,7 @@ def current_stay(person: Person) -> Stay | None:
     """For the dossier, after its decision and log: the stay the person is in today (compiled
     once a day, the person bound at every run: ``plek.core.compiled``)."""
     today = dates.today()
-    found = compiled.objects(
+    return compiled.first(
         ("housing.current-stay", today),
         lambda: (
             Stay.objects.filter(occupying(today), AmongAsked("person_id"))
@@ -523,13 +523,12 @@ def current_stay(person: Person) -> Stay | None:
         ),
         asked=[person.pk],
     )
-    return found[0] if found else None
 
 
 def next_respite(person: Person) -> RespiteBooking | None:
     """For the dossier: the person's current or next respite booking."""
     today = dates.today()
-    found = compiled.objects(
+    return compiled.first(
         ("housing.next-respite", today),
         lambda: (
             RespiteBooking.objects.filter(AmongAsked("person_id"), end_date__gt=today)
@@ -538,4 +537,3 @@ def next_respite(person: Person) -> RespiteBooking | None:
         ),
         asked=[person.pk],
     )
-    return found[0] if found else None

@@ -19,20 +19,19 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
-from django.utils import timezone
 
 from plek.access.choices import Action, LogAction, Purpose
 from plek.access.exceptions import AccessDenied
 from plek.access.policy import (
     decide,
     may_read_person_files,
-    visibility_key,
+    objects_among_visible,
     visible_person_ids,
 )
 from plek.access.services import record_bulk, record_processing
 from plek.accounts.context import Actor
 from plek.aftercare.models import AftercareTrack
-from plek.core import compiled, dates
+from plek.core import dates
 from plek.informal import services
 from plek.informal.activities import (
     CARER_DATA_KINDS,
@@ -107,18 +106,15 @@ def team_carers(actor: Actor, limit: int = LIST_SIZE) -> list[Carer]:
     """Carers the actor works with, newest registration first; one log row per person shown."""
     if actor.membership is None or not may_read_person_files(actor):
         return []
-    visibility = visibility_key(actor)
-    membership = actor.membership
     # Compiled once per member and day (plek.core.compiled); now is bound at every run.
-    key = None if visibility is None else ("informal.carers", membership.team_id, visibility, limit)
-    carers = compiled.objects(
-        key,
+    carers = objects_among_visible(
+        actor,
+        ("informal.carers", actor.membership.team_id, limit),
         lambda: (
             _carers_visible(actor, bound_at_run=True)
             .filter(ended_on__isnull=True)
             .order_by("-registered_on", "-id")[:limit]
         ),
-        at=timezone.now(),
     )
     with transaction.atomic():
         _log_persons(

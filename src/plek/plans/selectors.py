@@ -416,10 +416,13 @@ def running_plan_of(person: Person) -> Plan | None:
     cache = person.__dict__.setdefault("_plek_running_plan", [])
     if not cache:
         day = timezone.localdate()
-        found = compiled.objects(
-            ("plans.running-plan", day), lambda: _running_plan_query(day)[:1], asked=[person.pk]
+        cache.append(
+            compiled.first(
+                ("plans.running-plan", day),
+                lambda: _running_plan_query(day)[:1],
+                asked=[person.pk],
+            )
         )
-        cache.append(found[0] if found else None)
     plan: Plan | None = cache[0]
     return plan
 
@@ -427,7 +430,7 @@ def running_plan_of(person: Person) -> Plan | None:
 def plan_existence_status(actor: Actor, person: Person) -> list[StatusLine]:
     """That a plan runs and who leads it (kind "plan_bestaan": no goals, no link). One query."""
     day = timezone.localdate()
-    found = compiled.objects(
+    assignment = compiled.first(
         ("plans.running-plan-lead", day),
         lambda: (
             CaseLeadAssignment.objects.filter(
@@ -438,7 +441,6 @@ def plan_existence_status(actor: Actor, person: Person) -> list[StatusLine]:
         ),
         asked=[person.pk],
     )
-    assignment = found[0] if found else None
     if assignment is None:
         return [StatusLine(_("Geen lopend plan"))]
     return [

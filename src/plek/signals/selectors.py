@@ -17,7 +17,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -31,7 +30,7 @@ from plek.access.policy import (
     decide,
     decide_many,
     may_read_person_files,
-    visibility_key,
+    objects_among_visible,
     visible_person_ids,
 )
 from plek.access.reads import read_persons
@@ -39,7 +38,7 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership, User
 from plek.accounts.roles import ROLE_PROFILES, Role
-from plek.core import compiled, dates
+from plek.core import dates
 from plek.people.dossier import StatusLine, TimelineEntry
 from plek.people.models import Person
 from plek.people.selectors import break_glass_url
@@ -255,19 +254,14 @@ def my_signals_worklist(actor: Actor) -> list[WorklistItem]:
     if membership is None or not may_read_person_files(actor):
         return []
     norms = response_norms()
-    visibility = visibility_key(actor)
     # Compiled once per member, day and norms (plek.core.compiled); now is bound at every run.
-    key: tuple[Any, ...] | None = None  # a source that cannot say: built at every run
-    if visibility is not None:
-        norm_days = tuple(sorted(norms.items()))
-        key = ("signals.mine", membership.user_id, membership.team_id, dates.today(), norm_days)
-        key += (visibility, WORKLIST_SIZE)
-    signals = compiled.objects(
-        key,
+    key = ("signals.mine", membership.user_id, membership.team_id, dates.today())
+    signals = objects_among_visible(
+        actor,
+        (*key, tuple(sorted(norms.items())), WORKLIST_SIZE),
         lambda: team_signals(actor, norms=norms, bound_at_run=True).filter(
             first_contact_on__isnull=True
         )[:WORKLIST_SIZE],
-        at=timezone.now(),
     )
     return [_worklist_item(signal) for signal in read_signal_page(actor, signals)]
 
