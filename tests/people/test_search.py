@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from plek.access.exceptions import AccessDenied
 from plek.access.models import ProcessingLogEntry
+from plek.access.policy import Decision, decide_many
 from plek.accounts.context import Actor
 from plek.accounts.models import Membership
 from plek.accounts.roles import ROLE_PROFILES
+from plek.people import search
 from plek.people.folding import fold
 from plek.people.models import Person
 from plek.people.search import PAGE_SIZE, parse, search_persons
@@ -134,6 +136,28 @@ def test_an_unrelated_match_shows_only_that_a_file_exists(wijkteam: Membership) 
     hidden = by_id[other.pk]
     assert not hidden.visible and hidden.label == "" and hidden.birth_date is None
     assert hidden.url == "" and hidden.break_glass_url.endswith(f"/doorbreken/{other.pk}/")
+
+
+def test_the_policy_is_asked_only_about_matches_in_the_visible_set(
+    wijkteam: Membership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A match outside the visible set has no relation any source could find: asking about it
+    # would run every relation source for nothing.
+    mine = related(wijkteam, family_name="Smit")
+    other = PersonFactory(family_name="Smit")
+    asked: list[int] = []
+
+    def deciding(actor: Actor, action: str, ids: list[int]) -> dict[int, Decision]:
+        asked.extend(ids)
+        return decide_many(actor, action, ids)
+
+    monkeypatch.setattr(search, "decide_many", deciding)
+    result = search.search_persons(actor_of(wijkteam), "smit")
+    assert asked == [mine.pk]
+    assert [(hit.person_id, hit.visible) for hit in result.hits] == [
+        (mine.pk, True),
+        (other.pk, False),
+    ]
 
 
 def test_every_person_shown_is_logged_once_with_what_was_shown(wijkteam: Membership) -> None:
