@@ -29,13 +29,14 @@ from tests.web.test_start_page_reads import led_plan, red_alert
 pytestmark = pytest.mark.django_db
 
 # A person with only a running plan: session, user, device and membership, the decision, the
-# person, its flags (one statement, compiled once per process) and the log row, the plan's status
-# lines and section and the ZRM action's link: 16 in all; the header reuses the memberships. Was
-# 48: every section asked.
-PLAN_ONLY_BUDGET = 16
+# person, its flags (one statement, compiled once per process) and the log row, the running plan
+# with its lead and overdue actions (one statement for both status lines and the actions), the
+# plan section and the ZRM action's link: 13 in all; the header reuses the memberships. Was 48:
+# every section asked; 16 with the plan, its lead and its overdue actions read apart.
+PLAN_ONLY_BUDGET = 13
 # A person with a running plan, an aftercare track with check-ins and signals: the sections and
-# statuses that have rows are asked, each a fixed number of statements. Was 60.
-FULL_BUDGET = 34
+# statuses that have rows are asked, each a fixed number of statements. Was 60, then 34.
+FULL_BUDGET = 31
 
 
 def _statements(client: Client, person: Person) -> int:
@@ -152,3 +153,32 @@ def test_two_dossiers_in_one_process_each_show_their_own_person() -> None:
         shown.append(html)
     assert "Opvang De Eik" in shown[0] and "Opvang De Linde" not in shown[0]
     assert "Opvang De Linde" in shown[1] and "Opvang De Eik" not in shown[1]
+
+
+def test_the_stays_are_read_once_for_the_status_the_actions_and_the_section() -> None:
+    from tests.aftercare.helpers import stay
+
+    lead = MembershipFactory(role=Role.REGISSEUR)
+    person = led_plan(lead).person
+    earlier = stay(
+        person,
+        today() - datetime.timedelta(days=90),
+        today() - datetime.timedelta(days=30),
+        "ggz_kliniek",
+    )
+    current = stay(person, today() - datetime.timedelta(days=20))
+    earlier.facility.name, current.facility.name = "Opvang De Beuk", "Opvang De Wilg"
+    earlier.facility.save()
+    current.facility.save()
+    client = login_fully(Client(), lead)
+    url = reverse("people:detail", args=[person.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert "Verblijft in Opvang De Wilg" in html  # the status line: the current stay
+    assert "Verblijf Opvang De Beuk" in html and "Verblijf Opvang De Wilg" in html  # section
+    # The presence flags ask EXISTS of the stays too; this is the one read of their rows.
+    stay_reads = [
+        q for q in queries.captured_queries if q["sql"].startswith('SELECT "housing_stay"')
+    ]
+    assert len(stay_reads) == 1

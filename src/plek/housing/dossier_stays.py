@@ -28,7 +28,6 @@ from plek.people.dossier import (
     StatusLine,
     register_dossier_action,
     register_dossier_status,
-    remembered,
 )
 from plek.people.models import Person
 
@@ -40,8 +39,8 @@ def _day(day: datetime.date | None) -> str:
 
 
 def _current_stay(person: Person) -> Stay | None:
-    # The status line and three action checks want it: one query per page.
-    return remembered(person, "housing.current_stay", lambda: selectors_stays.current_stay(person))
+    # The status line, three action checks and the section share one read of the stays.
+    return selectors_stays.current_stay(person)
 
 
 def status_lines(actor: Actor, person: Person) -> Iterable[StatusLine]:

@@ -48,6 +48,7 @@ from plek.housing.models import (
     WaitingEntry,
 )
 from plek.housing.ranking import Ranked, Shift, Weights, rank, what_if
+from plek.housing.selectors_stays import person_respite_bookings, person_stays
 from plek.housing.services import is_provider_staff
 from plek.people.models import Person
 from plek.people.selectors import authorise
@@ -248,18 +249,8 @@ def dossier_entries(person: Person) -> list[tuple[datetime.date, str, str, str]]
         lambda: WaitingEntry.objects.filter(AmongAsked("person_id")),
         asked=asked,
     )
-    stays = compiled.objects(
-        ("housing.dossier.stays",),
-        lambda: Stay.objects.filter(AmongAsked("person_id")).select_related("facility", "unit"),
-        asked=asked,
-    )
-    bookings = compiled.objects(
-        ("housing.dossier.respite",),
-        lambda: RespiteBooking.objects.filter(AmongAsked("person_id")).select_related(
-            "unit__facility"
-        ),
-        asked=asked,
-    )
+    stays = person_stays(person)
+    bookings = person_respite_bookings(person)
     for entry in waiting:
         status = (
             f"geplaatst {entry.placed_on:%d-%m-%Y}"

@@ -35,6 +35,7 @@ from plek.housing.models import (
     Unit,
 )
 from plek.housing.occupancy import occupancy_by_night
+from plek.people.dossier import remembered
 from plek.people.models import Person
 
 WORKLIST_SIZE = 8
@@ -510,30 +511,50 @@ def proposal_state(proposal_id: int) -> Proposal:
     return proposal
 
 
-def current_stay(person: Person) -> Stay | None:
-    """For the dossier, after its decision and log: the stay the person is in today (compiled
-    once a day, the person bound at every run: ``plek.core.compiled``)."""
-    today = dates.today()
-    return compiled.first(
-        ("housing.current-stay", today),
-        lambda: (
-            Stay.objects.filter(occupying(today), AmongAsked("person_id"))
-            .select_related("facility", "unit")
-            .order_by("-start_date")[:1]
+def person_stays(person: Person) -> list[Stay]:
+    """For the dossier, after its decision and log: every stay of the person with its facility
+    and unit, read once per page (the status line, the actions and the section all use it).
+    Compiled once per process, the person bound at every run (``plek.core.compiled``)."""
+    return remembered(
+        person,
+        "housing.stays",
+        lambda: compiled.objects(
+            ("housing.dossier.stays",),
+            lambda: Stay.objects.filter(AmongAsked("person_id")).select_related("facility", "unit"),
+            asked=[person.pk],
         ),
-        asked=[person.pk],
     )
+
+
+def person_respite_bookings(person: Person) -> list[RespiteBooking]:
+    """For the dossier, as ``person_stays``: every respite booking of the person."""
+    return remembered(
+        person,
+        "housing.respite",
+        lambda: compiled.objects(
+            ("housing.dossier.respite",),
+            lambda: RespiteBooking.objects.filter(AmongAsked("person_id")).select_related(
+                "unit__facility"
+            ),
+            asked=[person.pk],
+        ),
+    )
+
+
+def current_stay(person: Person) -> Stay | None:
+    """For the dossier: the stay that holds the night of today (``loaders.occupying``), the
+    latest begun if the data holds more than one."""
+    today = dates.today()
+    running = [
+        stay
+        for stay in person_stays(person)
+        if stay.start_date <= today and (stay.end_date is None or stay.end_date > today)
+    ]
+    return max(running, key=lambda stay: (stay.start_date, stay.pk), default=None)
 
 
 def next_respite(person: Person) -> RespiteBooking | None:
     """For the dossier: the person's current or next respite booking."""
     today = dates.today()
-    return compiled.first(
-        ("housing.next-respite", today),
-        lambda: (
-            RespiteBooking.objects.filter(AmongAsked("person_id"), end_date__gt=today)
-            .select_related("unit__facility")
-            .order_by("start_date")[:1]
-        ),
-        asked=[person.pk],
-    )
+    coming = [booking for booking in person_respite_bookings(person) if booking.end_date > today]
+    return min(coming, key=lambda booking: (booking.start_date, booking.pk), default=None)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,7 +31,7 @@ from plek.accounts.models import Membership, User
 from plek.core import compiled
 from plek.core.compiled import AmongAsked
 from plek.intake.selectors import households_of, members_of
-from plek.people.dossier import StatusLine, TimelineEntry
+from plek.people.dossier import StatusLine, TimelineEntry, remembered
 from plek.people.models import Household, HouseholdMember, Person
 from plek.people.selectors import authorise
 from plek.plans.activities import (
@@ -409,71 +410,80 @@ def _running_plan_query(day: datetime.date) -> QuerySet[Plan]:
     )
 
 
-def running_plan_of(person: Person) -> Plan | None:
-    """The running plan of the person's household (else their own), remembered on the person
-    object for the rest of the page: the dossier's actions ask it more than once. Compiled once
-    a day, the person bound at every run (``plek.core.compiled``)."""
-    cache = person.__dict__.setdefault("_plek_running_plan", [])
-    if not cache:
-        day = timezone.localdate()
-        cache.append(
-            compiled.first(
-                ("plans.running-plan", day),
-                lambda: _running_plan_query(day)[:1],
-                asked=[person.pk],
-            )
+def _running_plan_with_lead(day: datetime.date) -> QuerySet[Plan]:
+    """The running plan of the person asked about, with what its status lines show: the name
+    of its current case lead (a left join: empty when the plan has none) and the number of
+    its open actions past their target date."""
+    overdue = (
+        PlanAction.objects.filter(
+            goal__plan_id=OuterRef("pk"), done_on__isnull=True, target_date__lt=day
         )
-    plan: Plan | None = cache[0]
-    return plan
+        .order_by()
+        .values("goal__plan_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        _running_plan_query(day)
+        .annotate(
+            current_lead=FilteredRelation(
+                "case_leads", condition=Q(case_leads__ended_at__isnull=True)
+            ),
+            lead_first_name=F("current_lead__user__first_name"),
+            lead_last_name=F("current_lead__user__last_name"),
+            lead_username=F("current_lead__user__username"),
+            overdue_actions=Coalesce(Subquery(overdue), 0),
+        )
+        .order_by("-started_on", "-id", "current_lead__pk")[:1]
+    )
+
+
+def running_plan_of(person: Person) -> Plan | None:
+    """The running plan of the person's household (else their own) with its case lead's name
+    and its overdue actions (``_running_plan_with_lead``), remembered on the person object for
+    the rest of the page: the dossier's status lines and actions all ask it. One statement,
+    compiled once a day, the person bound at every run (``plek.core.compiled``)."""
+    day = timezone.localdate()
+    return remembered(
+        person,
+        "plans.running-plan",
+        lambda: compiled.first(
+            ("plans.running-plan", day), lambda: _running_plan_with_lead(day), asked=[person.pk]
+        ),
+    )
 
 
 def plan_existence_status(actor: Actor, person: Person) -> list[StatusLine]:
-    """That a plan runs and who leads it (kind "plan_bestaan": no goals, no link). One query."""
-    day = timezone.localdate()
-    assignment = compiled.first(
-        ("plans.running-plan-lead", day),
-        lambda: (
-            CaseLeadAssignment.objects.filter(
-                ended_at__isnull=True, plan__in=_running_plan_query(day)[:1]
-            )
-            .select_related("user", "plan")
-            .order_by("pk")[:1]
-        ),
-        asked=[person.pk],
-    )
-    if assignment is None:
+    """That a plan runs and who leads it (kind "plan_bestaan": no goals, no link)."""
+    plan = running_plan_of(person)
+    if plan is None or plan.lead_username is None:  # type: ignore[attr-defined]
         return [StatusLine(_("Geen lopend plan"))]
+    lead = User(
+        username=plan.lead_username,  # type: ignore[attr-defined]
+        first_name=plan.lead_first_name,  # type: ignore[attr-defined]
+        last_name=plan.lead_last_name,  # type: ignore[attr-defined]
+    )
     return [
         StatusLine(
             _("Plan sinds %(date)s, regisseur %(name)s")
             % {
-                "date": date_format(assignment.plan.started_on),
-                "name": assignment.user.display_name,
+                "date": date_format(plan.started_on),
+                "name": lead.display_name,
             }
         )
     ]
 
 
 def plan_status(actor: Actor, person: Person) -> list[StatusLine]:
-    """The running plan's review date (its deadline) and its overdue actions (an alert).
-    Two queries."""
+    """The running plan's review date (its deadline) and its overdue actions (an alert)."""
     plan = running_plan_of(person)
     if plan is None:
         return []
-    today = timezone.localdate()
     url = reverse("plans:detail", args=[plan.pk])
     lines = []
     if plan.review_on is not None:
         lines.append(StatusLine(_("Evaluatie van het plan"), url, due=plan.review_on))
-    overdue = len(
-        compiled.rows(
-            ("plans.overdue-of-plan", today),
-            lambda: PlanAction.objects.filter(
-                AmongAsked("goal__plan_id"), done_on__isnull=True, target_date__lt=today
-            ).values_list("id"),
-            [plan.pk],
-        )
-    )
+    overdue: int = plan.overdue_actions  # type: ignore[attr-defined]
     if overdue:
         lines.append(
             StatusLine(
