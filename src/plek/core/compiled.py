@@ -114,8 +114,27 @@ class Statement:
         with connections[self.alias].cursor() as cursor:
             cursor.execute(self.sql, bind(self.params, asked, self.alias))
             fetched = cursor.fetchall()
-        # The model fields' converters (dates on SQLite, for instance), as the ORM applies them.
-        return [tuple(row) for row in self.compiler.results_iter([fetched])]
+        return self._converted(fetched)
+
+    def _converted(self, fetched: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """The rows with the model fields' converters applied (dates on SQLite, for instance),
+        as ``SQLCompiler.results_iter`` does; the converters are looked up once per statement
+        instead of at every run."""
+        converting = self.__dict__.get("_converting")
+        if converting is None:
+            fields = [column[0] for column in self.compiler.select[: self.compiler.col_count]]
+            converting = self.__dict__["_converting"] = (
+                self.compiler.get_converters(fields),
+                self.compiler.has_composite_fields(fields),
+                fields,
+            )
+        converters, composite, fields = converting
+        rows: Iterable[Any] = fetched
+        if converters:
+            rows = self.compiler.apply_converters(rows, converters)
+        if composite:
+            rows = self.compiler.composite_fields_to_tuples(rows, fields)
+        return [tuple(row) for row in rows]
 
     def objects(self, asked: Asked) -> list[Any]:
         """The model objects of a compiled model queryset, as iterating it gives them: the
