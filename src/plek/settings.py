@@ -162,8 +162,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "keepalives_interval": 10,
             "keepalives_count": 3,
             # Parameters sent apart from the SQL, so psycopg prepares a statement the connection
-            # runs often (prepare_threshold): PostgreSQL then parses and plans it once per
-            # connection instead of on every request.
+            # runs often (prepare_threshold): PostgreSQL then parses it once per connection and,
+            # after five runs, may keep one generic plan for it (plek.core.plans: where that
+            # must not happen).
             "server_side_binding": True,
             "prepare_threshold": _prepare_threshold(os.environ.get("PLEK_DB_PREPARE_THRESHOLD")),
         }

@@ -160,6 +160,28 @@ def test_the_policy_is_asked_only_about_matches_in_the_visible_set(
     ]
 
 
+@pytest.mark.postgres
+def test_the_search_is_planned_for_its_words_every_time(wijkteam: Membership) -> None:
+    # psycopg prepares a statement run five times on a connection, and PostgreSQL may then keep
+    # one generic plan for any words: on the national set that plan read every person (12 s).
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: prepared statements and their plans")
+    related(wijkteam, family_name="Smit")
+    PersonFactory(family_name="Smit")
+    actor = actor_of(wijkteam)
+    for _ in range(12):
+        search_persons(actor, "smit")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ["%search_name%"],
+        )
+        plans = cursor.fetchall()
+    assert plans, "the search's statements were not prepared: nothing to check"
+    assert [generic for generic, _ in plans] == [0] * len(plans)
+
+
 def test_every_person_shown_is_logged_once_with_what_was_shown(wijkteam: Membership) -> None:
     mine = related(wijkteam, family_name="Smit")
     other = PersonFactory(family_name="Smit")

@@ -35,6 +35,7 @@ from plek.access.exceptions import AccessDenied
 from plek.access.policy import decide_many, may_read_person_files, visible_person_ids
 from plek.access.services import record_bulk, record_reads
 from plek.accounts.context import Actor
+from plek.core.plans import planned_for_the_values
 from plek.people.activities import PERSON_SEARCH
 from plek.people.bsn import is_valid_bsn
 from plek.people.folding import fold
@@ -227,21 +228,23 @@ def page_ids(
     """
     limit = page * per_page + 1
     by_name = ("family_name", "initials", "pk")
-    related = list(
-        matching(query)
-        .filter(pk__in=visible_person_ids(actor))
-        .order_by(*by_name)
-        .values_list("pk", flat=True)[:limit]
-    )
-    ids = related
-    if not related_only and len(related) < limit:
-        others = (
+    # The best plan depends on the words (plek.core.plans): never one plan for any word.
+    with planned_for_the_values():
+        related = list(
             matching(query)
-            .exclude(pk__in=related)
+            .filter(pk__in=visible_person_ids(actor))
             .order_by(*by_name)
-            .values_list("pk", flat=True)[: limit - len(related)]
+            .values_list("pk", flat=True)[:limit]
         )
-        ids = related + list(others)
+        ids = related
+        if not related_only and len(related) < limit:
+            others = (
+                matching(query)
+                .exclude(pk__in=related)
+                .order_by(*by_name)
+                .values_list("pk", flat=True)[: limit - len(related)]
+            )
+            ids = related + list(others)
     start = (page - 1) * per_page
     return MatchPage(ids[start : start + per_page + 1], set(related))
 
