@@ -23,6 +23,7 @@ from plek.access.services import break_the_glass, read_rows, record_reads
 from plek.accounts.models import Membership
 from plek.people.models import Person
 from plek.plans.models import CaseLeadAssignment, Plan
+from plek.signals.models import Signal
 from tests.access.helpers import actor_of
 from tests.factories import PersonFactory, RelationFactory
 
@@ -86,11 +87,23 @@ def test_visible_person_ids_is_one_union_not_an_or_of_subqueries(
 ) -> None:
     membership = member("regisseur")
     persons = _mixed(membership)
-    sql = str(visible_person_ids(actor_of(membership)).query).upper()
+    sql = str(Person.objects.filter(pk__in=visible_person_ids(actor_of(membership))).query).upper()
     assert "UNION" in sql
     assert " OR " not in sql.split("UNION")[0].split("WHERE", 1)[-1].split("IN (", 1)[0]
     visible = set(Person.objects.filter(pk__in=visible_person_ids(actor_of(membership))))
     assert visible == {p for p in persons if decide(actor_of(membership), Action.VIEW, p.pk)}
+
+
+def test_the_visible_set_is_embedded_without_reading_each_person(
+    member: Callable[..., Membership],
+) -> None:
+    # Wrapped in a Person query, PostgreSQL looked up every visible person by key before it
+    # hashed the set: 2,500 probes for a team's signal list on the national set.
+    membership = member("wijkteam")
+    visible = visible_person_ids(actor_of(membership))
+    sql = str(Signal.objects.filter(person_id__in=visible).query)
+    assert "UNION" in sql.upper()
+    assert '"people_person"' not in sql
 
 
 def test_record_reads_logs_each_person_once_with_the_relations_purpose(
