@@ -229,10 +229,14 @@ def page_ids(
     limit = page * per_page + 1
     by_name = ("family_name", "initials", "pk")
     # The best plan depends on the words (plek.core.plans): never one plan for any word.
+    # The visible set is read as persons first, so PostgreSQL starts from it (a few thousand
+    # key lookups at most, whatever the words); given the bare set it could start from the
+    # name index instead, and for common words ("van Leeuwen") that read 94 ms against 7.
+    visible = Person.objects.filter(pk__in=visible_person_ids(actor)).values("pk")
     with planned_for_the_values():
         related = list(
             matching(query)
-            .filter(pk__in=visible_person_ids(actor))
+            .filter(pk__in=visible)
             .order_by(*by_name)
             .values_list("pk", flat=True)[:limit]
         )
