@@ -278,6 +278,17 @@ def test_the_dossier_shows_the_plan_its_lead_review_and_overdue_actions(lead) ->
     assert reverse("plans:start", args=[plan.person_id]) not in text  # one plan
 
 
+def test_a_running_plan_without_a_current_lead_is_still_the_running_plan(lead) -> None:
+    # The dossier reads the running plan with its lead in one statement (a left join): a plan
+    # whose lead assignment has ended still runs, to be opened, not started again.
+    plan = running_plan(lead)
+    plan.case_leads.update(ended_at=timezone.now())
+    client = login_fully(Client(), lead)
+    text = client.get(reverse("people:detail", args=[plan.person_id])).content.decode()
+    assert reverse("plans:detail", args=[plan.pk]) in text
+    assert reverse("plans:start", args=[plan.person_id]) not in text
+
+
 def test_the_dossier_offers_to_start_a_plan_only_without_one(lead) -> None:
     applicant, _partner, _household = family()
     related(lead, applicant)
