@@ -90,7 +90,10 @@ def test_the_stays_are_read_once_and_persons_only_for_a_cut(country: Path) -> No
     assert "WHERE facility_id IN (" in municipal[1]
 
 
+@pytest.mark.postgres
 def test_the_planner_settings_are_put_back_after_the_monitor(country: Path) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings (jit, work_mem)")
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
         before = cursor.fetchone()

@@ -31,12 +31,14 @@ pytestmark = pytest.mark.django_db
 # A person with only a running plan: session, user, device and membership, the decision, the
 # person, its flags (one statement, compiled once per process) and the log row, the running plan
 # with its lead and overdue actions (one statement for both status lines and the actions), the
-# plan section and the ZRM action's link: 13 in all; the header reuses the memberships. Was 48:
-# every section asked; 16 with the plan, its lead and its overdue actions read apart.
-PLAN_ONLY_BUDGET = 13
+# plan section and the ZRM action's link: 14 in all (13 seen on PostgreSQL, where the log row goes
+# by COPY, which the count does not see); the header reuses the memberships. Was 48: every
+# section asked; 16 with the plan, its lead and its overdue actions read apart.
+PLAN_ONLY_BUDGET = 14
 # A person with a running plan, an aftercare track with check-ins and signals: the sections and
-# statuses that have rows are asked, each a fixed number of statements. Was 60, then 34.
-FULL_BUDGET = 31
+# statuses that have rows are asked, each a fixed number of statements (one fewer seen on
+# PostgreSQL: the log's COPY). Was 60, then 34.
+FULL_BUDGET = 32
 
 
 def _statements(client: Client, person: Person) -> int:

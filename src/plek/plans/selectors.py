@@ -564,9 +564,13 @@ def case_lead_memberships(usernames: set[str]) -> dict[str, Membership]:
         .filter(user__username__in=usernames, user__is_active=True, role__in=CASE_LEAD_ROLES)
         .select_related("user")
         .order_by("user_id", "pk")
-        .distinct("user_id")
     )
-    return {membership.user.username: membership for membership in memberships}
+    # The first per user, kept here: DISTINCT ON is PostgreSQL's alone, and SQLite is the
+    # default database. A user has a handful of memberships at most.
+    first: dict[str, Membership] = {}
+    for membership in memberships:
+        first.setdefault(membership.user.username, membership)
+    return first
 
 
 def current_case_lead_usernames(plans: QuerySet[Plan]) -> QuerySet[Plan]:
