@@ -27,8 +27,10 @@ test: deps lint typecheck pytest
 
 deps: python-deps node_modules/.package-lock.json messages
 
+# With their bytecode: where Python may not write it (PYTHONDONTWRITEBYTECODE), every command would
+# otherwise compile Django and Celery from source, seconds before any work.
 python-deps:
-	$(UV) sync --locked
+	$(UV) sync --locked --compile-bytecode
 
 # npm writes node_modules/.package-lock.json, so `npm ci` runs again only when the lock changes.
 node_modules/.package-lock.json: package-lock.json package.json

@@ -11,7 +11,9 @@ database of its own. Figures (medians of --runs runs):
 - import: rows/s and peak RSS of `plek import` (a child process), against a raw `COPY` of the
   same CSV files into text tables (PostgreSQL; SQLite: executemany) → import / raw COPY;
 - monitor: `engine.compute` for one year, nationally and for the largest municipality, against
-  one sequential scan of the stays with parallel workers off → monitor / scan.
+  one sequential scan of the stays with parallel workers off → monitor / scan;
+- start-up: wall time of `plek --help` and `plek monitor --help` (a Django command) before
+  any work, against starting the bare interpreter (`--startup-only` for this part alone).
 
 Writes benchmarks/results/<name>.json with the machine, the commit and the date.
 `run(...)` is also what the test suite calls with a tiny country (tests/test_benchmarks.py).
@@ -211,6 +213,24 @@ def measure_import(
     }
 
 
+def measure_startup(runs: int) -> dict[str, Any]:
+    """Wall time of plek's commands before any work, against the bare interpreter's start."""
+    plek = str(Path(sys.executable).parent / "plek")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "plek --help": [plek, "--help"],
+        "plek monitor --help": [plek, "monitor", "--help"],
+    }
+    figures = {}
+    for label, args in commands.items():
+        seconds = [child(args)[0] for _ in range(runs)]
+        figures[label] = {
+            "seconds_median": round(median(seconds), 3),
+            "seconds_all": [round(s, 3) for s in seconds],
+        }
+    return figures
+
+
 def import_child(source: Path) -> tuple[float, int]:
     plek = str(Path(sys.executable).parent / "plek")
     return child([plek, "import", str(source), "--no-progress"])[:2]
@@ -238,6 +258,7 @@ def run(
         rows = csv_rows(directory)
         import_figures = measure_import(directory, runs, load, rows)
     monitor = measure_monitor(runs)
+    startup = measure_startup(runs)
     return {
         "persons": persons,
         "years": years,
@@ -250,6 +271,7 @@ def run(
         },
         "import": import_figures,
         "monitor": monitor,
+        "startup": startup,
     }
 
 
@@ -303,6 +325,11 @@ def main() -> None:
         metavar="DIR",
         help="only the import figures, for a country already generated in DIR",
     )
+    parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="only the command line's start-up (no database work)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plek.settings")
     import django
@@ -317,7 +344,9 @@ def main() -> None:
         "commit": commit(),
         "machine": machine(),
     }
-    if args.monitor_only:
+    if args.startup_only:
+        report["startup"] = measure_startup(args.runs)
+    elif args.monitor_only:
         report["monitor"] = measure_monitor(args.runs)
     elif args.import_only:
         rows = csv_rows(args.import_only)

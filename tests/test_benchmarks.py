@@ -50,6 +50,11 @@ def test_the_benchmark_measures_every_figure_against_its_baseline() -> None:
     assert len(report["import"]["seconds_all"]) == 3
     assert report["monitor"]["national_vs_scan"] > 0
     assert report["monitor"]["municipality_seconds_median"] > 0
+    startup = report["startup"]
+    assert (
+        startup["plek monitor --help"]["seconds_median"]
+        > startup["python -c pass"]["seconds_median"]
+    )
     assert benchmark.machine()["cpus"]
 
 

@@ -1,4 +1,5 @@
-"""The command line starts without the heavy modules: charts, PDF, spreadsheets, the pages."""
+"""The command line starts without the heavy modules: charts, PDF, spreadsheets, the pages,
+and Celery (it loads when a command first hands work over)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ try:
 except SystemExit:
     pass
 heavy = {"altair", "weasyprint", "openpyxl", "vl_convert", "vega_datasets"}
+heavy |= {"celery", "kombu", "redis"}
 print(sorted(
     name for name in sys.modules
     if name.split(".")[0] in heavy or (name.startswith("plek.") and name.endswith(".views"))

@@ -6,8 +6,8 @@ __all__ = ["celery_app"]
 
 
 def __getattr__(name: str) -> Any:
-    # The Celery app loads with Django (plek.accounts' ready()), so shared tasks use its
-    # settings; not on a bare `import plek`, which `plek --help` should not pay seconds for.
+    # The Celery app loads when work is first handed to it (plek.core.tasks), not on a bare
+    # `import plek` or with Django: a command that sends no task should not pay for Celery.
     if name == "celery_app":
         from plek.celery import app
 

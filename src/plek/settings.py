@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from plek import logconfig
@@ -416,12 +415,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "plek.core.requeue_waiting",
         "schedule": float(JOB_REQUEUE_SECONDS),
     },
-    # Retention periods (plek.retention): once a night, when nobody works in the files.
-    "apply-retention-periods": {
-        "task": "plek.retention.run",
-        "schedule": crontab(hour=2, minute=30),
-    },
 }
+# Retention periods (plek.retention) run once a night at this hour and minute, when nobody works
+# in the files; plek.celery adds the entry as a crontab, so that settings need not import Celery
+# (every command would pay for it).
+RETENTION_RUN_AT = (2, 30)
 if REDIS_URL:
     # A Redis outage degrades the cache to misses instead of failing pages (plek.core.cache);
     # bounded waits so a Redis that does not answer cannot hang a worker.

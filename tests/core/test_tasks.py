@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -95,3 +98,33 @@ def test_every_job_kind_resumes_and_beat_runs_the_requeue() -> None:
     schedule = settings.CELERY_BEAT_SCHEDULE["requeue-waiting-jobs"]
     assert schedule["task"] == tasks.requeue_waiting.name
     assert schedule["schedule"] == settings.JOB_REQUEUE_SECONDS
+
+
+def test_beat_runs_every_periodic_task_of_the_settings_and_retention_at_night() -> None:
+    from celery.schedules import crontab
+
+    from plek.celery import app
+
+    beat = app.conf.beat_schedule
+    assert set(settings.CELERY_BEAT_SCHEDULE) < set(beat)
+    retention = beat["apply-retention-periods"]
+    assert retention["task"] == "plek.retention.run"
+    assert retention["schedule"] == crontab(hour=2, minute=30)
+
+
+def test_a_fresh_process_hands_tasks_to_plek_s_app_not_celery_s_default() -> None:
+    # Django no longer loads the Celery app; plek.core.tasks must (a fresh process, since this
+    # one may have loaded it some other way).
+    probe = (
+        "import django; django.setup()\n"
+        "from plek.core import tasks\n"
+        "from plek.exchange.tasks import run_import_job\n"
+        "app = tasks.sending_app(run_import_job)\n"
+        "print(app.main, app.conf.task_always_eager)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env["DJANGO_SETTINGS_MODULE"] = "plek.settings"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and probe
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == ["plek", "True"], result.stderr[-2000:]

@@ -6,9 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        # Load the Celery app with Django (not on a bare `import plek`): shared tasks then use
-        # its settings (eager without Redis).
-        import plek.celery  # noqa: F401
         from plek.accounts import worklists
 
         worklists.register()

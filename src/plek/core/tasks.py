@@ -34,6 +34,10 @@ from kombu.exceptions import OperationalError as BrokerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+# plek's Celery app, configured from settings (eager without Redis): every task handed over here
+# must find it as the current app, not Celery's default one.
+import plek.celery  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 # The broker is away, refuses, or does not answer in time (kombu wraps most of these; the rest

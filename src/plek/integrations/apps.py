@@ -1,7 +1,14 @@
 """plek and the systems around it: single sign-on, the BRP, ZGW case registration and iWmo."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from plek.accounts.context import Actor
 
 
 class IntegrationsConfig(AppConfig):
@@ -19,9 +26,18 @@ class IntegrationsConfig(AppConfig):
         # Every call through requests is handed to plek.integrations.outgoing (settings.LOGGING).
         install_outgoing_requests_logging()
 
-        from plek.integrations.zgw import selectors, services, tasks  # noqa: F401 (the tasks)
+        from plek.integrations.zgw import selectors
         from plek.postal import hooks
 
         # ZGW: a postal-address decision becomes a zaak, its state a line on the page.
-        hooks.on_decision(services.queue_registration)
+        hooks.on_decision(_register_zaak)
         hooks.add_panel(selectors.panel)
+
+
+def _register_zaak(actor: Actor, application_id: int) -> None:
+    # The ZGW services (the HTTP client, Celery) load with the first decision, not with Django:
+    # a command that decides nothing should not pay for them. The worker finds the ZGW tasks
+    # through plek.celery.
+    from plek.integrations.zgw import services
+
+    services.queue_registration(actor, application_id)
