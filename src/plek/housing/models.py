@@ -135,11 +135,22 @@ class Stay(models.Model):
     """A person in a facility; occupies the nights start_date … end_date − 1."""
 
     external_id = models.CharField(_("kenmerk"), max_length=64, unique=True)
+    # person, facility and unit have no index of their own: the indexes on (person, start_date),
+    # (facility, start_date) and (unit, start_date) below serve every lookup by them, and each
+    # index more is written for every one of the millions of stays a national import brings.
     person = models.ForeignKey(
-        "people.Person", verbose_name=_("persoon"), on_delete=models.PROTECT, related_name="stays"
+        "people.Person",
+        verbose_name=_("persoon"),
+        on_delete=models.PROTECT,
+        related_name="stays",
+        db_index=False,
     )
     facility = models.ForeignKey(
-        Facility, verbose_name=_("voorziening"), on_delete=models.PROTECT, related_name="stays"
+        Facility,
+        verbose_name=_("voorziening"),
+        on_delete=models.PROTECT,
+        related_name="stays",
+        db_index=False,
     )
     start_date = models.DateField(_("begindatum"))
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
@@ -154,6 +165,7 @@ class Stay(models.Model):
         null=True,
         blank=True,
         related_name="stays",
+        db_index=False,
     )
     expected_end_date = models.DateField(_("verwacht vertrek"), null=True, blank=True)
     previous = models.ForeignKey(
