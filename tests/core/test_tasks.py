@@ -110,6 +110,9 @@ def test_beat_runs_every_periodic_task_of_the_settings_and_retention_at_night() 
     retention = beat["apply-retention-periods"]
     assert retention["task"] == "plek.retention.run"
     assert retention["schedule"] == crontab(hour=2, minute=30)
+    # What a worker imports at its start (autodiscovery) registers every task beat sends.
+    app.loader.import_default_modules()
+    assert {entry["task"] for entry in beat.values()} <= set(app.tasks)
 
 
 def test_a_fresh_process_hands_tasks_to_plek_s_app_not_celery_s_default() -> None:
