@@ -220,3 +220,9 @@ def test_a_restarted_worker_removes_copies_left_by_a_killed_one(
         (copy / "persons.csv").write_text("id\n")
     assert services.remove_stale_copies() == [f"{services.COPY_PREFIX}{dead.pk}-abc"]
     assert (tmp_path / f"{services.COPY_PREFIX}{live.pk}-abc").exists()
+
+
+def test_a_job_is_named_by_its_start_in_the_users_time_zone() -> None:
+    started = datetime.datetime(2026, 12, 6, 22, 43, tzinfo=datetime.UTC)
+    job = ImportJob(created_at=started, status=ImportStatus.DONE)
+    assert str(job) == "2026-12-06 23:43 · Geïmporteerd"

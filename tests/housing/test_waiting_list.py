@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from plek.access.models import ProcessingLogEntry
 from plek.accounts.context import Actor
@@ -270,7 +271,10 @@ def test_pages_of_the_placement_office(region, consultant, member) -> None:  # t
     assert "Wie schuift op en waarom" in preview and "Veiligheid" in preview
     assert RankingPolicyChange.objects.count() == 0
     admin.post(reverse("housing:ranking-policy") + "?soort=nachtopvang", {**values, "save": "1"})
-    assert RankingPolicyChange.objects.get().new["safety"] == 400
+    change = RankingPolicyChange.objects.get()
+    assert change.new["safety"] == 400
+    history = admin.get(reverse("housing:ranking-policy") + "?soort=nachtopvang").content.decode()
+    assert f"{timezone.localtime(change.changed_at):%d-%m-%Y %H:%M}" in history  # not in UTC
     assert client.get(reverse("housing:ranking-policy")).status_code == 403
 
 

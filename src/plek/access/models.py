@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plek.access.choices import Confidentiality, LogAction, Purpose, RelationKind
 from plek.accounts.roles import Role
+from plek.core.dates import minute_stamp
 
 GENESIS_HASH = "0" * 64
 
@@ -183,7 +184,7 @@ class BreakGlass(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.person_id} · {self.granted_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} · {self.person_id} · {minute_stamp(self.granted_at)}"
 
     @property
     def is_reviewed(self) -> bool:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plek.accounts.roles import Role, RoleProfile, profile
+from plek.core.dates import minute_stamp
 
 
 class Region(models.Model):
@@ -316,7 +317,7 @@ class TotpActivation(models.Model):
         indexes = [models.Index(fields=["user", "expires_at"], name="totp_activation_user_idx")]
 
     def __str__(self) -> str:
-        return f"{self.user_id} · {self.issued_at:%Y-%m-%d %H:%M}"
+        return f"{self.user_id} · {minute_stamp(self.issued_at)}"
 
 
 class ConfigChange(models.Model):

@@ -28,6 +28,12 @@ def first_of_month(day: datetime.date, months: int = 0) -> datetime.date:
     return day.replace(day=1) + relativedelta(months=months)
 
 
+def minute_stamp(moment: datetime.datetime) -> str:
+    """A moment to the minute in ``settings.TIME_ZONE`` ("2026-12-06 23:43"): stored times are
+    UTC, and a record's name must show the time its users read everywhere else."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
 def long_date(day: datetime.date) -> str:
     """A date as pages show it: the long form of the active language ("3 april 2025" in Dutch),
     never "03-04-2025" beside it. For text built in Python (worklist details, status lines)."""

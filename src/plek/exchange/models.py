@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plek.core.dates import minute_stamp
 from plek.core.leases import expired, queue_deadline
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class ImportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} · {self.state.label}"
+        return f"{minute_stamp(self.created_at)} · {self.state.label}"
 
     @property
     def state(self) -> ImportStatus:

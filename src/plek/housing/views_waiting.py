@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -409,7 +410,7 @@ def ranking_policy(request: HttpRequest) -> HttpResponse:
         [_("Wanneer"), _("Door"), _("Oud"), _("Nieuw")],
         [
             [
-                Cell(change.changed_at.strftime("%d-%m-%Y %H:%M")),
+                Cell(timezone.localtime(change.changed_at).strftime("%d-%m-%Y %H:%M")),
                 Cell(change.changed_by.display_name),
                 Cell(_describe(change.old)),
                 Cell(_describe(change.new)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from plek.core.dates import minute_stamp
+
 
 class RetentionPeriod(models.Model):
     """The period for one registered kind of record (``plek.core.retention``), when it differs
@@ -38,7 +40,7 @@ class RetentionRun(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.started_at:%Y-%m-%d %H:%M}"
+        return minute_stamp(self.started_at)
 
 
 class SealedPeriod(models.Model):
