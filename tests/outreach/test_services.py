@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -156,7 +157,8 @@ def test_referral_overdue_then_accepted_opens_a_signal(
 
 def test_week_worklist_shows_this_weeks_contacts_and_logs_persons(outreach: Membership) -> None:
     person = PersonFactory()
-    linked = record(outreach)
+    # Just now, not an hour ago: in the first hour of a Monday (local time) that was last week.
+    linked = record(outreach, met_at=timezone.now())
     services.link_contact(actor_of(outreach), linked.pk, person.bsn)
     record(outreach, met_at=timezone.now() - datetime.timedelta(days=8))
     items = selectors.week_contacts_worklist(actor_of(outreach))
@@ -167,6 +169,16 @@ def test_week_worklist_shows_this_weeks_contacts_and_logs_persons(outreach: Memb
     assert ProcessingLogEntry.objects.filter(
         activity_code="veldwerk.contacten_inzien", person_id=person.pk
     ).exists()
+
+
+def test_the_week_of_the_worklist_is_the_local_week(outreach: Membership) -> None:
+    # Monday 00:15 in Amsterdam is still Sunday 23:15 in UTC.
+    monday_just_after_midnight = datetime.datetime(2026, 12, 6, 23, 15, tzinfo=datetime.UTC)
+    with time_machine.travel(monday_just_after_midnight, tick=False):
+        record(outreach, met_at=timezone.now())
+        record(outreach, met_at=timezone.now() - datetime.timedelta(minutes=30))  # Sunday
+        items = selectors.week_contacts_worklist(actor_of(outreach))
+    assert len(items) == 1
 
 
 def test_pages_answer_and_keep_their_query_count(
