@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import shutil
 from pathlib import Path
@@ -11,7 +12,10 @@ from django.core.management import call_command
 
 from plek.exchange.exporter import export_directory
 from plek.exchange.importer import import_directory
-from plek.housing.models import Stay
+from plek.housing.models import RespiteBooking, Stay
+from plek.people.models import Person
+from tests.factories import MembershipFactory
+from tests.housing.helpers import facility
 from tests.monitor import reference
 from tests.monitor.conftest import REGION
 
@@ -295,3 +299,38 @@ def test_imported_rows_get_a_public_uuid_of_their_own(db: None, tmp_path: Path) 
     for model in (Person, Household, Signal):
         uuids = list(model.objects.values_list("uuid", flat=True))
         assert len(set(uuids)) == len(uuids), model
+
+
+def test_a_stay_beside_a_stored_respite_booking_is_named_by_row(db: None, tmp_path: Path) -> None:
+    # Respite is for someone at home: p3 (no stay after April 2024) has a booking in June.
+    assert import_directory(REGION).ok
+    respite = facility("terugval", units=1)
+    RespiteBooking.objects.create(
+        unit=respite.units.get(),
+        person=Person.objects.get(external_id="p3"),
+        start_date=datetime.date(2024, 6, 1),
+        end_date=datetime.date(2024, 6, 5),
+        reason="mantelzorger op vakantie",
+        created_by=MembershipFactory().user,
+    )
+    only = tmp_path / "only"
+    only.mkdir()
+    (only / "facilities.csv").write_text(
+        "id,name,type,provider,municipality,scope,day_tariff\n"
+        "f9,Thuis Eerst,housing_first,o1,GM0505,regional,40\n"
+    )
+    (only / "capacity.csv").write_text("facility,valid_from,units\nf9,2024-01-01,5\n")
+    (only / "stays.csv").write_text(
+        "id,person,facility,start_date,end_date,exit_destination\n"
+        "s9,p3,f1,2024-06-04,2024-06-10,straat\n"
+    )
+    result = import_directory(only)
+    assert [str(problem) for problem in result.problems] == [
+        "stays.csv:2:start_date: overlapt met een terugvalboeking van dezelfde persoon in de "
+        "database (2024-06-01 tot 2024-06-05)"
+    ]
+    # In a Housing First home the same nights are allowed: the home is where respite is from.
+    (only / "stays.csv").write_text(
+        "id,person,facility,start_date,end_date,exit_destination\ns9,p3,f9,2024-06-04,,\n"
+    )
+    assert import_directory(only).ok

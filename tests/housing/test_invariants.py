@@ -237,6 +237,34 @@ def test_the_database_keeps_a_person_to_one_place_across_stays_and_respite() -> 
     imported_stay(person, home, TODAY - 100 * DAY)
 
 
+@pytest.mark.parametrize("other_type", ["nachtopvang", "housing_first"])
+def test_the_database_keeps_a_housing_first_stay_apart_from_any_other_stay(
+    other_type: str,
+) -> None:
+    # The one rule the occupancy rows guarded only with the stays' own constraint before 0011.
+    home = facility("housing_first", units=1)
+    other = facility(other_type, units=1)
+    person = PersonFactory()
+    imported_stay(person, home, TODAY - 10 * DAY)
+    with pytest.raises(IntegrityError, match="occupancy_person_no_overlap"), transaction.atomic():
+        services._immediate()
+        imported_stay(person, other, TODAY)
+
+
+def test_each_occupancy_rule_has_one_guard_on_the_occupancy_rows() -> None:
+    """Every stay and booking is judged on its occupancy row; a second guard only costs."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint WHERE contype = 'x' "
+            "AND conrelid::regclass::text LIKE 'housing\\_%%' ORDER BY 1, 2"
+        )
+        exclusions = cursor.fetchall()
+    assert exclusions == [
+        ("housing_occupancy", "occupancy_person_no_overlap"),
+        ("housing_occupancy", "occupancy_unit_no_overlap"),
+    ]
+
+
 def test_parallel_respite_bookings_for_one_person_make_one() -> None:
     respite = facility("terugval", units=THREADS)
     worker = MembershipFactory(role="toegang")

@@ -30,8 +30,8 @@ from django.db import connection, models
 from plek.exchange import checks, protection_files, staging, store
 from plek.exchange.reader import Bundle, Row
 from plek.exchange.spec import FILES, FILES_BY_NAME, FileSpec
-from plek.housing.choices import CATEGORY_OF_TYPE
-from plek.housing.models import CapacityPeriod, Facility, Stay
+from plek.housing.choices import CATEGORY_OF_TYPE, Category
+from plek.housing.models import CapacityPeriod, Facility, RespiteBooking, Stay
 from plek.people.models import Person
 
 # The files checked and moved in SQL alone.
@@ -80,6 +80,9 @@ def check(bundle: Bundle, staged: dict[str, int]) -> None:
         _check_stay_rows(bundle)
         _check_overlaps(bundle)
         _check_capacity(bundle)
+    if "stays" in staged:
+        _ensure_typed(("facilities",), staged)
+        _check_respite(bundle)
     for name in staged:
         if name not in SQL_FILES:
             bundle.rows[name] = _load_rows(FILES_BY_NAME[name])
@@ -241,6 +244,31 @@ def _check_overlaps(bundle: Bundle) -> None:
         f"FROM (SELECT o.*, {latest} AS latest FROM ({ordered}) o) s "
         "WHERE latest IS NOT NULL AND start_date < latest[1]::date "
         "AND (row_no IS NOT NULL OR latest[4] <> '0')",
+    )
+
+
+def _check_respite(bundle: Bundle) -> None:
+    """A stay beside a stored respite booking of its person, unless in a Housing First home."""
+    facilities = _typed("facilities")
+    home_types = ", ".join(f"'{kind}'" for kind in checks.HOME_TYPES)
+    homes = (
+        f"SELECT id FROM {facilities} WHERE type IN ({home_types}) UNION ALL "
+        f"SELECT external_id FROM {_table(Facility)} f WHERE category = '{Category.HF}' "
+        f"AND NOT EXISTS (SELECT 1 FROM {facilities} t WHERE t.id = f.external_id)"
+    )
+    night_end = f"coalesce(t.end_date, {FAR_FUTURE})"
+    staging.add_rows(
+        bundle,
+        FILES_BY_NAME["stays"],
+        # One problem per stay, for its first booking, as the Python check gives.
+        f"SELECT DISTINCT ON (t.row_no) t.row_no, 'start_date' AS col, "
+        f"'{checks.RESPITE_OVERLAP} (' || to_char(r.start_date, 'YYYY-MM-DD') || ' tot ' || "
+        "to_char(r.end_date, 'YYYY-MM-DD') || ')' AS msg "
+        f"FROM {_table(RespiteBooking)} r JOIN {_table(Person)} p ON p.id = r.person_id "
+        f"JOIN {_typed('stays')} t ON t.person = p.external_id "
+        f"WHERE t.start_date < {night_end} AND t.start_date < r.end_date "
+        f"AND r.start_date < {night_end} AND t.facility NOT IN ({homes}) "
+        "ORDER BY t.row_no, r.start_date",
     )
 
 

@@ -1,8 +1,9 @@
 """The checks of a whole plek-csv directory against itself and the database, before any write.
 
 Per-cell checks happen while reading (`reader.py`); here come the checks that need other rows:
-references, the rules of a stay, overlapping stays of one person, capacity per night, BSNs
-that would collide with a person already stored, and a second running plan of one person.
+references, the rules of a stay, overlapping stays of one person, a stay beside a stored respite
+booking of its person, capacity per night, BSNs that would collide with a person already stored,
+and a second running plan of one person.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from plek.exchange import protection_files
 from plek.exchange.reader import Bundle, Row
 from plek.exchange.spec import FILES, FILES_BY_NAME
 from plek.exchange.store import existing_keys
-from plek.housing.models import CapacityPeriod, Stay
+from plek.housing.choices import CATEGORY_OF_TYPE, Category
+from plek.housing.models import CapacityPeriod, Facility, RespiteBooking, Stay
 from plek.people.models import Person
 from plek.plans.models import Plan
 from plek.plans.selectors import case_lead_memberships
@@ -33,6 +35,7 @@ def check_bundle(bundle: Bundle) -> None:
     _check_active_postal_addresses(bundle)
     stays = _merged_stays(bundle)
     _check_person_overlaps(bundle, stays)
+    _check_respite_overlaps(bundle)
     _check_capacity(bundle, stays)
     _check_running_plans(bundle)
     _check_case_leads(bundle)
@@ -263,6 +266,44 @@ def _check_person_overlaps(bundle: Bundle, stays: list[MergedStay]) -> None:
                     )
             if latest is None or stay.night_end > latest.night_end:
                 latest = stay
+
+
+# The facility types that are the person's own home: respite beside them is allowed.
+HOME_TYPES = tuple(kind for kind, category in CATEGORY_OF_TYPE.items() if category == Category.HF)
+RESPITE_OVERLAP = "overlapt met een terugvalboeking van dezelfde persoon in de database"
+
+
+def _check_respite_overlaps(bundle: Bundle) -> None:
+    """Respite is for someone living at home: a stay may overlap a stored respite booking of its
+    person only in a Housing First home (the rule housing_occupancy keeps on PostgreSQL)."""
+    spec = FILES_BY_NAME["stays"]
+    bookings: dict[str | None, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
+    # Respite bookings are a few nights each for a few people: all of them fit in memory.
+    for person, start, end in RespiteBooking.objects.values_list(
+        "person__external_id", "start_date", "end_date"
+    ).order_by("start_date"):
+        bookings[person].append((start, end))
+    if not bookings:
+        return
+    homes = _home_facilities(bundle)
+    for row in bundle.rows.get("stays", []):
+        values = row.values
+        if row.bad or values["facility"] in homes:
+            continue
+        start, night_end = values["start_date"], values["end_date"] or FAR_FUTURE
+        for booked_from, booked_until in bookings.get(values["person"], ()):
+            if start < night_end and start < booked_until and booked_from < night_end:
+                span = f"{booked_from:%Y-%m-%d} tot {booked_until:%Y-%m-%d}"
+                bundle.problem(spec, row.number, "start_date", f"{RESPITE_OVERLAP} ({span})")
+                break
+
+
+def _home_facilities(bundle: Bundle) -> set[str]:
+    """The keys of the Housing First facilities after the import (the file's type wins)."""
+    in_file = {row.values["id"]: row.values["type"] for row in bundle.rows.get("facilities", [])}
+    stored = Facility.objects.filter(category=Category.HF).values_list("external_id", flat=True)
+    homes = {key for key in stored if key not in in_file}
+    return homes | {key for key, kind in in_file.items() if kind in HOME_TYPES}
 
 
 def _check_capacity(bundle: Bundle, stays: list[MergedStay]) -> None:

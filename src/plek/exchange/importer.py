@@ -61,8 +61,14 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 IMPORT_LOCK = 0x706C656B  # "plek"
 # What a database refusal at write or commit time means, in the words of the import.
 CONSTRAINT_MESSAGES = {
-    "stay_person_no_overlap": ("stays.csv", "twee verblijven van dezelfde persoon overlappen"),
-    "stay_unit_no_overlap": ("stays.csv", "twee verblijven in dezelfde eenheid overlappen"),
+    "occupancy_person_no_overlap": (
+        "stays.csv",
+        "een verblijf overlapt met een ander verblijf of een terugvalboeking van dezelfde persoon",
+    ),
+    "occupancy_unit_no_overlap": (
+        "stays.csv",
+        "een verblijf overlapt met een ander verblijf of een terugvalboeking in dezelfde eenheid",
+    ),
     "postal_one_active_address_per_person": (
         "postal.csv",
         "een persoon krijgt twee actieve briefadressen",

@@ -53,10 +53,8 @@ TRANSFER_DESTINATION: dict[str, str] = {
     Category.HF: ExitDestination.HOUSING_FIRST,
     Category.RESPIJT: ExitDestination.ANDERE_OPVANG,
 }
-CONSTRAINTS = (
-    "stay_unit_no_overlap, stay_person_no_overlap, respite_unit_no_overlap, "
-    "occupancy_unit_no_overlap, occupancy_person_no_overlap"
-)
+# The database's guards against double occupancy (housing migrations 0005 and 0011).
+CONSTRAINTS = "occupancy_unit_no_overlap, occupancy_person_no_overlap"
 
 
 def _invalid(field: str, message: str) -> ValidationError:
