@@ -41,3 +41,35 @@ def test_no_index_of_the_stays_is_the_leading_part_of_another() -> None:
         if name != other and len(columns) < len(longer) and longer[: len(columns)] == columns
     ]
     assert redundant == []
+
+
+def _indexes(table: str) -> dict[str, str]:
+    """Each index of the table by name: its predicate, '' when it indexes every row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.relname, coalesce(pg_get_expr(x.indpred, x.indrelid), '') FROM pg_index x "
+            "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass",
+            [table],
+        )
+        return dict(cursor.fetchall())
+
+
+def test_the_occupancy_rows_carry_their_keys_and_guards_and_nothing_else() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the occupancy rows are PostgreSQL's")
+    assert set(_indexes("housing_occupancy")) == {
+        "housing_occupancy_pkey",
+        "housing_occupancy_stay_id_key",
+        "housing_occupancy_respite_id_key",
+        "occupancy_person_no_overlap",
+        "occupancy_unit_no_overlap",
+    }
+
+
+def test_the_stays_index_units_only_where_there_is_one() -> None:
+    # An imported stay has no unit: a full index would hold millions of empty keys.
+    if connection.vendor != "postgresql":
+        pytest.skip("the catalogue query is PostgreSQL's")
+    indexes = _indexes("housing_stay")
+    assert indexes["stay_by_unit"] == "(unit_id IS NOT NULL)"
+    assert indexes["stay_open_by_facility"] == "(end_date IS NULL)"

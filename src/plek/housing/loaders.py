@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from plek.housing.choices import ProposalStatus
 from plek.housing.matching import Candidate, Rules, Vacancy
@@ -180,18 +180,23 @@ def free_units(
     last by code) are not offered.
     """
     units = Unit.objects.filter(active=True).exclude(facility__type="terugval")
+    stays = Stay.objects.filter(occupying(on))
     if facility_ids is not None:
-        units = units.filter(facility_id__in=list(facility_ids))
+        facility_ids = list(facility_ids)
+        units = units.filter(facility_id__in=facility_ids)
+        stays = stays.filter(facility_id__in=facility_ids)
     if unit_ids is not None:
         units = units.filter(pk__in=list(unit_ids))
-    occupied = Stay.objects.filter(occupying(on), unit__isnull=False).values("unit_id")
+    occupied = stays.filter(unit__isnull=False).values("unit_id")
     proposed = Proposal.objects.filter(status=ProposalStatus.OPEN).values("unit_id")
     units = units.exclude(pk__in=occupied).exclude(pk__in=proposed).select_related("facility")
-    unitless: dict[int, int] = defaultdict(int)
-    for facility_id in Stay.objects.filter(occupying(on), unit__isnull=True).values_list(
-        "facility_id", flat=True
-    ):
-        unitless[facility_id] += 1
+    # Counted per facility in the database: nationally there are hundreds of thousands.
+    unitless = dict(
+        stays.filter(unit__isnull=True)
+        .values_list("facility_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     through = Facility.origin_municipalities.through
     municipality_ids: dict[int, set[int]] = defaultdict(set)
     for facility_id, municipality_id in through.objects.values_list(
@@ -204,7 +209,7 @@ def free_units(
         by_facility[unit.facility_id].append(unit)
     vacancies = []
     for facility_id, facility_units in by_facility.items():
-        keep = facility_units[: max(0, len(facility_units) - unitless[facility_id])]
+        keep = facility_units[: max(0, len(facility_units) - unitless.get(facility_id, 0))]
         for unit in keep:
             vacancies.append(
                 Vacancy(
