@@ -185,6 +185,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# PostgreSQL's work_mem for the import's transaction: its checks and inserts sort and hash
+# millions of rows, which spill to disk at the server's default of 4MB (docs/performance.md).
+IMPORT_WORK_MEM = os.environ.get("PLEK_IMPORT_WORK_MEM", "256MB")
+
 # --- authentication -------------------------------------------------------------------------
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

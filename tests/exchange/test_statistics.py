@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.db import connection
 
-from plek.exchange.importer import refresh_statistics
+from plek.exchange.importer import import_directory, refresh_statistics
 from plek.people.models import Person
+from tests.monitor.conftest import REGION
 
 pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("postgres_only")]
 
@@ -39,3 +43,30 @@ def test_refreshing_every_table_gives_the_written_rows_statistics(db: None) -> N
             "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Person._meta.db_table]
         )
         assert cursor.fetchone()[0] == 200
+
+
+def test_the_import_sorts_in_its_own_working_memory_and_gives_it_back(
+    db: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    # At the server's default (4MB) the national stays were sorted on disk for every step.
+    from plek.exchange import bulk
+
+    settings.IMPORT_WORK_MEM = "77MB"
+    seen: list[str] = []
+    move = bulk.move
+
+    def watched(*args: Any) -> None:
+        seen.append(_work_mem())
+        move(*args)
+
+    monkeypatch.setattr(bulk, "move", watched)
+    before = _work_mem()
+    assert import_directory(REGION).ok
+    assert seen == ["77MB"]
+    assert _work_mem() == before
+
+
+def _work_mem() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        return str(cursor.fetchone()[0])

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import (
     DatabaseError,
     IntegrityError,
@@ -156,12 +158,31 @@ def _import_bulk(directory: Path, progress: ProgressCallback, actor: Actor | Non
     with transaction.atomic():
         if not _lock():
             return _refused(directory, "er loopt al een import; probeer het straks opnieuw")
-        result = _bulk_steps(directory, progress, actor)
+        with _working_memory():
+            result = _bulk_steps(directory, progress, actor)
         # ON COMMIT DROP does not fire when the caller's transaction goes on (tests, jobs).
         bulk.drop_tables()
     if result.ok:
         progress("klaar", 3, 3)
     return result
+
+
+@contextmanager
+def _working_memory() -> Iterator[None]:
+    """The import's sorts and hashes of millions of rows stay in memory: at the server's default
+    (4MB) the stays were sorted on disk for every check and insert. Given back afterwards, also
+    inside a caller's transaction (a job), where a local setting would outlive the import; after
+    an error the import's rollback undoes it (a statement then would fail on the aborted
+    transaction and hide the error)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('work_mem'), set_config('work_mem', %s, true)",
+            [settings.IMPORT_WORK_MEM],
+        )
+        before = cursor.fetchone()[0]
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [before])
 
 
 def _bulk_steps(directory: Path, progress: ProgressCallback, actor: Actor | None) -> ImportResult:
