@@ -340,10 +340,12 @@ def check_cells(spec: FileSpec) -> str:
     """SQL listing (row_no, col, msg) of every bad cell of a staged file."""
     names = ", ".join(_literal(column.name) for column in spec.columns)
     messages = ", ".join(cell_message(column) for column in spec.columns)
+    # Only a row with a bad cell becomes one row per cell: unnesting every row first made six
+    # rows of each of 5.5 million stays to throw nearly all away (20 s; 14.5 s this way).
     return (
-        f"SELECT row_no, col, msg FROM (SELECT row_no, unnest(ARRAY[{names}]) AS col, "
-        f'unnest(ARRAY[{messages}]) AS msg FROM "{stage_table(spec)}") cells '
-        "WHERE msg IS NOT NULL"
+        f"SELECT row_no, col, msg FROM (SELECT row_no, ARRAY[{messages}] AS msgs "
+        f'FROM "{stage_table(spec)}" WHERE num_nonnulls({messages}) > 0) bad, '
+        f"unnest(ARRAY[{names}], msgs) AS cell(col, msg) WHERE msg IS NOT NULL"
     )
 
 
