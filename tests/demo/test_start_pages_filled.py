@@ -66,6 +66,15 @@ def test_every_professional_start_page_has_work_in_every_list(db: None) -> None:
     assert not empty, "Lege werklijsten in de demo:\n" + "\n".join(empty)
     _assert_steady_state_with_units()
     _search_finds_demo_family_names()
+    _ranking_history_has_a_change()
+
+
+def _ranking_history_has_a_change() -> None:
+    """The functional admin's ranking page shows a change in its history, not an empty list."""
+    membership = Membership.objects.select_related("user").get(user__username="demo-beheer")
+    page = login_fully(Client(), membership).get(reverse("housing:ranking-policy"))
+    assert page.status_code == 200
+    assert "Nog niet gewijzigd." not in page.content.decode()
 
 
 def _tables_with_stale_statistics() -> list[str]:

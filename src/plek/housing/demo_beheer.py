@@ -1,8 +1,8 @@
 """The functional admin's recent changes in the demo: a few, through the real services, so the
 change history has something to show (what a functional admin does in an ordinary week).
 
-Only changes that move no figure of the demo: capacity added from next month on and a unit
-made accessible.
+Only changes that move no figure of the demo: capacity added from next month on, a unit made
+accessible, and a longer time to answer a proposal (the ranking page's history).
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from plek.accounts.context import Actor
 from plek.accounts.models import ConfigChange, Membership
 from plek.accounts.roles import Role
 from plek.core import dates
-from plek.housing.models import Facility, Unit
+from plek.housing.loaders import policy_for
+from plek.housing.models import Facility, RankingPolicyChange, Unit
+from plek.housing.ranking import PART_KEYS, Weights
 from plek.housing.services import admin
+from plek.housing.services.ranking import PolicySettings, policy_values, save_ranking_policy
 
 DEMO_USERNAME = f"demo-{Role.BEHEER}"
 
@@ -54,4 +57,25 @@ def enrich_history() -> None:
     for days, change in enumerate(ConfigChange.objects.order_by("-id"), start=1):
         ConfigChange.objects.filter(pk=change.pk).update(
             changed_at=now - datetime.timedelta(days=days, hours=days * 3)
+        )
+    _longer_proposal_time(actor, now)
+
+
+def _longer_proposal_time(actor: Actor, now: datetime.datetime) -> None:
+    """Two weeks ago providers got ten days instead of seven to answer a proposal (every type
+    without a policy of its own); it orders no waiting list differently."""
+    values = policy_values(policy_for(""))
+    weights = Weights(
+        **{key: int(values[key]) for key in PART_KEYS}, class_first=bool(values["class_first"])
+    )
+    settings = PolicySettings(
+        weights,
+        park_days=int(values["park_days"]),
+        candidates_per_unit=int(values["candidates_per_unit"]),
+        proposal_days=10,
+    )
+    change = save_ranking_policy(actor, "", settings)
+    if change is not None:
+        RankingPolicyChange.objects.filter(pk=change.pk).update(
+            changed_at=now - datetime.timedelta(days=14, hours=5)
         )
