@@ -15,11 +15,10 @@ from plek.accounts.context import Actor
 from plek.accounts.models import ConfigChange, Membership
 from plek.accounts.roles import Role
 from plek.core import dates
-from plek.housing.loaders import policy_for
+from plek.housing.loaders import policy_for, weights_of
 from plek.housing.models import Facility, RankingPolicyChange, Unit
-from plek.housing.ranking import PART_KEYS, Weights
 from plek.housing.services import admin
-from plek.housing.services.ranking import PolicySettings, policy_values, save_ranking_policy
+from plek.housing.services.ranking import PolicySettings, save_ranking_policy
 
 DEMO_USERNAME = f"demo-{Role.BEHEER}"
 
@@ -64,14 +63,11 @@ def enrich_history() -> None:
 def _longer_proposal_time(actor: Actor, now: datetime.datetime) -> None:
     """Two weeks ago providers got ten days instead of seven to answer a proposal (every type
     without a policy of its own); it orders no waiting list differently."""
-    values = policy_values(policy_for(""))
-    weights = Weights(
-        **{key: int(values[key]) for key in PART_KEYS}, class_first=bool(values["class_first"])
-    )
+    policy = policy_for("")
     settings = PolicySettings(
-        weights,
-        park_days=int(values["park_days"]),
-        candidates_per_unit=int(values["candidates_per_unit"]),
+        weights_of(policy),
+        park_days=policy.park_days,
+        candidates_per_unit=policy.candidates_per_unit,
         proposal_days=10,
     )
     change = save_ranking_policy(actor, "", settings)
