@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plek.accounts.models import Membership
@@ -81,6 +81,10 @@ def files(draw: st.DrawFn) -> bytes:
 
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(content=files())
+@example(  # a NUL before the first column name, found by hypothesis on 7 December 2026
+    content=b"\x00bsn,reference,initials,family_name,birth_date,postcode,house_number,"
+    b"house_number_addition,kind,amount,arrear_since,eviction_date,crisis\n\x00"
+)
 def test_any_file_gets_a_dutch_report_and_clean_data_only(content: bytes) -> None:
     parsed = parse_delivery(content, TODAY, bsn_allowed=True)
     if parsed.file_error:
@@ -107,6 +111,7 @@ def test_any_file_gets_a_dutch_report_and_clean_data_only(content: bytes) -> Non
         (b"\xff\xfe" + "reference".encode("utf-16-le"), "UTF-8"),
         (HEADER.encode() + b"\n" + b'"' + b"x" * 200_000 + b'"\n', "te groot"),
         (b"reference,kind\nx,water\n", "ontbreken"),
+        (b"\x00" + HEADER.encode() + b"\nr1\n", "stuurteken"),
     ],
 )
 def test_broken_files_name_the_problem(content: bytes, expected: str) -> None:

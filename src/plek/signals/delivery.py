@@ -81,6 +81,17 @@ def parse_delivery(content: bytes, today: datetime.date, bsn_allowed: bool) -> P
         table = read_csv(content, delimiters=",;", fold_header=True)
     except CsvFileError as error:
         return ParsedFile(digest, [], f"{capfirst(str(error))}.")
+    if any(CONTROL.search(name) for name in table.header):
+        # A control character would make a column name that no check knows, and end up in
+        # the row problems as a name nobody can read.
+        return ParsedFile(
+            digest,
+            [],
+            _(
+                "Rij 1: een kolomnaam in de kopregel bevat een stuurteken (zoals NUL); "
+                "verwijder het."
+            ),
+        )
     missing = [name for name in REQUIRED_COLUMNS if name not in table.header]
     if missing:
         return ParsedFile(
