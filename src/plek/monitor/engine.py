@@ -132,11 +132,12 @@ class MonitorQueries:
     def near_cte(self) -> str:
         """`flags` and `near`: the counted persons' stays any stay figure groups, read once.
 
-        No grouped figure looks at a stay that starts after B (M5's next shelter stay is probed
-        by the person's index, see `family_sql`), and M2 looks back at most 730 days before A,
-        so `near` holds the stays that start on or before B and did not end before A − 730, and
-        before P only shelter and intermediate stays. It is materialised once per statement and
-        every pass of the family reads it. The origin for M13 is the stay's own, else its
+        No grouped figure looks at a stay that starts after B, and M2 looks back at most 730
+        days before A, so `near` holds the stays that start on or before B and did not end
+        before A − 730, and before P only shelter and intermediate stays; after B it holds only
+        the shelter stays of any type that start within M5's longest horizon, which only M5's
+        returns read. It is materialised once per statement and every pass of the family reads
+        it. The origin for M13 is the stay's own, else its
         person's, fetched only for the stays without one (an index probe), so no persons join is
         needed.
 
@@ -147,14 +148,17 @@ class MonitorQueries:
         """
         dialect = self.dialect
         first = dialect.plus_days(self.date("period_start"), -FIRST_TIME_LOOKBACK_DAYS)
+        end = self.date("period_end")
+        latest_return = dialect.plus_days(end, max(RETURN_HORIZONS))
         in_cut = "type = %(facility_type)s" if self.cut.facility_type else "1 = 1"
         flags = (
             f"flags AS {dialect.materialized} (SELECT id, "
             f"CASE WHEN {in_cut} AND category = 'opvang' THEN 1 ELSE 0 END AS shelter, "
             f"CASE WHEN {in_cut} AND type = 'nachtopvang' THEN 1 ELSE 0 END AS night_shelter, "
             f"CASE WHEN {in_cut} AND category <> 'respijt' THEN 1 ELSE 0 END AS counted_exit, "
-            # M2's history looks at every stay, whatever the cut.
-            "CASE WHEN category IN ('opvang', 'tussen') THEN 1 ELSE 0 END AS earlier_kind "
+            # M2's history and M5's returns look at every stay, whatever the cut.
+            "CASE WHEN category IN ('opvang', 'tussen') THEN 1 ELSE 0 END AS earlier_kind, "
+            "CASE WHEN category = 'opvang' THEN 1 ELSE 0 END AS any_shelter "
             "FROM housing_facility)"
         )
         # Narrow rows (flags instead of category and type text): the passes group them.
@@ -163,15 +167,18 @@ class MonitorQueries:
             "SELECT s.person_id, s.start_date, s.end_date, s.facility_id, "
             "COALESCE(s.origin_municipality_id, (SELECT p.origin_municipality_id "
             "FROM people_person p WHERE p.id = s.person_id)) AS origin_id, "
-            "f.shelter, f.night_shelter, f.counted_exit, f.earlier_kind, "
+            "f.shelter, f.night_shelter, f.counted_exit, f.earlier_kind, f.any_shelter, "
             f"CASE WHEN s.exit_destination IN {self.in_list(HOUSING_DESTINATIONS)} "
             "THEN 1 ELSE 0 END AS to_home "
             "FROM housing_stay s JOIN flags f ON f.id = s.facility_id "
-            f"WHERE s.start_date <= {self.date('period_end')} "
+            f"WHERE ((s.start_date <= {end} "
             f"AND (s.end_date IS NULL OR s.end_date >= {first}) "
             # Before P only shelter and intermediate stays matter (M2's history).
             f"AND (f.earlier_kind = 1 OR s.end_date IS NULL "
-            f"OR s.end_date >= {self.date('period_start')}) "
+            f"OR s.end_date >= {self.date('period_start')})) "
+            # After P only shelter stays, for M5's returns (the passes leave them out).
+            f"OR (s.start_date > {end} AND s.start_date <= {latest_return} "
+            "AND f.any_shelter = 1)) "
             f"{self.person_filter('s.person_id')})"
         )
 
@@ -228,24 +235,27 @@ class MonitorQueries:
         - `persons`/`persons_more`: per person one hash aggregate (no sort, no window) of
           whether they slept in the shelter (M1), their first inflow (M2), whether an inflow
           fell in an aftercare track (M11), their first exit to a home (M5) and their
-          night-shelter entry (M12); then, only for the persons with such an inflow, exit or
-          entry, index probes of their own stays and plans: whether an earlier shelter or
-          intermediate stay makes the inflow a return (M2), the days to the next shelter stay
-          (M5), a plan within 14 days (M12). No join between intermediate results, whose sizes
-          the planner cannot know (it guessed 1 row for 4,000 and 28,000 and nested-looped
-          for 45 s);
+          night-shelter entry (M12); then, only for the persons with such an inflow or entry,
+          index probes: whether an earlier shelter or intermediate stay makes the inflow a
+          return (M2, for periods of 730 days or more), a plan within 14 days (M12); and for
+          the persons who left for a home, the days to their next shelter stay from `near`
+          (M5, `returns`: a hash join on the person, the only join of two intermediate
+          results, whose sizes the planner cannot know);
         - `M3`: the shelter stays ended in P or open at its end, for their medians.
         """
         dialect = self.dialect
         in_p_start, in_p_end = self.in_period("start_date"), self.in_period("end_date")
         start, end = self.date("period_start"), self.date("period_end")
+        # `near` also holds the shelter stays after P, for M5's returns only.
+        in_p_or_before = f"start_date <= {end}"
         facility = (
             "SELECT 'facility', COALESCE(m.code, 'onbekend'), x.facility_id, x.nights, x.exits, "
             "x.to_housing, 0 FROM (SELECT facility_id, origin_id, "
             f"SUM({dialect.greatest('0', self.nights_in_period())}) AS nights, "
             f"SUM(CASE WHEN {in_p_end} THEN 1 ELSE 0 END) AS exits, "
             f"SUM(CASE WHEN {in_p_end} AND to_home = 1 THEN 1 ELSE 0 END) "
-            f"AS to_housing FROM near WHERE end_date IS NULL OR end_date >= {start} "
+            f"AS to_housing FROM near WHERE {in_p_or_before} "
+            f"AND (end_date IS NULL OR end_date >= {start}) "
             "GROUP BY facility_id, origin_id) AS x "
             "LEFT JOIN accounts_municipality m ON m.id = x.origin_id"
         )
@@ -258,8 +268,8 @@ class MonitorQueries:
             "AND t.started_on <= near.start_date "
             "AND (t.ended_on IS NULL OR t.ended_on > near.start_date)) THEN 1 ELSE 0 END"
         )
-        # A night in P: the stay overlaps P (`near` holds no stay that starts after B) and is
-        # not zero nights long.
+        # A night in P: the stay overlaps P (the pass leaves out the stays after B) and is not
+        # zero nights long.
         a_night = (
             f"(end_date IS NULL OR (end_date > {self.date('period_start')} "
             "AND end_date > start_date))"
@@ -278,31 +288,33 @@ class MonitorQueries:
             f"THEN COALESCE(end_date, {self.date('far_future')}) END) AS earlier_end, "
             f"MIN(CASE WHEN earlier_kind = 1 AND start_date >= {start} "
             "THEN start_date END) AS earlier_start "
-            "FROM near GROUP BY person_id"
+            f"FROM near WHERE {in_p_or_before} GROUP BY person_id"
         )
         known = f"CASE WHEN first_start IS NOT NULL AND {self.known_sql()} THEN 1 ELSE 0 END"
-        # M5: days from the exit to the next shelter stay (none past the last horizon).
-        latest_return = dialect.plus_days(end, max(RETURN_HORIZONS))
-        next_shelter = (
-            "(SELECT MIN(s.start_date) FROM housing_stay s "
-            "JOIN housing_facility f ON f.id = s.facility_id "
-            "WHERE s.person_id = pp.person_id AND f.category = 'opvang' "
-            f"AND s.start_date > exit_date AND s.start_date <= {latest_return})"
-        )
-        gap = f"CASE WHEN exit_date IS NOT NULL THEN {dialect.days(next_shelter, 'exit_date')} END"
         with_plan = (
             "CASE WHEN night_start IS NOT NULL AND EXISTS (SELECT 1 FROM plans_plan pl "
             f"WHERE pl.person_id = pp.person_id AND {dialect.days('pl.started_on', 'night_start')} "
             f"BETWEEN 0 AND {PLAN_WITHIN_DAYS}) THEN 1 ELSE 0 END"
         )
-        # Materialised so that every probe runs once per person (not once per horizon).
+        # Materialised so that every probe runs once per person, and M5 reads the exits.
         per_person = (
             f"per_person AS {dialect.materialized} (SELECT pp.*, {known} AS known, "
-            f"{gap} AS gap, {with_plan} AS with_plan FROM ({aggregated}) AS pp)"
+            f"{with_plan} AS with_plan FROM ({aggregated}) AS pp)"
+        )
+        # M5: per person who left for a home, the days to their next shelter stay (none past
+        # the last horizon), joined from `near` rather than probed per person: nationally a
+        # third of the persons left for a home, and 296,000 index probes took 1.3 s.
+        latest_return = dialect.plus_days(end, max(RETURN_HORIZONS))
+        next_shelter = dialect.days("MIN(n.start_date)", "pp.exit_date")
+        returns = (
+            f"returns AS (SELECT {next_shelter} AS gap FROM per_person pp "
+            "JOIN near n ON n.person_id = pp.person_id WHERE pp.exit_date IS NOT NULL "
+            "AND n.any_shelter = 1 AND n.start_date > pp.exit_date "
+            f"AND n.start_date <= {latest_return} GROUP BY pp.person_id, pp.exit_date)"
         )
         returned = ", ".join(
-            f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0)"
-            for horizon in RETURN_HORIZONS
+            f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0) AS r{n}"
+            for n, horizon in enumerate(RETURN_HORIZONS)
         )
         persons = (
             "SELECT 'persons', '', COALESCE(SUM(sheltered), 0), COUNT(first_start), "
@@ -310,22 +322,25 @@ class MonitorQueries:
             "FROM per_person"
         )
         persons_more = (
-            f"SELECT 'persons_more', '', COUNT(exit_date), {returned}, "
-            "COALESCE(SUM(with_plan), 0) FROM per_person"
+            "SELECT 'persons_more', '', exits.n, "
+            f"{', '.join(f'back.r{n}' for n in range(len(RETURN_HORIZONS)))}, exits.with_plan "
+            "FROM (SELECT COUNT(exit_date) AS n, COALESCE(SUM(with_plan), 0) AS with_plan "
+            f"FROM per_person) AS exits CROSS JOIN (SELECT {returned} FROM returns) AS back"
         )
         # M3: how many stays of each length; the medians come from these counts (`Stats`).
         lengths = (
             f"SELECT CASE WHEN {in_p_end} THEN 'ended' ELSE 'open' END AS label, "
             f"CASE WHEN {in_p_end} THEN {dialect.days('end_date', 'start_date')} "
             f"ELSE {dialect.days(end, 'start_date')} END AS v FROM near "
-            f"WHERE shelter = 1 AND ({in_p_end} OR end_date IS NULL OR end_date > {end})"
+            f"WHERE shelter = 1 AND {in_p_or_before} "
+            f"AND ({in_p_end} OR end_date IS NULL OR end_date > {end})"
         )
         m3 = (
             f"SELECT 'M3', label, v, COUNT(*), 0, 0, 0 FROM ({lengths}) AS lengths "
             "GROUP BY label, v"
         )
         return (
-            f"WITH {self.near_cte()}, {per_person} "
+            f"WITH {self.near_cte()}, {per_person}, {returns} "
             f"{facility} UNION ALL {persons} UNION ALL {persons_more} UNION ALL {m3}"
         )
 
