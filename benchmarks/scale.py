@@ -13,7 +13,11 @@ database of its own. Figures (medians of --runs runs):
 - monitor: `engine.compute` for one year, nationally and for the largest municipality, against
   one sequential scan of the stays with parallel workers off → monitor / scan;
 - start-up: wall time of `plek --help` and `plek monitor --help` (a Django command) before
-  any work, against starting the bare interpreter (`--startup-only` for this part alone).
+  any work, against starting the bare interpreter (`--startup-only` for this part alone);
+- pages (PostgreSQL, a full run; `--no-pages` leaves them out): the person page, the start
+  pages' worklists, the search and the monitor dashboard under 20 concurrent users against
+  gunicorn, against `/health/` in the same run, with the peak RSS of the gunicorn and
+  database processes (`benchmarks/pages.py` on the country just imported).
 
 Writes benchmarks/results/<name>.json with the machine, the commit and the date.
 `run(...)` is also what the test suite calls with a tiny country (tests/test_benchmarks.py).
@@ -275,6 +279,15 @@ def run(
     }
 
 
+def measure_pages(runs: int, database_url: str = "", **options: Any) -> dict[str, Any]:
+    """The page benchmark (`benchmarks/pages.py`, its defaults unless `options` say otherwise)
+    on the country just imported, served by gunicorn from `database_url` (DATABASE_URL)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import pages
+
+    return pages.run(database_url or os.environ["DATABASE_URL"], runs=runs, **options)
+
+
 def machine() -> dict[str, Any]:
     from django.db import connection
 
@@ -326,6 +339,12 @@ def main() -> None:
         help="only the import figures, for a country already generated in DIR",
     )
     parser.add_argument(
+        "--pages",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="a full run on PostgreSQL also measures the pages (benchmarks/pages.py)",
+    )
+    parser.add_argument(
         "--startup-only",
         action="store_true",
         help="only the command line's start-up (no database work)",
@@ -336,6 +355,7 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     call_command("migrate", interactive=False, verbosity=0)
     report = {
@@ -354,6 +374,8 @@ def main() -> None:
         report["import"] = measure_import(args.import_only, args.runs, import_child, rows)
     else:
         report.update(run(args.persons, args.runs, args.years))
+        if args.pages and connection.vendor == "postgresql":
+            report["pages"] = measure_pages(args.runs)
     out = ROOT / "benchmarks" / "results" / f"{report['name']}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n")

@@ -123,6 +123,12 @@ def prepare_users(
                 [TOTPDevice(user=user, name="benchmark", confirmed=True) for user in users]
             )
             _relations(users, new, team, persons_each, signals_each)
+        orphaned = _without_relations(names, roles, existing)
+        if orphaned:
+            kept = User.objects.in_bulk([name for name, _ in orphaned], field_name="username")
+            _relations(
+                [kept[name] for name, _ in orphaned], orphaned, team, persons_each, signals_each
+            )
         coach_names = [name for name, role in zip(names, roles, strict=True) if role == "waakvlam"]
         due = _due_checkins(coach_names, checkins_each) if checkins_each else []
         devices = {
@@ -150,9 +156,34 @@ def prepare_users(
             by_user[username].checkin_ids.append(checkin_id)
             if person_id not in by_user[username].person_ids:
                 by_user[username].person_ids.append(person_id)
-    if new or due:
+    if new or due or orphaned:
         _analyse_written()
     return list(by_user.values())
+
+
+def _without_relations(
+    names: list[str], roles: list[str], existing: set[str]
+) -> list[tuple[str, str]]:
+    """The casework users kept from an earlier run whose plans and signals are gone, because
+    the country was emptied and imported again (`benchmarks/scale.py` does so before every
+    import): they get persons again, as new users do."""
+    from plek.plans.models import Plan
+    from plek.signals.models import Signal
+
+    related = set(
+        Plan.objects.filter(external_id__startswith=PREFIX).values_list(
+            "case_leads__user__username", flat=True
+        )
+    ) | set(
+        Signal.objects.filter(external_id__startswith=PREFIX).values_list(
+            "worker__username", flat=True
+        )
+    )
+    return [
+        (name, role)
+        for name, role in zip(names, roles, strict=True)
+        if name in existing and role in ("regisseur", "wijkteam") and name not in related
+    ]
 
 
 # The tables prepare_users writes to.
