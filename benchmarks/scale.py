@@ -29,6 +29,7 @@ import argparse
 import csv
 import datetime
 import json
+import logging
 import os
 import platform
 import statistics
@@ -285,6 +286,8 @@ def measure_pages(runs: int, database_url: str = "", **options: Any) -> dict[str
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import pages
 
+    # The benchmark's own requests are not plek's outgoing calls: no log line for each.
+    logging.getLogger("plek.outgoing").setLevel(logging.WARNING)
     return pages.run(database_url or os.environ["DATABASE_URL"], runs=runs, **options)
 
 
