@@ -5,10 +5,12 @@ them."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -59,6 +61,18 @@ def test_the_engine_equals_the_reference_on_a_generated_country(country: Path) -
     # Not an empty comparison: the country has shelter guests in the year.
     assert compute(Period(*YEAR))["M1"]["persons"] > 10
     assert compared == 12
+
+
+def test_plek_monitor_prints_the_reference_figures_of_a_generated_country(country: Path) -> None:
+    data = reference.load(country)
+    start, end, as_of = (day.isoformat() for day in YEAR)
+    for municipality in (None, "GM0363"):
+        out = io.StringIO()
+        where = [f"--municipality={municipality}"] if municipality else []
+        call_command(
+            "monitor", f"--from={start}", f"--to={end}", f"--as-of={as_of}", *where, stdout=out
+        )
+        assert json.loads(out.getvalue()) == expected(data, Period(*YEAR, municipality), Cut())
 
 
 def test_the_precomputed_monitor_equals_the_engine_on_it(country: Path) -> None:
