@@ -18,7 +18,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Membership
 from plek.housing import waiting_list
 from plek.housing.loaders import open_entries, rank_input, rank_inputs
-from plek.housing.models import Proposal, RankingPolicyChange, WaitingEntry
+from plek.housing.models import Proposal, RankingPolicy, RankingPolicyChange, WaitingEntry
 from plek.housing.ranking import Weights, rank
 from plek.housing.services import proposals as proposal_services
 from plek.housing.services import ranking as ranking_services
@@ -159,7 +159,9 @@ def test_changing_the_weights_reorders_the_list_at_once_and_keeps_history(
     change = ranking_services.save_ranking_policy(
         admin, "nachtopvang", ranking_services.PolicySettings(proposed)
     )
-    assert change is not None and change.old == {} and change.new["safety"] == 500
+    # Before, the type followed the built-in values: those are the old values of the history.
+    assert change is not None and change.old == ranking_services.policy_values(RankingPolicy())
+    assert change.old["safety"] == Weights().safety and change.new["safety"] == 500
     rows = central_list(actor(consultant), Filters("nachtopvang")).rows
     assert [r.entry_id for r in rows] != before
     assert rows[0].ranked.entry.safety_risk
@@ -172,6 +174,20 @@ def test_changing_the_weights_reorders_the_list_at_once_and_keeps_history(
     )
     latest = RankingPolicyChange.objects.first()
     assert latest is not None and latest.old["safety"] == 500 and latest.new["safety"] == 40
+
+
+def test_a_types_first_own_policy_records_the_defaults_it_followed(member) -> None:
+    admin = actor(member("beheer"))
+    default = ranking_services.PolicySettings(Weights(safety=300), proposal_days=10)
+    ranking_services.save_ranking_policy(admin, "", default)
+    first = ranking_services.save_ranking_policy(
+        admin, "nachtopvang", ranking_services.PolicySettings(Weights(safety=500))
+    )
+    assert first is not None and first.old["safety"] == 300 and first.old["proposal_days"] == 10
+    # The same values as the default still make a policy of the type's own: it stops following.
+    same = ranking_services.save_ranking_policy(admin, "crisisopvang", default)
+    assert same is not None and same.old == same.new
+    assert RankingPolicy.objects.filter(facility_type="crisisopvang").exists()
 
 
 def test_the_access_decision_grants_or_refuses_with_a_reason(region, consultant, member) -> None:

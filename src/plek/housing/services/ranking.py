@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from plek.accounts.context import Actor
+from plek.housing.loaders import policy_for
 from plek.housing.models import RankingPolicy, RankingPolicyChange, WaitingEntry
 from plek.housing.ranking import Weights
 from plek.housing.services.common import _require_admin
@@ -55,20 +56,23 @@ def save_ranking_policy(
     actor: Actor, facility_type: str, settings: PolicySettings
 ) -> RankingPolicyChange | None:
     """Store the policy of a type ("" is the default for types without their own) with its
-    history row; None when nothing changed."""
+    history row; None when a stored policy did not change. A type's first own policy is
+    always stored (from then on it no longer follows the default), also when its values
+    equal the default's."""
     _require_admin(actor)
     new = settings.as_dict()
     with transaction.atomic():
         policy = (
             RankingPolicy.objects.select_for_update().filter(facility_type=facility_type).first()
         )
+        own = policy is not None
+        # A type without a policy of its own followed the default (or the built-in values):
+        # the history records those as the old values, so a first change reads as a change.
+        old = policy_values(policy if policy is not None else policy_for(facility_type))
+        if own and old == new:
+            return None
         if policy is None:
             policy = RankingPolicy(facility_type=facility_type)
-            old: dict[str, int | bool] = {}
-        else:
-            old = policy_values(policy)
-        if old == new:
-            return None
         for key, value in new.items():
             setattr(policy, key, value)
         policy.full_clean()
