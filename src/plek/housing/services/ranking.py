@@ -65,11 +65,11 @@ def save_ranking_policy(
         policy = (
             RankingPolicy.objects.select_for_update().filter(facility_type=facility_type).first()
         )
-        own = policy is not None
+        had_own = policy is not None
         # A type without a policy of its own followed the default (or the built-in values):
         # the history records those as the old values, so a first change reads as a change.
         old = policy_values(policy if policy is not None else policy_for(facility_type))
-        if own and old == new:
+        if had_own and old == new:
             return None
         if policy is None:
             policy = RankingPolicy(facility_type=facility_type)
