@@ -289,6 +289,8 @@ def test_the_waiting_list_shows_only_related_persons_and_logs_each(world, member
     assert filtered.json()["count"] == 1
     assert params(client.get("/api/v2/wachtlijst")) == ["soortVoorziening"]
     assert params(client.get("/api/v2/wachtlijst?soortVoorziening=x&page=0")) == ["page"]
+    # A superscript one passes str.isdigit but not int: a 400 naming the field, no traceback.
+    assert params(client.get("/api/v2/wachtlijst?soortVoorziening=x&page=%C2%B9")) == ["page"]
     # Without a relation to the list (a district team): refused, as the page shows only counts.
     worker = login_fully(Client(), member("wijkteam"))
     refused = worker.get("/api/v2/wachtlijst?soortVoorziening=nachtopvang")

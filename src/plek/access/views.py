@@ -24,6 +24,7 @@ from plek.access.models import BreakGlass
 from plek.access.policy import decide, is_privacy_officer, may_break_glass
 from plek.accounts.context import Actor, actor_from_request
 from plek.core.forms import errors_onto_form
+from plek.core.text import is_digits
 from plek.people.models import Person
 from plek.people.selectors import person_exists, person_id_for_bsn
 
@@ -183,7 +184,7 @@ def _handle_review(request: HttpRequest, actor: Actor) -> BreakGlassReviewForm |
     """Apply a posted review; returns the form with errors, or None when it was saved."""
     event_id = request.POST.get("break_glass", "")
     # Only digits go into the element ids (a "%" would even break Django's auto_id formatting).
-    event_id = event_id if event_id.isdigit() else ""
+    event_id = event_id if is_digits(event_id) else ""
     form = BreakGlassReviewForm(request.POST, auto_id=f"id_doorbraak{event_id}_%s")
     if not form.is_valid():
         return form
@@ -231,7 +232,7 @@ def break_glass_limits(request: HttpRequest) -> HttpResponse:
     actor = _privacy_officer(request)
     if request.method == "POST":
         user_id = request.POST.get("user", "")
-        if user_id.isdigit():
+        if is_digits(user_id):
             try:
                 services.unlock_break_glass(actor, int(user_id))
             except ValidationError as exc:

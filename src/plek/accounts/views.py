@@ -46,6 +46,7 @@ from plek.accounts.forms import (
 )
 from plek.accounts.models import Membership, Municipality, Organisation, Team, User
 from plek.accounts.verification import is_verified
+from plek.core.text import is_digits
 from plek.web.components import Cell, Table, Text
 from plek.web.navigation import ADMIN_LINKS, REGION_LINKS
 from plek.web.qr import qr_svg
@@ -521,7 +522,7 @@ def membership_approvals(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         pk = request.POST.get("membership", "")
         decision = request.POST.get("decision")
-        if not pk.isdigit() or decision not in {"approve", "reject"}:
+        if not is_digits(pk) or decision not in {"approve", "reject"}:
             messages.error(request, _("Kies een lidmaatschap en goedkeuren of afwijzen."))
         else:
             get_object_or_404(Membership, pk=int(pk))

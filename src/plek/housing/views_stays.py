@@ -24,6 +24,7 @@ from plek.accounts.context import actor_from_request
 from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.forms import errors_onto_form
+from plek.core.text import is_digits
 from plek.housing import selectors, selectors_stays, services
 from plek.housing.choices import ExitDestination, ProposalStatus
 from plek.housing.forms import DATE, AcceptForm, DeclineForm
@@ -254,7 +255,7 @@ def assign_unit(request: HttpRequest, stay_id: int) -> HttpResponse:
     facility_id = selectors_stays.facility_of_stay(stay_id)
     raw = request.POST.get(f"s{stay_id}-unit") or request.POST.get("unit") or ""
     try:
-        if not raw.isdigit():
+        if not is_digits(raw):
             raise ValidationError({"unit": _("Eenheid: kies een vrije eenheid.")})
         services.assign_unit(actor, stay_id, int(raw))
     except ValidationError as exc:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
+from plek.core.text import is_digits
 from plek.intake import selectors, services
 from plek.intake.charts import zrm_spec, zrm_table
 from plek.intake.forms import AssessmentForm, IntakeCompleteForm, IntakeStartForm
@@ -125,7 +126,7 @@ def assessment_new(request: HttpRequest, person_id: int) -> HttpResponse:
     except Person.DoesNotExist as exc:
         raise Http404 from exc
     intake_id = request.GET.get("intake") or request.POST.get("intake")
-    intake_pk = int(intake_id) if intake_id and intake_id.isdigit() else None
+    intake_pk = int(intake_id) if intake_id and is_digits(intake_id) else None
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

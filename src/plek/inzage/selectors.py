@@ -19,6 +19,7 @@ from plek.access.policy import Decision, is_privacy_officer
 from plek.access.services import record_reads
 from plek.accounts.context import Actor
 from plek.core import dates
+from plek.core.text import is_digits
 from plek.inzage.activities import REQUEST_DATA_KINDS, REQUEST_LIST
 from plek.inzage.models import AccessRequest, RequestStatus
 from plek.web.components import WorklistItem
@@ -71,7 +72,7 @@ def requests(
         words = query.strip()
         reference = words.upper().removeprefix("INZ-").split("-")[-1]
         match = Q(requester_name__icontains=words)
-        if reference.isdigit():
+        if is_digits(reference):
             match |= Q(pk=int(reference))
         found = found.filter(match)
     order = SORTS.get(sort, SORTS["termijn"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from plek.core.text import is_digits
 from plek.monitor.engine_types import Period
 
 Extension = Callable[[Period], dict[str, Any]]
@@ -19,7 +20,7 @@ _EXTENSIONS: dict[str, Extension] = {}
 
 
 def register_extension(key: str, figures: Extension) -> None:
-    if key == "period" or (key.startswith("M") and key[1:].isdigit()):
+    if key == "period" or (key.startswith("M") and is_digits(key[1:])):
         raise ValueError(f"De sleutel {key!r} is van het contract en kan geen extensie zijn.")
     _EXTENSIONS[key] = figures
 

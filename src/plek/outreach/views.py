@@ -19,6 +19,7 @@ from plek.accounts.context import actor_from_request
 from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.forms import errors_onto_form
+from plek.core.text import is_digits
 from plek.outreach import selectors, services
 from plek.outreach.forms import ContactForm, LinkForm, ReferralForm, ResponseForm
 from plek.outreach.models import StreetContact
@@ -47,7 +48,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 def contact_create(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     initial: dict[str, Any] = {}
-    if request.GET.get("persoon", "").isdigit():
+    if is_digits(request.GET.get("persoon", "")):
         initial["person_id"] = int(request.GET["persoon"])
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,8 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from plek.core.text import is_digits
+
 WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 TEST_RANGE_PREFIX = "9999"
 
@@ -22,7 +24,7 @@ def _weighted_sum(digits: str) -> int:
 
 def is_valid_bsn(value: str) -> bool:
     """True for nine ASCII digits that pass the 11-test, other than ``000000000``."""
-    if len(value) != 9 or not value.isascii() or not value.isdigit():
+    if len(value) != 9 or not is_digits(value):
         return False
     if value == "000000000":
         return False

@@ -38,6 +38,7 @@ from plek.access.policy import (
 from plek.access.services import record_processing, record_reads
 from plek.accounts.context import Actor
 from plek.core import compiled
+from plek.core.text import is_digits
 from plek.people.activities import (
     DUPLICATE_CHECK,
     HOUSEHOLD_VIEW,
@@ -507,7 +508,7 @@ def find_person_for_inzage(actor: Actor, bsn_or_id: str) -> int | None:
     with transaction.atomic():
         if len(value) == 9 and is_valid_bsn(value):
             person_id = Person.objects.filter(bsn=value).values_list("pk", flat=True).first()
-        elif value.isdigit():
+        elif is_digits(value):
             person_id = Person.objects.filter(pk=int(value)).values_list("pk", flat=True).first()
         else:
             raise ValueError("Geef een geldig BSN of het nummer van de persoon in plek.")

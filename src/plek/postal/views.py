@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
+from plek.core.text import is_digits
 from plek.people.models import Person
 from plek.people.selectors import find_file
 from plek.postal import hooks, selectors, services
@@ -142,7 +143,7 @@ def check_criteria(request: HttpRequest, application_id: int) -> HttpResponse:
     _application_or_404(application_id)
     results = {}
     for key, value in request.POST.items():
-        if key.startswith("status_") and key[7:].isdigit() and value:
+        if key.startswith("status_") and is_digits(key[7:]) and value:
             criterion_id = int(key[7:])
             results[criterion_id] = (str(value), str(request.POST.get(f"note_{criterion_id}", "")))
     try:

@@ -31,6 +31,7 @@ from plek.accounts.models import Municipality
 from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.retention import ANONYMISE, DELETE, NO_PERSON, RetentionKind, kinds
+from plek.core.text import is_digits
 from plek.monitor import precomputed
 from plek.monitor.dashboard import build_dashboard
 from plek.monitor.engine import Period
@@ -81,7 +82,7 @@ def set_periods(actor: Actor | None, years: dict[str, Any]) -> dict[str, int]:
             errors["__all__"] = _("Onbekende soort gegevens: %(code)s.") % {"code": code}
             continue
         text = str(value).strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_YEARS:
+        if not is_digits(text) or not 1 <= int(text) <= MAX_YEARS:
             errors[code] = _("%(label)s: een heel aantal jaren van 1 tot en met %(max)d.") % {
                 "label": labels[code],
                 "max": MAX_YEARS,

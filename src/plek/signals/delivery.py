@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plek.core.csvfile import CsvFileError, CsvRecord, read_csv
+from plek.core.text import is_digits
 from plek.people.bsn import is_valid_bsn
 from plek.signals.models import DELIVERABLE_SOURCES, Source
 
@@ -148,8 +149,14 @@ def _bounded(records: Iterator[CsvRecord], last_row: list[int]) -> Iterator[CsvR
 
 
 def _values(header: list[str], record: CsvRecord) -> dict[str, str]:
-    """The record's cells by column, stripped; empty when every cell is (a "rij is leeg")."""
-    values = {name: cell.strip() for name, cell in zip(header, record.cells, strict=False)}
+    """The record's cells of the known columns, stripped; empty when every such cell is (a
+    "rij is leeg"). Unknown columns are ignored, also a NUL or a formula in them: they are
+    neither checked nor stored, and a problem on them would name a column nobody asked for."""
+    values = {
+        name: cell.strip()
+        for name, cell in zip(header, record.cells, strict=False)
+        if name in COLUMNS
+    }
     return values if any(values.values()) else {}
 
 
@@ -257,7 +264,7 @@ def check_row(
     house_number = raw.get("house_number", "")
     if not house_number:
         row.error("house_number", _("huisnummer: vul het huisnummer in."))
-    elif not house_number.isdigit() or not 0 < int(house_number) <= 99999:
+    elif not is_digits(house_number) or not 0 < int(house_number) <= 99999:
         row.error("house_number", _("huisnummer: gebruik alleen cijfers (1 tot 99999)."))
     else:
         row.data["house_number"] = str(int(house_number))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from plek.accounts.context import actor_from_request
 from plek.core.forms import errors_onto_form
+from plek.core.text import is_digits
 from plek.signals import selectors, services
 from plek.signals.forms import (
     AssignForm,
@@ -95,7 +96,7 @@ def signal_list(request: HttpRequest) -> HttpResponse:
 def signal_create(request: HttpRequest) -> HttpResponse:
     actor = actor_from_request(request)
     initial = {}
-    if request.GET.get("persoon", "").isdigit():
+    if is_digits(request.GET.get("persoon", "")):
         initial["person_id"] = int(request.GET["persoon"])
     form = SignalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

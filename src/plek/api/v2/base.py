@@ -31,6 +31,7 @@ from rest_framework.views import APIView
 from plek.accounts.context import Actor
 from plek.api.auth import ClientTokenAuthentication, ScopedClientOrVerifiedUser, api_actor
 from plek.api.v2.problems import exception_handler
+from plek.core.text import is_digits
 
 PAGE_SIZE = 50
 
@@ -120,7 +121,7 @@ def key_in_body(
 
 def page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+    if not is_digits(raw) or int(raw) < 1 or len(raw) > 9:
         raise invalid("page", "Geef een paginanummer van 1 of hoger.")
     return int(raw)
 

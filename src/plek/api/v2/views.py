@@ -33,6 +33,7 @@ from plek.api.v2.base import (
     valid_body,
 )
 from plek.core.choices import Priority
+from plek.core.text import is_digits
 from plek.housing import selectors as housing_selectors
 from plek.housing import selectors_stays
 from plek.housing.choices import FacilityType
@@ -395,7 +396,7 @@ class EventFeedView(V2View):
     )
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("na", "0")
-        if not raw.isdigit() or len(raw) > 12:
+        if not is_digits(raw) or len(raw) > 12:
             raise invalid("na", "Geef een volgnummer (een geheel getal, 0 of hoger).")
         after = int(raw)
         events = postal_selectors.event_feed(self.actor(request), after)

@@ -20,6 +20,7 @@ from plek.accounts.context import Actor
 from plek.accounts.models import Municipality
 from plek.core import dates
 from plek.core.choices import Priority
+from plek.core.text import is_digits
 from plek.informal import burden
 from plek.informal.activities import CARER_DATA_KINDS, CARER_RECORD
 from plek.informal.models import (
@@ -76,7 +77,7 @@ def _clean_carer(data: CarerInput) -> None:
     if not data.family_name.strip():
         errors["family_name"] = _("Achternaam: vul de achternaam van de mantelzorger in.")
     postcode = data.postcode.replace(" ", "").upper()
-    if len(postcode) != 6 or not postcode[:4].isdigit() or not postcode[4:].isalpha():
+    if len(postcode) != 6 or not is_digits(postcode[:4]) or not postcode[4:].isalpha():
         errors["postcode"] = _("Postcode: vul een postcode in als 1234 AB.")
     if data.house_number is None:
         errors["house_number"] = _("Huisnummer: vul een huisnummer in.")

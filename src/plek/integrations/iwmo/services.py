@@ -25,6 +25,7 @@ from plek.access.services import record_bulk
 from plek.accounts.context import Actor
 from plek.accounts.roles import Role
 from plek.core import dates
+from plek.core.text import is_digits
 from plek.integrations.iwmo import messages
 from plek.integrations.iwmo.messages import ACCEPTED, MessageError
 from plek.integrations.models_iwmo import (
@@ -190,7 +191,7 @@ def _numbers(message: IwmoMessage) -> list[int]:
         int(product["number"])
         for client in parsed.clients
         for product in client.products
-        if str(product["number"]).isdigit()
+        if is_digits(str(product["number"]))
     ]
 
 
@@ -305,7 +306,7 @@ def _read_allocation_answer(
 
 def _start_or_stop(actor: Actor | None, incoming: IwmoMessage, parsed: messages.Message) -> None:
     numbers = [
-        int(p["number"]) for c in parsed.clients for p in c.products if str(p["number"]).isdigit()
+        int(p["number"]) for c in parsed.clients for p in c.products if is_digits(str(p["number"]))
     ]
     known = {
         a.number: a

@@ -31,6 +31,7 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.core import dates
 from plek.core.tasks import enqueue
+from plek.core.text import is_digits
 from plek.integrations.models_zgw import RegistrationState, ZaakRegistration, ZgwConfiguration
 from plek.integrations.zgw.client import CRS_HEADERS, Credentials, ZgwClient, ZgwError
 from plek.postal.letter import decision_letter_pdf
@@ -328,7 +329,7 @@ NEEDED_WHEN_ENABLED = (
 
 def _rsin_valid(value: str) -> bool:
     """The RSIN passes the same 11-test as a BSN (weights 9 … 2 and −1)."""
-    if len(value) != 9 or not value.isdigit() or value == "000000000":
+    if len(value) != 9 or not is_digits(value) or value == "000000000":
         return False
     total = sum(
         int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from plek.accounts.context import Actor
 from plek.accounts.models import Municipality, Organisation
+from plek.core.text import is_digits
 from plek.programs import indicators
 from plek.programs.interchange.common import ImportFailed, Problem
 from plek.programs.interchange.xlsx_file import from_xlsx
@@ -224,7 +225,7 @@ def import_data(actor: Actor, data: dict[str, Any]) -> Programme:
                 "mijlpalen", row, "actie", _("onbekende actie '%(value)s'") % {"value": action}
             )
         year_text = check.text(record, "mijlpalen", row, "jaar", required=True)
-        year = int(year_text) if year_text.isdigit() and 1900 < int(year_text) < 2200 else None
+        year = int(year_text) if is_digits(year_text) and 1900 < int(year_text) < 2200 else None
         if year_text and year is None:
             check.add(
                 "mijlpalen", row, "jaar", _("'%(value)s' is geen jaartal") % {"value": year_text}

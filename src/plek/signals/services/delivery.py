@@ -24,6 +24,7 @@ from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.choices import Priority
 from plek.core.events import emit
+from plek.core.text import is_digits
 from plek.people.models import Person
 from plek.signals.activities import (
     DELIVERY_CANCEL,
@@ -203,7 +204,7 @@ def _split_house_number(text: str) -> tuple[int | None, str]:
     compact = "".join(ch for ch in text if ch.isalnum()).lower()
     digits = ""
     for ch in compact:
-        if not ch.isdigit():
+        if not is_digits(ch):
             break
         digits += ch
     if not digits:

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from plek.core.text import is_digits
 from plek.exchange import services as imports
 from plek.exchange.models import ACTIVE, ImportJob, ImportStatus
 from plek.programs import tasks as reports
@@ -43,7 +44,7 @@ class Command(BaseCommand):
             if action == "discard":
                 job = imports.discard_import(_import_id(job_id))
                 self.stdout.write(f"Import {job.pk} opgegeven; de bewaarde bestanden zijn weg.")
-            elif job_id.isdigit():
+            elif is_digits(job_id):
                 self._rerun_report(int(job_id))
             else:
                 self._rerun_import(_import_id(job_id))
