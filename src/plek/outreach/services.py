@@ -23,7 +23,6 @@ from plek.accounts.models import Membership, Team
 from plek.accounts.roles import Role
 from plek.core import dates
 from plek.core.choices import Priority
-from plek.core.text import is_digits
 from plek.outreach.activities import (
     CONTACT_CREATE,
     CONTACT_DATA_KINDS,
@@ -142,7 +141,7 @@ def link_contact(actor: Actor, contact_id: int, bsn: str) -> StreetContact:
     """
     membership = _outreach_membership(actor)
     value = bsn.strip().replace(" ", "")
-    if not (len(value) == 9 and is_digits(value) and is_valid_bsn(value)):
+    if not is_valid_bsn(value):
         raise ValidationError({"bsn": _("BSN: vul een geldig BSN van 9 cijfers in.")})
     with transaction.atomic():
         contact = _own_contact(actor, membership, contact_id)

@@ -36,7 +36,6 @@ from plek.access.policy import decide_many, may_read_person_files, visible_perso
 from plek.access.services import record_bulk, record_reads
 from plek.accounts.context import Actor
 from plek.core.plans import planned_for_the_values
-from plek.core.text import is_digits
 from plek.people.activities import PERSON_SEARCH
 from plek.people.bsn import is_valid_bsn
 from plek.people.folding import fold
@@ -139,7 +138,7 @@ def parse(text: str) -> SearchQuery:
     bsn = None
     words = []
     for word in fold(rest).split():
-        if bsn is None and len(word) == 9 and is_digits(word) and is_valid_bsn(word):
+        if bsn is None and is_valid_bsn(word):
             bsn = word
         else:
             words.append(word)

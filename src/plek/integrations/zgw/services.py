@@ -31,9 +31,9 @@ from plek.access.services import record_processing
 from plek.accounts.context import Actor
 from plek.core import dates
 from plek.core.tasks import enqueue
-from plek.core.text import is_digits
 from plek.integrations.models_zgw import RegistrationState, ZaakRegistration, ZgwConfiguration
 from plek.integrations.zgw.client import CRS_HEADERS, Credentials, ZgwClient, ZgwError
+from plek.people.bsn import is_valid_bsn
 from plek.postal.letter import decision_letter_pdf
 from plek.postal.models import Decision, PostalApplication
 
@@ -327,16 +327,6 @@ NEEDED_WHEN_ENABLED = (
 )
 
 
-def _rsin_valid(value: str) -> bool:
-    """The RSIN passes the same 11-test as a BSN (weights 9 … 2 and −1)."""
-    if len(value) != 9 or not is_digits(value) or value == "000000000":
-        return False
-    total = sum(
-        int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True)
-    )
-    return (total - int(value[8])) % 11 == 0
-
-
 def _label(name: str) -> str:
     return str(getattr(ZgwConfiguration._meta.get_field(name), "verbose_name", name))
 
@@ -373,7 +363,8 @@ def save_configuration(actor: Actor, values: dict[str, Any]) -> ZgwConfiguration
         errors: dict[str, str] = {}
         for name in ("bronorganisatie", "verantwoordelijke_organisatie"):
             value = getattr(config, name)
-            if value and not _rsin_valid(value):
+            # The RSIN passes the same 11-test as a BSN (weights 9 … 2 and −1).
+            if value and not is_valid_bsn(value):
                 label = _label(name)
                 errors[name] = _("%(label)s: geen geldig RSIN (elfproef).") % {"label": label}
         if config.enabled:
