@@ -137,9 +137,8 @@ class MonitorQueries:
         before A − 730, and before P only shelter and intermediate stays; after B it holds only
         the shelter stays of any type that start within M5's longest horizon, which only M5's
         returns read. It is materialised once per statement and every pass of the family reads
-        it. The origin for M13 is the stay's own, else its
-        person's, fetched only for the stays without one (an index probe), so no persons join is
-        needed.
+        it. The origin for M13 is the stay's own, else its person's, fetched only for the stays
+        without one (an index probe), so no persons join is needed.
 
         The flags (shelter, night shelter, counted exit, all narrowed to the cut's facility
         type; shelter-or-intermediate for M2's history, any type) come from `flags`, one row per
@@ -149,7 +148,6 @@ class MonitorQueries:
         dialect = self.dialect
         first = dialect.plus_days(self.date("period_start"), -FIRST_TIME_LOOKBACK_DAYS)
         end = self.date("period_end")
-        latest_return = dialect.plus_days(end, max(RETURN_HORIZONS))
         in_cut = "type = %(facility_type)s" if self.cut.facility_type else "1 = 1"
         flags = (
             f"flags AS {dialect.materialized} (SELECT id, "
@@ -177,7 +175,7 @@ class MonitorQueries:
             f"AND (f.earlier_kind = 1 OR s.end_date IS NULL "
             f"OR s.end_date >= {self.date('period_start')})) "
             # After P only shelter stays, for M5's returns (the passes leave them out).
-            f"OR (s.start_date > {end} AND s.start_date <= {latest_return} "
+            f"OR (s.start_date > {end} AND s.start_date <= {self.latest_return()} "
             "AND f.any_shelter = 1)) "
             f"{self.person_filter('s.person_id')})"
         )
@@ -221,6 +219,10 @@ class MonitorQueries:
     def in_list(self, values: frozenset[str] | tuple[str, ...]) -> str:
         # Only our own constant codes reach this, never input.
         return "(" + ", ".join(f"'{value}'" for value in sorted(values)) + ")"
+
+    def latest_return(self) -> str:
+        """The last day a shelter stay can start and still be a return of M5 (B + 730)."""
+        return self.dialect.plus_days(self.date("period_end"), max(RETURN_HORIZONS))
 
     def in_period(self, column: str) -> str:
         return f"{column} BETWEEN {self.date('period_start')} AND {self.date('period_end')}"
@@ -304,13 +306,12 @@ class MonitorQueries:
         # M5: per person who left for a home, the days to their next shelter stay (none past
         # the last horizon), joined from `near` rather than probed per person: nationally a
         # third of the persons left for a home, and 296,000 index probes took 1.3 s.
-        latest_return = dialect.plus_days(end, max(RETURN_HORIZONS))
         next_shelter = dialect.days("MIN(n.start_date)", "pp.exit_date")
         returns = (
             f"returns AS (SELECT {next_shelter} AS gap FROM per_person pp "
             "JOIN near n ON n.person_id = pp.person_id WHERE pp.exit_date IS NOT NULL "
             "AND n.any_shelter = 1 AND n.start_date > pp.exit_date "
-            f"AND n.start_date <= {latest_return} GROUP BY pp.person_id, pp.exit_date)"
+            f"AND n.start_date <= {self.latest_return()} GROUP BY pp.person_id, pp.exit_date)"
         )
         returned = ", ".join(
             f"COALESCE(SUM(CASE WHEN gap <= {horizon} THEN 1 ELSE 0 END), 0) AS r{n}"
